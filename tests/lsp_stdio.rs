@@ -76,7 +76,7 @@ fn five_hundred_rapid_incremental_edits_end_in_the_right_text() {
     }
     while version < 502 {
         version += 1;
-        let change = if version % 2 == 0 {
+        let change = if version % 2 == 1 {
             json!({"range": {"start": {"line": 3, "character": col16}, "end": {"line": 3, "character": col16}}, "text": "x"})
         } else {
             json!({"range": {"start": {"line": 3, "character": col16}, "end": {"line": 3, "character": col16 + 1}}, "text": ""})
