@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { activationEvents, AGENT_FILE_GLOBS, COPILOT_LANGUAGE_IDS, documentSelector } from '../src/agentFiles';
+
+const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+
+// VS Code matches `pattern` filters against the absolute path with its own glob rules: `**`
+// spans any folders, dot-folders included (unlike minimatch's default), and `*` stays within one
+// path segment. This converter implements exactly those two rules for the globs used here.
+function vscodeGlob(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    if (glob.startsWith('**/', i)) {
+      re += '(?:.*/)?';
+      i += 2;
+    } else if (glob[i] === '*') {
+      re += '[^/]*';
+    } else {
+      re += glob[i].replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${re}$`);
+}
+const selected = (file: string) => AGENT_FILE_GLOBS.some((g) => vscodeGlob(g).test(file));
+
+test('package.json activation events are the agent-file globs and Copilot languages', () => {
+  assert.deepEqual(pkg.activationEvents, activationEvents());
+  assert.ok(!pkg.activationEvents.includes('onLanguage:markdown'), 'must not activate on every Markdown file');
+});
+
+test('selector: agent files are selected', () => {
+  for (const file of [
+    '/home/u/proj/.claude/agents/demo.md',
+    '/home/u/proj/.claude/agents/team/reviewer.md',
+    '/home/u/proj/.claude/commands/deploy.md',
+    '/home/u/proj/.claude/commands/frontend/lint.md',
+    '/home/u/proj/.claude/skills/pdf/SKILL.md',
+    '/home/u/.claude/agents/global.md',
+    '/home/u/proj/.github/agents/planner.md',
+    '/home/u/proj/.github/agents/planner.agent.md',
+    '/home/u/proj/docs/x.agent.md',
+    '/home/u/proj/.github/chatmodes/old.chatmode.md',
+    '/home/u/proj/.github/prompts/review.prompt.md',
+    '/home/u/proj/.github/instructions/rust.instructions.md',
+  ]) {
+    assert.ok(selected(file), `${file} should be selected`);
+  }
+});
+
+test('selector: ordinary Markdown is not selected', () => {
+  for (const file of [
+    '/home/u/proj/README.md',
+    '/home/u/proj/docs/agents/intro.md',
+    '/home/u/proj/.claude/CLAUDE.md',
+    '/home/u/proj/.claude/skills/pdf/reference.md',
+    '/home/u/proj/.claude/agents/notes.txt',
+    '/home/u/proj/agent.md',
+    '/home/u/proj/.github/copilot-instructions.md',
+  ]) {
+    assert.ok(!selected(file), `${file} should not be selected`);
+  }
+});
+
+test('selector: only files on disk, path filters carry no language, Copilot language ids included', () => {
+  const selector = documentSelector() as { scheme?: string; language?: string; pattern?: string }[];
+  assert.ok(selector.every((f) => f.scheme === 'file'));
+  assert.deepEqual(
+    selector.filter((f) => f.pattern).map((f) => [f.pattern, f.language]),
+    AGENT_FILE_GLOBS.map((g) => [g, undefined]),
+  );
+  assert.deepEqual(
+    selector.filter((f) => f.language).map((f) => f.language),
+    [...COPILOT_LANGUAGE_IDS],
+  );
+  assert.deepEqual([...COPILOT_LANGUAGE_IDS], ['chatagent', 'prompt', 'instructions', 'skill']);
+});
