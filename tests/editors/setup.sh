@@ -105,7 +105,10 @@ else
   # steps by hand below with Debian's rg.
   (cd "$C" && echo '{"private":true}' >package.json && npm install --ignore-scripts "code-server@$CODE_SERVER_VERSION")
   CS=$C/node_modules/code-server
-  (cd "$CS" && npm rebuild argon2 --build-from-source)
+  # node-gyp would download Node's headers; the nodesource package ships them under /usr.
+  [[ -f /usr/include/node/node_api.h ]] && export npm_config_nodedir=${npm_config_nodedir:-/usr}
+  # npm hoists argon2 next to code-server, so rebuild it from the install root.
+  (cd "$C" && npm rebuild argon2 --build-from-source)
   (
     cd "$CS/lib/vscode"
     npm install --omit=dev --ignore-scripts
