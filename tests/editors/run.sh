@@ -14,7 +14,7 @@ AGENT_LSP=${AGENT_LSP:-$ROOT/target/release/agent-lsp}
 WORK=${EDITORS_WORK:-$ROOT/target/editors-work}
 export ROOT HERE ENV_DIR AGENT_LSP WORK
 
-ALL_TESTS=(neovim-0.11 neovim-0.7 helix-health helix-tmux emacs-eglot vscode-unit vscode-e2e)
+ALL_TESTS=(neovim-0.11 neovim-legacy-setup neovim-0.7 helix-health helix-tmux emacs-eglot vscode-unit vscode-e2e)
 TESTS=("$@")
 ((${#TESTS[@]})) || TESTS=("${ALL_TESTS[@]}")
 
@@ -39,6 +39,17 @@ new_project() {
   echo "$dir"
 }
 export -f new_project
+
+# Prints the code block that follows `<!-- snippet: NAME` in editors/README.md, so the setup
+# text users copy is the text the tests run.
+readme_snippet() {
+  awk -v name="$1" '
+    index($0, "<!-- snippet: " name " ") == 1 || $0 == "<!-- snippet: " name " -->" { found = 1; next }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }
+  ' "$ROOT/editors/README.md"
+}
+export -f readme_snippet
 
 passed=0
 failed=0

@@ -25,11 +25,12 @@ SUDO=
 [[ $(id -u) -eq 0 ]] || SUDO=sudo
 
 # --- apt packages -------------------------------------------------------------------------
-# neovim: Debian's 0.7.2 for the old-API lifecycle test; emacs-nox + elpa-eglot: eglot;
+# neovim: Debian's 0.7.2 for the old-API lifecycle test; emacs-nox + elpa-eglot +
+# elpa-markdown-mode: eglot with the README's setup;
 # tmux: drives Helix; chromium: the browser code-server needs before it starts an extension
 # host; ripgrep: code-server's search binary (its postinstall would download one); the -dev
 # packages and build tools: code-server's native modules, built from source.
-APT_PACKAGES=(neovim emacs-nox elpa-eglot tmux chromium ripgrep build-essential python3 python3-venv
+APT_PACKAGES=(neovim emacs-nox elpa-eglot elpa-markdown-mode tmux chromium ripgrep build-essential python3 python3-venv
   pkg-config libkrb5-dev libxkbfile-dev libsecret-1-dev ca-certificates curl)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,6 +1,8 @@
 ;;; eglot.el --- Emacs 28 + eglot 1.9 lifecycle check for agent-lsp  -*- lexical-binding: t -*-
-;; Run: emacs --batch -l eglot.el (not -Q: Debian activates elpa-eglot from site-start), with AGENT_LSP_PROJECT set. Starts agent-lsp through
-;; eglot on an agent file, waits for its diagnostics, asks for hover, then sends what
+;; Run: emacs --batch -l eglot.el (not -Q: Debian activates its elpa packages from
+;; site-start), with AGENT_LSP_PROJECT and AGENT_LSP_SNIPPET (the README's eglot setup) set.
+;; Opens an agent file, lets that setup start agent-lsp through eglot, waits for diagnostics,
+;; asks for hover, checks a plain README stays without the server, then sends what
 ;; `eglot-shutdown' sends (`shutdown' with null params, then `exit') and requires the server
 ;; process to exit by itself with status 0. Prints `ok: ...' lines, or `FAIL: <reason>' and exits 1.
 (require 'eglot)
@@ -19,11 +21,9 @@
       (accept-process-output nil 0.05))
     (or (funcall pred) (agent-test-fail "timed out waiting for %s" what))))
 
-;; Emacs 28 has no Markdown mode built in; a minimal mode for agent files stands in for
-;; markdown-mode, and eglot is told to run agent-lsp for it (the README's setup).
-(define-derived-mode agent-md-mode text-mode "AgentMD")
-(add-to-list 'auto-mode-alist '("/\\.claude/agents/.*\\.md\\'" . agent-md-mode))
-(add-to-list 'eglot-server-programs '(agent-md-mode . ("agent-lsp")))
+;; The setup from editors/README.md, as a user's init file would have it.
+(require 'markdown-mode)
+(load (getenv "AGENT_LSP_SNIPPET") nil t)
 
 (cl-defmethod eglot-handle-notification :before
   (_server (_method (eql textDocument/publishDiagnostics)) &key uri diagnostics &allow-other-keys)
@@ -35,10 +35,13 @@
            (buf (find-file-noselect file)))
       (set-buffer buf)
       (unless (eq major-mode 'agent-md-mode) (agent-test-fail "demo.md opened in %s" major-mode))
-      (apply #'eglot (eglot--guess-contact))
+      ;; `eglot-ensure' (from the mode hook) connects after the next command; batch Emacs has
+      ;; no command loop, so run that hook once.
+      (run-hooks 'post-command-hook)
       (let* ((server (agent-test-wait "eglot to connect" #'eglot-current-server))
              (proc (jsonrpc--process server)))
-        (princ (format "ok: connected to %s\n" (plist-get (eglot--server-info server) :name)))
+        (princ (format "ok: agent-md-mode + eglot-ensure connected to %s\n"
+                       (plist-get (eglot--server-info server) :name)))
         (agent-test-wait "diagnostics" (lambda () agent-test-diagnostics))
         (let ((codes (mapcar (lambda (d) (plist-get d :code)) agent-test-diagnostics)))
           (unless (and (member "unknown-tool" codes) (member "unknown-key" codes))
@@ -52,6 +55,11 @@
                (text (if (stringp contents) contents (format "%S" contents))))
           (unless (string-match-p "`tools`" text) (agent-test-fail "hover lacks `tools`: %s" text))
           (princ "ok: hover\n"))
+        (with-current-buffer (find-file-noselect (expand-file-name "docs/README.md" agent-test-project))
+          (run-hooks 'post-command-hook)
+          (unless (eq major-mode 'markdown-mode) (agent-test-fail "README.md opened in %s" major-mode))
+          (when (eglot-current-server) (agent-test-fail "eglot manages docs/README.md"))
+          (princ "ok: docs/README.md stays markdown-mode without agent-lsp\n"))
         ;; The two messages `eglot-shutdown' sends: `shutdown' with null params, then `exit'.
         ;; They are sent here by hand because Emacs 28's `jsonrpc-shutdown' (which
         ;; `eglot-shutdown' calls next) deletes the process at once, so it can never show
