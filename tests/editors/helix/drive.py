@@ -93,10 +93,10 @@ def run(helix):
         fail(f"no unknown-tool diagnostic mentioning Raed: {diags}")
     print(f"ok: publishDiagnostics: {[d.get('code') for d in diags]}")
 
-    # Helix renders diagnostics at the end of their line (and under the cursor line); the message
-    # text on screen, not just the word Raed from the file, proves it is shown.
-    shown = tool["message"].split("\n")[0][:30]
-    helix.wait(f"the diagnostic {shown!r} inline", lambda: shown in helix.screen())
+    # Helix renders a diagnostic at the end of its line (one per line, the most severe). Seeing
+    # a published message on screen, not just the word Raed from the file, proves it is shown.
+    snippets = [d["message"].split("\n")[0][:30] for d in diags]
+    shown = helix.wait(f"one of {snippets} inline", lambda: next((t for t in snippets if t in helix.screen()), None))
     print(f"ok: diagnostic shown inline: {shown!r}")
 
     # Cursor to line 4 (`tools: ...`), column 1, then Space k: hover.
@@ -109,9 +109,11 @@ def run(helix):
     text = contents.get("value", "") if isinstance(contents, dict) else json.dumps(contents)
     if "`tools`" not in text:
         fail(f"hover on tools lacks `tools`: {text[:200]!r}")
-    # The popup renders Markdown (backticks dropped): look for a line of its text on screen.
-    words = [w for w in re.sub(r"[`*_#>\[\]]", "", text).splitlines() if len(w.strip()) > 8]
-    probe = (words[0].strip() if words else "tools")[:30]
+    # The popup renders the Markdown (markup dropped, long lines wrapped): look for the start of
+    # its first plain prose line on screen.
+    plain = [re.sub(r"[`*#>]", "", line).strip() for line in text.splitlines()]
+    plain = [line for line in plain if len(line) >= 12 and not re.search(r"[\[\](){}|<>\\]", line)]
+    probe = (plain[0] if plain else "tools")[:20]
     helix.wait(f"the hover popup showing {probe!r}", lambda: probe in helix.screen())
     print(f"ok: hover popup shows {probe!r}")
     helix.keys("Escape")
