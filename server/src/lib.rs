@@ -1,2 +1,15 @@
 //! agent-lsp: a language server and checker for agent definition files.
+//!
+//! Layers, from the bottom: `text` (positions), `syntax` (frontmatter and body),
+//! `catalog` (what each format accepts, as data), `loader` (what Claude Code registers),
+//! `analysis` (diagnostics and editor features as plain structs with byte ranges), then
+//! the two front ends: `cli` and `lsp` (the only module that knows LSP types).
 #![deny(clippy::print_stdout)]
+
+pub mod analysis;
+pub mod catalog;
+pub mod loader;
+pub mod syntax;
+pub mod text;
+pub mod cli;
+pub mod lsp;

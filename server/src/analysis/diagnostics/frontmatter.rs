@@ -1,0 +1,225 @@
+//! Rules about the frontmatter block itself: finding it, parsing it, and the places
+//! where YAML reads something other than what the author wrote.
+
+use super::{double_quoted, line_at, line_no};
+use crate::analysis::file_kind::FileKind;
+use crate::analysis::{Diagnostic, Edit, Severity};
+use crate::syntax::{self, yaml, Frontmatter, Mode, RewriteKind, Style};
+
+pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+    let Some(split) = &fm.split else {
+        if matches!(kind, FileKind::ClaudeAgent) {
+            let first = line_at(text, 0);
+            let leading_blank = text.trim_start_matches('\u{feff}').starts_with(['\n', '\r', ' ', '\t'])
+                && text.trim_start().starts_with("---");
+            let msg = if leading_blank {
+                "The opening `---` must be the very first line, with nothing (not even a blank line) before it: Claude Code sees no frontmatter here and skips this agent silently"
+            } else {
+                "No frontmatter: Claude Code treats this file as documentation, not an agent (an agent starts with a `---` block holding `name` and `description`)"
+            };
+            // A `---` block the loader cannot see is an agent it skips: an error. A file
+            // with no block at all is documentation, which agents folders often hold.
+            let mut d = if leading_blank {
+                Diagnostic::new(first, Severity::Error, "frontmatter-not-at-start", msg)
+            } else {
+                Diagnostic::new(first, Severity::Info, "no-frontmatter", msg)
+            };
+            if leading_blank {
+                let start = crate::syntax::split::bom_len(text);
+                let fence = start + text[start..].find("---").unwrap_or(0);
+                d = d.with_fix("Remove what stands before the opening `---`", vec![Edit { range: start..fence, new_text: String::new() }], true);
+            }
+            out.push(d);
+        }
+        return;
+    };
+    match fm.mode {
+        Mode::Unparseable => unparseable(text, kind, fm, out),
+        Mode::Requoted => requoted(text, fm, out),
+        Mode::Strict | Mode::None => {}
+    }
+    if let Some(real_close) = &split.closes_inside_line {
+        let lost = match real_close {
+            Some(r) => format!(
+                "lines {}–{} become part of the system prompt",
+                line_no(text, split.close_fence.end),
+                line_no(text, r.start)
+            ),
+            None => "the rest of the file becomes the system prompt".to_string(),
+        };
+        out.push(
+            Diagnostic::new(
+                split.close_fence.clone(),
+                Severity::Warning,
+                "frontmatter-closed-early",
+                format!(
+                    "Claude Code ends the frontmatter at the first `---` after the opening one, even inside a value: the frontmatter stops here and {lost}"
+                ),
+            )
+            .with_fix("Replace `---` with an em dash", vec![Edit { range: split.close_fence.clone(), new_text: "—".into() }], false),
+        );
+    }
+    if matches!(fm.mode, Mode::Strict | Mode::Requoted) {
+        comments_in_values(text, fm, out);
+        duplicate_keys(text, fm, out);
+    }
+}
+
+fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+    let err = fm.retry_error.as_ref().or(fm.strict_error.as_ref());
+    let at = err.map_or(0, |e| e.offset);
+    let reason = err.map_or_else(String::new, |e| format!(" ({} at line {})", e.message, line_no(text, e.offset)));
+    let range = first_raw_line(text, fm).unwrap_or_else(|| line_at(text, at));
+    let crlf_is_the_cause = text.contains("\r\n")
+        && syntax::parse(&text.replace("\r\n", "\n"), &|_| false).mode == Mode::Requoted;
+    let consequence = match kind {
+        FileKind::ClaudeAgent => "Claude Code skips this agent",
+        FileKind::ClaudePluginAgent { .. } => "as a plugin agent it still loads, under its file name, with every field dropped",
+        _ => "the tool loads it with empty metadata",
+    };
+    let severity = if matches!(kind, FileKind::ClaudeAgent) { Severity::Error } else { Severity::Warning };
+    let mut msg = format!(
+        "The frontmatter is not valid YAML, even after Claude Code's re-quote retry{reason}: {consequence}"
+    );
+    if crlf_is_the_cause {
+        msg.push_str(". The CRLF line endings are what stop the retry: with LF endings Claude Code would load it");
+    } else if range.start != line_at(text, at).start {
+        msg.push_str(". A value runs over several lines here: YAML needs it indented under its key, quoted, or as a `|` block");
+    }
+    let mut d = Diagnostic::new(range, severity, "frontmatter-unparseable", msg);
+    if crlf_is_the_cause {
+        let yaml = fm.yaml_range().unwrap_or(0..0);
+        let edits = text[yaml.clone()]
+            .match_indices("\r\n")
+            .map(|(i, _)| Edit { range: yaml.start + i..yaml.start + i + 1, new_text: String::new() })
+            .collect();
+        d = d.with_fix("Convert the frontmatter's line endings to LF", edits, true);
+    }
+    out.push(d);
+}
+
+/// In the tolerant view, the first line of a top-level value that continues on raw lines
+/// at column 0 (the plugin-dev example layout): the line the author must indent.
+fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>> {
+    fm.entries().iter().find_map(|e| {
+        let v = &e.value;
+        if v.style() != Some(Style::Plain) || !text[v.span.clone()].contains('\n') {
+            return None;
+        }
+        let first_break = v.span.start + text[v.span.clone()].find('\n')?;
+        let rest = &text[first_break + 1..v.span.end];
+        let skip = rest.len() - rest.trim_start_matches(['\n', '\r']).len();
+        let start = first_break + 1 + skip;
+        text[start..].starts_with(|c: char| !c.is_whitespace()).then(|| line_at(text, start))
+    })
+}
+
+fn requoted(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+    let before = out.len();
+    for r in &fm.rewrites {
+        let line = &text[r.line.clone()];
+        match (r.kind, &r.value) {
+            (RewriteKind::Requoted, Some(value)) => {
+                let raw = &text[value.clone()];
+                // Only lines strict YAML cannot read as written (or reads differently).
+                let alone = yaml::parse(line).ok().flatten();
+                let reads_same = alone
+                    .as_ref()
+                    .and_then(|n| n.entries()?.first().map(|e| e.value.as_str() == Some(raw)))
+                    .unwrap_or(false);
+                if reads_same {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        value.clone(),
+                        Severity::Warning,
+                        "yaml-requoted",
+                        "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value",
+                    )
+                    .with_fix("Quote the value as Claude Code reads it", vec![Edit { range: value.clone(), new_text: double_quoted(raw) }], true),
+                );
+            }
+            _ => {
+                let tabs = line.len() - line.trim_start_matches('\t').len();
+                let range = r.line.start..r.line.start + tabs;
+                out.push(
+                    Diagnostic::new(
+                        range.clone(),
+                        Severity::Warning,
+                        "yaml-tab-indent",
+                        "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file",
+                    )
+                    .with_fix("Indent with spaces", vec![Edit { range, new_text: "  ".repeat(tabs) }], true),
+                );
+            }
+        }
+    }
+    if out.len() == before {
+        if let Some(e) = &fm.strict_error {
+            out.push(Diagnostic::new(
+                line_at(text, e.offset),
+                Severity::Warning,
+                "yaml-requoted",
+                format!(
+                    "Not valid YAML ({}): Claude Code reads it only through its re-quote fallback; other tools reject the file",
+                    e.message
+                ),
+            ));
+        }
+    }
+}
+
+/// ` #` after a plain value starts a comment: the loader silently drops the rest.
+fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+    for e in fm.entries() {
+        let v = &e.value;
+        if v.style() != Some(Style::Plain) || v.is_null() {
+            continue;
+        }
+        let line_end = line_at(text, v.span.end).end;
+        let rest = &text[v.span.end..line_end];
+        let Some(hash) = rest.find('#') else { continue };
+        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t') || hash == 0 {
+            continue;
+        }
+        let comment = v.span.end + hash..line_end;
+        let key = e.key.as_str().unwrap_or("value");
+        let kept = &text[v.span.clone()];
+        let whole = &text[v.span.start..line_end];
+        out.push(
+            Diagnostic::new(
+                comment,
+                Severity::Warning,
+                "comment-truncates-value",
+                format!(
+                    "` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{}`",
+                    rest.trim()
+                ),
+            )
+            .with_fix("Quote the whole value", vec![Edit { range: v.span.start..line_end, new_text: double_quoted(whole.trim_end()) }], false),
+        );
+    }
+}
+
+fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+    let entries = fm.entries();
+    for (i, e) in entries.iter().enumerate() {
+        let Some(k) = e.key.as_str() else { continue };
+        let Some(later) = entries[i + 1..].iter().rev().find(|l| l.key.as_str() == Some(k)) else { continue };
+        let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
+        let removal = lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
+        out.push(
+            Diagnostic::new(
+                e.key.span.clone(),
+                Severity::Warning,
+                "duplicate-key",
+                format!(
+                    "`{k}` is set again on line {}: Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+                    line_no(text, later.key.span.start)
+                ),
+            )
+            .with_fix(format!("Remove this `{k}`"), vec![Edit { range: removal, new_text: String::new() }], false),
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! Every diagnostic rule. Each says what the loader will do, with a severity that
+//! matches the consequence: error = the agent is not loaded; warning = it loads, but not
+//! as written (or only Claude Code can read it); info/hint = style and conventions.
+
+mod fields;
+mod frontmatter;
+mod tools;
+
+use super::file_kind::FileKind;
+use super::{mojibake, Diagnostic, Edit, Severity};
+use crate::catalog::Catalog;
+use crate::loader::Loaded;
+use crate::syntax::Frontmatter;
+use std::ops::Range;
+
+pub fn collect(
+    text: &str,
+    kind: &FileKind,
+    fm: &Frontmatter,
+    loaded: Option<&Loaded>,
+    catalog: &Catalog,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    frontmatter::check(text, kind, fm, &mut out);
+    if let Some(loaded) = loaded {
+        fields::check(text, kind, fm, loaded, catalog, &mut out);
+        tools::check(text, fm, catalog, &mut out);
+    }
+    for m in mojibake::find(text) {
+        let shown: String = text[m.range.clone()].chars().take(12).collect();
+        out.push(
+            Diagnostic::new(
+                m.range.clone(),
+                Severity::Warning,
+                "mojibake",
+                format!(
+                    "`{shown}` is UTF-8 text that was read as {} and saved again; the author wrote `{}`",
+                    m.encoding, m.repaired
+                ),
+            )
+            .with_fix(format!("Replace with `{}`", m.repaired), vec![Edit { range: m.range, new_text: m.repaired }], true),
+        );
+    }
+    out
+}
+
+/// The byte range of the line holding `offset`, without its line break.
+pub(crate) fn line_at(text: &str, offset: usize) -> Range<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+    start..end
+}
+
+/// One-based line number of `offset`, for messages.
+pub(crate) fn line_no(text: &str, offset: usize) -> usize {
+    crate::text::human_position(text, offset).0
+}
+
+/// A value written as the loader's re-quote pass writes it: double quotes, with `\` and
+/// `"` escaped. Strict YAML reads it back as exactly `value`.
+pub(crate) fn double_quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}

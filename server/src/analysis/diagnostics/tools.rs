@@ -1,0 +1,167 @@
+//! Rules about `tools` and `disallowedTools`: names the loader drops, legacy aliases,
+//! and specifiers that do not restrict what the agent gets.
+
+use crate::analysis::suggest::closest;
+use crate::analysis::{Diagnostic, Edit, Severity};
+use crate::catalog::{Catalog, ToolName};
+use crate::loader::tool_list::{names_at, NameAt};
+use crate::syntax::{Frontmatter, Mode};
+
+pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    if fm.mode == Mode::Unparseable {
+        return;
+    }
+    if let Some(e) = fm.get("tools") {
+        let names = names_at(&e.value, text);
+        let empty = e.value.is_null()
+            || e.value.as_str() == Some("")
+            || e.value.items().is_some_and(|i| i.is_empty())
+            || (names.is_empty() && e.value.entries().is_none());
+        if empty {
+            out.push(
+                Diagnostic::new(
+                    e.key.span.clone(),
+                    Severity::Warning,
+                    "tools-empty",
+                    "`tools` is empty: this agent gets no tools at all. Remove the key to give it every tool, or list the tools it needs",
+                )
+                .with_fix("Remove `tools` (all tools)", vec![Edit { range: whole_entry(text, e.key.span.start, e.value.span.end), new_text: String::new() }], false),
+            );
+            return;
+        }
+        if names.iter().any(|n| n.name == "*") {
+            return;
+        }
+        let mut resolves = false;
+        for n in &names {
+            resolves |= name_rules(n, &names, "tools", catalog, out);
+        }
+        if !resolves {
+            out.push(Diagnostic::new(
+                e.value.span.clone(),
+                Severity::Warning,
+                "tools-none-resolve",
+                "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it",
+            ));
+        }
+    }
+    if let Some(e) = fm.get("disallowedTools").filter(|e| !e.value.is_null()) {
+        let names = names_at(&e.value, text);
+        for n in &names {
+            if n.name != "*" && !n.name.starts_with("mcp__") {
+                name_rules(n, &names, "disallowedTools", catalog, out);
+            }
+        }
+    }
+}
+
+/// The lines of an entry, including the line break after it.
+fn whole_entry(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let s = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let e = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    s..e
+}
+
+/// Checks one name; returns whether it resolves to a tool.
+fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, out: &mut Vec<Diagnostic>) -> bool {
+    let (base, spec) = match n.name.find('(') {
+        Some(i) => (&n.name[..i], Some(&n.name[i..])),
+        None => (n.name.as_str(), None),
+    };
+    let base_range = n.range.start..n.range.start + base.len().min(n.range.len());
+    let listed = |t: &str| all.iter().any(|o| o.name == t || o.name.starts_with(&format!("{t}(")));
+    let resolves = match catalog.tool(base) {
+        ToolName::Known(_) => true,
+        ToolName::Mcp => {
+            if spec.is_some() && key == "tools" {
+                out.push(Diagnostic::new(
+                    n.range.clone(),
+                    Severity::Warning,
+                    "tool-specifier-ignored",
+                    "MCP rules do not support patterns in parentheses: only the tool name counts",
+                ));
+            }
+            return true;
+        }
+        ToolName::Alias { to } => {
+            let d = Diagnostic::new(
+                base_range.clone(),
+                Severity::Hint,
+                "tool-alias",
+                format!("`{base}` is a legacy name of `{to}`; Claude Code still resolves it"),
+            );
+            out.push(if listed(to) {
+                d
+            } else {
+                d.with_fix(format!("Use `{to}`"), vec![Edit { range: base_range.clone(), new_text: to.to_string() }], true)
+            });
+            true
+        }
+        ToolName::Removed(r) => {
+            let mut d = Diagnostic::new(
+                base_range.clone(),
+                Severity::Warning,
+                "tool-removed",
+                format!(
+                    "`{base}` no longer exists in Claude Code {}{}: the name is dropped. Use `{}`",
+                    catalog.tool_version,
+                    r.since.as_deref().map(|s| format!(" (removed in {s})")).unwrap_or_default(),
+                    r.instead
+                ),
+            );
+            if !listed(&r.instead) {
+                d = d.with_fix(format!("Replace with `{}`", r.instead), vec![Edit { range: n.range.clone(), new_text: r.instead.clone() }], false);
+            }
+            out.push(d);
+            false
+        }
+        ToolName::Unknown => {
+            let exact_case = catalog.tool_names().find(|t| t.eq_ignore_ascii_case(base));
+            let (code, msg, fix) = match exact_case {
+                Some(t) => (
+                    "tool-case",
+                    format!("Tool names are case-sensitive: `{base}` is not `{t}`, and Claude Code drops it"),
+                    Some(t),
+                ),
+                None => {
+                    let s = closest(base, catalog.tool_names(), 2);
+                    let hint = s.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+                    ("unknown-tool", format!("`{base}` is not a tool Claude Code {} knows{hint}: it is dropped when the agent starts", catalog.tool_version), s)
+                }
+            };
+            let mut d = Diagnostic::new(base_range.clone(), Severity::Warning, code, msg);
+            if let Some(t) = fix.filter(|t| !listed(t)) {
+                d = d.with_fix(format!("Change to `{t}`"), vec![Edit { range: base_range.clone(), new_text: t.to_string() }], code == "tool-case");
+            }
+            out.push(d);
+            false
+        }
+    };
+    if let (Some(spec), true) = (spec, resolves) {
+        specifier(n, base, spec, key, out);
+    }
+    resolves
+}
+
+fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagnostic>) {
+    let inner = spec.trim_start_matches('(').trim_end_matches(')').trim();
+    if inner.is_empty() || inner == "*" {
+        return;
+    }
+    let (sev, msg) = match (key, base) {
+        ("tools", "Agent" | "Task") => (
+            Severity::Info,
+            format!("`{base}({inner})` limits which agent types can be spawned only when this agent runs as the main thread (`claude --agent`); as a subagent it gets the whole `{base}` tool"),
+        ),
+        ("tools", _) => (
+            Severity::Warning,
+            format!("In `tools` only the tool name counts: `{}` grants all of {base}. Restrict it with permission rules or hooks instead", n.name),
+        ),
+        (_, _) => (
+            Severity::Warning,
+            format!("In `disallowedTools` only the tool name counts: `{}` removes all of {base}, not just `{inner}`", n.name),
+        ),
+    };
+    out.push(Diagnostic::new(n.range.clone(), sev, "tool-specifier-ignored", msg));
+}
+

@@ -1,0 +1,111 @@
+//! Pure analysis: text in, plain structs with byte ranges out. Nothing here knows LSP.
+
+pub mod completion;
+pub mod diagnostics;
+pub mod file_kind;
+pub mod hover;
+pub mod mojibake;
+pub mod suggest;
+
+use crate::catalog::{self, Catalog};
+use crate::loader::{self, Loaded, Scope};
+use crate::syntax::{self, Frontmatter};
+use file_kind::FileKind;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// A text replacement in file bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub new_text: String,
+}
+
+/// A quick fix: a named set of edits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// Safe to apply without looking (`check --fix` applies these).
+    pub safe: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub range: Range<usize>,
+    pub severity: Severity,
+    /// A stable identifier of the rule.
+    pub code: &'static str,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(range: Range<usize>, severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { range, severity, code, message: message.into(), fixes: Vec::new() }
+    }
+
+    pub fn with_fix(mut self, title: impl Into<String>, edits: Vec<Edit>, safe: bool) -> Self {
+        self.fixes.push(Fix { title: title.into(), edits, safe });
+        self
+    }
+}
+
+/// Everything known about one file's text.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub kind: FileKind,
+    pub frontmatter: Frontmatter,
+    /// What Claude Code registers, for Claude Code agents.
+    pub loaded: Option<Loaded>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Analyses `text` as a file of `kind`.
+pub fn analyze(text: &str, kind: &FileKind) -> Analysis {
+    let catalog = catalog::claude_agent();
+    let frontmatter = syntax::parse(text, &|k| is_known_key(catalog, k));
+    let loaded = kind.agent_scope().map(|scope| loader::load(&frontmatter, &scope, catalog));
+    let mut diagnostics = diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog);
+    diagnostics.sort_by_key(|d| (d.range.start, d.severity));
+    Analysis { kind: kind.clone(), frontmatter, loaded, diagnostics }
+}
+
+fn is_known_key(catalog: &Catalog, key: &str) -> bool {
+    catalog.key(key).is_some()
+}
+
+/// Convenience for callers that only have a path.
+pub fn analyze_path(text: &str, path: &std::path::Path) -> Analysis {
+    analyze(text, &FileKind::from_path(path))
+}
+
+impl FileKind {
+    fn agent_scope(&self) -> Option<Scope> {
+        match self {
+            FileKind::ClaudeAgent => Some(Scope::Project),
+            FileKind::ClaudePluginAgent { plugin, file_stem } => {
+                Some(Scope::Plugin { plugin: plugin.clone(), file_stem: file_stem.clone() })
+            }
+            _ => None,
+        }
+    }
+}

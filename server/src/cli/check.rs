@@ -1,0 +1,169 @@
+//! `agent-lsp check [PATH…]`: finds agent files the way Claude Code does and prints
+//! diagnostics like a compiler, or as one JSON document.
+
+use crate::analysis::{self, file_kind::FileKind, Analysis, Diagnostic, Edit, Severity};
+use crate::text::{human_position, line_around};
+use serde_json::json;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Folders no agent lives in that would only slow a walk down.
+const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
+
+/// Every file to check: files named explicitly, and `.claude/agents/**/*.md` below
+/// folders, in a stable order.
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut seen_dirs),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => problems.push(format!("{}: {e}", p.display())),
+        }
+    }
+    (files, problems)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
+    // Claude Code follows symlinks; the canonical path guards against loops.
+    if let Ok(c) = dir.canonicalize() {
+        if !seen.insert(c) {
+            return;
+        }
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !SKIPPED_DIRS.contains(&name.as_str()) {
+                walk(&path, files, seen);
+            }
+        } else if FileKind::is_discovered_agent(&path) {
+            files.push(path);
+        }
+    }
+}
+
+/// The kind a file is checked as: by its path, and always an agent unless the path
+/// marks it as something else.
+pub fn kind_of(path: &Path, plugin: bool) -> FileKind {
+    if plugin {
+        return FileKind::plugin_agent(path);
+    }
+    FileKind::from_path(path)
+}
+
+/// Reads a file as the loader does (UTF-8, invalid bytes replaced).
+pub fn read(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// Applies the safe fixes of `diags` to `text` (non-overlapping ones, last first).
+pub fn apply_safe_fixes(text: &str, diags: &[Diagnostic]) -> Option<String> {
+    let mut edits: Vec<&Edit> = diags.iter().flat_map(|d| d.fixes.iter().filter(|f| f.safe).take(1)).flat_map(|f| &f.edits).collect();
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut kept: Vec<&Edit> = Vec::new();
+    for e in edits {
+        if kept.last().is_none_or(|k| k.range.end <= e.range.start) {
+            kept.push(e);
+        }
+    }
+    let mut out = text.to_string();
+    for e in kept.iter().rev() {
+        if e.range.end <= out.len() && out.is_char_boundary(e.range.start) && out.is_char_boundary(e.range.end) {
+            out.replace_range(e.range.clone(), &e.new_text);
+        }
+    }
+    (out != text).then_some(out)
+}
+
+pub struct Checked {
+    pub path: PathBuf,
+    pub text: String,
+    pub analysis: Analysis,
+    pub fixed: bool,
+}
+
+pub fn check_file(path: &Path, plugin: bool, fix: bool) -> std::io::Result<Checked> {
+    let mut text = read(path)?;
+    let kind = kind_of(path, plugin);
+    let mut analysis = analysis::analyze(&text, &kind);
+    let mut fixed = false;
+    if fix {
+        // A fix can enable another (re-quoting, then a tool rename): a few rounds at most.
+        for _ in 0..3 {
+            let Some(new) = apply_safe_fixes(&text, &analysis.diagnostics) else { break };
+            text = new;
+            analysis = analysis::analyze(&text, &kind);
+            fixed = true;
+        }
+        if fixed {
+            std::fs::write(path, &text)?;
+        }
+    }
+    Ok(Checked { path: path.to_path_buf(), text, analysis, fixed })
+}
+
+/// Compiler-style text for one file's diagnostics.
+pub fn render_text(c: &Checked, color: bool) -> String {
+    let mut out = String::new();
+    for d in &c.analysis.diagnostics {
+        let (line, col) = human_position(&c.text, d.range.start);
+        let src = line_around(&c.text, d.range.start);
+        let (end_line, end_col) = human_position(&c.text, d.range.end);
+        let width = if end_line == line { end_col.saturating_sub(col).max(1) } else { src.chars().count().saturating_sub(col - 1).max(1) };
+        let (on, off) = if color {
+            (match d.severity {
+                Severity::Error => "\x1b[1;31m",
+                Severity::Warning => "\x1b[1;33m",
+                Severity::Info => "\x1b[1;36m",
+                Severity::Hint => "\x1b[1;32m",
+            }, "\x1b[0m")
+        } else {
+            ("", "")
+        };
+        let shown: String = src.chars().take(200).collect();
+        let pad: String = src.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        out.push_str(&format!(
+            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {shown}\n  {pad}{on}{}{off}\n",
+            c.path.display(),
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            "^".repeat(width.min(200usize.saturating_sub(col - 1).max(1)))
+        ));
+    }
+    out
+}
+
+pub fn to_json(c: &Checked) -> serde_json::Value {
+    let pos = |o: usize| {
+        let (l, col) = human_position(&c.text, o);
+        json!({"line": l, "column": col})
+    };
+    json!({
+        "file": c.path.display().to_string(),
+        "kind": c.analysis.kind.label(),
+        "loads": c.analysis.loaded.as_ref().map(|l| l.loads()),
+        "fixed": c.fixed,
+        "diagnostics": c.analysis.diagnostics.iter().map(|d| json!({
+            "range": {"start": pos(d.range.start), "end": pos(d.range.end)},
+            "severity": d.severity.as_str(),
+            "code": d.code,
+            "message": d.message,
+            "fixes": d.fixes.iter().map(|f| f.title.clone()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,202 @@
+//! What Claude Code 2.1.330 registers from an agent file: whether it loads, and the
+//! effective name, description, tools, model and color (spec §1.2, §1.4, §4.3).
+
+pub mod hooks;
+pub mod tool_list;
+
+use crate::catalog::Catalog;
+use crate::syntax::{Frontmatter, Mode, Node, Value};
+use tool_list::{list_of, ToolList};
+use unicode_normalization::UnicodeNormalization;
+
+/// Which loader rules apply: project/user/managed agents, or plugin agents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Project,
+    /// A plugin agent; the plugin's name and the file's stem are fallbacks.
+    Plugin { plugin: String, file_stem: String },
+}
+
+/// Why the loader skips an agent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    NoFrontmatter,
+    NoName,
+    NameNotString,
+    NoDescription,
+    NameLeadingDash,
+    NameColon,
+    NameTooLong,
+    InvalidHooks,
+    TopLevelHookEvent,
+}
+
+impl Skip {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Skip::NoFrontmatter => "no frontmatter",
+            Skip::NoName => "no name",
+            Skip::NameNotString => "name not a string",
+            Skip::NoDescription => "no description",
+            Skip::NameLeadingDash => "name starts with -",
+            Skip::NameColon => "name contains :",
+            Skip::NameTooLong => "name longer than 256 characters",
+            Skip::InvalidHooks => "invalid hooks",
+            Skip::TopLevelHookEvent => "hook event at the top level",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub mode: Mode,
+    /// None when the agent loads.
+    pub skip: Option<Skip>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub tools: ToolList,
+    pub disallowed_tools: Option<Vec<String>>,
+    pub model: Option<String>,
+    pub color: Option<String>,
+    /// Top-level keys in first-seen order, each once.
+    pub keys: Vec<String>,
+}
+
+impl Loaded {
+    pub fn loads(&self) -> bool {
+        self.skip.is_none()
+    }
+}
+
+pub const COLORS: [&str; 8] = ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"];
+
+/// A JavaScript-truthy string: present and not empty.
+fn nonempty_str(node: Option<&Node>) -> Option<&str> {
+    node.and_then(Node::as_str).filter(|s| !s.is_empty())
+}
+
+/// The name check of 2.1.330, in the loader's order; None when the name is acceptable.
+pub fn name_problem(name: &str) -> Option<Skip> {
+    if name.starts_with('-') {
+        return Some(Skip::NameLeadingDash);
+    }
+    // JavaScript counts UTF-16 code units.
+    if name.encode_utf16().count() > 256 {
+        return Some(Skip::NameTooLong);
+    }
+    if name.nfkc().any(|c| c == ':') {
+        return Some(Skip::NameColon);
+    }
+    None
+}
+
+/// Computes what the loader registers from `fm`.
+pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
+    let root = fm.loader_root();
+    let get = |k: &str| root.and_then(|r| r.get(k)).map(|e| &e.value);
+    let mut keys: Vec<String> = Vec::new();
+    for e in root.and_then(Node::entries).unwrap_or_default() {
+        let k = match e.key.scalar() {
+            Some(Value::Str(s)) => s.to_string(),
+            Some(Value::Int(i)) => i.to_string(),
+            Some(Value::Bool(b)) => b.to_string(),
+            _ => continue,
+        };
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    let plugin = matches!(scope, Scope::Plugin { .. });
+
+    let name_node = get("name");
+    let mut name = nonempty_str(name_node).map(str::to_string);
+    let mut description = nonempty_str(get("description")).map(|d| {
+        if plugin {
+            d.to_string()
+        } else {
+            d.replace("\\n", "\n")
+        }
+    });
+    let tools = match root.and_then(|r| r.get("tools")) {
+        None => ToolList::All,
+        // `tools:` with no value gives no tools (f14), unlike an absent key.
+        Some(e) if e.value.is_null() => ToolList::Some(Vec::new()),
+        Some(e) => ToolList::from_names(list_of(&e.value)),
+    };
+    let disallowed_tools = get("disallowedTools").filter(|n| !n.is_null()).map(list_of);
+    let model = get("model").and_then(Node::as_str).map(str::trim).filter(|m| !m.is_empty()).map(|m| {
+        if m.eq_ignore_ascii_case("inherit") {
+            "inherit".to_string()
+        } else {
+            m.to_string()
+        }
+    });
+    let color = get("color").and_then(Node::as_str).filter(|c| COLORS.contains(c)).map(str::to_string);
+
+    let skip = match scope {
+        Scope::Plugin { plugin, file_stem } => {
+            // Plugin agents load even with broken YAML, under the file name.
+            if name.is_none() {
+                name = Some(file_stem.clone());
+            }
+            if description.is_none() {
+                description = ["when_to_use", "when-to-use"]
+                    .iter()
+                    .find_map(|k| nonempty_str(get(k)))
+                    .map(str::to_string)
+                    .or_else(|| Some(format!("Agent from {plugin} plugin")));
+            }
+            name.as_deref().and_then(name_problem)
+        }
+        Scope::Project => project_skip(fm, root, name_node, description.is_some(), catalog),
+    };
+    Loaded {
+        mode: fm.mode,
+        skip,
+        name: name.or_else(|| name_node.and_then(Node::as_str).map(str::to_string)),
+        description,
+        tools,
+        disallowed_tools,
+        model,
+        color,
+        keys,
+    }
+}
+
+fn project_skip(
+    fm: &Frontmatter,
+    root: Option<&Node>,
+    name_node: Option<&Node>,
+    has_description: bool,
+    catalog: &Catalog,
+) -> Option<Skip> {
+    if fm.mode == Mode::None {
+        return Some(Skip::NoFrontmatter);
+    }
+    let name = match name_node {
+        None => return Some(Skip::NoName),
+        Some(n) if n.is_null() || n.as_str() == Some("") => return Some(Skip::NoName),
+        Some(n) => match n.as_str() {
+            Some(s) => s,
+            None => return Some(Skip::NameNotString),
+        },
+    };
+    if !has_description {
+        return Some(Skip::NoDescription);
+    }
+    if let Some(p) = name_problem(name) {
+        return Some(p);
+    }
+    let root = root?;
+    if let Some(h) = root.get("hooks") {
+        if hooks::check(&h.value, catalog).error.is_some() {
+            return Some(Skip::InvalidHooks);
+        }
+    }
+    let top_level = root
+        .entries()
+        .unwrap_or_default()
+        .iter()
+        .any(|e| e.key.as_str().is_some_and(|k| catalog.toplevel_hook_events.iter().any(|t| t == k)));
+    top_level.then_some(Skip::TopLevelHookEvent)
+}

@@ -1,0 +1,132 @@
+//! The loader's splitter for `tools`, `disallowedTools` and `skills` (spec §4.3).
+
+use crate::syntax::{Node, NodeKind, Value};
+use std::ops::Range;
+
+/// The effective `tools` of an agent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ToolList {
+    /// The key is absent or lists `*`: every tool available to subagents.
+    All,
+    /// Exactly these names, as the loader split them (unknown names included; empty
+    /// means no tools at all).
+    Some(Vec<String>),
+}
+
+impl ToolList {
+    pub fn from_names(names: Vec<String>) -> ToolList {
+        if names.iter().any(|n| n == "*") {
+            ToolList::All
+        } else {
+            ToolList::Some(names)
+        }
+    }
+}
+
+/// Splits one string: outside parentheses a `,` or a space ends a name; `(` sets and `)`
+/// clears an "inside" flag (a flag, not a depth counter). Returns byte ranges of `s`,
+/// trimmed, empty names dropped.
+pub fn split_ranges(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+        let piece = &s[from..to];
+        let lead = piece.len() - piece.trim_start().len();
+        let t = piece.trim();
+        if !t.is_empty() {
+            out.push(from + lead..from + lead + t.len());
+        }
+    };
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => inside = true,
+            ')' => inside = false,
+            ',' | ' ' if !inside => {
+                push(start, i, &mut out);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push(start, s.len(), &mut out);
+    out
+}
+
+pub fn split_names(s: &str) -> Vec<String> {
+    split_ranges(s).into_iter().map(|r| s[r].to_string()).collect()
+}
+
+/// The names of a non-null value: a string is split; a list keeps its string items (each
+/// split); any other falsy or non-list value gives no names.
+pub fn list_of(node: &Node) -> Vec<String> {
+    match &node.kind {
+        NodeKind::Seq { items, .. } => items.iter().filter_map(Node::as_str).flat_map(split_names).collect(),
+        _ => match node.scalar() {
+            Some(Value::Str(s)) => split_names(s),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// One name written in a tool list, with where it stands in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameAt {
+    pub name: String,
+    /// Byte range of the name in the file when it can be found verbatim, else the
+    /// range of the scalar holding it.
+    pub range: Range<usize>,
+}
+
+/// Every name of a tool-list value with its file range.
+pub fn names_at(node: &Node, text: &str) -> Vec<NameAt> {
+    let scalars: Vec<&Node> = match &node.kind {
+        NodeKind::Seq { items, .. } => items.iter().filter(|n| n.as_str().is_some()).collect(),
+        _ if node.as_str().is_some() => vec![node],
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for n in scalars {
+        let Some(value) = n.as_str() else { continue };
+        let src = text.get(n.span.clone()).unwrap_or_default();
+        let mut cursor = 0;
+        for r in split_ranges(value) {
+            let name = &value[r];
+            let range = match src[cursor..].find(name) {
+                Some(i) => {
+                    let s = n.span.start + cursor + i;
+                    cursor += i + name.len();
+                    s..s + name.len()
+                }
+                None => n.span.clone(),
+            };
+            out.push(NameAt { name: name.to_string(), range });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_like_the_loader() {
+        assert_eq!(split_names("Read Grep"), ["Read", "Grep"]);
+        assert_eq!(split_names("Read, Grep,,"), ["Read", "Grep"]);
+        assert_eq!(
+            split_names("Agent(worker, researcher), Read, Bash(git log:*)"),
+            ["Agent(worker, researcher)", "Read", "Bash(git log:*)"]
+        );
+        assert_eq!(split_names("mcp__s__{a,b}"), ["mcp__s__{a", "b}"]);
+        // A flag, not a counter: the first `)` ends the inside.
+        assert_eq!(split_names("A((b c) d)"), ["A((b c)", "d)"]);
+    }
+
+    #[test]
+    fn lists_and_stars() {
+        let root = crate::syntax::yaml::parse("a: [Read, \"Grep Glob\", 3]\nb: '*'\n").unwrap().unwrap();
+        assert_eq!(list_of(&root.get("a").unwrap().value), ["Read", "Grep", "Glob"]);
+        assert_eq!(ToolList::from_names(list_of(&root.get("b").unwrap().value)), ToolList::All);
+    }
+}

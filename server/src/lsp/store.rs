@@ -1,0 +1,134 @@
+//! Open documents: one rope per file, its version, and the analysis of its current text.
+//! Every change is applied and re-analysed synchronously under the lock, so handlers that
+//! run concurrently always see whole, ordered edits.
+
+use crate::analysis::{self, file_kind::FileKind, Analysis};
+use crate::text::{self, Encoding, LineCol};
+use ropey::Rope;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower_lsp_server::ls_types::Uri;
+
+/// An immutable view of one document, cheap to clone out of the lock.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub rope: Rope,
+    pub text: Arc<String>,
+    pub version: i32,
+    pub analysis: Arc<Analysis>,
+    pub file_stem: String,
+}
+
+pub struct Document {
+    rope: Rope,
+    version: i32,
+    kind: FileKind,
+    file_stem: String,
+    snapshot: Snapshot,
+}
+
+impl Document {
+    fn reanalyse(&mut self) {
+        let text = Arc::new(self.rope.to_string());
+        // A defect in a rule must not take the server down with it.
+        let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, &self.kind)).unwrap_or_else(|_| {
+            tracing::error!("analysis failed internally; publishing no diagnostics for this version");
+            analysis::analyze("", &self.kind)
+        });
+        let analysis = Arc::new(analysis);
+        self.snapshot = Snapshot {
+            rope: self.rope.clone(),
+            text,
+            version: self.version,
+            analysis,
+            file_stem: self.file_stem.clone(),
+        };
+    }
+}
+
+/// One edit as the client sent it.
+pub struct Change {
+    pub range: Option<(LineCol, LineCol)>,
+    pub text: String,
+}
+
+#[derive(Default)]
+pub struct Store {
+    docs: Mutex<HashMap<Uri, Document>>,
+}
+
+fn kind_of(uri: &Uri) -> (FileKind, String) {
+    match uri.to_file_path() {
+        Some(p) => (
+            FileKind::from_path(&p),
+            p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        ),
+        None => (FileKind::ClaudeAgent, String::new()),
+    }
+}
+
+impl Store {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Uri, Document>> {
+        // A panic while holding the lock leaves whole documents behind (edits are
+        // applied before the analysis runs), so the data is still usable.
+        self.docs.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn open(&self, uri: Uri, version: i32, text: &str) -> Snapshot {
+        let (kind, file_stem) = kind_of(&uri);
+        let rope = Rope::from_str(text);
+        let mut doc = Document {
+            snapshot: Snapshot {
+                rope: rope.clone(),
+                text: Arc::new(String::new()),
+                version,
+                analysis: Arc::new(analysis::analyze("", &kind)),
+                file_stem: file_stem.clone(),
+            },
+            rope,
+            version,
+            kind,
+            file_stem,
+        };
+        doc.reanalyse();
+        let snap = doc.snapshot.clone();
+        self.lock().insert(uri, doc);
+        snap
+    }
+
+    /// Applies the changes in order; None when the document is not open.
+    pub fn change(&self, uri: &Uri, version: i32, changes: Vec<Change>, enc: Encoding) -> Option<Snapshot> {
+        let mut docs = self.lock();
+        let doc = docs.get_mut(uri)?;
+        for c in changes {
+            text::apply_edit(&mut doc.rope, c.range, &c.text, enc);
+        }
+        doc.version = version;
+        doc.reanalyse();
+        Some(doc.snapshot.clone())
+    }
+
+    pub fn close(&self, uri: &Uri) {
+        self.lock().remove(uri);
+    }
+
+    pub fn get(&self, uri: &Uri) -> Option<Snapshot> {
+        self.lock().get(uri).map(|d| d.snapshot.clone())
+    }
+
+    /// The current version of a document, to drop stale publications.
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.lock().get(uri).map(|d| d.version)
+    }
+
+    /// Re-analyses every open document (after a configuration change).
+    pub fn reanalyse_all(&self) -> Vec<(Uri, Snapshot)> {
+        let mut docs = self.lock();
+        docs.iter_mut()
+            .map(|(u, d)| {
+                d.reanalyse();
+                (u.clone(), d.snapshot.clone())
+            })
+            .collect()
+    }
+}

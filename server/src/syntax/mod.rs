@@ -1,0 +1,148 @@
+//! Reading an agent file the way Claude Code does: split off the frontmatter, parse it
+//! as strict YAML, retry with the loader's re-quote pass, and fall back to a tolerant
+//! scan (for editor features only) when both fail.
+
+pub mod body;
+pub mod requote;
+pub mod split;
+pub mod tolerant;
+pub mod yaml;
+
+pub use requote::{Rewrite, RewriteKind};
+pub use split::Split;
+pub use yaml::{Entry, Node, NodeKind, Style, Value, YamlError};
+
+/// How the frontmatter was read; the names are the ones in the corpus' EXPECTED.jsonl.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// No frontmatter block.
+    None,
+    /// Strict YAML parses it.
+    Strict,
+    /// Only the loader's re-quote retry parses it.
+    Requoted,
+    /// Neither does: Claude Code treats the frontmatter as empty.
+    Unparseable,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::None => "none",
+            Mode::Strict => "strict",
+            Mode::Requoted => "requoted",
+            Mode::Unparseable => "unparseable",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Frontmatter {
+    pub split: Option<Split>,
+    pub mode: Mode,
+    /// The frontmatter tree with spans in file bytes. For `Unparseable` this is the
+    /// tolerant scan, which the loader never sees: use [`Frontmatter::loader_root`].
+    pub root: Option<Node>,
+    /// Strict YAML's first error, in file bytes.
+    pub strict_error: Option<YamlError>,
+    /// The retry's first error, mapped to file bytes.
+    pub retry_error: Option<YamlError>,
+    /// Lines the retry rewrote, in file bytes.
+    pub rewrites: Vec<Rewrite>,
+}
+
+impl Frontmatter {
+    /// The mapping the loader works with; None means `{}`.
+    pub fn loader_root(&self) -> Option<&Node> {
+        match self.mode {
+            Mode::Strict | Mode::Requoted => self.root.as_ref().filter(|n| n.entries().is_some()),
+            Mode::None | Mode::Unparseable => None,
+        }
+    }
+
+    /// The top-level entries editor features use, whatever the mode.
+    pub fn entries(&self) -> &[Entry] {
+        self.root.as_ref().and_then(Node::entries).unwrap_or_default()
+    }
+
+    /// The last entry for `key` (the one the loader keeps), in the editor's view.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries().iter().rev().find(|e| e.key.as_str() == Some(key))
+    }
+
+    pub fn yaml_range(&self) -> Option<std::ops::Range<usize>> {
+        self.split.as_ref().map(|s| s.yaml.clone())
+    }
+}
+
+/// Reads the frontmatter of `text`. `is_known_key` guides the tolerant scan only.
+pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    let Some(split) = split::split(text) else {
+        return Frontmatter {
+            split: None,
+            mode: Mode::None,
+            root: None,
+            strict_error: None,
+            retry_error: None,
+            rewrites: Vec::new(),
+        };
+    };
+    let base = split.yaml.start;
+    let yaml_text = &text[split.yaml.clone()];
+    let shift = |e: YamlError| YamlError { offset: e.offset + base, ..e };
+    let strict_error = match yaml::parse(yaml_text) {
+        Ok(mut root) => {
+            if let Some(r) = root.as_mut() {
+                r.shift(&|o| o + base);
+            }
+            return Frontmatter {
+                split: Some(split),
+                mode: Mode::Strict,
+                root,
+                strict_error: None,
+                retry_error: None,
+                rewrites: Vec::new(),
+            };
+        }
+        Err(e) => shift(e),
+    };
+    let retry = requote::requote(yaml_text);
+    let to_file = |o: usize| retry.original_offset(o) + base;
+    let rewrites = retry
+        .rewrites
+        .iter()
+        .map(|r| Rewrite {
+            line: r.line.start + base..r.line.end + base,
+            value: r.value.as_ref().map(|v| v.start + base..v.end + base),
+            kind: r.kind,
+        })
+        .collect();
+    match yaml::parse(&retry.text) {
+        Ok(mut root) => {
+            if let Some(r) = root.as_mut() {
+                r.shift(&to_file);
+            }
+            Frontmatter {
+                split: Some(split),
+                mode: Mode::Requoted,
+                root,
+                strict_error: Some(strict_error),
+                retry_error: None,
+                rewrites,
+            }
+        }
+        Err(e) => {
+            let retry_error = YamlError { offset: to_file(e.offset), message: e.message };
+            let mut root = tolerant::scan(yaml_text, is_known_key);
+            root.shift(&|o| o + base);
+            Frontmatter {
+                split: Some(split),
+                mode: Mode::Unparseable,
+                root: Some(root),
+                strict_error: Some(strict_error),
+                retry_error: Some(retry_error),
+                rewrites,
+            }
+        }
+    }
+}
