@@ -67,6 +67,15 @@ pub fn check(
 }
 
 fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+    if let Some(root) = fm.root.as_ref().filter(|r| r.entries().is_none()) {
+        out.push(Diagnostic::new(
+            root.span.clone(),
+            Severity::Error,
+            "frontmatter-not-mapping",
+            format!("The frontmatter is a {}, not a mapping of `key: value` lines: Claude Code treats it as empty and skips the file", root.describe()),
+        ));
+        return;
+    }
     match fm.get("name") {
         None => out.push(Diagnostic::new(
             fence.clone(),

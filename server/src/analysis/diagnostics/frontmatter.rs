@@ -35,7 +35,7 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
     };
     match fm.mode {
         Mode::Unparseable => unparseable(text, kind, fm, out),
-        Mode::Requoted => requoted(text, fm, out),
+        Mode::Requoted => requoted(text, kind, fm, out),
         Mode::Strict | Mode::None => {}
     }
     if let Some(real_close) = &split.closes_inside_line {
@@ -114,8 +114,18 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
     })
 }
 
-fn requoted(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+/// Whether Claude Code's loader (and its re-quote retry) reads this kind of file.
+fn claude_reads(kind: &FileKind) -> bool {
+    matches!(kind, FileKind::ClaudeAgent | FileKind::ClaudePluginAgent { .. } | FileKind::ClaudeCommand | FileKind::ClaudeSkill)
+}
+
+fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let before = out.len();
+    let value_msg = if claude_reads(kind) {
+        "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value".to_string()
+    } else {
+        format!("Not valid YAML as written: the tools that read a {} parse strict YAML and may reject the file or drop its metadata. Quote the value", kind.label())
+    };
     for r in &fm.rewrites {
         let line = &text[r.line.clone()];
         match (r.kind, &r.value) {
@@ -135,7 +145,7 @@ fn requoted(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
                         value.clone(),
                         Severity::Warning,
                         "yaml-requoted",
-                        "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value",
+                        value_msg.clone(),
                     )
                     .with_fix("Quote the value as Claude Code reads it", vec![Edit { range: value.clone(), new_text: double_quoted(raw) }], true),
                 );

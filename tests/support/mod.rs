@@ -1,0 +1,103 @@
+//! Shared helpers of the integration tests: rendering analyses for snapshots, and a small
+//! JSON-RPC client that drives the real binary over stdio.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+pub mod rpc;
+
+use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
+use agent_lsp::text::human_position;
+use std::path::Path;
+
+/// Reads a fixture exactly as it is on disk.
+pub fn read(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `line:col` (1-based, columns in characters) of a byte offset.
+pub fn at(text: &str, offset: usize) -> String {
+    let (l, c) = human_position(text, offset);
+    format!("{l}:{c}")
+}
+
+/// A window of the source line around a range, with carets under the range.
+fn excerpt(text: &str, range: &std::ops::Range<usize>) -> String {
+    let line = agent_lsp::text::line_around(text, range.start);
+    let (_, col) = human_position(text, range.start);
+    let (end_l, end_c) = human_position(text, range.end);
+    let (start_l, _) = human_position(text, range.start);
+    let chars: Vec<char> = line.chars().collect();
+    let from = (col - 1).saturating_sub(40);
+    let to = chars.len().min(col - 1 + 100);
+    let shown: String = chars[from..to].iter().collect();
+    let width = if end_l == start_l { end_c.saturating_sub(col).max(1) } else { chars.len().saturating_sub(col - 1).max(1) };
+    let width = width.min(to.saturating_sub(col - 1)).max(1);
+    format!(
+        "    | {}{shown}{}\n    | {}{}",
+        if from > 0 { "…" } else { "" },
+        if to < chars.len() { "…" } else { "" },
+        " ".repeat(col - 1 - from + usize::from(from > 0)),
+        "^".repeat(width)
+    )
+}
+
+/// Applies edits (non-overlapping) and returns the new text.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+    let mut out = text.to_string();
+    for e in sorted {
+        out.replace_range(e.range.clone(), &e.new_text);
+    }
+    out
+}
+
+/// The changed lines of a fix, as a unified diff without context.
+fn fix_diff(before: &str, after: &str) -> String {
+    let diff = similar::TextDiff::from_lines(before, after);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let sign = match change.tag() {
+            similar::ChangeTag::Delete => "-",
+            similar::ChangeTag::Insert => "+",
+            similar::ChangeTag::Equal => continue,
+        };
+        let line: String = change.value().trim_end_matches(['\n', '\r']).chars().take(160).collect();
+        out.push_str(&format!("        {sign}{line}\n"));
+    }
+    out
+}
+
+/// Everything a fixture snapshot shows: the verdict, each diagnostic with its place in
+/// the source, and what each fix changes.
+pub fn render(text: &str, analysis: &Analysis) -> String {
+    let mut out = format!("kind: {}\nfrontmatter: {}\n", analysis.kind.label(), analysis.frontmatter.mode.as_str());
+    if let Some(l) = &analysis.loaded {
+        match l.skip {
+            None => out.push_str("loads: yes\n"),
+            Some(s) => out.push_str(&format!("loads: no ({})\n", s.as_str())),
+        }
+    }
+    for d in &analysis.diagnostics {
+        out.push_str(&format!(
+            "\n{}-{} {}[{}] {}\n{}\n",
+            at(text, d.range.start),
+            at(text, d.range.end),
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            excerpt(text, &d.range)
+        ));
+        for f in &d.fixes {
+            let after = apply(text, &f.edits);
+            out.push_str(&format!("    fix{}: {}\n{}", if f.safe { " (safe)" } else { "" }, f.title, fix_diff(text, &after)));
+        }
+    }
+    out
+}
+
+pub fn analyze_file(path: &Path) -> (String, Analysis) {
+    let text = read(path);
+    let analysis = analysis::analyze(&text, &FileKind::from_path(path));
+    (text, analysis)
+}
