@@ -19,6 +19,10 @@ local agent_path_patterns = {
   '%.chatmode%.md$', -- Copilot's legacy name for agents
   '%.prompt%.md$', -- Copilot prompt files
   '%.instructions%.md$', -- Copilot instructions files
+  '/%.opencode/agents?/.+%.md$', -- OpenCode agents
+  -- Cursor rules; Neovim gives .mdc no filetype, so this needs
+  -- `vim.filetype.add({ extension = { mdc = 'markdown' } })` to reach the FileType event.
+  '/%.cursor/rules/.+%.mdc$',
 }
 
 --- Whether `path` is a file agent-lsp understands. Pure Lua so it also works on Neovim < 0.8.

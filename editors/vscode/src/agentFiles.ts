@@ -13,6 +13,8 @@ export const AGENT_FILE_GLOBS: readonly string[] = [
   '**/*.chatmode.md', // Copilot's legacy name for agents
   '**/*.prompt.md', // Copilot prompt files
   '**/*.instructions.md', // Copilot instructions files
+  '**/.opencode/{agent,agents}/**/*.md', // OpenCode agents
+  '**/.cursor/rules/**/*.mdc', // Cursor rules
 ];
 
 /** VS Code's built-in language ids for Copilot customization files. */

@@ -8,7 +8,7 @@ const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.js
 
 // VS Code matches `pattern` filters against the absolute path with its own glob rules: `**`
 // spans any folders, dot-folders included (unlike minimatch's default), and `*` stays within one
-// path segment. This converter implements exactly those two rules for the globs used here.
+// path segment; `{a,b}` is an alternative. This converter implements exactly those rules.
 function vscodeGlob(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
@@ -17,6 +17,10 @@ function vscodeGlob(glob: string): RegExp {
       i += 2;
     } else if (glob[i] === '*') {
       re += '[^/]*';
+    } else if (glob[i] === '{') {
+      const end = glob.indexOf('}', i);
+      re += `(?:${glob.slice(i + 1, end).split(',').join('|')})`;
+      i = end;
     } else {
       re += glob[i].replace(/[.+?^${}()|[\]\\]/g, '\\$&');
     }
@@ -44,6 +48,9 @@ test('selector: agent files are selected', () => {
     '/home/u/proj/.github/chatmodes/old.chatmode.md',
     '/home/u/proj/.github/prompts/review.prompt.md',
     '/home/u/proj/.github/instructions/rust.instructions.md',
+    '/home/u/proj/.opencode/agent/review.md',
+    '/home/u/proj/.opencode/agents/sub/review.md',
+    '/home/u/proj/.cursor/rules/style.mdc',
   ]) {
     assert.ok(selected(file), `${file} should be selected`);
   }
@@ -58,6 +65,8 @@ test('selector: ordinary Markdown is not selected', () => {
     '/home/u/proj/.claude/agents/notes.txt',
     '/home/u/proj/agent.md',
     '/home/u/proj/.github/copilot-instructions.md',
+    '/home/u/proj/.opencode/opencode.md',
+    '/home/u/proj/.cursor/rules/notes.md',
   ]) {
     assert.ok(!selected(file), `${file} should not be selected`);
   }

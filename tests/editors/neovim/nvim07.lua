@@ -42,7 +42,24 @@ local function run()
   vim.cmd('edit ' .. project .. '/.claude/agents/demo.md')
   local buf = vim.api.nvim_get_current_buf()
   check(config.is_agent_file(vim.api.nvim_buf_get_name(buf)), 'is_agent_file rejects demo.md')
-  check(not config.is_agent_file(project .. '/docs/README.md'), 'is_agent_file accepts docs/README.md')
+  -- The same cases as the VS Code selector's unit test, so both editors pick the same files.
+  for _, path in ipairs({
+    '/p/.claude/agents/team/reviewer.md', '/p/.claude/commands/frontend/lint.md', '/p/.claude/skills/pdf/SKILL.md',
+    '/p/.github/agents/planner.md', '/p/docs/x.agent.md', '/p/.github/chatmodes/old.chatmode.md',
+    '/p/.github/prompts/review.prompt.md', '/p/.github/instructions/rust.instructions.md',
+    '/p/.opencode/agent/review.md', '/p/.opencode/agents/sub/review.md', '/p/.cursor/rules/style.mdc',
+    'C:\\p\\.claude\\agents\\win.md',
+  }) do
+    check(config.is_agent_file(path), 'is_agent_file rejects ' .. path)
+  end
+  for _, path in ipairs({
+    project .. '/docs/README.md', '/p/README.md', '/p/docs/agents/intro.md', '/p/.claude/CLAUDE.md',
+    '/p/.claude/skills/pdf/reference.md', '/p/.claude/agents/notes.txt', '/p/agent.md',
+    '/p/.github/copilot-instructions.md', '/p/.opencode/opencode.md', '/p/.cursor/rules/notes.md',
+  }) do
+    check(not config.is_agent_file(path), 'is_agent_file accepts ' .. path)
+  end
+  say('ok: is_agent_file selects the agent files and nothing else')
 
   local id = start(buf)
   check(vim.wait(timeout, function()
