@@ -47,7 +47,7 @@ return {
   root_markers = root_markers,
   -- Server options, sent as initializationOptions and answered to workspace/configuration.
   -- Override with `vim.lsp.config('agent_lsp', { settings = { agentLsp = { ... } } })`.
-  settings = { agentLsp = vim.empty_dict and vim.empty_dict() or {} },
+  settings = { agentLsp = vim.empty_dict() },
   before_init = function(params, config)
     params.initializationOptions = config.settings and config.settings.agentLsp or nil
   end,
