@@ -31,11 +31,3 @@ export function documentSelector(): DocumentSelector {
     ...COPILOT_LANGUAGE_IDS.map((language) => ({ scheme: 'file', language })),
   ];
 }
-
-/** `workspaceContains:` activation events, one per glob (kept in sync with package.json by a test). */
-export function activationEvents(): string[] {
-  return [
-    ...AGENT_FILE_GLOBS.map((glob) => `workspaceContains:${glob}`),
-    ...COPILOT_LANGUAGE_IDS.map((id) => `onLanguage:${id}`),
-  ];
-}

@@ -11,7 +11,8 @@ import {
 import { documentSelector } from './agentFiles';
 import { resolveServer, ServerNotFoundError } from './serverPath';
 
-export const CLIENT_ID = 'agentLsp';
+// Also the prefix of the settings, so vscode-languageclient reads `agentLsp.trace.server` itself.
+const CLIENT_ID = 'agentLsp';
 export const COMMAND_RESTART = 'agentLsp.restartServer';
 export const COMMAND_SHOW_OUTPUT = 'agentLsp.showOutput';
 
@@ -27,7 +28,7 @@ function enqueue(task: () => Promise<void>): Promise<void> {
 }
 
 /** The server's own options (`agentLsp.server`), as plain JSON for the wire. */
-export function serverOptionsSetting(): Record<string, unknown> {
+function serverOptionsSetting(): Record<string, unknown> {
   const value = vscode.workspace.getConfiguration(CLIENT_ID).get<Record<string, unknown>>('server') ?? {};
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }

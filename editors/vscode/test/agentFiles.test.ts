@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { activationEvents, AGENT_FILE_GLOBS, COPILOT_LANGUAGE_IDS, documentSelector } from '../src/agentFiles';
+import { AGENT_FILE_GLOBS, COPILOT_LANGUAGE_IDS, documentSelector } from '../src/agentFiles';
 
 const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 
@@ -30,7 +30,11 @@ function vscodeGlob(glob: string): RegExp {
 const selected = (file: string) => AGENT_FILE_GLOBS.some((g) => vscodeGlob(g).test(file));
 
 test('package.json activation events are the agent-file globs and Copilot languages', () => {
-  assert.deepEqual(pkg.activationEvents, activationEvents());
+  // Activation must cover exactly what the client selects: a workspace with any agent file.
+  assert.deepEqual(pkg.activationEvents, [
+    ...AGENT_FILE_GLOBS.map((glob) => `workspaceContains:${glob}`),
+    ...COPILOT_LANGUAGE_IDS.map((id) => `onLanguage:${id}`),
+  ]);
   assert.ok(!pkg.activationEvents.includes('onLanguage:markdown'), 'must not activate on every Markdown file');
 });
 
