@@ -27,7 +27,8 @@ cat >"$user/User/settings.json" <<'JSON'
   "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off",
   "extensions.autoUpdate": false,
-  "extensions.autoCheckUpdates": false
+  "extensions.autoCheckUpdates": false,
+  "git.openRepositoryInParentFolders": "never"
 }
 JSON
 "$code_server" --user-data-dir "$user" --extensions-dir "$exts" \
