@@ -139,3 +139,16 @@ fn code_actions_offer_the_fixes_of_the_diagnostics_in_range() {
     assert_eq!(edit["range"]["start"], json!({"line": 3, "character": 7}));
     assert_eq!(s.shutdown(), Some(0));
 }
+
+#[test]
+fn malformed_messages_are_dropped_and_the_server_keeps_serving() {
+    let mut s = Server::start();
+    s.initialize(&["utf-16"]);
+    for garbage in [&b"{not json"[..], b"[1, 2]", br#"{"jsonrpc": "2.0", "id": 7}"#, b"\xff\xfe"] {
+        s.send_frame(garbage);
+    }
+    s.open(URI, "---\nname: demo\ndescription: d\ntools: Raed\n---\nbody\n");
+    let diags = s.diagnostics(URI, 1);
+    assert!(diags.iter().any(|d| d["code"] == "unknown-tool"), "{diags:?}");
+    assert_eq!(s.shutdown(), Some(0));
+}

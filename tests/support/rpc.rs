@@ -69,9 +69,14 @@ impl Server {
 
     pub fn send(&mut self, msg: &Value) {
         let body = serde_json::to_vec(msg).expect("json");
+        self.send_frame(&body);
+    }
+
+    /// Sends `body` framed with its Content-Length, whatever it holds.
+    pub fn send_frame(&mut self, body: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");
         stdin.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).expect("write");
-        stdin.write_all(&body).expect("write");
+        stdin.write_all(body).expect("write");
         stdin.flush().expect("flush");
     }
 

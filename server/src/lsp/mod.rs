@@ -11,6 +11,7 @@ mod convert;
 mod hover;
 mod store;
 mod symbols;
+mod transport;
 
 use crate::text::Encoding;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -158,6 +159,10 @@ pub fn serve() {
     };
     runtime.block_on(async {
         let (service, socket) = LspService::new(|client| Backend { client, store: Store::default(), utf8: AtomicBool::new(false) });
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        let stdin = transport::guarded(tokio::io::stdin());
+        Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
     });
+    // The guard may still be blocked reading stdin (clients may keep it open after
+    // `exit`): do not wait for it.
+    runtime.shutdown_background();
 }
