@@ -2,6 +2,7 @@
 //! current line, replacing the partly typed word.
 
 use super::Analysis;
+use crate::settings::Settings;
 use crate::catalog::{self, Catalog};
 use crate::loader::tool_list::split_ranges;
 use std::ops::Range;
@@ -30,7 +31,8 @@ fn word_start(line: &str) -> usize {
     line.rfind(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ':' | '"' | '\'')).map_or(0, |i| i + line[i..].chars().next().map_or(1, char::len_utf8))
 }
 
-pub fn complete(text: &str, analysis: &Analysis, offset: usize, file_stem: &str) -> Vec<Item> {
+pub fn complete(text: &str, analysis: &Analysis, offset: usize, file_stem: &str, settings: &Settings) -> Vec<Item> {
+    let _ = settings;
     let catalog = catalog::claude_agent();
     let offset = offset.min(text.len());
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);

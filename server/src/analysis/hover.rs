@@ -1,6 +1,7 @@
 //! Hover: the documentation of the key or value under the cursor, from the catalog.
 
 use super::Analysis;
+use crate::settings::Settings;
 use crate::catalog::{self, Catalog, KeySpec, ToolName};
 use crate::loader::tool_list::{names_at, ToolList};
 use crate::syntax::{Entry, Node};
@@ -12,7 +13,8 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
-pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+pub fn hover(text: &str, analysis: &Analysis, offset: usize, settings: &Settings) -> Option<HoverInfo> {
+    let _ = settings;
     let catalog = catalog::claude_agent();
     let fm = &analysis.frontmatter;
     let entry = fm.entries().iter().find(|e| contains(&e.key.span, offset) || contains(&e.value.span, offset))?;
@@ -59,6 +61,7 @@ fn value_hover(text: &str, analysis: &Analysis, entry: &Entry, key: &str, offset
                 ToolName::Alias { to } => format!("**`{base}`**: a legacy name of `{to}`, still resolved."),
                 ToolName::Removed(r) => format!("**`{base}`**: removed from {}; the name is dropped. Use `{}`.", catalog.for_tool, r.instead),
                 ToolName::Mcp => format!("**`{base}`**: an MCP tool (`mcp__<server>__<tool>`)."),
+                ToolName::Configured { .. } => format!("**`{base}`**: a tool from your configuration."),
                 ToolName::Unknown => format!("**`{base}`**: not a tool {} {} knows; it is dropped.", catalog.for_tool, catalog.tool_version),
             };
             if key == "tools" {

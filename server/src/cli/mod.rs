@@ -77,10 +77,16 @@ pub fn run_check(opts: Options) -> i32 {
     }
     let color = matches!(opts.format, Format::Text) && std::env::var_os("NO_COLOR").is_none() && is_terminal();
     let mut results = Vec::new();
+    let mut settings = check::SettingsCache::default();
     let mut counts = [0usize; 4];
     let (mut loads, mut agents, mut unreadable) = (0, 0, problems.len());
     for f in &files {
-        match check::check_file(f, opts.plugin, opts.fix) {
+        let mut config_problems = Vec::new();
+        let file_settings = settings.for_file(f, &mut config_problems);
+        for p in &config_problems {
+            eprintln!("agent-lsp: {p}");
+        }
+        match check::check_file(f, opts.plugin, opts.fix, &file_settings) {
             Ok(c) => {
                 for d in &c.analysis.diagnostics {
                     counts[d.severity as usize] += 1;

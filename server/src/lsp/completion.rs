@@ -11,7 +11,7 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
     let snap = backend.store.get(&pos.text_document.uri)?;
     let enc = backend.encoding();
     let offset = convert::to_offset(&snap.rope, pos.position, enc);
-    let items = completion::complete(&snap.text, &snap.analysis, offset, &snap.file_stem);
+    let items = completion::complete(&snap.text, &snap.analysis, offset, &snap.file_stem, &snap.settings);
     let items = items
         .into_iter()
         .enumerate()
