@@ -4,7 +4,7 @@
 
 mod fields;
 mod frontmatter;
-mod tools;
+pub(crate) mod tools;
 
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
