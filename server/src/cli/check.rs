@@ -4,7 +4,7 @@
 use crate::analysis::{self, file_kind::FileKind, Analysis, Diagnostic, Edit, Severity};
 use crate::settings::{workspace, Settings};
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 use crate::text::{human_position, line_around};
 use serde_json::json;
 use std::collections::HashSet;
@@ -64,13 +64,13 @@ pub fn kind_of(path: &Path, plugin: bool) -> FileKind {
 /// The settings of each workspace a run touches, read once per workspace root.
 #[derive(Default)]
 pub struct SettingsCache {
-    by_root: HashMap<Option<PathBuf>, Rc<Settings>>,
+    by_root: HashMap<Option<PathBuf>, Arc<Settings>>,
 }
 
 impl SettingsCache {
     /// The settings for `file`: `agent-lsp.toml` found from its folder upwards, and the
     /// workspace around it. A broken config file is reported once and not used.
-    pub fn for_file(&mut self, file: &Path, problems: &mut Vec<String>) -> Rc<Settings> {
+    pub fn for_file(&mut self, file: &Path, problems: &mut Vec<String>) -> Arc<Settings> {
         let root = workspace::root_of(file);
         if let Some(s) = self.by_root.get(&root) {
             return s.clone();
@@ -87,7 +87,7 @@ impl SettingsCache {
             }
             None => None,
         };
-        let settings = Rc::new(Settings::new(config, ws));
+        let settings = Arc::new(Settings::new(config, ws));
         self.by_root.insert(root, settings.clone());
         settings
     }

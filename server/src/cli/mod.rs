@@ -5,6 +5,8 @@ pub mod check;
 pub mod inspect;
 
 use crate::analysis::Severity;
+use crate::settings::Settings;
+use std::sync::Arc;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -80,13 +82,14 @@ pub fn run_check(opts: Options) -> i32 {
     let mut settings = check::SettingsCache::default();
     let mut counts = [0usize; 4];
     let (mut loads, mut agents, mut unreadable) = (0, 0, problems.len());
-    for f in &files {
-        let mut config_problems = Vec::new();
-        let file_settings = settings.for_file(f, &mut config_problems);
-        for p in &config_problems {
-            eprintln!("agent-lsp: {p}");
-        }
-        match check::check_file(f, opts.plugin, opts.fix, &file_settings) {
+    // Settings are read once per workspace, before the files are checked in parallel.
+    let mut config_problems = Vec::new();
+    let file_settings: Vec<Arc<Settings>> = files.iter().map(|f| settings.for_file(f, &mut config_problems)).collect();
+    for p in &config_problems {
+        eprintln!("agent-lsp: {p}");
+    }
+    for (f, outcome) in files.iter().zip(check_all(&files, &file_settings, opts.plugin, opts.fix)) {
+        match outcome {
             Ok(c) => {
                 for d in &c.analysis.diagnostics {
                     counts[d.severity as usize] += 1;
@@ -137,6 +140,33 @@ pub fn run_check(opts: Options) -> i32 {
         }
     }
     i32::from(counts[Severity::Error as usize] > 0 || unreadable > 0)
+}
+
+/// Checks every file on all cores; results come back in the order of `files`.
+fn check_all(files: &[PathBuf], settings: &[Arc<Settings>], plugin: bool, fix: bool) -> Vec<std::io::Result<check::Checked>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<std::io::Result<check::Checked>>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let (Some(f), Some(s)) = (files.get(i), settings.get(i)) else { break };
+                let result = check::check_file(f, plugin, fix, s);
+                *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or_else(|| Err(std::io::Error::other("not checked")))
+        })
+        .collect()
 }
 
 pub fn run_inspect(opts: Options) -> i32 {
