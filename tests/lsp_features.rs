@@ -121,3 +121,21 @@ fn whole_frontmatter_in_an_empty_file() {
     assert!(first["textEdit"]["newText"].as_str().unwrap_or_default().starts_with("---\nname: ${1:code-reviewer}\n"), "{first}");
     assert_eq!(s.shutdown(), Some(0));
 }
+
+#[test]
+fn documentation_comes_on_resolve_when_the_client_asks_for_it_lazily() {
+    let ws = Workspace::new("resolve");
+    let uri = ws.uri(".claude/agents/demo.md");
+    let mut s = Server::start();
+    let caps = json!({"textDocument": {"completion": {"completionItem": {"resolveSupport": {"properties": ["documentation"]}}}}});
+    let r = s.request("initialize", json!({"processId": null, "rootUri": ws.uri(""), "capabilities": caps}));
+    assert_eq!(r["capabilities"]["completionProvider"]["resolveProvider"], true);
+    s.notify("initialized", json!({}));
+    s.open(&uri, "---\nname: demo\ndescription: d\nmodel: son\n---\nbody\n");
+    let items = s.request("textDocument/completion", at(&uri, 3, 10));
+    let sonnet = items.as_array().into_iter().flatten().find(|i| i["label"] == "sonnet").cloned().expect("sonnet");
+    assert!(sonnet.get("documentation").is_none_or(Value::is_null), "{sonnet}");
+    let resolved = s.request("completionItem/resolve", sonnet);
+    assert!(resolved["documentation"]["value"].as_str().unwrap_or_default().contains("Sonnet"), "{resolved}");
+    assert_eq!(s.shutdown(), Some(0));
+}

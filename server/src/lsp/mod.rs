@@ -27,6 +27,8 @@ pub struct Backend {
     client: Client,
     store: Store,
     utf8: AtomicBool,
+    /// The client resolves completion documentation lazily (completionItem/resolve).
+    resolve_docs: AtomicBool,
     /// The workspace root: where `agent-lsp.toml`, `.mcp.json` and `.claude/` are read.
     root: Mutex<Option<PathBuf>>,
     /// The options the client sent last (initializationOptions, then each
@@ -35,6 +37,10 @@ pub struct Backend {
 }
 
 impl Backend {
+    fn lazy_completion_docs(&self) -> bool {
+        self.resolve_docs.load(Ordering::Relaxed)
+    }
+
     fn encoding(&self) -> Encoding {
         if self.utf8.load(Ordering::Relaxed) {
             Encoding::Utf8
@@ -139,6 +145,15 @@ impl LanguageServer for Backend {
         let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
         let utf8 = offered.is_some_and(|v| v.contains(&PositionEncodingKind::UTF8));
         self.utf8.store(utf8, Ordering::Relaxed);
+        let resolvable = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "documentation"));
+        self.resolve_docs.store(resolvable, Ordering::Relaxed);
         *self.root.lock().unwrap_or_else(|p| p.into_inner()) = root_of(&params);
         let mut problems: Vec<String> = params.initialization_options.as_ref().and_then(|o| self.set_client_config(o)).into_iter().collect();
         let (_, more) = self.reload_settings();
@@ -160,6 +175,7 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some([":", ",", " ", "-"].map(String::from).to_vec()),
+                    resolve_provider: Some(true),
                     ..Default::default()
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -212,6 +228,11 @@ impl LanguageServer for Backend {
         Ok(guarded("completion", || completion::handle(self, params)))
     }
 
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        let fallback = item.clone();
+        Ok(guarded("completionItem/resolve", || Some(completion::resolve(self, item))).unwrap_or(fallback))
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         Ok(guarded("codeAction", || code_action::handle(self, params)))
     }
@@ -261,6 +282,7 @@ pub fn serve() {
             client,
             store: Store::default(),
             utf8: AtomicBool::new(false),
+            resolve_docs: AtomicBool::new(false),
             root: Mutex::new(None),
             client_config: Mutex::new(Config::default()),
         });
