@@ -5,6 +5,7 @@
 mod support;
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Severity};
+use agent_lsp::settings::Settings;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -54,7 +55,7 @@ fn no_error_on_any_claude_agent_that_loads_and_one_on_each_it_skips() {
         let path = corpus().join(file);
         let text = support::read(&path);
         // The corpus lives outside .claude/agents: read each file as a project agent.
-        let a = analysis::analyze(&text, &FileKind::ClaudeAgent);
+        let a = analysis::analyze(&text, &FileKind::ClaudeAgent, &Settings::default());
         let errors: Vec<_> = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
         if row["loads"] == true && !errors.is_empty() {
             wrong.push(format!("{file}: loads, but we report {:?}", errors.iter().map(|d| d.code).collect::<Vec<_>>()));

@@ -6,11 +6,25 @@ use serde::Deserialize;
 use std::sync::OnceLock;
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub format: String,
     pub title: String,
     pub for_tool: String,
     pub tool_version: String,
+    /// Where the facts come from, for the hover footer.
+    pub source: Option<String>,
+    /// Another catalog whose tools, tool aliases, removed tools, models and model
+    /// families this format shares (Claude Code commands and skills use the agents').
+    pub shares_names_of: Option<String>,
+    /// What the tool does with a key it does not know, said in hovers.
+    pub unknown_key: String,
+    /// The whole-frontmatter snippet for an empty file; `{name}` is the name the file's
+    /// path gives.
+    pub template: String,
+    /// Agent types that exist without a file (built into the tool).
+    #[serde(default, rename = "builtin_agent")]
+    pub builtin_agents: Vec<ValueSpec>,
     #[serde(default)]
     pub model_families: Vec<String>,
     #[serde(default)]
@@ -34,12 +48,14 @@ pub struct Catalog {
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KeyHint {
     pub from: String,
     pub to: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KeySpec {
     pub name: String,
     #[serde(rename = "type")]
@@ -50,6 +66,12 @@ pub struct KeySpec {
     pub on_invalid: Option<String>,
     pub doc: String,
     pub snippet: Option<String>,
+    /// Where completion finds values beyond `values`: `tools`, `models`, `skills`,
+    /// `agents` or `mcp-servers`.
+    pub values_from: Option<String>,
+    /// A comma/space-separated string or a YAML list of names (the loader's splitter).
+    #[serde(default)]
+    pub list: bool,
     #[serde(default)]
     pub values: Vec<ValueSpec>,
     #[serde(default)]
@@ -57,18 +79,21 @@ pub struct KeySpec {
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ValueSpec {
     pub name: String,
     pub doc: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Alias {
     pub name: String,
     pub to: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ToolSpec {
     pub name: String,
     pub doc: String,
@@ -76,6 +101,7 @@ pub struct ToolSpec {
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Removed {
     pub name: String,
     pub instead: String,
@@ -83,6 +109,7 @@ pub struct Removed {
 }
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModelSpec {
     pub name: String,
     pub doc: String,
@@ -96,6 +123,8 @@ pub enum ToolName<'a> {
     Alias { to: &'a str },
     Removed(&'a Removed),
     Mcp,
+    /// Not in the catalog, but the user's configuration declares it.
+    Configured { doc: Option<&'a str> },
     Unknown,
 }
 
@@ -143,14 +172,67 @@ impl Catalog {
     }
 }
 
-const CLAUDE_AGENT: &str = include_str!("../catalog/claude-code-agent.toml");
+/// The formats there is a catalog for, one data file each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    ClaudeAgent,
+    ClaudeCommand,
+    ClaudeSkill,
+    CopilotAgent,
+    CopilotPrompt,
+    CopilotInstructions,
+    OpencodeAgent,
+    CursorRule,
+}
 
-/// The catalog of Claude Code subagent files, parsed once.
-pub fn claude_agent() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    // The file is part of the binary and a test parses it: a parse error here is a
+const FILES: [(Format, &str); 8] = [
+    (Format::ClaudeAgent, include_str!("../catalog/claude-code-agent.toml")),
+    (Format::ClaudeCommand, include_str!("../catalog/claude-code-command.toml")),
+    (Format::ClaudeSkill, include_str!("../catalog/claude-code-skill.toml")),
+    (Format::CopilotAgent, include_str!("../catalog/copilot-agent.toml")),
+    (Format::CopilotPrompt, include_str!("../catalog/copilot-prompt.toml")),
+    (Format::CopilotInstructions, include_str!("../catalog/copilot-instructions.toml")),
+    (Format::OpencodeAgent, include_str!("../catalog/opencode-agent.toml")),
+    (Format::CursorRule, include_str!("../catalog/cursor-rule.toml")),
+];
+
+fn parse_all() -> Vec<(Format, Catalog)> {
+    // The files are part of the binary and a test parses them: a parse error here is a
     // build defect, not bad user input.
-    CATALOG.get_or_init(|| toml::from_str(CLAUDE_AGENT).expect("embedded catalog parses"))
+    let mut all: Vec<(Format, Catalog)> = FILES
+        .iter()
+        .map(|(f, text)| (*f, toml::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {f:?}: {e}"))))
+        .collect();
+    let snapshot = all.clone();
+    for (_, c) in &mut all {
+        let Some(from) = c.shares_names_of.clone() else { continue };
+        let Some((_, base)) = snapshot.iter().find(|(_, b)| b.format == from) else {
+            panic!("catalog {} shares the names of {from}, which does not exist", c.format)
+        };
+        c.tools = base.tools.clone();
+        c.tool_aliases = base.tool_aliases.clone();
+        c.tools_removed = base.tools_removed.clone();
+        c.models = base.models.clone();
+        c.model_families = base.model_families.clone();
+        c.builtin_agents = base.builtin_agents.clone();
+    }
+    all
+}
+
+/// The catalog of one format, parsed once.
+pub fn get(format: Format) -> &'static Catalog {
+    static ALL: OnceLock<Vec<(Format, Catalog)>> = OnceLock::new();
+    let all = ALL.get_or_init(parse_all);
+    // Every Format has a file in FILES, so the search always succeeds.
+    match all.iter().find(|(f, _)| *f == format) {
+        Some((_, c)) => c,
+        None => &all[0].1,
+    }
+}
+
+/// The catalog of Claude Code subagent files.
+pub fn claude_agent() -> &'static Catalog {
+    get(Format::ClaudeAgent)
 }
 
 #[cfg(test)]
@@ -170,5 +252,30 @@ mod tests {
         for a in &c.tool_aliases {
             assert!(matches!(c.tool(&a.to), ToolName::Known(_)), "alias {} points nowhere", a.name);
         }
+    }
+
+    #[test]
+    fn every_format_parses_and_documents_every_key_and_value() {
+        for (format, _) in FILES {
+            let c = get(format);
+            assert!(!c.tool_version.is_empty(), "{}", c.format);
+            assert!(c.template.contains("---"), "{}: template", c.format);
+            for k in &c.keys {
+                assert!(k.doc.len() > 20, "{}: key {} needs a real doc", c.format, k.name);
+                for v in &k.values {
+                    assert!(v.doc.len() > 10, "{}: {}: value {} needs a doc", c.format, k.name, v.name);
+                }
+                if let Some(from) = &k.values_from {
+                    assert!(["tools", "models", "skills", "agents", "mcp-servers"].contains(&from.as_str()), "{}: {from}", k.name);
+                }
+            }
+            for t in &c.tools {
+                assert!(t.doc.len() > 60, "{}: tool {} needs a one-paragraph doc", c.format, t.name);
+            }
+            for m in &c.models {
+                assert!(m.doc.len() > 20, "{}: model {} needs a doc", c.format, m.name);
+            }
+        }
+        assert!(get(Format::ClaudeSkill).tools.len() == claude_agent().tools.len(), "skills share the agents' tools");
     }
 }

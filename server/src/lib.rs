@@ -1,7 +1,8 @@
 //! agent-lsp: a language server and checker for agent definition files.
 //!
 //! Layers, from the bottom: `text` (positions), `syntax` (frontmatter and body),
-//! `catalog` (what each format accepts, as data), `loader` (what Claude Code registers),
+//! `catalog` (what each format accepts, as data), `settings` (what the user and the
+//! workspace add to it), `loader` (what Claude Code registers),
 //! `analysis` (diagnostics and editor features as plain structs with byte ranges), then
 //! the two front ends: `cli` and `lsp` (the only module that knows LSP types).
 #![deny(clippy::print_stdout)]
@@ -9,6 +10,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod loader;
+pub mod settings;
 pub mod syntax;
 pub mod text;
 pub mod cli;

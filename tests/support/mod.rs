@@ -12,6 +12,7 @@ impl rpc::Server {
 }
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
+use agent_lsp::settings::Settings;
 use agent_lsp::text::human_position;
 use std::path::Path;
 
@@ -105,6 +106,6 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
 
 pub fn analyze_file(path: &Path) -> (String, Analysis) {
     let text = read(path);
-    let analysis = analysis::analyze(&text, &FileKind::from_path(path));
+    let analysis = analysis::analyze(&text, &FileKind::from_path(path), &Settings::default());
     (text, analysis)
 }

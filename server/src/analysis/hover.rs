@@ -1,9 +1,15 @@
-//! Hover: the documentation of the key or value under the cursor, from the catalog.
+//! Hover: what the key or value under the cursor means to the tool that reads the file,
+//! from the catalog of its format and the workspace's settings. Unknown keys and values
+//! say what the tool does with them and suggest the closest known one.
+//!
+//! Only the stored parse and the one entry under the cursor are looked at.
 
+use super::suggest::closest;
 use super::Analysis;
-use crate::catalog::{self, Catalog, KeySpec, ToolName};
-use crate::loader::tool_list::{names_at, ToolList};
-use crate::syntax::{Entry, Node};
+use crate::catalog::{Catalog, KeySpec, ToolName};
+use crate::loader::tool_list::{names_at, NameAt, ToolList};
+use crate::settings::Settings;
+use crate::syntax::{Entry, Node, Value};
 use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,30 +18,51 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
-pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
-    let catalog = catalog::claude_agent();
-    let fm = &analysis.frontmatter;
-    let entry = fm.entries().iter().find(|e| contains(&e.key.span, offset) || contains(&e.value.span, offset))?;
+pub fn hover(text: &str, analysis: &Analysis, offset: usize, settings: &Settings) -> Option<HoverInfo> {
+    let catalog = analysis.catalog;
+    let entries = analysis.frontmatter.entries();
+    // Entries are in file order: find the last one starting at or before the cursor.
+    let i = entries.partition_point(|e| e.key.span.start <= offset).checked_sub(1)?;
+    let entry = &entries[i];
     let key = entry.key.as_str()?;
     if contains(&entry.key.span, offset) {
-        let spec = catalog.key(key);
-        return Some(HoverInfo { range: entry.key.span.clone(), markdown: key_doc(key, spec, catalog) });
+        let mut markdown = match catalog.key(key) {
+            Some(spec) => key_doc(key, Some(spec), catalog),
+            None => unknown_key(key, catalog),
+        };
+        if key == "tools" && analysis.loaded.is_some() {
+            markdown.push_str("\n\n");
+            markdown.push_str(&effective_tools(analysis, catalog, settings));
+        }
+        return Some(HoverInfo { range: entry.key.span.clone(), markdown });
     }
-    value_hover(text, analysis, entry, key, offset, catalog)
+    if !contains(&entry.value.span, offset) {
+        return None;
+    }
+    let h = Hover { text, analysis, settings, catalog, entry, key, offset };
+    h.value()
 }
 
 fn contains(r: &Range<usize>, offset: usize) -> bool {
     r.start <= offset && offset <= r.end && r.start < r.end
 }
 
+fn footer(catalog: &Catalog) -> String {
+    format!("\n\n_{} · {}_", catalog.title, catalog.source.as_deref().unwrap_or(&catalog.tool_version))
+}
+
+/// Everything about a key: doc, type, allowed values, default, what a bad value does.
 pub fn key_doc(key: &str, spec: Option<&KeySpec>, catalog: &Catalog) -> String {
-    let Some(spec) = spec else {
-        return format!("**`{key}`**: not a key {} {} recognizes; it is ignored.", catalog.for_tool, catalog.tool_version);
-    };
+    let Some(spec) = spec else { return unknown_key(key, catalog) };
     let mut md = format!("**`{}`**: {}{}\n\n{}", spec.name, spec.ty, if spec.required { " (required)" } else { "" }, spec.doc);
     if !spec.values.is_empty() {
-        md.push_str("\n\nValues: ");
-        md.push_str(&spec.values.iter().map(|v| format!("`{}`", v.name)).collect::<Vec<_>>().join(", "));
+        md.push_str("\n\nValues:");
+        for v in &spec.values {
+            md.push_str(&format!("\n- `{}`: {}", v.name, v.doc));
+        }
+        for a in &spec.aliases {
+            md.push_str(&format!("\n- `{}`: alias of `{}`", a.name, a.to));
+        }
     }
     if let Some(d) = &spec.default {
         md.push_str(&format!("\n\nDefault: {d}"));
@@ -43,87 +70,294 @@ pub fn key_doc(key: &str, spec: Option<&KeySpec>, catalog: &Catalog) -> String {
     if let Some(w) = &spec.on_invalid {
         md.push_str(&format!("\n\nIf wrong: {w}"));
     }
-    md.push_str(&format!("\n\n_{} {}_", catalog.for_tool, catalog.tool_version));
+    md.push_str(&footer(catalog));
     md
 }
 
-fn value_hover(text: &str, analysis: &Analysis, entry: &Entry, key: &str, offset: usize, catalog: &Catalog) -> Option<HoverInfo> {
-    let v = &entry.value;
-    match key {
-        "tools" | "disallowedTools" => {
-            let names = names_at(v, text);
-            let n = names.iter().find(|n| contains(&n.range, offset))?;
-            let base = n.name.split('(').next().unwrap_or(&n.name);
-            let mut md = match catalog.tool(base) {
-                ToolName::Known(t) => format!("**`{}`**: {}", t.name, t.doc),
-                ToolName::Alias { to } => format!("**`{base}`**: a legacy name of `{to}`, still resolved."),
-                ToolName::Removed(r) => format!("**`{base}`**: removed from {}; the name is dropped. Use `{}`.", catalog.for_tool, r.instead),
-                ToolName::Mcp => format!("**`{base}`**: an MCP tool (`mcp__<server>__<tool>`)."),
-                ToolName::Unknown => format!("**`{base}`**: not a tool {} {} knows; it is dropped.", catalog.for_tool, catalog.tool_version),
-            };
-            if key == "tools" {
-                md.push_str("\n\n");
-                md.push_str(&effective_tools(analysis));
+fn unknown_key(key: &str, catalog: &Catalog) -> String {
+    let mut md = format!("**`{key}`**: not a key of a {}. {}", catalog.title, catalog.unknown_key);
+    if catalog.hook_events.iter().any(|e| e == key) {
+        md.push_str(&format!("\n\n`{key}` is a hook event: it belongs under `hooks:`."));
+    } else if let Some(s) = closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2) {
+        md.push_str(&format!("\n\nDid you mean `{s}`?"));
+    }
+    md.push_str(&footer(catalog));
+    md
+}
+
+struct Hover<'a> {
+    text: &'a str,
+    analysis: &'a Analysis,
+    settings: &'a Settings,
+    catalog: &'a Catalog,
+    entry: &'a Entry,
+    key: &'a str,
+    offset: usize,
+}
+
+impl Hover<'_> {
+    fn value(&self) -> Option<HoverInfo> {
+        let v = &self.entry.value;
+        let spec = self.catalog.key(self.key);
+        let claude_agent = self.analysis.loaded.is_some();
+        if let Some(spec) = spec.filter(|s| s.list) {
+            return self.list_value(spec);
+        }
+        if self.key == "hooks" {
+            return self.hook_event();
+        }
+        let markdown = match (self.key, spec) {
+            ("name" | "description", _) if claude_agent => listing(self.analysis)?,
+            (_, Some(spec)) if spec.values_from.as_deref() == Some("models") => self.model(v.as_str()?.trim()),
+            (_, Some(spec)) if spec.values_from.as_deref() == Some("agents") => self.agent(v.as_str()?.trim()),
+            (_, Some(spec)) if !spec.values.is_empty() => enum_value(v, spec, self.catalog)?,
+            (_, Some(spec)) => key_doc(self.key, Some(spec), self.catalog),
+            (_, None) => return None,
+        };
+        Some(HoverInfo { range: v.span.clone(), markdown })
+    }
+
+    /// A name in a tool, skill or agent list.
+    fn list_value(&self, spec: &KeySpec) -> Option<HoverInfo> {
+        let names = names_at(&self.entry.value, self.text);
+        let Some(n) = names.iter().find(|n| contains(&n.range, self.offset)) else {
+            // Between names, or an empty list: what the whole list comes to.
+            let effective = (self.key == "tools").then(|| effective_tools(self.analysis, self.catalog, self.settings)).filter(|e| !e.is_empty())?;
+            return Some(HoverInfo { range: self.entry.value.span.clone(), markdown: effective });
+        };
+        let from = spec.values_from.as_deref();
+        let markdown = match from {
+            Some("tools") => {
+                if let Some(agent) = agent_in_parens(n, self.offset) {
+                    self.agent(agent)
+                } else {
+                    let mut md = self.tool(n);
+                    if self.key == "tools" && self.analysis.loaded.is_some() {
+                        md.push_str("\n\n");
+                        md.push_str(&effective_tools(self.analysis, self.catalog, self.settings));
+                    }
+                    md
+                }
             }
-            Some(HoverInfo { range: n.range.clone(), markdown: md })
-        }
-        "model" => {
-            let m = v.as_str()?.trim();
-            let md = match catalog.model(m) {
-                Some(spec) => format!(
-                    "**`{}`**: {}{}",
-                    spec.name,
-                    spec.doc,
-                    spec.resolves_to.as_deref().map(|r| format!("\n\nResolves to `{r}`.")).unwrap_or_default()
-                ),
-                None if catalog.is_known_model_id(m) => format!("**`{m}`**: a full model ID known to {} {}.", catalog.for_tool, catalog.tool_version),
-                None => format!("**`{m}`**: not a model alias or ID {} {} knows; passed through unchanged.", catalog.for_tool, catalog.tool_version),
+            Some("skills") => known_or_not(&n.name, &self.settings.skills, "skill", "`.claude/skills/<name>/SKILL.md`", "Claude Code skips a skill it cannot find when the agent starts"),
+            Some("agents") => self.agent(&n.name),
+            Some("mcp-servers") => known_or_not(&n.name, &self.settings.mcp_servers, "MCP server", "`.mcp.json` or agent-lsp.toml", "Claude Code cannot connect to a server it has no configuration for"),
+            _ => key_doc(self.key, Some(spec), self.catalog),
+        };
+        Some(HoverInfo { range: n.range.clone(), markdown })
+    }
+
+    fn tool(&self, n: &NameAt) -> String {
+        let (base, specifier) = match n.name.find('(') {
+            Some(i) => (&n.name[..i], Some(&n.name[i..])),
+            None => (n.name.as_str(), None),
+        };
+        let c = self.catalog;
+        let mut md = match self.settings.resolve_tool(c, base) {
+            ToolName::Known(t) => format!(
+                "**`{}`**{}: {}",
+                t.name,
+                if t.status.as_deref() == Some("deprecated") { " (deprecated)" } else { "" },
+                t.doc
+            ),
+            ToolName::Alias { to } => {
+                let doc = match c.tool(to) {
+                    ToolName::Known(t) => format!("\n\n{}", t.doc),
+                    _ => String::new(),
+                };
+                format!("**`{base}`**: a legacy name of `{to}`; {} {} still resolves it.{doc}", c.for_tool, c.tool_version)
+            }
+            ToolName::Removed(r) => format!(
+                "**`{base}`**: no longer exists in {} {}{}: the name is dropped. Use `{}` instead.",
+                c.for_tool,
+                c.tool_version,
+                r.since.as_deref().map(|s| format!(" (removed in {s})")).unwrap_or_default(),
+                r.instead
+            ),
+            ToolName::Mcp => self.mcp_tool(base),
+            ToolName::Configured { doc } => format!("**`{base}`**: a tool declared in your configuration.{}", doc.map(|d| format!("\n\n{d}")).unwrap_or_default()),
+            ToolName::Unknown => {
+                let names = c.tool_names().chain(self.settings.tools.iter().map(|t| t.name.as_str()));
+                let hint = match c.tool_names().find(|t| t.eq_ignore_ascii_case(base)) {
+                    Some(t) => format!(" Tool names are case-sensitive: did you mean `{t}`?"),
+                    None => closest(base, names, 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default(),
+                };
+                format!("**`{base}`**: not a tool {} {} knows, so the name is dropped when the agent starts.{hint}", c.for_tool, c.tool_version)
+            }
+        };
+        if let Some(spec) = specifier.filter(|s| !matches!(s.trim_matches(['(', ')']).trim(), "" | "*")) {
+            let note = match (self.key, base) {
+                ("tools", "Agent" | "Task") => format!("\n\n`{base}{spec}` limits the agent types it may spawn only when this agent runs as the main thread (`claude --agent`)."),
+                ("tools", _) => format!("\n\nIn `tools` only the tool name counts: `{}` grants **all of {base}**. Restrict commands with permission rules or hooks.", n.name),
+                ("disallowedTools", _) => format!("\n\nIn `disallowedTools` only the tool name counts: `{}` removes **all of {base}**.", n.name),
+                _ => format!("\n\n`{spec}` is a permission rule: it pre-approves only matching uses of {base}."),
             };
-            Some(HoverInfo { range: v.span.clone(), markdown: md })
+            md.push_str(&note);
         }
-        "name" | "description" => Some(HoverInfo { range: v.span.clone(), markdown: listing(analysis)? }),
-        _ => {
-            let spec = catalog.key(key)?;
-            let s = scalar_text(v)?;
-            let doc = spec.values.iter().find(|x| x.name == s)?;
-            Some(HoverInfo { range: v.span.clone(), markdown: format!("**`{}`** ({}): {}", doc.name, key, doc.doc) })
+        md
+    }
+
+    fn mcp_tool(&self, name: &str) -> String {
+        let server = super::diagnostics::tools::mcp_server_of(name);
+        let tool = name.strip_prefix("mcp__").and_then(|r| r.split_once("__")).map(|(_, t)| t);
+        let what = match tool {
+            None | Some("*") => format!("every tool of the MCP server `{server}`"),
+            Some(t) => format!("the tool `{t}` of the MCP server `{server}`"),
+        };
+        let known = match self.settings.mcp_server(server) {
+            Some(s) => s.doc.clone().map(|d| format!("\n\n{d}")).unwrap_or_default(),
+            None if self.settings.mcp_servers_known => {
+                "\n\nThis server is not in `.mcp.json` or agent-lsp.toml: unless user settings or a plugin define it, the name is dropped.".to_string()
+            }
+            None => String::new(),
+        };
+        format!("**`{name}`**: {what}.{known}")
+    }
+
+    fn model(&self, m: &str) -> String {
+        let c = self.catalog;
+        if let Some(spec) = c.model(m) {
+            let resolves = spec.resolves_to.as_deref().map(|r| format!("\n\nResolves to **{r}**.")).unwrap_or_default();
+            return format!("**`{}`**: {}{resolves}{}", spec.name, spec.doc, footer(c));
+        }
+        if let Some(spec) = self.settings.model(m) {
+            return format!("**`{m}`**: a model declared in your configuration.{}", spec.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default());
+        }
+        if c.is_known_model_id(m) {
+            return format!("**`{m}`**: a full model ID known to {} {}; used as written.{}", c.for_tool, c.tool_version, footer(c));
+        }
+        let names = c.models.iter().map(|x| x.name.as_str()).chain(c.model_families.iter().map(String::as_str));
+        let hint = closest(m, names, 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+        let why = c.key(self.key).and_then(|k| k.on_invalid.clone()).unwrap_or_else(|| "It is passed to the tool unchanged.".into());
+        format!("**`{m}`**: not a model alias or ID {} {} knows. {why}{hint}", c.for_tool, c.tool_version)
+    }
+
+    fn agent(&self, name: &str) -> String {
+        if let Some(a) = self.settings.agents.iter().find(|a| a.name == name) {
+            return format!("**`{name}`**: your agent in `.claude/agents/`.{}", a.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default());
+        }
+        if let Some(b) = self.catalog.builtin_agents.iter().find(|b| b.name == name) {
+            return format!("**`{name}`**: {}", b.doc);
+        }
+        let names = self.settings.agents.iter().map(|a| a.name.as_str()).chain(self.catalog.builtin_agents.iter().map(|b| b.name.as_str()));
+        let hint = closest(name, names, 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+        format!("**`{name}`**: not a built-in agent type or an agent of this workspace's `.claude/agents/` (it may be a user or plugin agent).{hint}")
+    }
+
+    /// The event keys directly under `hooks:`.
+    fn hook_event(&self) -> Option<HoverInfo> {
+        let c = self.catalog;
+        let e = self.entry.value.entries()?.iter().find(|e| contains(&e.key.span, self.offset))?;
+        let ev = e.key.as_str()?;
+        let markdown = if c.hook_events.iter().any(|h| h == ev) {
+            let stop = if ev == "Stop" && self.analysis.loaded.is_some() { " In agent frontmatter `Stop` becomes `SubagentStop`." } else { "" };
+            format!("**`{ev}`**: a hook event; its hooks run while this {} is active.{stop}", c.title)
+        } else {
+            let hint = closest(ev, c.hook_events.iter().map(String::as_str), 3).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+            format!("**`{ev}`**: not a hook event {} {} knows: the event is dropped with a warning.{hint}", c.for_tool, c.tool_version)
+        };
+        Some(HoverInfo { range: e.key.span.clone(), markdown })
+    }
+}
+
+/// The agent type under the cursor inside `Agent(…)` / `Task(…)`.
+fn agent_in_parens(n: &NameAt, offset: usize) -> Option<&str> {
+    let open = n.name.find('(')?;
+    let base = &n.name[..open];
+    if !matches!(base, "Agent" | "Task") || n.range.len() != n.name.len() || offset <= n.range.start + open {
+        return None;
+    }
+    let at = offset - n.range.start;
+    let inner_start = open + 1;
+    let inner = n.name[inner_start..].trim_end_matches(')');
+    let mut pos = inner_start;
+    for part in inner.split([',', ' ']) {
+        if !part.is_empty() && (pos..=pos + part.len()).contains(&at) {
+            return Some(part);
+        }
+        pos += part.len() + 1;
+    }
+    None
+}
+
+fn known_or_not(name: &str, known: &[crate::settings::Named], what: &str, place: &str, missing: &str) -> String {
+    match known.iter().find(|k| k.name == name) {
+        Some(k) => format!("**`{name}`**: {what} from {place}.{}", k.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default()),
+        None => {
+            let hint = closest(name, known.iter().map(|k| k.name.as_str()), 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+            format!("**`{name}`**: no {what} of this name in {place} (it may be defined for the user or by a plugin). {missing}.{hint}")
         }
     }
 }
 
-fn scalar_text(v: &Node) -> Option<String> {
-    match &v.kind {
-        crate::syntax::NodeKind::Scalar { value, .. } => Some(value.clone()),
-        _ => None,
+/// A value of an enum key: its doc, or why it is wrong and the closest valid one.
+fn enum_value(v: &Node, spec: &KeySpec, catalog: &Catalog) -> Option<String> {
+    let shown = match v.scalar()? {
+        Value::Str(s) => s.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Null => return None,
+    };
+    // Case-insensitive where the loader is (effort), exact otherwise.
+    let folds = spec.name == "effort";
+    let same = |a: &str| if folds { a.eq_ignore_ascii_case(&shown) } else { a == shown };
+    if let Some(val) = spec.values.iter().find(|x| same(&x.name)) {
+        return Some(format!("**`{}`** (`{}`): {}{}", val.name, spec.name, val.doc, footer(catalog)));
     }
+    if let Some(a) = spec.aliases.iter().find(|a| same(&a.name)) {
+        let doc = spec.values.iter().find(|x| x.name == a.to).map(|x| format!(" {}", x.doc)).unwrap_or_default();
+        return Some(format!("**`{}`** (`{}`): an alias of `{}`.{doc}", a.name, spec.name, a.to));
+    }
+    if spec.name == "effort" && matches!(v.scalar(), Some(Value::Int(_))) {
+        return Some(format!("**`{shown}`** (`effort`): an explicit thinking budget in tokens.{}", footer(catalog)));
+    }
+    let valid: Vec<String> = spec.values.iter().map(|x| format!("`{}`", x.name)).collect();
+    let hint = closest(&shown, spec.values.iter().map(|x| x.name.as_str()), 3).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+    Some(format!(
+        "**`{shown}`** is not a valid `{}`. {}\n\nValid: {}.{hint}",
+        spec.name,
+        spec.on_invalid.as_deref().unwrap_or("The tool ignores it."),
+        valid.join(", ")
+    ))
 }
 
-/// What this agent's tools come to.
-fn effective_tools(analysis: &Analysis) -> String {
+/// What this agent's tools come to: `tools` resolved, minus `disallowedTools`, plus what
+/// `memory` adds.
+fn effective_tools(analysis: &Analysis, catalog: &Catalog, settings: &Settings) -> String {
     let Some(l) = &analysis.loaded else { return String::new() };
+    let base = |n: &str| n.split('(').next().unwrap_or(n).to_string();
+    let denied: Vec<String> = l.disallowed_tools.iter().flatten().map(|n| base(n)).collect();
+    let memory = analysis.frontmatter.loader_root().and_then(|r| r.get("memory")).is_some();
+    let except = if denied.is_empty() { String::new() } else { format!(", except {}", denied.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")) };
     match &l.tools {
-        ToolList::All => "This agent gets **all tools** available to subagents.".into(),
-        ToolList::Some(v) if v.is_empty() => "This agent gets **no tools at all**.".into(),
+        ToolList::All => format!("This agent gets **all tools** available to subagents{except}."),
+        ToolList::Some(v) if v.is_empty() => "This agent gets **no tools at all** (`tools` is empty; remove the key for all tools).".into(),
         ToolList::Some(v) => {
-            let catalog = catalog::claude_agent();
-            let mut kept = Vec::new();
+            let mut kept: Vec<String> = Vec::new();
             for n in v {
-                let base = n.split('(').next().unwrap_or(n);
-                let resolved = match catalog.tool(base) {
+                let b = base(n);
+                let resolved = match settings.resolve_tool(catalog, &b) {
                     ToolName::Known(t) => Some(t.name.clone()),
                     ToolName::Alias { to } => Some(to.to_string()),
-                    ToolName::Mcp => Some(base.to_string()),
-                    _ => None,
+                    ToolName::Mcp | ToolName::Configured { .. } => Some(b.clone()),
+                    ToolName::Removed(_) | ToolName::Unknown => None,
                 };
-                if let Some(r) = resolved {
-                    let shown = if n.contains('(') && base != "Agent" && base != "Task" { format!("{r} (all of {r})") } else { r };
-                    if !kept.contains(&shown) {
-                        kept.push(shown);
+                let Some(r) = resolved.filter(|r| !denied.contains(r)) else { continue };
+                let shown = if n.contains('(') && !matches!(b.as_str(), "Agent" | "Task") { format!("{r} (all of {r})") } else { r };
+                if !kept.contains(&shown) {
+                    kept.push(shown);
+                }
+            }
+            if memory {
+                for t in ["Read", "Write", "Edit"] {
+                    if !kept.iter().any(|k| k == t) {
+                        kept.push(format!("{t} (added by `memory`)"));
                     }
                 }
             }
             if kept.is_empty() {
-                "None of the listed names resolves: this agent gets **no tools** (Claude Code refuses to spawn it).".into()
+                "None of the listed names resolves: this agent would get **no tools**, and Claude Code refuses to spawn it.".into()
             } else {
                 format!("This agent gets: {}.", kept.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
             }
@@ -135,7 +369,7 @@ fn effective_tools(analysis: &Analysis) -> String {
 fn listing(analysis: &Analysis) -> Option<String> {
     let l = analysis.loaded.as_ref()?;
     if !l.loads() {
-        return Some(format!("Claude Code does not load this agent ({}).", l.skip.map(|s| s.as_str()).unwrap_or("")));
+        return Some(format!("Claude Code does not load this agent ({}), so the Agent tool does not list it.", l.skip.map(|s| s.as_str()).unwrap_or("")));
     }
     let tools = match &l.tools {
         ToolList::All => "All tools".to_string(),
@@ -143,7 +377,7 @@ fn listing(analysis: &Analysis) -> Option<String> {
         ToolList::Some(v) => v.join(", "),
     };
     Some(format!(
-        "How the Agent tool lists this agent:\n\n```text\n- {}: {} (Tools: {tools})\n```",
+        "How the Agent tool lists this agent to the main model:\n\n```text\n- {}: {} (Tools: {tools})\n```",
         l.name.as_deref().unwrap_or_default(),
         l.description.as_deref().unwrap_or_default()
     ))

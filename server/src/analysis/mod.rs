@@ -7,8 +7,9 @@ pub mod hover;
 pub mod mojibake;
 pub mod suggest;
 
-use crate::catalog::{self, Catalog};
+use crate::catalog::{self, Catalog, Format};
 use crate::loader::{self, Loaded, Scope};
+use crate::settings::Settings;
 use crate::syntax::{self, Frontmatter};
 use file_kind::FileKind;
 use std::ops::Range;
@@ -73,32 +74,41 @@ impl Diagnostic {
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub kind: FileKind,
+    /// The catalog of the file's format.
+    pub catalog: &'static Catalog,
     pub frontmatter: Frontmatter,
     /// What Claude Code registers, for Claude Code agents.
     pub loaded: Option<Loaded>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Analyses `text` as a file of `kind`.
-pub fn analyze(text: &str, kind: &FileKind) -> Analysis {
-    let catalog = catalog::claude_agent();
-    let frontmatter = syntax::parse(text, &|k| is_known_key(catalog, k));
+/// Analyses `text` as a file of `kind`, with what the user and the workspace add to the
+/// catalog.
+pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
+    let catalog = catalog::get(kind.format());
+    let frontmatter = syntax::parse(text, &|k| catalog.key(k).is_some());
     let loaded = kind.agent_scope().map(|scope| loader::load(&frontmatter, &scope, catalog));
-    let mut diagnostics = diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog);
+    let mut diagnostics = diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog, settings);
+    settings.apply_severities(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
-    Analysis { kind: kind.clone(), frontmatter, loaded, diagnostics }
-}
-
-fn is_known_key(catalog: &Catalog, key: &str) -> bool {
-    catalog.key(key).is_some()
-}
-
-/// Convenience for callers that only have a path.
-pub fn analyze_path(text: &str, path: &std::path::Path) -> Analysis {
-    analyze(text, &FileKind::from_path(path))
+    Analysis { kind: kind.clone(), catalog, frontmatter, loaded, diagnostics }
 }
 
 impl FileKind {
+    /// The catalog that describes this kind of file.
+    pub fn format(&self) -> Format {
+        match self {
+            FileKind::ClaudeAgent | FileKind::ClaudePluginAgent { .. } => Format::ClaudeAgent,
+            FileKind::ClaudeCommand => Format::ClaudeCommand,
+            FileKind::ClaudeSkill => Format::ClaudeSkill,
+            FileKind::CopilotAgent => Format::CopilotAgent,
+            FileKind::CopilotPrompt => Format::CopilotPrompt,
+            FileKind::CopilotInstructions => Format::CopilotInstructions,
+            FileKind::OpencodeAgent => Format::OpencodeAgent,
+            FileKind::CursorRule => Format::CursorRule,
+        }
+    }
+
     fn agent_scope(&self) -> Option<Scope> {
         match self {
             FileKind::ClaudeAgent => Some(Scope::Project),

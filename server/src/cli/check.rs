@@ -2,6 +2,9 @@
 //! diagnostics like a compiler, or as one JSON document.
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Diagnostic, Edit, Severity};
+use crate::settings::{workspace, Settings};
+use std::collections::HashMap;
+use std::sync::Arc;
 use crate::text::{human_position, line_around};
 use serde_json::json;
 use std::collections::HashSet;
@@ -58,6 +61,38 @@ pub fn kind_of(path: &Path, plugin: bool) -> FileKind {
     FileKind::from_path(path)
 }
 
+/// The settings of each workspace a run touches, read once per workspace root.
+#[derive(Default)]
+pub struct SettingsCache {
+    by_root: HashMap<Option<PathBuf>, Arc<Settings>>,
+}
+
+impl SettingsCache {
+    /// The settings for `file`: `agent-lsp.toml` found from its folder upwards, and the
+    /// workspace around it. A broken config file is reported once and not used.
+    pub fn for_file(&mut self, file: &Path, problems: &mut Vec<String>) -> Arc<Settings> {
+        let root = workspace::root_of(file);
+        if let Some(s) = self.by_root.get(&root) {
+            return s.clone();
+        }
+        let (config, ws) = match &root {
+            Some(r) => workspace::load(r),
+            None => (None, workspace::Workspace::default()),
+        };
+        let config = match config {
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => {
+                problems.push(e);
+                None
+            }
+            None => None,
+        };
+        let settings = Arc::new(Settings::new(config, ws));
+        self.by_root.insert(root, settings.clone());
+        settings
+    }
+}
+
 /// Reads a file as the loader does (UTF-8, invalid bytes replaced).
 pub fn read(path: &Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
@@ -96,17 +131,17 @@ pub struct Checked {
     pub fixed: bool,
 }
 
-pub fn check_file(path: &Path, plugin: bool, fix: bool) -> std::io::Result<Checked> {
+pub fn check_file(path: &Path, plugin: bool, fix: bool, settings: &Settings) -> std::io::Result<Checked> {
     let mut text = read(path)?;
     let kind = kind_of(path, plugin);
-    let mut analysis = analysis::analyze(&text, &kind);
+    let mut analysis = analysis::analyze(&text, &kind, settings);
     let mut fixed = false;
     if fix {
         // A fix can enable another (re-quoting, then a tool rename): a few rounds at most.
         for _ in 0..3 {
             let Some(new) = apply_safe_fixes(&text, &analysis.diagnostics) else { break };
             text = new;
-            analysis = analysis::analyze(&text, &kind);
+            analysis = analysis::analyze(&text, &kind, settings);
             fixed = true;
         }
         if fixed {

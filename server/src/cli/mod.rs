@@ -5,6 +5,8 @@ pub mod check;
 pub mod inspect;
 
 use crate::analysis::Severity;
+use crate::settings::Settings;
+use std::sync::Arc;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -77,9 +79,16 @@ pub fn run_check(opts: Options) -> i32 {
     }
     let color = matches!(opts.format, Format::Text) && std::env::var_os("NO_COLOR").is_none() && is_terminal();
     let mut results = Vec::new();
+    let mut settings = check::SettingsCache::default();
     let mut counts = [0usize; 4];
     let (mut loads, mut agents, mut unreadable) = (0, 0, problems.len());
-    for (f, outcome) in files.iter().zip(check_all(&files, opts.plugin, opts.fix)) {
+    // Settings are read once per workspace, before the files are checked in parallel.
+    let mut config_problems = Vec::new();
+    let file_settings: Vec<Arc<Settings>> = files.iter().map(|f| settings.for_file(f, &mut config_problems)).collect();
+    for p in &config_problems {
+        eprintln!("agent-lsp: {p}");
+    }
+    for (f, outcome) in files.iter().zip(check_all(&files, &file_settings, opts.plugin, opts.fix)) {
         match outcome {
             Ok(c) => {
                 for d in &c.analysis.diagnostics {
@@ -134,7 +143,7 @@ pub fn run_check(opts: Options) -> i32 {
 }
 
 /// Checks every file on all cores; results come back in the order of `files`.
-fn check_all(files: &[PathBuf], plugin: bool, fix: bool) -> Vec<std::io::Result<check::Checked>> {
+fn check_all(files: &[PathBuf], settings: &[Arc<Settings>], plugin: bool, fix: bool) -> Vec<std::io::Result<check::Checked>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let next = AtomicUsize::new(0);
@@ -144,8 +153,8 @@ fn check_all(files: &[PathBuf], plugin: bool, fix: bool) -> Vec<std::io::Result<
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(f) = files.get(i) else { break };
-                let result = check::check_file(f, plugin, fix);
+                let (Some(f), Some(s)) = (files.get(i), settings.get(i)) else { break };
+                let result = check::check_file(f, plugin, fix, s);
                 *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
             });
         }

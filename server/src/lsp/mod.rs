@@ -13,9 +13,12 @@ mod store;
 mod symbols;
 mod transport;
 
+use crate::settings::{workspace, Config, Settings};
 use crate::text::Encoding;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use store::{Change, Snapshot, Store};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -25,9 +28,20 @@ pub struct Backend {
     client: Client,
     store: Store,
     utf8: AtomicBool,
+    /// The client resolves completion documentation lazily (completionItem/resolve).
+    resolve_docs: AtomicBool,
+    /// The workspace root: where `agent-lsp.toml`, `.mcp.json` and `.claude/` are read.
+    root: Mutex<Option<PathBuf>>,
+    /// The options the client sent last (initializationOptions, then each
+    /// didChangeConfiguration); they override `agent-lsp.toml`.
+    client_config: Mutex<Config>,
 }
 
 impl Backend {
+    fn lazy_completion_docs(&self) -> bool {
+        self.resolve_docs.load(Ordering::Relaxed)
+    }
+
     fn encoding(&self) -> Encoding {
         if self.utf8.load(Ordering::Relaxed) {
             Encoding::Utf8
@@ -45,6 +59,74 @@ impl Backend {
         let diags = snap.analysis.diagnostics.iter().map(|d| convert::diagnostic(&snap.rope, d, enc)).collect();
         self.client.publish_diagnostics(uri, diags, Some(snap.version)).await;
     }
+
+    /// Reads `agent-lsp.toml` and the workspace again, merges the client's options, and
+    /// re-analyses the open documents. Returns the new snapshots and any problem with
+    /// the configuration, for the caller to report (it must not wait on the client here).
+    fn reload_settings(&self) -> (Vec<(Uri, Snapshot)>, Vec<String>) {
+        let root = self.root.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let client = self.client_config.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let mut problems = Vec::new();
+        let (file, ws) = match &root {
+            Some(r) => workspace::load(r),
+            None => (None, workspace::Workspace::default()),
+        };
+        let file = match file {
+            Some(Ok(c)) => Some(c),
+            Some(Err(e)) => {
+                problems.push(e);
+                None
+            }
+            None => None,
+        };
+        let settings = Settings::new(file.into_iter().chain([client]), ws);
+        (self.store.set_settings(settings), problems)
+    }
+
+    async fn apply_settings(&self, (snaps, problems): (Vec<(Uri, Snapshot)>, Vec<String>)) {
+        for p in problems {
+            tracing::warn!("configuration: {p}");
+            self.client.show_message(MessageType::WARNING, format!("agent-lsp configuration: {p}")).await;
+        }
+        for (uri, snap) in snaps {
+            self.publish(uri, snap).await;
+        }
+    }
+
+    /// Reads the client's options; a bad value is reported and the old options kept.
+    fn set_client_config(&self, value: &serde_json::Value) -> Option<String> {
+        // Pull-model clients send `null` to mean "changed, ask me": asking would mean
+        // waiting on the client inside a handler, so the last options stay in force.
+        if value.is_null() {
+            return None;
+        }
+        match Config::from_json(value) {
+            Ok(c) => {
+                *self.client_config.lock().unwrap_or_else(|p| p.into_inner()) = c;
+                None
+            }
+            Err(e) => Some(format!("LSP settings: {e}")),
+        }
+    }
+}
+
+/// Whether a change to `path` can change the settings: the config file, `.mcp.json`, or
+/// an agent or skill the workspace knowledge lists.
+fn affects_settings(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let s = path.to_string_lossy();
+    name == crate::settings::CONFIG_FILE
+        || name == ".mcp.json"
+        || s.contains(".claude/agents/")
+        || s.contains(".claude/skills/")
+        || s.contains(".claude\\agents\\")
+        || s.contains(".claude\\skills\\")
+}
+
+fn root_of(params: &InitializeParams) -> Option<PathBuf> {
+    #[allow(deprecated)] // root_uri is what older clients send instead of workspace folders
+    let uri = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| f.uri.clone()).or_else(|| params.root_uri.clone());
+    uri.and_then(|u| u.to_file_path().map(|p| p.into_owned()))
 }
 
 /// Runs a request's synchronous work; a panic becomes an empty answer and a log line
@@ -64,6 +146,23 @@ impl LanguageServer for Backend {
         let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
         let utf8 = offered.is_some_and(|v| v.contains(&PositionEncodingKind::UTF8));
         self.utf8.store(utf8, Ordering::Relaxed);
+        let resolvable = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "documentation"));
+        self.resolve_docs.store(resolvable, Ordering::Relaxed);
+        *self.root.lock().unwrap_or_else(|p| p.into_inner()) = root_of(&params);
+        let mut problems: Vec<String> = params.initialization_options.as_ref().and_then(|o| self.set_client_config(o)).into_iter().collect();
+        let (_, more) = self.reload_settings();
+        problems.extend(more);
+        for p in problems {
+            // The client cannot take messages before `initialized`; the log keeps it.
+            tracing::warn!("configuration: {p}");
+        }
         Ok(InitializeResult {
             server_info: Some(ServerInfo { name: "agent-lsp".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
             capabilities: ServerCapabilities {
@@ -71,11 +170,13 @@ impl LanguageServer for Backend {
                 text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
                     open_close: Some(true),
                     change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                     ..Default::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some([":", ",", " ", "-"].map(String::from).to_vec()),
+                    resolve_provider: Some(true),
                     ..Default::default()
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
@@ -128,6 +229,11 @@ impl LanguageServer for Backend {
         Ok(guarded("completion", || completion::handle(self, params)))
     }
 
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        let fallback = item.clone();
+        Ok(guarded("completionItem/resolve", || Some(completion::resolve(self, item))).unwrap_or(fallback))
+    }
+
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         Ok(guarded("codeAction", || code_action::handle(self, params)))
     }
@@ -136,10 +242,25 @@ impl LanguageServer for Backend {
         Ok(guarded("documentSymbol", || symbols::handle(self, params)))
     }
 
-    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
-        for (uri, snap) in self.store.reanalyse_all() {
-            self.publish(uri, snap).await;
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if params.text_document.uri.to_file_path().is_some_and(|p| affects_settings(&p)) {
+            let reloaded = self.reload_settings();
+            self.apply_settings(reloaded).await;
         }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params.changes.iter().any(|c| c.uri.to_file_path().is_some_and(|p| affects_settings(&p))) {
+            let reloaded = self.reload_settings();
+            self.apply_settings(reloaded).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let bad = self.set_client_config(&params.settings);
+        let (snaps, mut problems) = self.reload_settings();
+        problems.extend(bad);
+        self.apply_settings((snaps, problems)).await;
     }
 }
 
@@ -158,7 +279,14 @@ pub fn serve() {
         }
     };
     runtime.block_on(async {
-        let (service, socket) = LspService::new(|client| Backend { client, store: Store::default(), utf8: AtomicBool::new(false) });
+        let (service, socket) = LspService::new(|client| Backend {
+            client,
+            store: Store::default(),
+            utf8: AtomicBool::new(false),
+            resolve_docs: AtomicBool::new(false),
+            root: Mutex::new(None),
+            client_config: Mutex::new(Config::default()),
+        });
         let stdin = transport::guarded(tokio::io::stdin());
         Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
     });

@@ -3,6 +3,7 @@
 //! run concurrently always see whole, ordered edits.
 
 use crate::analysis::{self, file_kind::FileKind, Analysis};
+use crate::settings::Settings;
 use crate::text::{self, Encoding, LineCol};
 use ropey::Rope;
 use std::collections::HashMap;
@@ -16,7 +17,10 @@ pub struct Snapshot {
     pub text: Arc<String>,
     pub version: i32,
     pub analysis: Arc<Analysis>,
+    /// The name the file's path gives it (a skill's folder, else the file stem).
     pub file_stem: String,
+    /// The settings the analysis was made with; hover and completion use the same.
+    pub settings: Arc<Settings>,
 }
 
 pub struct Document {
@@ -28,12 +32,12 @@ pub struct Document {
 }
 
 impl Document {
-    fn reanalyse(&mut self) {
+    fn reanalyse(&mut self, settings: &Arc<Settings>) {
         let text = Arc::new(self.rope.to_string());
         // A defect in a rule must not take the server down with it.
-        let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, &self.kind)).unwrap_or_else(|_| {
+        let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, &self.kind, settings)).unwrap_or_else(|_| {
             tracing::error!("analysis failed internally; publishing no diagnostics for this version");
-            analysis::analyze("", &self.kind)
+            analysis::analyze("", &self.kind, settings)
         });
         let analysis = Arc::new(analysis);
         self.snapshot = Snapshot {
@@ -42,6 +46,7 @@ impl Document {
             version: self.version,
             analysis,
             file_stem: self.file_stem.clone(),
+            settings: settings.clone(),
         };
     }
 }
@@ -55,14 +60,17 @@ pub struct Change {
 #[derive(Default)]
 pub struct Store {
     docs: Mutex<HashMap<Uri, Document>>,
+    settings: Mutex<Arc<Settings>>,
 }
 
 fn kind_of(uri: &Uri) -> (FileKind, String) {
     match uri.to_file_path() {
-        Some(p) => (
-            FileKind::from_path(&p),
-            p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-        ),
+        Some(p) => {
+            let kind = FileKind::from_path(&p);
+            // A skill is named by its folder, not by `SKILL.md`.
+            let named_by = if kind == FileKind::ClaudeSkill { p.parent().and_then(|d| d.file_name()) } else { p.file_stem() };
+            (kind, named_by.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+        }
         None => (FileKind::ClaudeAgent, String::new()),
     }
 }
@@ -74,37 +82,47 @@ impl Store {
         self.docs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The current settings. Always taken while holding the documents' lock (lock order:
+    /// documents, then settings), so an edit never races a settings change.
+    fn settings(&self) -> Arc<Settings> {
+        self.settings.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
     pub fn open(&self, uri: Uri, version: i32, text: &str) -> Snapshot {
         let (kind, file_stem) = kind_of(&uri);
+        let mut docs = self.lock();
+        let settings = self.settings();
         let rope = Rope::from_str(text);
         let mut doc = Document {
             snapshot: Snapshot {
                 rope: rope.clone(),
                 text: Arc::new(String::new()),
                 version,
-                analysis: Arc::new(analysis::analyze("", &kind)),
+                analysis: Arc::new(analysis::analyze("", &kind, &settings)),
                 file_stem: file_stem.clone(),
+                settings: settings.clone(),
             },
             rope,
             version,
             kind,
             file_stem,
         };
-        doc.reanalyse();
+        doc.reanalyse(&settings);
         let snap = doc.snapshot.clone();
-        self.lock().insert(uri, doc);
+        docs.insert(uri, doc);
         snap
     }
 
     /// Applies the changes in order; None when the document is not open.
     pub fn change(&self, uri: &Uri, version: i32, changes: Vec<Change>, enc: Encoding) -> Option<Snapshot> {
         let mut docs = self.lock();
+        let settings = self.settings();
         let doc = docs.get_mut(uri)?;
         for c in changes {
             text::apply_edit(&mut doc.rope, c.range, &c.text, enc);
         }
         doc.version = version;
-        doc.reanalyse();
+        doc.reanalyse(&settings);
         Some(doc.snapshot.clone())
     }
 
@@ -121,12 +139,14 @@ impl Store {
         self.lock().get(uri).map(|d| d.version)
     }
 
-    /// Re-analyses every open document (after a configuration change).
-    pub fn reanalyse_all(&self) -> Vec<(Uri, Snapshot)> {
+    /// Installs new settings and re-analyses every open document with them.
+    pub fn set_settings(&self, settings: Settings) -> Vec<(Uri, Snapshot)> {
+        let settings = Arc::new(settings);
         let mut docs = self.lock();
+        *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings.clone();
         docs.iter_mut()
             .map(|(u, d)| {
-                d.reanalyse();
+                d.reanalyse(&settings);
                 (u.clone(), d.snapshot.clone())
             })
             .collect()

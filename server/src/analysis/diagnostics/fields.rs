@@ -6,6 +6,7 @@ use crate::analysis::file_kind::FileKind;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
+use crate::settings::Settings;
 use crate::loader::{hooks, name_problem, Loaded, Skip, COLORS};
 use crate::syntax::{Entry, Frontmatter, Mode, Node, NodeKind, Value};
 
@@ -15,6 +16,7 @@ pub fn check(
     fm: &Frontmatter,
     loaded: &Loaded,
     catalog: &Catalog,
+    settings: &Settings,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(split) = &fm.split else { return };
@@ -26,7 +28,7 @@ pub fn check(
         name_style(e, out);
     }
     unknown_keys(fm, catalog, plugin, out);
-    values(fm, catalog, out);
+    values(fm, catalog, settings, out);
     if let Some(e) = fm.get("hooks") {
         if fm.mode != Mode::Unparseable {
             let check = hooks::check(&e.value, catalog);
@@ -228,7 +230,7 @@ fn positive_int(node: &Node) -> Option<i64> {
     }
 }
 
-fn values(fm: &Frontmatter, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+fn values(fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
     let enum_of = |k: &str| -> Vec<&str> {
         catalog.key(k).map(|s| s.values.iter().map(|v| v.name.as_str()).collect()).unwrap_or_default()
     };
@@ -280,14 +282,14 @@ fn values(fm: &Frontmatter, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
             "autoCompactWindow" if positive_int(v).is_none_or(|n| n < 100_000) => {
                 invalid(v, k, &s, "it must be an integer of at least 100000; Claude Code ignores it", &[], out)
             }
-            "model" => model(v, catalog, out),
-            "mcpServers" => mcp_servers(v, out),
+            "model" => model(v, catalog, settings, out),
+            "mcpServers" => mcp_servers(v, settings, out),
             _ => {}
         }
     }
 }
 
-fn model(v: &Node, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+fn model(v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
     let Some(m) = v.as_str().map(str::trim) else {
         out.push(Diagnostic::new(
             v.span.clone(),
@@ -297,10 +299,10 @@ fn model(v: &Node, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
         ));
         return;
     };
-    if m.is_empty() || catalog.model(m).is_some() || catalog.is_known_model_id(m) || m.contains("anthropic.claude") || m.contains("claude-") && m.contains('@') {
+    if m.is_empty() || catalog.model(m).is_some() || settings.model(m).is_some() || catalog.is_known_model_id(m) || m.contains("anthropic.claude") || m.contains("claude-") && m.contains('@') {
         return;
     }
-    let names: Vec<&str> = catalog.models.iter().map(|x| x.name.as_str()).collect();
+    let names: Vec<&str> = catalog.models.iter().map(|x| x.name.as_str()).chain(settings.models.iter().map(|x| x.name.as_str())).collect();
     let mut d = Diagnostic::new(
         v.span.clone(),
         Severity::Info,
@@ -316,7 +318,7 @@ fn model(v: &Node, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     out.push(d);
 }
 
-fn mcp_servers(v: &Node, out: &mut Vec<Diagnostic>) {
+fn mcp_servers(v: &Node, settings: &Settings, out: &mut Vec<Diagnostic>) {
     let Some(items) = v.items() else {
         out.push(Diagnostic::new(
             v.span.clone(),
@@ -327,6 +329,11 @@ fn mcp_servers(v: &Node, out: &mut Vec<Diagnostic>) {
         return;
     };
     for item in items {
+        if let Some(name) = item.as_str() {
+            if let Some(d) = super::tools::unknown_mcp_server(name, item.span.clone(), settings) {
+                out.push(d);
+            }
+        }
         let ok = item.as_str().is_some_and(|s| !s.is_empty())
             || item.entries().is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some());
         if !ok {

@@ -4,12 +4,13 @@
 
 mod fields;
 mod frontmatter;
-mod tools;
+pub(crate) mod tools;
 
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
 use crate::loader::Loaded;
+use crate::settings::Settings;
 use crate::syntax::Frontmatter;
 use std::ops::Range;
 
@@ -19,12 +20,13 @@ pub fn collect(
     fm: &Frontmatter,
     loaded: Option<&Loaded>,
     catalog: &Catalog,
+    settings: &Settings,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     frontmatter::check(text, kind, fm, &mut out);
     if let Some(loaded) = loaded {
-        fields::check(text, kind, fm, loaded, catalog, &mut out);
-        tools::check(text, fm, catalog, &mut out);
+        fields::check(text, kind, fm, loaded, catalog, settings, &mut out);
+        tools::check(text, fm, catalog, settings, &mut out);
     }
     mojibake_rule(text, &mut out);
     out

@@ -5,9 +5,11 @@ use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::loader::tool_list::{names_at, NameAt};
+use crate::settings::Settings;
 use crate::syntax::{Frontmatter, Mode};
+use std::ops::Range;
 
-pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
     if fm.mode == Mode::Unparseable {
         return;
     }
@@ -34,7 +36,7 @@ pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, out: &mut Vec<Diag
         }
         let mut resolves = false;
         for n in &names {
-            resolves |= name_rules(n, &names, "tools", catalog, out);
+            resolves |= name_rules(n, &names, "tools", catalog, settings, out);
         }
         if !resolves {
             out.push(Diagnostic::new(
@@ -49,7 +51,7 @@ pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, out: &mut Vec<Diag
         let names = names_at(&e.value, text);
         for n in &names {
             if n.name != "*" && !n.name.starts_with("mcp__") {
-                name_rules(n, &names, "disallowedTools", catalog, out);
+                name_rules(n, &names, "disallowedTools", catalog, settings, out);
             }
         }
     }
@@ -63,16 +65,19 @@ fn whole_entry(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
 }
 
 /// Checks one name; returns whether it resolves to a tool.
-fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, out: &mut Vec<Diagnostic>) -> bool {
+fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) -> bool {
     let (base, spec) = match n.name.find('(') {
         Some(i) => (&n.name[..i], Some(&n.name[i..])),
         None => (n.name.as_str(), None),
     };
     let base_range = n.range.start..n.range.start + base.len().min(n.range.len());
     let listed = |t: &str| all.iter().any(|o| o.name == t || o.name.starts_with(&format!("{t}(")));
-    let resolves = match catalog.tool(base) {
-        ToolName::Known(_) => true,
+    let resolves = match settings.resolve_tool(catalog, base) {
+        ToolName::Known(_) | ToolName::Configured { .. } => true,
         ToolName::Mcp => {
+            if let Some(d) = unknown_mcp_server(base, base_range.clone(), settings) {
+                out.push(d);
+            }
             if spec.is_some() && key == "tools" {
                 out.push(Diagnostic::new(
                     n.range.clone(),
@@ -124,7 +129,7 @@ fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, out: &mu
                     Some(t),
                 ),
                 None => {
-                    let s = closest(base, catalog.tool_names(), 2);
+                    let s = closest(base, catalog.tool_names().chain(settings.tools.iter().map(|t| t.name.as_str())), 2);
                     let hint = s.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
                     ("unknown-tool", format!("`{base}` is not a tool Claude Code {} knows{hint}: it is dropped when the agent starts", catalog.tool_version), s)
                 }
@@ -141,6 +146,34 @@ fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, out: &mu
         specifier(n, base, spec, key, out);
     }
     resolves
+}
+
+/// The server part of an MCP tool name (`mcp__<server>__<tool>`, `mcp__<server>`), or
+/// the name itself for an `mcpServers` item.
+pub fn mcp_server_of(name: &str) -> &str {
+    match name.strip_prefix("mcp__") {
+        Some(rest) => rest.split("__").next().unwrap_or(rest),
+        None => name,
+    }
+}
+
+/// An info note for a server that neither `.mcp.json` nor the configuration defines,
+/// when at least one of them lists servers (otherwise we cannot tell).
+pub fn unknown_mcp_server(name: &str, range: Range<usize>, settings: &Settings) -> Option<Diagnostic> {
+    let server = mcp_server_of(name);
+    // `mcp__*` means every server; claude.ai connectors are configured in the account.
+    if !settings.mcp_servers_known || server.is_empty() || server.contains('*') || server.starts_with("claude_ai_") || settings.mcp_server(server).is_some() {
+        return None;
+    }
+    let hint = closest(server, settings.mcp_servers.iter().map(|s| s.name.as_str()), 2)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Some(Diagnostic::new(
+        range,
+        Severity::Info,
+        "mcp-server-unknown",
+        format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped"),
+    ))
 }
 
 fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagnostic>) {

@@ -1,0 +1,232 @@
+//! User configuration and workspace knowledge: what a project adds to the embedded
+//! catalogs (tools, models and MCP servers of its own, the skills and agents it defines)
+//! and how loud each rule is. Built from `agent-lsp.toml`, the LSP options and the
+//! workspace's files (see [`workspace`]); analysis only reads the result.
+
+pub mod workspace;
+
+use crate::analysis::{Diagnostic, Severity};
+use crate::catalog::{Catalog, ToolName};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The name of the configuration file at the workspace root.
+pub const CONFIG_FILE: &str = "agent-lsp.toml";
+
+/// A name the catalogs do not know, with what the user or the workspace says about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    pub name: String,
+    pub doc: Option<String>,
+}
+
+/// One extra name as written in the configuration: a bare string or `{name, doc}`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum NameEntry {
+    Bare(String),
+    Documented { name: String, doc: Option<String> },
+}
+
+impl From<NameEntry> for Named {
+    fn from(e: NameEntry) -> Named {
+        match e {
+            NameEntry::Bare(name) => Named { name, doc: None },
+            NameEntry::Documented { name, doc } => Named { name, doc },
+        }
+    }
+}
+
+/// A rule's level as the user writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    Off,
+}
+
+impl Level {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Hint => Some(Severity::Hint),
+            Level::Off => None,
+        }
+    }
+}
+
+/// The configuration as written, in `agent-lsp.toml` or as LSP options (camelCase and
+/// snake_case spellings are both accepted, so one text works in either place).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    tools: Vec<NameEntry>,
+    #[serde(default)]
+    models: Vec<NameEntry>,
+    #[serde(default, alias = "mcpServers", alias = "mcp-servers")]
+    mcp_servers: Vec<NameEntry>,
+    #[serde(default)]
+    severity: HashMap<String, Level>,
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+impl Config {
+    /// Reads `agent-lsp.toml` text.
+    pub fn from_toml(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.message().to_string())
+    }
+
+    /// Reads LSP options: the settings under `agentLsp` (or `agent-lsp`) when present,
+    /// else the object itself. `null` or an empty object means no options.
+    pub fn from_json(value: &serde_json::Value) -> Result<Config, String> {
+        let inner = value.get("agentLsp").or_else(|| value.get("agent-lsp")).unwrap_or(value);
+        if inner.is_null() {
+            return Ok(Config::default());
+        }
+        serde_json::from_value(inner.clone()).map_err(|e| e.to_string())
+    }
+
+    /// Reads `agent-lsp.toml` in `dir`; None when there is none.
+    pub fn read_file(dir: &Path) -> Option<Result<Config, String>> {
+        let path = dir.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).ok()?;
+        Some(Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display())))
+    }
+}
+
+/// Everything analysis takes from outside the file: the merged configuration and the
+/// workspace's knowledge.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub tools: Vec<Named>,
+    pub models: Vec<Named>,
+    /// MCP servers from `.mcp.json` and the configuration.
+    pub mcp_servers: Vec<Named>,
+    /// Whether any MCP server list exists: only then is a server outside it worth a note
+    /// (without one, the servers live in user settings we cannot see).
+    pub mcp_servers_known: bool,
+    /// Skills of `.claude/skills/<name>/SKILL.md`, with their descriptions.
+    pub skills: Vec<Named>,
+    /// Agents of `.claude/agents/`, by frontmatter `name`, with their descriptions.
+    pub agents: Vec<Named>,
+    /// Per rule code: the severity to use, or None for off.
+    severity: HashMap<String, Option<Severity>>,
+}
+
+fn push_unique(list: &mut Vec<Named>, items: impl IntoIterator<Item = Named>) {
+    for it in items {
+        if !list.iter().any(|n| n.name == it.name) {
+            list.push(it);
+        }
+    }
+}
+
+impl Settings {
+    /// Merges configurations in order (later ones win on severities; lists are unions)
+    /// over what the workspace holds.
+    pub fn new(configs: impl IntoIterator<Item = Config>, workspace: workspace::Workspace) -> Settings {
+        let mut s = Settings {
+            mcp_servers_known: workspace.mcp_json_found,
+            mcp_servers: workspace.mcp_servers,
+            skills: workspace.skills,
+            agents: workspace.agents,
+            ..Settings::default()
+        };
+        for c in configs {
+            push_unique(&mut s.tools, c.tools.into_iter().map(Named::from));
+            push_unique(&mut s.models, c.models.into_iter().map(Named::from));
+            if !c.mcp_servers.is_empty() {
+                s.mcp_servers_known = true;
+            }
+            push_unique(&mut s.mcp_servers, c.mcp_servers.into_iter().map(Named::from));
+            for (code, level) in c.severity {
+                s.severity.insert(code, level.severity());
+            }
+            for code in c.disable {
+                s.severity.insert(code, None);
+            }
+        }
+        s
+    }
+
+    pub fn tool(&self, name: &str) -> Option<&Named> {
+        self.tools.iter().find(|t| t.name == name)
+    }
+
+    /// What a tool name means, with the configured tools added to the catalog's.
+    pub fn resolve_tool<'a>(&'a self, catalog: &'a Catalog, name: &str) -> ToolName<'a> {
+        match catalog.tool(name) {
+            ToolName::Unknown => match self.tool(name) {
+                Some(t) => ToolName::Configured { doc: t.doc.as_deref() },
+                None => ToolName::Unknown,
+            },
+            known => known,
+        }
+    }
+
+    pub fn model(&self, name: &str) -> Option<&Named> {
+        self.models.iter().find(|m| m.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn mcp_server(&self, name: &str) -> Option<&Named> {
+        self.mcp_servers.iter().find(|m| m.name == name)
+    }
+
+    /// Applies the severity overrides: the one place where a rule's level changes or a
+    /// rule is switched off.
+    pub fn apply_severities(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.severity.is_empty() {
+            return;
+        }
+        diagnostics.retain_mut(|d| match self.severity.get(d.code) {
+            None => true,
+            Some(None) => false,
+            Some(Some(s)) => {
+                d.severity = *s;
+                true
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Diagnostic;
+
+    #[test]
+    fn toml_and_json_read_the_same_shape() {
+        let t = Config::from_toml(
+            "tools = [\"Deploy\", { name = \"Audit\", doc = \"Audits.\" }]\nmcp_servers = [\"github\"]\ndisable = [\"name-style\"]\n[severity]\n\"unknown-tool\" = \"error\"\n",
+        )
+        .unwrap();
+        let j = Config::from_json(&serde_json::json!({"agentLsp": {"tools": ["Deploy"], "mcpServers": ["github"], "severity": {"unknown-tool": "off"}}})).unwrap();
+        let s = Settings::new([t, j], workspace::Workspace::default());
+        assert_eq!(s.tool("Audit").and_then(|t| t.doc.as_deref()), Some("Audits."));
+        assert_eq!(s.tools.len(), 2);
+        assert!(s.mcp_servers_known && s.mcp_server("github").is_some());
+        let mut d = vec![
+            Diagnostic::new(0..1, Severity::Warning, "unknown-tool", "x"),
+            Diagnostic::new(0..1, Severity::Hint, "name-style", "x"),
+            Diagnostic::new(0..1, Severity::Warning, "tool-case", "x"),
+        ];
+        s.apply_severities(&mut d);
+        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["tool-case"], "the later config switched unknown-tool off");
+    }
+
+    #[test]
+    fn bad_config_is_reported_not_ignored() {
+        assert!(Config::from_toml("toolz = []").is_err());
+        assert!(Config::from_toml("[severity]\nx = \"loud\"").is_err());
+        assert!(Config::from_json(&serde_json::Value::Null).is_ok());
+        assert!(Config::from_json(&serde_json::json!({})).is_ok());
+    }
+}
