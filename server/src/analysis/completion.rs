@@ -31,6 +31,9 @@ fn word_start(line: &str) -> usize {
 }
 
 pub fn complete(text: &str, analysis: &Analysis, offset: usize, file_stem: &str) -> Vec<Item> {
+    if let Some(example) = super::examples::completion_item(text, analysis, offset) {
+        return vec![example];
+    }
     let catalog = catalog::claude_agent();
     let offset = offset.min(text.len());
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);

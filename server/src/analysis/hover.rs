@@ -13,6 +13,9 @@ pub struct HoverInfo {
 }
 
 pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+    if let Some(example) = super::examples::hover(text, analysis, offset) {
+        return Some(example);
+    }
     let catalog = catalog::claude_agent();
     let fm = &analysis.frontmatter;
     let entry = fm.entries().iter().find(|e| contains(&e.key.span, offset) || contains(&e.value.span, offset))?;

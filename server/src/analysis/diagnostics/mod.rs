@@ -2,6 +2,7 @@
 //! matches the consequence: error = the agent is not loaded; warning = it loads, but not
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
+mod examples;
 mod fields;
 mod frontmatter;
 mod tools;
@@ -25,6 +26,7 @@ pub fn collect(
     if let Some(loaded) = loaded {
         fields::check(text, kind, fm, loaded, catalog, &mut out);
         tools::check(text, fm, catalog, &mut out);
+        examples::check(text, kind, fm, loaded, catalog, &mut out);
     }
     for m in mojibake::find(text) {
         let shown: String = text[m.range.clone()].chars().take(12).collect();
