@@ -3,7 +3,7 @@
 //! conventions of Claude Code's agent generator. Each finding is made in the text the
 //! model reads and reported on the source characters it came from.
 
-use super::line_no;
+use super::{line_at, line_no};
 use crate::analysis::examples::structure::{self, Example, Examples, Role, COMMENTARY_CLOSE, EXAMPLE_CLOSE};
 use crate::analysis::examples::{self, rewrite, Description, Form, Seen};
 use crate::analysis::file_kind::FileKind;
@@ -44,7 +44,7 @@ impl Ctx<'_> {
     fn insert_after(&self, at: usize, multiline: bool, tag: &str) -> Edit {
         let sep = match &self.desc.line_break {
             Some(nl) if multiline => nl.as_str(),
-            _ => " ",
+            _ => "",
         };
         let pos = self.desc.source_after(at);
         Edit { range: pos..pos, new_text: format!("{sep}{tag}") }
@@ -93,14 +93,14 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
         }
         Form::CutByKeys { key_lines } => {
             let cut = match &desc.seen {
-                Seen::Other(s) => s.trim().to_string(),
+                Seen::Other(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
                 _ => String::new(),
             };
             let short: String = cut.chars().take(60).collect();
             let short = if short.len() < cut.len() { format!("{short}…") } else { short };
             let fix = rewrite();
             // These lines are example text, not keys: the generic key rules say less.
-            out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key") && key_lines.iter().any(|l| l.start <= d.range.start && d.range.start < l.end)));
+            out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key" | "yaml-requoted") && key_lines.iter().any(|l| l.start <= d.range.start && d.range.start < l.end)));
             for line in key_lines {
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
                 let mut d = Diagnostic::new(
@@ -236,6 +236,9 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     ] {
         for r in closes {
             let range = cx.at(r.clone());
+            // A tag alone on its line goes with its line.
+            let line = line_at(cx.text, range.start);
+            let removal = if cx.text[line.clone()].trim() == tag && cx.text[line.end..].starts_with('\n') { line.start..line.end + 1 } else { range.clone() };
             out.push(
                 Diagnostic::new(
                     range.clone(),
@@ -243,7 +246,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                     if what == "example" { "example-stray-close" } else { "commentary-stray-close" },
                     format!("`{tag}` closes no open `<{what}>`: the model sees a stray tag (is an opening tag missing?)"),
                 )
-                .with_fix(format!("Remove `{tag}`"), vec![Edit { range, new_text: String::new() }], false),
+                .with_fix(format!("Remove `{tag}`"), vec![Edit { range: removal, new_text: String::new() }], false),
             );
         }
     }

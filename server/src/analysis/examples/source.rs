@@ -172,8 +172,9 @@ enum Quote {
 enum Breaks {
     /// YAML flow folding: trailing and leading white space dropped, one break a space.
     Fold,
-    /// Kept as newlines with the lines as written (what raw lines mean to their author).
-    Keep,
+    /// Kept as newlines with the lines as written (what raw lines mean to their
+    /// author), less the given indentation.
+    Keep(usize),
 }
 
 /// The value of a flow scalar (plain or quoted; `inner` excludes the quotes).
@@ -193,7 +194,9 @@ fn flow(text: &str, inner: Range<usize>, quote: Quote, breaks: Breaks) -> Mapped
                     let len = if src[j..].starts_with("\r\n") { 2 } else { 1 };
                     line_breaks.push(inner.start + j..inner.start + j + len);
                     j += len;
-                    if breaks == Breaks::Keep {
+                    if let Breaks::Keep(dedent) = breaks {
+                        let spaces = src[j..].len() - src[j..].trim_start_matches(' ').len();
+                        j += spaces.min(dedent);
                         break;
                     }
                     j += src[j..].len() - src[j..].trim_start_matches([' ', '\t']).len();
@@ -202,7 +205,7 @@ fn flow(text: &str, inner: Range<usize>, quote: Quote, breaks: Breaks) -> Mapped
                     }
                 }
                 match breaks {
-                    Breaks::Keep => m.push("\n", line_breaks[0].clone()),
+                    Breaks::Keep(_) => m.push("\n", line_breaks[0].clone()),
                     Breaks::Fold => {
                         m.trim_end(keep);
                         if line_breaks.len() == 1 {
@@ -586,7 +589,9 @@ fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded) -> Option<Description> {
         _ => Quote::None,
     };
     let inner = if quote == Quote::None { span.clone() } else { span.start + 1..span.end - 1 };
-    let m = drop_carriage_returns(&flow(text, inner, quote, Breaks::Keep)).convert_escapes();
+    // Continuation lines indented under the key are indented for YAML, not for the text.
+    let dedent = s.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
+    let m = drop_carriage_returns(&flow(text, inner, quote, Breaks::Keep(dedent))).convert_escapes();
     let multi = s.contains('\n');
     let seen = match (loaded.loads(), &loaded.description) {
         (true, Some(d)) => Seen::Other(d.clone()),
@@ -605,4 +610,59 @@ fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded) -> Option<Description> {
         line_break: Some(if multi { file_newline(text).to_string() } else { "\\n".to_string() }),
         quote: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{catalog, loader, syntax};
+
+    fn read_as(text: &str, plugin: bool) -> Description {
+        let cat = catalog::claude_agent();
+        let fm = syntax::parse(text, &|k| cat.key(k).is_some());
+        let scope = if plugin { loader::Scope::Plugin { plugin: "p".into(), file_stem: "a".into() } } else { loader::Scope::Project };
+        let loaded = loader::load(&fm, &scope, cat);
+        read(text, &fm, &loaded, plugin, &|k| cat.key(k).is_some()).unwrap()
+    }
+
+    /// The source text behind the first occurrence of `needle` in the read text.
+    fn source_of<'a>(text: &'a str, d: &Description, needle: &str) -> &'a str {
+        let at = d.text.find(needle).unwrap();
+        &text[d.source_range(at..at + needle.len())]
+    }
+
+    #[test]
+    fn escapes_map_back_to_their_source_characters() {
+        let text = "---\nname: a\ndescription: \"X \\\"q\\\"\\t\\u00e9\\n<example>\\\\nuser: y\"\n---\n";
+        let d = read_as(text, false);
+        assert_eq!(d.text, "X \"q\"\té\n<example>\nuser: y");
+        assert_eq!(source_of(text, &d, "\"q\""), "\\\"q\\\"");
+        assert_eq!(source_of(text, &d, "é\n<"), "\\u00e9\\n<");
+        assert_eq!(source_of(text, &d, ">\nu"), ">\\\\nu");
+        assert_eq!(d.form, Form::OneLine);
+    }
+
+    #[test]
+    fn block_scalars_and_folding() {
+        let text = "---\nname: a\ndescription: >-\n  one\n  two\n\n    more\n  end\n---\n";
+        let d = read_as(text, false);
+        assert_eq!(d.text, "one two\n\n  more\nend");
+        assert_eq!(d.folded, vec![3]);
+        assert_eq!(source_of(text, &d, "more"), "more");
+        assert_eq!(d.intended, "one\ntwo\n\n  more\nend");
+        let text = "---\nname: a\ndescription: |\n  one\n\n  two\ntools: Read\n---\n";
+        let d = read_as(text, false);
+        assert_eq!((d.text.as_str(), &d.form), ("one\n\ntwo\n", &Form::Literal { indent: 2 }));
+        assert_eq!(source_of(text, &d, "two"), "two");
+    }
+
+    #[test]
+    fn plain_values_fold_and_plugins_keep_escapes() {
+        let text = "---\nname: a\ndescription: one\n   two  \n\n three\\nfour\n---\n";
+        let d = read_as(text, true);
+        assert_eq!(d.text, "one two\nthree\\nfour");
+        assert_eq!(d.literal_escapes, vec![13]);
+        assert_eq!(d.intended, "one\ntwo\nthree\nfour");
+        assert_eq!(source_of(text, &d, "two\nthree"), "two  \n\n three");
+    }
 }

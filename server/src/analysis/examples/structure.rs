@@ -235,9 +235,10 @@ fn turns(text: &str, e: &Example) -> Vec<Turn> {
             inline.push((at, role, len));
         }
     }
-    // Markers after white space inside a line count only when no line of the example
-    // starts with a `user:` or `assistant:` turn (an example written on one line).
-    let structured = leading.iter().any(|&(_, role, _)| role != Role::Context);
+    // Markers after white space inside a line count only when the example is not
+    // written one turn per line (it is on one line, or YAML folded it into one).
+    let multiline = text[body.clone()].trim().contains('\n');
+    let structured = multiline && leading.iter().any(|&(_, role, _)| role != Role::Context);
     let chosen = if structured {
         leading
     } else {
@@ -284,7 +285,14 @@ fn between(text: &str, out: &mut Examples) {
         if gap.start >= gap.end {
             continue;
         }
-        let s = &text[gap.clone()];
+        // Closing tags already reported as stray or crossed are not text of their own.
+        let mut blanked = text[gap.clone()].to_string();
+        for r in out.stray_closes.iter().chain(&out.stray_commentary_closes).chain(out.crossed.iter().map(|c| &c.1)) {
+            if gap.start <= r.start && r.end <= gap.end {
+                blanked.replace_range(r.start - gap.start..r.end - gap.start, &" ".repeat(r.len()));
+            }
+        }
+        let s = blanked.as_str();
         let meaningful = |c: char| !c.is_whitespace() && !matches!(c, '-' | '*' | '+' | '•');
         let Some(first) = s.find(meaningful) else { continue };
         let last = s.rfind(meaningful).map_or(first, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
