@@ -125,6 +125,7 @@ fn the_corpus_f02_fixture_loads_after_check_fix_as_inspect_sees_it() {
         ("corpus/loader-fixtures/f02-multiline-plain-examples.md", 1),
         ("examples/form-raw-lines.md", 2),
         ("examples/form-mixed.md", 2),
+        ("examples/form-mixed-context-first.md", 2),
         ("examples/form-cut-by-keys.md", 2),
     ];
     for (file, examples) in cases {

@@ -90,6 +90,15 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
                 line_no(text, desc.value.end)
             ));
             d.fixes.push(crate::analysis::Fix { title: REWRITE_TITLE.into(), edits: vec![edit], safe: true });
+            // The error belongs on the first raw line, the one YAML cannot take.
+            let first_line_end = line_at(text, desc.value.start).end;
+            let rest = &text[first_line_end..desc.value.end];
+            if let Some(i) = rest.find(|c: char| !c.is_whitespace()) {
+                d.range = line_at(text, first_line_end + i);
+            }
+            // Its lines are description text: the tolerant view's keys among them are not keys.
+            let value = desc.value.clone();
+            out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key") && value.contains(&d.range.start)));
         }
         Form::CutByKeys { key_lines } => {
             let cut = match &desc.seen {

@@ -85,11 +85,6 @@ impl Description {
             None => self.origin.first().map_or(self.value.start, |r| r.start),
         }
     }
-
-    /// The offset in `text` whose source covers `source_offset`, if any.
-    pub fn text_offset(&self, source_offset: usize) -> Option<usize> {
-        self.origin.iter().position(|r| r.start <= source_offset && source_offset < r.end.max(r.start + 1))
-    }
 }
 
 /// Text with the source range of each byte.
@@ -389,7 +384,7 @@ pub fn read(text: &str, fm: &Frontmatter, loaded: &Loaded, plugin: bool, is_know
             }
             parsed(text, fm, entry, value, plugin)
         }
-        Mode::Unparseable => raw(text, fm, loaded),
+        Mode::Unparseable => raw(text, fm, loaded, is_known_key),
         Mode::None => None,
     }
 }
@@ -491,6 +486,28 @@ pub fn turn_key(line: &str) -> Option<&str> {
     ["user", "assistant", "context", "human"].iter().any(|k| key.eq_ignore_ascii_case(k)).then_some(key)
 }
 
+/// The non-blank lines after the line ending at `from`, up to the next line that
+/// starts a key the frontmatter means (or `limit`): raw lines of the value above them.
+fn raw_lines_after(text: &str, from: usize, limit: usize, is_known_key: &dyn Fn(&str) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // The frontmatter can end inside a line (at the first `---`): never read past it.
+    let from = from.min(limit);
+    let mut at = text[from..limit].find('\n').map_or(limit, |i| from + i + 1);
+    while at < limit {
+        let line = super::super::diagnostics::line_at(text, at);
+        let line = line.start..line.end.min(limit);
+        let s = &text[line.clone()];
+        if known_key_line(s, is_known_key) {
+            break;
+        }
+        if !s.trim().is_empty() {
+            out.push(line.clone());
+        }
+        at = text[line.end..limit].find('\n').map_or(limit, |i| line.end + i + 1);
+    }
+    out
+}
+
 /// The silent twin of the unparseable form: a one-line description followed by raw
 /// example lines at column 0 that YAML reads as keys, so the loader keeps the first
 /// line only.
@@ -502,26 +519,9 @@ fn cut_by_keys(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, loaded:
     let yaml = fm.yaml_range()?;
     let root_keys: Vec<usize> = fm.loader_root()?.entries()?.iter().map(|e| e.key.span.start).collect();
     let first_line_end = line_end(text, span.start);
-    let mut at = (first_line_end + 1).min(yaml.end);
-    if text[first_line_end..].starts_with("\r\n") {
-        at = (first_line_end + 2).min(yaml.end);
-    }
-    let mut last_end = None;
-    let mut key_lines = Vec::new();
-    while at < yaml.end {
-        let line = super::super::diagnostics::line_at(text, at);
-        let s = &text[line.clone()];
-        if known_key_line(s, is_known_key) {
-            break;
-        }
-        if !s.trim().is_empty() {
-            last_end = Some(line.end);
-        }
-        if turn_key(s).is_some() && root_keys.contains(&line.start) {
-            key_lines.push(line.clone());
-        }
-        at = text[line.end..].find('\n').map_or(yaml.end, |i| line.end + i + 1);
-    }
+    let raw_lines = raw_lines_after(text, first_line_end, yaml.end, is_known_key);
+    let key_lines: Vec<Range<usize>> = raw_lines.iter().filter(|l| turn_key(&text[(*l).clone()]).is_some() && root_keys.contains(&l.start)).cloned().collect();
+    let last_end = raw_lines.last().map(|l| l.end);
     let last_end = last_end?;
     let has_turn = key_lines.iter().any(|l| !text[l.clone()].to_ascii_lowercase().starts_with("context"));
     if !has_turn {
@@ -576,11 +576,19 @@ fn drop_carriage_returns(m: &Mapped) -> Mapped {
 
 /// A description the loader cannot read (the frontmatter is unparseable): the value in
 /// the tolerant view, lines kept as the author wrote them.
-fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded) -> Option<Description> {
+fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded, is_known_key: &dyn Fn(&str) -> bool) -> Option<Description> {
     let entry = fm.get("description")?;
-    let span = entry.value.span.clone();
+    let mut span = entry.value.span.clone();
     if span.is_empty() {
         return None;
+    }
+    // The tolerant scan splits `Context: …` off as a key when it directly follows the
+    // description line; raw lines holding example text belong to the description.
+    let limit = fm.yaml_range()?.end;
+    let after = raw_lines_after(text, line_end(text, span.end), limit, is_known_key);
+    let example_text = |l: &Range<usize>| turn_key(&text[l.clone()]).is_some() || text[l.clone()].contains("<example>") || text[l.clone()].contains("</example>");
+    if after.iter().any(example_text) {
+        span.end = after.last().map_or(span.end, |l| l.end);
     }
     let s = &text[span.clone()];
     let quote = match s.chars().next() {
