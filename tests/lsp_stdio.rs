@@ -58,22 +58,17 @@ fn five_hundred_rapid_incremental_edits_end_in_the_right_text() {
     s.diagnostics(URI, 1);
     // Type "tools: Raed" one character at a time on a new line 3, then keep typing
     // "x" and deleting it, with emoji in the mix, 500 edits in all without waiting.
-    let mut expected = start.to_string();
     let mut version = 1;
     let line_text = "tools: Read, 😀Raed";
     let mut col16 = 0;
-    let insert_at = expected.find("---\nbody").expect("fence");
-    expected.insert_str(insert_at, "\n");
     s.notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [
         {"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}}, "text": "\n"}]}));
     version += 1;
-    let mut typed = String::new();
     for ch in line_text.chars() {
         version += 1;
         s.notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [
             {"range": {"start": {"line": 3, "character": col16}, "end": {"line": 3, "character": col16}}, "text": ch.to_string()}]}));
         col16 += ch.len_utf16() as u32;
-        typed.push(ch);
     }
     while version < 502 {
         version += 1;
@@ -84,7 +79,6 @@ fn five_hundred_rapid_incremental_edits_end_in_the_right_text() {
         };
         s.notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [change]}));
     }
-    expected.insert_str(insert_at, &typed);
     let diags = s.diagnostics(URI, version as i64);
     let d = diags.iter().find(|d| d["code"] == "unknown-tool").expect("unknown-tool after the edits");
     // The name `😀Raed` starts after "tools: Read, " (13 units) and is 6 UTF-16 units long.

@@ -4,6 +4,13 @@
 
 pub mod rpc;
 
+impl rpc::Server {
+    /// The binary cargo built for this test run.
+    pub fn start() -> rpc::Server {
+        rpc::Server::start_binary(std::path::Path::new(env!("CARGO_BIN_EXE_agent-lsp")))
+    }
+}
+
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
 use agent_lsp::text::human_position;
 use std::path::Path;

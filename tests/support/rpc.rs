@@ -1,5 +1,6 @@
 //! A small JSON-RPC client over the real binary's stdin/stdout: Content-Length framing,
-//! requests with timeouts, and a queue of the server's notifications.
+//! requests with timeouts, and a queue of the server's notifications. Shared by the
+//! protocol tests and the benchmark (`server/src/bin/bench.rs`).
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -19,8 +20,10 @@ pub struct Server {
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Server {
-    pub fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+    /// Starts the server binary at `program`. (Tests use `Server::start()`, defined
+    /// in tests/support/mod.rs, which knows where cargo put the binary.)
+    pub fn start_binary(program: &std::path::Path) -> Server {
+        let mut child = Command::new(program)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

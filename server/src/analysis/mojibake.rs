@@ -40,26 +40,30 @@ fn repair(run: &str, to_byte: fn(char) -> Option<u8>) -> Option<String> {
     (fixed != run && !fixed.is_ascii()).then_some(fixed)
 }
 
+/// The first non-ASCII byte at or after `from`. Checks 64-byte blocks with the
+/// standard library's vectorised `is_ascii` first: agent files are mostly ASCII, and this
+/// scan runs on every keystroke over the whole file.
+fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const BLOCK: usize = 64;
+    while from + BLOCK <= bytes.len() && bytes[from..from + BLOCK].is_ascii() {
+        from += BLOCK;
+    }
+    bytes[from..].iter().position(|b| !b.is_ascii()).map(|i| from + i)
+}
+
 /// Every stretch of mojibake in `text`, with byte ranges of `text`.
 pub fn find(text: &str) -> Vec<Mojibake> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if c.is_ascii() {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = iter.peek() {
-            if c.is_ascii() {
-                break;
-            }
-            end = i + c.len_utf8();
-            iter.next();
-        }
+    let mut at = 0;
+    while let Some(start) = next_non_ascii(bytes, at) {
+        // A run of non-ASCII characters; ASCII bytes are always char boundaries.
+        let end = bytes[start..].iter().position(u8::is_ascii).map_or(bytes.len(), |i| start + i);
+        at = end;
         let run = &text[start..end];
         // Each non-ASCII UTF-8 character becomes 2–4 non-ASCII characters: a run of
         // one is never mojibake, and most runs of real text fail to decode.
-        if run.chars().count() < 2 {
+        if run.chars().nth(1).is_none() {
             continue;
         }
         let found = repair(run, mac_roman_byte)

@@ -79,8 +79,8 @@ pub fn run_check(opts: Options) -> i32 {
     let mut results = Vec::new();
     let mut counts = [0usize; 4];
     let (mut loads, mut agents, mut unreadable) = (0, 0, problems.len());
-    for f in &files {
-        match check::check_file(f, opts.plugin, opts.fix) {
+    for (f, outcome) in files.iter().zip(check_all(&files, opts.plugin, opts.fix)) {
+        match outcome {
             Ok(c) => {
                 for d in &c.analysis.diagnostics {
                     counts[d.severity as usize] += 1;
@@ -131,6 +131,33 @@ pub fn run_check(opts: Options) -> i32 {
         }
     }
     i32::from(counts[Severity::Error as usize] > 0 || unreadable > 0)
+}
+
+/// Checks every file on all cores; results come back in the order of `files`.
+fn check_all(files: &[PathBuf], plugin: bool, fix: bool) -> Vec<std::io::Result<check::Checked>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<std::io::Result<check::Checked>>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(f) = files.get(i) else { break };
+                let result = check::check_file(f, plugin, fix);
+                *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or_else(|| Err(std::io::Error::other("not checked")))
+        })
+        .collect()
 }
 
 pub fn run_inspect(opts: Options) -> i32 {

@@ -28,22 +28,39 @@ pub fn collect(
         tools::check(text, fm, catalog, &mut out);
         examples::check(text, kind, fm, loaded, catalog, &mut out);
     }
-    for m in mojibake::find(text) {
-        let shown: String = text[m.range.clone()].chars().take(12).collect();
-        out.push(
-            Diagnostic::new(
-                m.range.clone(),
-                Severity::Warning,
-                "mojibake",
-                format!(
-                    "`{shown}` is UTF-8 text that was read as {} and saved again; the author wrote `{}`",
-                    m.encoding, m.repaired
-                ),
-            )
-            .with_fix(format!("Replace with `{}`", m.repaired), vec![Edit { range: m.range, new_text: m.repaired }], true),
-        );
-    }
+    mojibake_rule(text, &mut out);
     out
+}
+
+/// One root cause, often on dozens of lines: the first place is a warning whose fix
+/// repairs the whole file; the others are hints, so the file is not buried in warnings.
+fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
+    let found = mojibake::find(text);
+    let all: Vec<Edit> = found.iter().map(|m| Edit { range: m.range.clone(), new_text: m.repaired.clone() }).collect();
+    for (i, m) in found.iter().enumerate() {
+        let shown: String = text[m.range.clone()].chars().take(12).collect();
+        let mut message = format!(
+            "`{shown}` is UTF-8 text that was read as {} and saved again; the author wrote `{}`",
+            m.encoding, m.repaired
+        );
+        let one = Edit { range: m.range.clone(), new_text: m.repaired.clone() };
+        let d = if i == 0 {
+            if found.len() > 1 {
+                message.push_str(&format!(" ({} more places in this file)", found.len() - 1));
+            }
+            let d = Diagnostic::new(m.range.clone(), Severity::Warning, "mojibake", message);
+            if found.len() > 1 {
+                d.with_fix(format!("Repair all {} places", found.len()), all.clone(), true)
+                    .with_fix(format!("Replace with `{}`", m.repaired), vec![one], false)
+            } else {
+                d.with_fix(format!("Replace with `{}`", m.repaired), vec![one], true)
+            }
+        } else {
+            Diagnostic::new(m.range.clone(), Severity::Hint, "mojibake", message)
+                .with_fix(format!("Replace with `{}`", m.repaired), vec![one], false)
+        };
+        out.push(d);
+    }
 }
 
 /// The byte range of the line holding `offset`, without its line break.

@@ -1,0 +1,160 @@
+//! `cargo run --release --bin bench`: prints the figures the project tracks, measured
+//! from outside over stdio like an editor would, against the release `agent-lsp` built
+//! beside this binary:
+//! - keystroke → publishDiagnostics p50/p99 on a 6 KB and a 1 MB agent file,
+//! - hover and completion latency on both, initialize time, resident memory,
+//! - `check` throughput over 10,000 generated agent files.
+//!
+//! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000).
+#![allow(clippy::print_stdout)]
+
+#[path = "../../../tests/support/rpc.rs"]
+#[allow(dead_code)]
+mod rpc;
+
+use rpc::Server;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const TARGETS: &str = "targets: keystroke→diagnostics p50 ≤ 0.25 ms (6 KB), ≤ 1 ms (1 MB); hover/completion p99 ≤ 1 ms; RSS ≤ 8 MB with one file open; check of 10,000 files ≤ 1 s";
+
+fn agent_file(target_bytes: usize) -> String {
+    let mut s = String::from(
+        "---\nname: bench-agent\ndescription: Use this agent when you need a benchmark. Examples:\\n\\n<example>\\nContext: Measuring\\nuser: \"How fast is it?\"\\nassistant: \"I'll use the bench-agent agent to measure it.\"\\n<commentary>\\nBenchmarks need it.\\n</commentary>\\n</example>\ntools: Read, Grep, Glob, Bash, Edit\nmodel: sonnet\ncolor: blue\n---\n\nYou are a benchmark agent.\n",
+    );
+    let mut i = 0;
+    while s.len() < target_bytes {
+        i += 1;
+        s.push_str(&format!(
+            "\n## Section {i}\n\n- Review the change for correctness, clarity and tests (item {i}).\n- Prefer small, focused commits; explain *why* in messages.\n\nSome prose about the work, with `code` and a [link](https://example.com/{i}).\n"
+        ));
+    }
+    s.truncate(target_bytes.max(s.find("You are").unwrap_or(0) + 30));
+    s
+}
+
+fn pct(xs: &mut [f64], p: f64) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    xs[((p / 100.0) * (xs.len() - 1) as f64).round() as usize]
+}
+
+fn rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+struct Figures {
+    change_p50: f64,
+    change_p99: f64,
+    hover_p50: f64,
+    hover_p99: f64,
+    completion_p50: f64,
+    completion_p99: f64,
+    rss_kb: Option<u64>,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn measure(server: &mut Server, uri: &str, text: &str, n: usize) -> Figures {
+    server.open(uri, text);
+    server.diagnostics(uri, 1);
+    let rss = rss_kb(server.child.id());
+    // Type a character at the end of the description line, then delete it.
+    let line = 2;
+    let col = text.lines().nth(2).map_or(0, |l| l.encode_utf16().count()) as u32;
+    let mut change = Vec::with_capacity(n);
+    for i in 0..n {
+        let version = i as i64 + 2;
+        let edit = if i % 2 == 0 {
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "x"})
+        } else {
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
+        };
+        let t = Instant::now();
+        server.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}));
+        server.diagnostics(uri, version);
+        change.push(ms(t.elapsed()));
+    }
+    let tools_line = text.lines().position(|l| l.starts_with("tools:")).unwrap_or(3) as u32;
+    let model_line = text.lines().position(|l| l.starts_with("model:")).unwrap_or(4) as u32;
+    let mut timed = |method: &str, pos: Value| {
+        let mut xs = Vec::with_capacity(n);
+        for _ in 0..n {
+            let t = Instant::now();
+            server.request(method, json!({"textDocument": {"uri": uri}, "position": pos}));
+            xs.push(ms(t.elapsed()));
+        }
+        (pct(&mut xs, 50.0), pct(&mut xs, 99.0))
+    };
+    let (hover_p50, hover_p99) = timed("textDocument/hover", json!({"line": tools_line, "character": 9}));
+    let (completion_p50, completion_p99) = timed("textDocument/completion", json!({"line": model_line, "character": 7}));
+    Figures {
+        change_p50: pct(&mut change, 50.0),
+        change_p99: pct(&mut change, 99.0),
+        hover_p50,
+        hover_p99,
+        completion_p50,
+        completion_p99,
+        rss_kb: rss,
+    }
+}
+
+fn check_throughput(bin: &Path, files: usize) -> (f64, f64) {
+    let root = std::env::temp_dir().join(format!("agent-lsp-bench-{}", std::process::id()));
+    let dir = root.join(".claude/agents");
+    std::fs::create_dir_all(&dir).expect("create bench folder");
+    let sample = agent_file(3_000);
+    for i in 0..files {
+        let text = sample.replacen("name: bench-agent", &format!("name: bench-agent-{i}"), 1);
+        std::fs::write(dir.join(format!("agent-{i:05}.md")), text).expect("write bench file");
+    }
+    let t = Instant::now();
+    let out = std::process::Command::new(bin).arg("check").arg(&root).output().expect("run check");
+    let secs = t.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&root);
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(summary.contains(&format!("{files} files checked")), "check did not see every file: {summary}");
+    (secs, files as f64 / secs)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let opt = |name: &str, default: usize| {
+        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+    };
+    let n = opt("--n", 400);
+    let files = opt("--files", 10_000);
+    let bin: PathBuf = std::env::current_exe().expect("own path").with_file_name("agent-lsp");
+    assert!(bin.exists(), "build the server first: cargo build --release (looked for {})", bin.display());
+
+    let t = Instant::now();
+    let mut server = Server::start_binary(&bin);
+    server.initialize(&["utf-16"]);
+    let init_ms = ms(t.elapsed());
+
+    println!("agent-lsp benchmark ({} samples per figure, release build, over stdio)", n);
+    println!("initialize: {init_ms:.2} ms");
+    println!("{:>8} {:>22} {:>22} {:>22} {:>10}", "file", "keystroke→diag p50/p99", "hover p50/p99", "completion p50/p99", "RSS");
+    for (label, size, uri) in [("6 KB", 6 * 1024, "file:///bench/.claude/agents/small.md"), ("1 MB", 1024 * 1024 - 1, "file:///bench/.claude/agents/large.md")] {
+        let text = agent_file(size);
+        let f = measure(&mut server, uri, &text, n);
+        println!(
+            "{label:>8} {:>10.3} / {:>7.3} ms {:>10.3} / {:>7.3} ms {:>10.3} / {:>7.3} ms {:>7.1} MB",
+            f.change_p50,
+            f.change_p99,
+            f.hover_p50,
+            f.hover_p99,
+            f.completion_p50,
+            f.completion_p99,
+            f.rss_kb.unwrap_or(0) as f64 / 1024.0
+        );
+        server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    }
+    let _ = server.shutdown();
+    let (secs, rate) = check_throughput(&bin, files);
+    println!("check: {files} files in {secs:.3} s ({rate:.0} files/s)");
+    println!("{TARGETS}");
+}

@@ -1,0 +1,39 @@
+// Asserts on the JSON the probe extension wrote. Prints `ok: ...` lines, or `FAIL: <reason>` and
+// exits 1.
+import { readFileSync } from 'node:fs';
+
+const r = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const fail = (msg) => {
+  console.log(`FAIL: ${msg}`);
+  process.exit(1);
+};
+const ok = (msg) => console.log(`ok: ${msg}`);
+
+if (r.error) fail(`probe: ${r.error.split('\n')[0]}`);
+if (!r.installed) fail('Agent LSP extension not installed from the .vsix');
+if (!r.activated) fail('Agent LSP did not activate on a workspace with .claude/agents');
+ok('extension installed from .vsix and activated by workspaceContains');
+
+const codes = r.demoDiagnostics.map((d) => d.code);
+const tool = r.demoDiagnostics.find((d) => d.code === 'unknown-tool');
+if (!tool || !tool.message.includes('Raed')) fail(`no unknown-tool diagnostic mentioning Raed: ${JSON.stringify(r.demoDiagnostics)}`);
+if (tool.severity !== 'warning') fail(`unknown-tool severity is ${tool.severity}`);
+if (!codes.includes('unknown-key')) fail(`no unknown-key diagnostic: ${codes}`);
+ok(`diagnostics on demo.md (language ${r.demoLanguageId}): ${codes.join(', ')}`);
+
+const dash = r.badNameDiagnostics.find((d) => d.code === 'name-leading-dash');
+if (!dash || dash.severity !== 'error') fail(`no name-leading-dash error: ${JSON.stringify(r.badNameDiagnostics)}`);
+ok('name-leading-dash error on bad-name.md');
+
+if (!r.hover.includes('`tools`')) fail(`hover on tools lacks \`tools\`: ${JSON.stringify(r.hover.slice(0, 200))}`);
+ok('hover on `tools`');
+
+const missing = ['sonnet', 'opus', 'haiku', 'inherit'].filter((l) => !r.completionLabels.includes(l));
+if (missing.length) fail(`completion after "model: " lacks ${missing}: ${r.completionLabels.slice(0, 20)}`);
+ok(`completion after "model: " (${r.completionLabels.length} items)`);
+
+if (r.readmeDiagnostics.length) fail(`agent-lsp diagnosed docs/README.md: ${JSON.stringify(r.readmeDiagnostics)}`);
+ok('no agent-lsp diagnostics on docs/README.md');
+
+if (!r.hoverAfterRestart.includes('`tools`')) fail('no hover after Agent LSP: Restart Server');
+ok('hover answers again after Agent LSP: Restart Server');
