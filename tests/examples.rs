@@ -236,6 +236,9 @@ fn plugin_agents_keep_escapes_and_the_rewrite_gives_them_line_breaks() {
     let a = analysis::analyze(text, &kind);
     let d = a.diagnostics.iter().find(|d| d.code == "example-flattened").unwrap();
     assert!(d.message.contains("Plugin agents"), "{}", d.message);
+    // The pairs still separate the turns: only the flattening is reported.
+    let codes: Vec<&str> = a.diagnostics.iter().map(|d| d.code).filter(|c| c.starts_with("example")).collect();
+    assert_eq!(codes, ["example-flattened"]);
     assert_eq!(&text[d.range.clone()], "<example>");
     let fixed = support::apply(text, &d.fixes[0].edits);
     let after = analysis::analyze(&fixed, &kind);

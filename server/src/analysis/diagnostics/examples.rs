@@ -20,6 +20,8 @@ const REWRITE_TITLE: &str = "Rewrite the description as a `|` block with real li
 struct Ctx<'a> {
     text: &'a str,
     desc: &'a Description,
+    /// The text the blocks were found in (see `Description::blocks_text`).
+    blocks: &'a str,
     found: &'a Examples,
 }
 
@@ -53,8 +55,9 @@ impl Ctx<'_> {
 
 pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, loaded: &Loaded, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
     let Some(desc) = examples::read(text, kind, fm, loaded, catalog) else { return };
-    let found = structure::parse(&desc.text);
-    let cx = Ctx { text, desc: &desc, found: &found };
+    let blocks = desc.blocks_text();
+    let found = structure::parse(&blocks);
+    let cx = Ctx { text, desc: &desc, blocks: &blocks, found: &found };
     let rewrite = || rewrite::as_literal_block(text, &desc, kind, catalog);
     form(&cx, kind, rewrite, out);
     tags(&cx, out);
@@ -179,13 +182,13 @@ fn flattened(cx: &Ctx, kind: &FileKind, rewrite: &dyn Fn() -> Option<Edit>, out:
 
 /// Unbalanced, nested, stray and crossed tags.
 fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
-    let (desc, found) = (cx.desc, cx.found);
+    let found = cx.found;
     for (i, e) in found.examples.iter().enumerate() {
         if e.close.is_none() {
             let next = found.examples[i + 1..].first();
             let until = if next.is_some() { "the next `<example>`" } else { "the end of the description" };
-            let end = trimmed_end(&desc.text, e.body.clone());
-            let multiline = desc.text[e.whole()].contains('\n');
+            let end = trimmed_end(cx.blocks, e.body.clone());
+            let multiline = cx.blocks[e.whole()].contains('\n');
             let d = Diagnostic::new(
                 cx.at(e.open.clone()),
                 Severity::Warning,
@@ -211,9 +214,9 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             // The commentary ends before the next turn line, or with the example.
-            let stop = structure::leading_marker_line(&desc.text, c.body.clone()).unwrap_or(c.body.end);
-            let end = trimmed_end(&desc.text, c.body.start..stop);
-            let multiline = desc.text[c.open.start..stop].contains('\n');
+            let stop = structure::leading_marker_line(cx.blocks, c.body.clone()).unwrap_or(c.body.end);
+            let end = trimmed_end(cx.blocks, c.body.start..stop);
+            let multiline = cx.blocks[c.open.start..stop].contains('\n');
             out.push(
                 Diagnostic::new(
                     cx.at(c.open.clone()),
@@ -281,7 +284,7 @@ fn trimmed_end(text: &str, r: Range<usize>) -> usize {
 
 /// The turns of one example: who speaks, and in which order.
 fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
-    let text = &cx.desc.text;
+    let text = cx.blocks;
     let open = cx.at(e.open.clone());
     if text[e.body.clone()].trim().is_empty() {
         out.push(Diagnostic::new(open, Severity::Warning, "example-empty", "Empty example: the model sees the tags and nothing to learn from"));
@@ -341,7 +344,7 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
 /// Text between two examples.
 fn between(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for r in &cx.found.between {
-        let turn = structure::holds_turn(&cx.desc.text, r.clone());
+        let turn = structure::holds_turn(cx.blocks, r.clone());
         let (severity, msg) = if turn {
             (Severity::Warning, "A turn between two examples: the `</example>` before it closes its example too early, so the model reads this turn outside any example")
         } else {

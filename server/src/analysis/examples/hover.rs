@@ -11,7 +11,8 @@ pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo
     if offset < desc.value.start || offset > desc.value.end {
         return None;
     }
-    let found = structure::parse(&desc.text);
+    let blocks = desc.blocks_text();
+    let found = structure::parse(&blocks);
     let count = found.examples.len();
     // The innermost example: nested ones start later.
     let (n, example) = found.examples.iter().enumerate().rev().find(|(_, e)| {
@@ -19,7 +20,7 @@ pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo
         r.start <= offset && offset <= r.end
     })?;
     let mut md = format!("**Example {} of {count}**, as the model reads it\n\n", n + 1);
-    md.push_str(&turns(&desc.text, example));
+    md.push_str(&turns(&blocks, example));
     let flattened = desc.folded.iter().chain(&desc.literal_escapes).any(|&f| example.whole().contains(&f));
     match &desc.seen {
         Seen::NotLoaded => md.push_str("\n\n⚠ Claude Code does not load this agent: the model never reads this example."),

@@ -77,6 +77,16 @@ impl Description {
         first..last.max(first)
     }
 
+    /// The text to find example blocks in. Where a plugin agent keeps `\n` pairs, they
+    /// still mark the lines their author meant (the flattening is reported on its
+    /// own): each reads as a line break, at the same offsets.
+    pub fn blocks_text(&self) -> std::borrow::Cow<'_, str> {
+        if self.literal_escapes.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.text);
+        }
+        std::borrow::Cow::Owned(self.text.replace("\\n", " \n"))
+    }
+
     /// The source offset just after byte `offset - 1` of `text`: where to insert
     /// something that must follow it.
     pub fn source_after(&self, offset: usize) -> usize {
