@@ -21,6 +21,11 @@ fn diagnostics() {
 }
 
 #[test]
+fn examples() {
+    snapshot_all("examples", "examples/**/*.md");
+}
+
+#[test]
 fn seeds() {
     snapshot_all("seeds", "corpus/seeds/*.md");
 }

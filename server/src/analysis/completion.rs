@@ -53,6 +53,9 @@ pub fn complete(text: &str, analysis: &Analysis, offset: usize, file_stem: &str,
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
+    if let Some(example) = super::examples::completion_item(text, analysis, offset) {
+        return vec![example];
+    }
     let catalog = analysis.catalog;
     let fm = &analysis.frontmatter;
     let Some(split) = &fm.split else {

@@ -19,6 +19,9 @@ pub struct HoverInfo {
 }
 
 pub fn hover(text: &str, analysis: &Analysis, offset: usize, settings: &Settings) -> Option<HoverInfo> {
+    if let Some(example) = super::examples::hover(text, analysis, offset) {
+        return Some(example);
+    }
     let catalog = analysis.catalog;
     let entries = analysis.frontmatter.entries();
     // Entries are in file order: find the last one starting at or before the cursor.

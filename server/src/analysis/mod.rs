@@ -2,6 +2,7 @@
 
 pub mod completion;
 pub mod diagnostics;
+pub mod examples;
 pub mod file_kind;
 pub mod hover;
 pub mod mojibake;

@@ -2,6 +2,7 @@
 //! matches the consequence: error = the agent is not loaded; warning = it loads, but not
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
+mod examples;
 mod fields;
 mod frontmatter;
 pub(crate) mod tools;
@@ -27,6 +28,7 @@ pub fn collect(
     if let Some(loaded) = loaded {
         fields::check(text, kind, fm, loaded, catalog, settings, &mut out);
         tools::check(text, fm, catalog, settings, &mut out);
+        examples::check(text, kind, fm, loaded, catalog, &mut out);
     }
     mojibake_rule(text, &mut out);
     out

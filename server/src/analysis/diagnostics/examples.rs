@@ -1,0 +1,420 @@
+//! Rules about the `<example>` blocks of an agent's description (spec §5): the forms
+//! that make YAML or the loader lose them, the structure of each block, and the
+//! conventions of Claude Code's agent generator. Each finding is made in the text the
+//! model reads and reported on the source characters it came from.
+
+use super::{line_at, line_no};
+use crate::analysis::examples::structure::{self, Example, Examples, Role, COMMENTARY_CLOSE, EXAMPLE_CLOSE};
+use crate::analysis::examples::{self, rewrite, Description, Form, Seen};
+use crate::analysis::file_kind::FileKind;
+use crate::analysis::{Diagnostic, Edit, Severity};
+use crate::catalog::Catalog;
+use crate::loader::Loaded;
+use crate::syntax::Frontmatter;
+use std::ops::Range;
+
+/// Anthropic's plugin-dev guidance: two to four examples, at most six.
+const MOST_EXAMPLES: usize = 6;
+const REWRITE_TITLE: &str = "Rewrite the description as a `|` block with real line breaks";
+
+struct Ctx<'a> {
+    text: &'a str,
+    desc: &'a Description,
+    /// The text the blocks were found in (see `Description::blocks_text`).
+    blocks: &'a str,
+    found: &'a Examples,
+}
+
+impl Ctx<'_> {
+    fn at(&self, r: Range<usize>) -> Range<usize> {
+        self.desc.source_range(r)
+    }
+
+    /// The example text as the model reads it, shortened for a message.
+    fn shown(&self, r: Range<usize>) -> String {
+        let s: String = self.desc.text[r].split_whitespace().collect::<Vec<_>>().join(" ");
+        let short: String = s.chars().take(70).collect();
+        if short.len() < s.len() {
+            format!("{short}…")
+        } else {
+            short
+        }
+    }
+
+    /// An edit that inserts `tag` after byte `at` of the text, on a line of its own
+    /// when the example spans lines and the form can hold a line break.
+    fn insert_after(&self, at: usize, multiline: bool, tag: &str) -> Edit {
+        let sep = match &self.desc.line_break {
+            Some(nl) if multiline => nl.as_str(),
+            _ => "",
+        };
+        let pos = self.desc.source_after(at);
+        Edit { range: pos..pos, new_text: format!("{sep}{tag}") }
+    }
+}
+
+pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, loaded: &Loaded, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let Some(desc) = examples::read(text, kind, fm, loaded, catalog) else { return };
+    let blocks = desc.blocks_text();
+    let found = structure::parse(&blocks);
+    let cx = Ctx { text, desc: &desc, blocks: &blocks, found: &found };
+    let rewrite = || rewrite::as_literal_block(text, &desc, kind, catalog);
+    form(&cx, kind, rewrite, out);
+    tags(&cx, out);
+    for e in found.examples.iter().filter(|e| e.nested_in.is_none()) {
+        turns(&cx, e, out);
+    }
+    between(&cx, out);
+    if loaded.loads() {
+        conventions(&cx, loaded, out);
+    }
+}
+
+/// The forms in which the examples do not reach the model as written.
+fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut Vec<Diagnostic>) {
+    let (text, desc) = (cx.text, cx.desc);
+    let n = cx.found.examples.len();
+    let examples_word = match n {
+        0 => "its text".to_string(),
+        1 => "its example".to_string(),
+        _ => format!("all {n} examples"),
+    };
+    match &desc.form {
+        Form::RawLines => {
+            // The frontmatter rule already reports the skipped agent on the first raw
+            // line; say what the raw lines are and how to keep them.
+            let Some(edit) = rewrite() else { return };
+            let Some(d) = out.iter_mut().find(|d| d.code == "frontmatter-unparseable" && desc.value.start <= d.range.start && d.range.start < desc.value.end) else {
+                return;
+            };
+            d.message.push_str(&format!(
+                ". Here the description (lines {}–{}) continues on raw lines: as a `|` block it is valid YAML and the agent loads with {examples_word}",
+                line_no(text, desc.value.start),
+                line_no(text, desc.value.end)
+            ));
+            d.fixes.push(crate::analysis::Fix { title: REWRITE_TITLE.into(), edits: vec![edit], safe: true });
+            // The error belongs on the first raw line, the one YAML cannot take.
+            let first_line_end = line_at(text, desc.value.start).end;
+            let rest = &text[first_line_end..desc.value.end];
+            if let Some(i) = rest.find(|c: char| !c.is_whitespace()) {
+                d.range = line_at(text, first_line_end + i);
+            }
+            // Its lines are description text: the tolerant view's keys among them are not keys.
+            let value = desc.value.clone();
+            out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key") && value.contains(&d.range.start)));
+        }
+        Form::CutByKeys { key_lines } => {
+            let cut = match &desc.seen {
+                Seen::Other(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
+                _ => String::new(),
+            };
+            let short: String = cut.chars().take(60).collect();
+            let short = if short.len() < cut.len() { format!("{short}…") } else { short };
+            let fix = rewrite();
+            // These lines are example text, not keys: the generic key rules say less.
+            out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key" | "yaml-requoted") && key_lines.iter().any(|l| l.start <= d.range.start && d.range.start < l.end)));
+            for line in key_lines {
+                let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
+                let mut d = Diagnostic::new(
+                    line.clone(),
+                    Severity::Warning,
+                    "example-line-becomes-key",
+                    format!(
+                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {}, so the model reads only \"{short}\" and loses {examples_word}",
+                        line_no(text, desc.key.start)
+                    ),
+                );
+                if let Some(edit) = fix.clone() {
+                    d = d.with_fix(REWRITE_TITLE, vec![edit], true);
+                }
+                out.push(d);
+            }
+        }
+        Form::MultiLine | Form::Folded => flattened(cx, kind, &rewrite, out),
+        Form::OneLine if !desc.literal_escapes.is_empty() => flattened(cx, kind, &rewrite, out),
+        Form::OneLine if desc.seen == Seen::AsAnalysed && n > 0 && desc.text.contains('\n') => {
+            if let Some(edit) = rewrite() {
+                out.push(
+                    Diagnostic::new(
+                        desc.key.clone(),
+                        Severity::Hint,
+                        "examples-one-line",
+                        "The examples are written on one line with `\\n` escapes (the old `/agents` format): a `|` block with real line breaks reads the same to Claude Code and is easier to edit",
+                    )
+                    .with_fix(REWRITE_TITLE, vec![edit], false),
+                );
+            }
+        }
+        Form::OneLine | Form::Literal { .. } => {}
+    }
+}
+
+/// Examples whose line breaks YAML (or the plugin loader) takes away.
+fn flattened(cx: &Ctx, kind: &FileKind, rewrite: &dyn Fn() -> Option<Edit>, out: &mut Vec<Diagnostic>) {
+    let desc = cx.desc;
+    let why = match desc.form {
+        Form::Folded => "A `>` block folds single line breaks into spaces",
+        Form::MultiLine => "YAML folds the line breaks of a value written over several lines into spaces",
+        _ if matches!(kind, FileKind::ClaudePluginAgent { .. }) => {
+            "Plugin agents keep `\\n` as the two characters `\\` and `n` (only project agents turn them into line breaks)"
+        }
+        _ => return,
+    };
+    let fix = rewrite();
+    for e in &cx.found.examples {
+        let whole = e.whole();
+        let lost = desc.folded.iter().chain(&desc.literal_escapes).any(|f| whole.contains(f));
+        if !lost {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            cx.at(e.open.clone()),
+            Severity::Warning,
+            "example-flattened",
+            format!("{why}: the model reads this example as one line: \"{}\"", cx.shown(whole)),
+        );
+        if let Some(edit) = fix.clone() {
+            d = d.with_fix(REWRITE_TITLE, vec![edit], true);
+        }
+        out.push(d);
+    }
+}
+
+/// Unbalanced, nested, stray and crossed tags.
+fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    let found = cx.found;
+    for (i, e) in found.examples.iter().enumerate() {
+        if e.close.is_none() {
+            let next = found.examples[i + 1..].first();
+            let until = if next.is_some() { "the next `<example>`" } else { "the end of the description" };
+            let end = trimmed_end(cx.blocks, e.body.clone());
+            let multiline = cx.blocks[e.whole()].contains('\n');
+            let d = Diagnostic::new(
+                cx.at(e.open.clone()),
+                Severity::Warning,
+                "example-unclosed",
+                format!("This `<example>` is never closed: the model reads everything up to {until} as one example"),
+            )
+            .with_fix("Close the example with `</example>`", vec![cx.insert_after(end, multiline, EXAMPLE_CLOSE)], true);
+            out.push(d);
+        }
+        if let Some(outer) = e.nested_in {
+            out.push(Diagnostic::new(
+                cx.at(e.open.clone()),
+                Severity::Warning,
+                "example-nested",
+                format!(
+                    "`<example>` inside another example (opened at line {}): the model reads one example holding another",
+                    line_no(cx.text, cx.at(found.examples[outer].open.clone()).start)
+                ),
+            ));
+        }
+        for c in &e.commentaries {
+            if c.close.is_some() || found.crossed.iter().any(|(x, _)| Some(x) == e.close.as_ref()) {
+                continue;
+            }
+            // The commentary ends before the next turn line, or with the example.
+            let stop = structure::leading_marker_line(cx.blocks, c.body.clone()).unwrap_or(c.body.end);
+            let end = trimmed_end(cx.blocks, c.body.start..stop);
+            let multiline = cx.blocks[c.open.start..stop].contains('\n');
+            out.push(
+                Diagnostic::new(
+                    cx.at(c.open.clone()),
+                    Severity::Warning,
+                    "commentary-unclosed",
+                    "This `<commentary>` is never closed: the model reads the rest of the example as commentary",
+                )
+                .with_fix("Close the commentary with `</commentary>`", vec![cx.insert_after(end, multiline, COMMENTARY_CLOSE)], true),
+            );
+        }
+    }
+    for (example_close, commentary_close) in &found.crossed {
+        let between = cx.at(example_close.end..commentary_close.start);
+        let whole = cx.at(example_close.start..commentary_close.end);
+        let new_text = format!("{COMMENTARY_CLOSE}{}{EXAMPLE_CLOSE}", &cx.text[between]);
+        out.push(
+            Diagnostic::new(
+                cx.at(commentary_close.clone()),
+                Severity::Warning,
+                "commentary-crosses-example",
+                "`</commentary>` comes after `</example>`: the commentary runs past the end of its example",
+            )
+            .with_fix("Close the commentary before the example", vec![Edit { range: whole, new_text }], true),
+        );
+    }
+    for (closes, tag, what) in [
+        (&found.stray_closes, EXAMPLE_CLOSE, "example"),
+        (&found.stray_commentary_closes, COMMENTARY_CLOSE, "commentary"),
+    ] {
+        for r in closes {
+            let range = cx.at(r.clone());
+            // A tag alone on its line goes with its line.
+            let line = line_at(cx.text, range.start);
+            let removal = if cx.text[line.clone()].trim() == tag && cx.text[line.end..].starts_with('\n') { line.start..line.end + 1 } else { range.clone() };
+            out.push(
+                Diagnostic::new(
+                    range.clone(),
+                    Severity::Warning,
+                    if what == "example" { "example-stray-close" } else { "commentary-stray-close" },
+                    format!("`{tag}` closes no open `<{what}>`: the model sees a stray tag (is an opening tag missing?)"),
+                )
+                .with_fix(format!("Remove `{tag}`"), vec![Edit { range: removal, new_text: String::new() }], false),
+            );
+        }
+    }
+    for c in &found.outside {
+        out.push(Diagnostic::new(
+            cx.at(c.open.clone()),
+            Severity::Warning,
+            "commentary-outside-example",
+            "`<commentary>` outside every example: the model reads it as part of the description, not as the reason behind an example",
+        ));
+    }
+}
+
+fn trimmed_end(text: &str, r: Range<usize>) -> usize {
+    let s = text[r.clone()].trim_end();
+    // A list mark left before the next example belongs to that one.
+    let s = match s.strip_suffix(['-', '*']) {
+        Some(rest) if rest.is_empty() || rest.ends_with(char::is_whitespace) => rest.trim_end(),
+        _ => s,
+    };
+    r.start + s.len()
+}
+
+/// The turns of one example: who speaks, and in which order.
+fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
+    let text = cx.blocks;
+    let open = cx.at(e.open.clone());
+    if text[e.body.clone()].trim().is_empty() {
+        out.push(Diagnostic::new(open, Severity::Warning, "example-empty", "Empty example: the model sees the tags and nothing to learn from"));
+        return;
+    }
+    let user = e.first(Role::User);
+    let assistant = e.first(Role::Assistant);
+    if user.is_none() {
+        out.push(Diagnostic::new(
+            open.clone(),
+            Severity::Warning,
+            "example-no-user",
+            "This example has no `user:` turn: the model sees no request to match future requests against",
+        ));
+    }
+    if assistant.is_none() {
+        out.push(Diagnostic::new(
+            open.clone(),
+            Severity::Warning,
+            "example-no-assistant",
+            "This example has no `assistant:` turn: the model never sees itself delegating to this agent",
+        ));
+    }
+    if let (Some(u), Some(a)) = (user, assistant) {
+        if a.marker.start < u.marker.start {
+            out.push(Diagnostic::new(
+                cx.at(a.marker.clone()),
+                Severity::Warning,
+                "example-assistant-first",
+                "`assistant:` comes before the first `user:`: the model reads the answer before the request",
+            ));
+        }
+    }
+    if let Some(c) = e.first(Role::Context) {
+        if e.turns.first().is_some_and(|t| t.role != Role::Context) {
+            out.push(Diagnostic::new(
+                cx.at(c.marker.clone()),
+                Severity::Info,
+                "example-context-not-first",
+                "`Context:` should open the example (the convention: Context, user, assistant, commentary), so the model reads the situation before the turns",
+            ));
+        }
+    }
+    for c in e.commentaries.iter().filter(|c| c.close.is_some()) {
+        if text[c.body.clone()].trim().is_empty() {
+            let whole = c.open.start..c.close.as_ref().map_or(c.body.end, |x| x.end);
+            out.push(Diagnostic::new(
+                cx.at(whole),
+                Severity::Info,
+                "commentary-empty",
+                "Empty commentary: the model gets no reason why this agent fits the example",
+            ));
+        }
+    }
+}
+
+/// Text between two examples.
+fn between(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+    for r in &cx.found.between {
+        let turn = structure::holds_turn(cx.blocks, r.clone());
+        let (severity, msg) = if turn {
+            (Severity::Warning, "A turn between two examples: the `</example>` before it closes its example too early, so the model reads this turn outside any example")
+        } else {
+            (Severity::Info, "Text between two examples: the model reads it as part of the description, between the examples; keep only white space or a list dash there")
+        };
+        out.push(Diagnostic::new(cx.at(r.clone()), severity, "example-text-between", format!("{msg}: \"{}\"", cx.shown(r.clone()))));
+    }
+}
+
+/// Claude Code's generator conventions: examples present, not too many, the assistant
+/// delegating to this agent, the opening words.
+fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let (desc, found) = (cx.desc, cx.found);
+    let key = desc.key.clone();
+    if found.examples.is_empty() {
+        out.push(Diagnostic::new(
+            key.clone(),
+            Severity::Info,
+            "examples-none",
+            "No `<example>` blocks: the main model decides when to delegate to this agent from the description's words alone (Claude Code's generator writes 2–4 examples)",
+        ));
+    } else if let Some(extra) = found.examples.get(MOST_EXAMPLES) {
+        out.push(Diagnostic::new(
+            cx.at(extra.open.clone()),
+            Severity::Info,
+            "examples-too-many",
+            format!(
+                "{} examples: more than {MOST_EXAMPLES} makes every Agent tool listing longer without teaching more (the guidance is 2–4)",
+                found.examples.len()
+            ),
+        ));
+    }
+    if let Some(name) = loaded.name.as_deref().filter(|_| !found.examples.is_empty()) {
+        let names_agent = found.examples.iter().flat_map(|e| &e.turns).filter(|t| t.role == Role::Assistant).any(|t| {
+            let said = desc.text[t.content.clone()].to_lowercase();
+            let name = name.to_lowercase();
+            said.contains(&name)
+                || said.contains(&name.replace(['-', '_'], " "))
+                || ["agent tool", "task tool", "agent(", "task("].iter().any(|w| said.contains(w))
+        });
+        if !names_agent {
+            out.push(Diagnostic::new(
+                key.clone(),
+                Severity::Info,
+                "examples-agent-not-named",
+                format!(
+                    "No `assistant:` turn names `{name}` (or the Agent tool): the examples show the assistant answering, not delegating to this agent"
+                ),
+            ));
+        }
+    }
+    let opening = desc.text.trim_start();
+    let conventional = opening.get(..19).is_some_and(|s| s.eq_ignore_ascii_case("use this agent when")) || desc.text.contains("PROACTIVELY");
+    if !conventional {
+        out.push(Diagnostic::new(
+            key,
+            Severity::Hint,
+            "description-style",
+            "Claude Code's agent generator starts every description with \"Use this agent when…\": the main model matches requests against that opening",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_marks_stay_with_the_next_example() {
+        assert_eq!(trimmed_end("a \"x\"\n- ", 0..8), 5);
+        assert_eq!(trimmed_end("x-y", 0..3), 3);
+    }
+}
