@@ -75,18 +75,8 @@ impl SettingsCache {
         if let Some(s) = self.by_root.get(&root) {
             return s.clone();
         }
-        let (config, ws) = match &root {
-            Some(r) => workspace::load(r),
-            None => (None, workspace::Workspace::default()),
-        };
-        let config = match config {
-            Some(Ok(c)) => Some(c),
-            Some(Err(e)) => {
-                problems.push(e);
-                None
-            }
-            None => None,
-        };
+        let (config, ws, problem) = workspace::load(root.as_deref());
+        problems.extend(problem);
         let settings = Arc::new(Settings::new(config, ws));
         self.by_root.insert(root, settings.clone());
         settings

@@ -67,18 +67,8 @@ impl Backend {
         let root = self.root.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let client = self.client_config.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let mut problems = Vec::new();
-        let (file, ws) = match &root {
-            Some(r) => workspace::load(r),
-            None => (None, workspace::Workspace::default()),
-        };
-        let file = match file {
-            Some(Ok(c)) => Some(c),
-            Some(Err(e)) => {
-                problems.push(e);
-                None
-            }
-            None => None,
-        };
+        let (file, ws, problem) = workspace::load(root.as_deref());
+        problems.extend(problem);
         let settings = Settings::new(file.into_iter().chain([client]), ws);
         (self.store.set_settings(settings), problems)
     }

@@ -122,9 +122,17 @@ pub fn root_of(file: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// The configuration file of `root`, if there is one, and the workspace it describes.
-pub fn load(root: &Path) -> (Option<Result<Config, String>>, Workspace) {
-    (Config::read_file(root), Workspace::scan(root))
+/// The configuration file of `root` (if any and valid), the workspace it describes, and
+/// the problem with the file when it is invalid (the caller reports it; the file is then
+/// ignored). No root: no file, an empty workspace.
+pub fn load(root: Option<&Path>) -> (Option<Config>, Workspace, Option<String>) {
+    let Some(root) = root else { return (None, Workspace::default(), None) };
+    let ws = Workspace::scan(root);
+    match Config::read_file(root) {
+        Some(Ok(c)) => (Some(c), ws, None),
+        Some(Err(e)) => (None, ws, Some(e)),
+        None => (None, ws, None),
+    }
 }
 
 #[cfg(test)]
