@@ -113,6 +113,15 @@ pub fn apply_edit(
     }
 }
 
+/// The line break the file uses, judged by its first line: what new lines inserted by a
+/// fix should end with. Only the first line is read, so this is cheap on large files.
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
 /// One-based line and column (in characters) for command-line output, computed on a
 /// plain string: how compilers report positions.
 pub fn human_position(text: &str, offset: usize) -> (usize, usize) {
@@ -182,6 +191,13 @@ mod tests {
         assert_eq!(offset_of(&rope, lc(0, 5), Encoding::Utf16), 1, "clamped before \\r\\n");
         assert_eq!(position_of(&rope, 6, Encoding::Utf8), lc(2, 1));
         assert_eq!(human_position("a\r\nb\rc\nd", 6), (3, 2));
+    }
+
+    #[test]
+    fn line_ending_follows_the_first_line() {
+        assert_eq!(line_ending("---\r\nname: a\n"), "\r\n");
+        assert_eq!(line_ending("---\nname: a\r\n"), "\n");
+        assert_eq!(line_ending("no break"), "\n");
     }
 
     #[test]

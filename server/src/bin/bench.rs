@@ -132,7 +132,20 @@ fn main() {
 
     let t = Instant::now();
     let mut server = Server::start_binary(&bin);
-    server.initialize(&["utf-16"]);
+    // The completion capabilities VS Code and Neovim declare: documentation comes
+    // through completionItem/resolve, so the list itself stays small.
+    server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {
+            "general": {"positionEncodings": ["utf-16"]},
+            "textDocument": {"completion": {"completionItem": {
+                "snippetSupport": true,
+                "documentationFormat": ["markdown", "plaintext"],
+                "resolveSupport": {"properties": ["documentation", "detail"]}
+            }}}
+        }}),
+    );
+    server.notify("initialized", json!({}));
     let init_ms = ms(t.elapsed());
 
     println!("agent-lsp benchmark ({} samples per figure, release build, over stdio)", n);

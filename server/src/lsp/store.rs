@@ -33,7 +33,10 @@ pub struct Document {
 
 impl Document {
     fn reanalyse(&mut self, settings: &Arc<Settings>) {
-        let text = Arc::new(self.rope.to_string());
+        // Sized up front: growing a String chunk by chunk reallocates it many times over.
+        let mut text = String::with_capacity(self.rope.len_bytes());
+        self.rope.chunks().for_each(|c| text.push_str(c));
+        let text = Arc::new(text);
         // A defect in a rule must not take the server down with it.
         let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, &self.kind, settings)).unwrap_or_else(|_| {
             tracing::error!("analysis failed internally; publishing no diagnostics for this version");

@@ -5,23 +5,46 @@
 //! stream after the first decode error, so a single malformed message (bad JSON, a batch
 //! array, a missing Content-Length) would stop the server for good.
 
-use serde_json::Value;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
 
 /// Messages larger than this are not read into memory (a broken Content-Length).
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
+/// The parts of a message that decide whether tower-lsp-server can decode it; the rest
+/// (a whole document's text in didOpen) is skipped without being built.
+#[derive(Deserialize)]
+struct Shape<'a> {
+    #[serde(borrow)]
+    jsonrpc: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow)]
+    method: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, deserialize_with = "present")]
+    id: bool,
+    #[serde(default, deserialize_with = "present")]
+    result: bool,
+    #[serde(default, deserialize_with = "present")]
+    error: bool,
+}
+
+/// True when the field is there, whatever its value (`"result": null` counts).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    IgnoredAny::deserialize(d).map(|_| true)
+}
+
 /// Whether tower-lsp-server can decode `body` as a request, notification or response.
 fn is_jsonrpc(body: &[u8]) -> Result<(), String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("not JSON ({e})"))?;
-    let Value::Object(m) = &v else {
-        return Err("not a JSON-RPC object (batches are not supported)".into());
+    let shape: Shape = match serde_json::from_slice(body) {
+        Ok(s) => s,
+        Err(e) if e.is_data() => return Err("not a JSON-RPC object (batches are not supported)".into()),
+        Err(e) => return Err(format!("not JSON ({e})")),
     };
-    if m.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+    if shape.jsonrpc.as_deref() != Some("2.0") {
         return Err("no \"jsonrpc\": \"2.0\"".into());
     }
-    let request = m.get("method").is_some_and(Value::is_string);
-    let response = m.contains_key("id") && (m.contains_key("result") || m.contains_key("error"));
+    let request = shape.method.is_some();
+    let response = shape.id && (shape.result || shape.error);
     if request || response {
         Ok(())
     } else {
@@ -100,5 +123,7 @@ mod tests {
         assert!(is_jsonrpc(b"[1,2]").is_err());
         assert!(is_jsonrpc(br#"{"jsonrpc":"1.0","method":"x"}"#).is_err());
         assert!(is_jsonrpc(br#"{"jsonrpc":"2.0","id":3}"#).is_err());
+        assert!(is_jsonrpc(br#"{"jsonrpc":"2.0","method":7}"#).is_err());
+        assert!(is_jsonrpc(br#"{"jsonrpc":"2.0","method":"a\"b","params":{"text":"x"}}"#).is_ok());
     }
 }

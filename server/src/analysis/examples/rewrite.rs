@@ -21,21 +21,19 @@ pub fn as_literal_block(text: &str, desc: &Description, kind: &FileKind, catalog
     if !rest.is_empty() && comment.is_empty() {
         return None;
     }
-    let edit = Edit { range: colon + 1..line.end, new_text: block_text(&desc.intended, &comment, newline(text)) };
-    let mut rewritten = text.to_string();
+    let edit = Edit { range: colon + 1..line.end, new_text: block_text(&desc.intended, &comment, crate::text::line_ending(text)) };
+    // The loader reads only the frontmatter: check the rewrite on the text up to the
+    // closing fence, not on a copy of the whole file (this runs on every keystroke).
+    let fence_end = syntax::split::split(text)?.close_fence.end;
+    if edit.range.end > fence_end {
+        return None;
+    }
+    let mut rewritten = text[..fence_end].to_string();
     rewritten.replace_range(edit.range.clone(), &edit.new_text);
     let fm = syntax::parse(&rewritten, &|k| catalog.key(k).is_some());
     let is_block = fm.loader_root()?.get("description")?.value.style() == Some(Style::Literal);
     let loaded = loader::load(&fm, &scope, catalog);
     (is_block && loaded.loads() && loaded.description.as_deref() == Some(desc.intended.as_str())).then_some(edit)
-}
-
-fn newline(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    }
 }
 
 /// ` |-` and the lines of `value`, indented by two spaces.

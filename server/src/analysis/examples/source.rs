@@ -403,14 +403,6 @@ fn line_end(text: &str, offset: usize) -> usize {
     super::super::diagnostics::line_at(text, offset).end
 }
 
-fn file_newline(text: &str) -> &'static str {
-    if text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    }
-}
-
 /// The last byte of `range` that is not white space, plus one.
 fn trimmed_end(text: &str, range: &Range<usize>) -> usize {
     range.start + text[range.clone()].trim_end().len()
@@ -457,7 +449,7 @@ fn parsed(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, plugin: bool
     let model = if plugin { Mapped { text: yaml.text.clone(), origin: yaml.origin.clone(), folded: yaml.folded.clone() } } else { yaml.convert_escapes() };
     let literal_escapes = if plugin { model.text.match_indices("\\n").map(|(i, _)| i).collect() } else { Vec::new() };
     let intended = yaml.unfolded().replace("\\n", "\n");
-    let nl = file_newline(text);
+    let nl = crate::text::line_ending(text);
     let double_quoted = style == Style::DoubleQuoted && !requoted;
     let line_break = match &form {
         Form::OneLine if double_quoted && text[span.clone()].contains("\\\\n") => Some("\\\\n".to_string()),
@@ -567,7 +559,7 @@ fn cut_by_keys(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, loaded:
         folded: Vec::new(),
         literal_escapes: Vec::new(),
         seen: Seen::Other(loaded.description.clone().unwrap_or_default()),
-        line_break: Some(file_newline(text).to_string()),
+        line_break: Some(crate::text::line_ending(text).to_string()),
         quote: None,
     })
 }
@@ -625,7 +617,7 @@ fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded, is_known_key: &dyn Fn(&str
         folded: Vec::new(),
         literal_escapes: Vec::new(),
         seen,
-        line_break: Some(if multi { file_newline(text).to_string() } else { "\\n".to_string() }),
+        line_break: Some(if multi { crate::text::line_ending(text).to_string() } else { "\\n".to_string() }),
         quote: None,
     })
 }
