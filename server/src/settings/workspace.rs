@@ -151,7 +151,8 @@ mod tests {
         std::fs::write(root.join(".claude/agents/notes.md"), "no frontmatter\n").unwrap();
         let ws = Workspace::scan(&root);
         assert!(ws.mcp_json_found);
-        assert_eq!(ws.mcp_servers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["docs", "github"]);
+        // In the order `.mcp.json` lists them.
+        assert_eq!(ws.mcp_servers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["github", "docs"]);
         assert_eq!(ws.skills[0].name, "pdf-tools");
         assert_eq!(ws.skills[0].doc.as_deref(), Some("Work with PDFs"));
         assert_eq!(ws.agents.len(), 1);
