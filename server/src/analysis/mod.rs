@@ -88,7 +88,11 @@ pub struct Analysis {
 pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
     let catalog = catalog::get(kind.format());
     let frontmatter = syntax::parse(text, &|k| catalog.key(k).is_some());
-    let loaded = kind.agent_scope().map(|scope| loader::load(&frontmatter, &scope, catalog));
+    let loaded = kind.agent_scope().map(|scope| {
+        let mut l = loader::load(&frontmatter, &scope, catalog);
+        l.skip = loader::size_skip(text.len()).or(l.skip);
+        l
+    });
     let mut diagnostics = diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog, settings);
     settings.apply_severities(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));

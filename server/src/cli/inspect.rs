@@ -15,7 +15,8 @@ pub fn report(path: &Path, text: &str, plugin: bool) -> Value {
         _ => Scope::Project,
     };
     let fm = syntax::parse(text, &|k| catalog.key(k).is_some());
-    let loaded = loader::load(&fm, &scope, catalog);
+    let mut loaded = loader::load(&fm, &scope, catalog);
+    loaded.skip = loader::size_skip(text.len()).or(loaded.skip);
     to_json(path, &loaded, plugin, &catalog.tool_version)
 }
 

@@ -29,6 +29,7 @@ pub enum Skip {
     NameTooLong,
     InvalidHooks,
     TopLevelHookEvent,
+    TooLarge,
 }
 
 impl Skip {
@@ -43,6 +44,7 @@ impl Skip {
             Skip::NameTooLong => "name longer than 256 characters",
             Skip::InvalidHooks => "invalid hooks",
             Skip::TopLevelHookEvent => "hook event at the top level",
+            Skip::TooLarge => "file larger than 1 MiB",
         }
     }
 }
@@ -66,6 +68,14 @@ impl Loaded {
     pub fn loads(&self) -> bool {
         self.skip.is_none()
     }
+}
+
+/// Claude Code skips agent files larger than this (1 MiB in 2.1.330), before reading them.
+pub const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// The size check that comes before everything else.
+pub fn size_skip(len: usize) -> Option<Skip> {
+    (len > MAX_FILE_BYTES).then_some(Skip::TooLarge)
 }
 
 pub const COLORS: [&str; 8] = ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"];

@@ -14,8 +14,6 @@ pub struct Workspace {
     pub agents: Vec<Named>,
 }
 
-/// Files larger than this are not agents Claude Code loads (its own limit is 1 MiB).
-const MAX_FILE: u64 = 1 << 20;
 /// A bound on the agent walk, so a huge tree cannot stall the server.
 const MAX_AGENT_FILES: usize = 2000;
 
@@ -60,7 +58,7 @@ fn mcp_servers(text: &str) -> Vec<Named> {
 
 /// Reads a small file's frontmatter; None for files too big to be loaded.
 fn frontmatter_of(path: &Path) -> Option<syntax::Frontmatter> {
-    if std::fs::metadata(path).ok()?.len() > MAX_FILE {
+    if std::fs::metadata(path).ok()?.len() > crate::loader::MAX_FILE_BYTES as u64 {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;

@@ -10,7 +10,7 @@ pub(crate) mod tools;
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
-use crate::loader::Loaded;
+use crate::loader::{Loaded, Skip};
 use crate::settings::Settings;
 use crate::syntax::Frontmatter;
 use std::ops::Range;
@@ -25,6 +25,20 @@ pub fn collect(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     frontmatter::check(text, kind, fm, &mut out);
+    if let Some(l) = loaded.filter(|l| l.skip == Some(Skip::TooLarge)) {
+        let first = line_at(text, 0);
+        out.push(Diagnostic::new(
+            first,
+            Severity::Error,
+            "file-too-large",
+            format!(
+                "This file is {} bytes: Claude Code skips agent files larger than 1 MiB ({} bytes) without reading them{}",
+                text.len(),
+                crate::loader::MAX_FILE_BYTES,
+                l.name.as_deref().map(|n| format!(", so `{n}` is never registered")).unwrap_or_default()
+            ),
+        ));
+    }
     if let Some(loaded) = loaded {
         fields::check(text, kind, fm, loaded, catalog, settings, &mut out);
         tools::check(text, fm, catalog, settings, &mut out);
@@ -83,4 +97,22 @@ pub(crate) fn line_no(text: &str, offset: usize) -> usize {
 /// `"` escaped. Strict YAML reads it back as exactly `value`.
 pub(crate) fn double_quoted(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{analyze, file_kind::FileKind, Severity};
+    use crate::settings::Settings;
+
+    #[test]
+    fn files_over_one_mib_are_skipped_like_the_loader_does() {
+        let head = "---\nname: huge\ndescription: d\n---\n";
+        let at_limit = format!("{head}{}", "x".repeat((1 << 20) - head.len()));
+        let a = analyze(&at_limit, &FileKind::ClaudeAgent, &Settings::default());
+        assert!(a.loaded.as_ref().is_some_and(|l| l.loads()));
+        let over = format!("{at_limit}x");
+        let a = analyze(&over, &FileKind::ClaudeAgent, &Settings::default());
+        assert!(a.loaded.as_ref().is_some_and(|l| !l.loads()));
+        assert!(a.diagnostics.iter().any(|d| d.code == "file-too-large" && d.severity == Severity::Error));
+    }
 }
