@@ -75,7 +75,7 @@ impl SettingsCache {
         if let Some(s) = self.by_root.get(&root) {
             return s.clone();
         }
-        let (config, ws, problem) = workspace::load(root.as_deref());
+        let (config, ws, problem) = workspace::load(root.as_deref(), workspace::Scan::ForDiagnostics);
         problems.extend(problem);
         let settings = Arc::new(Settings::new(config, ws));
         self.by_root.insert(root, settings.clone());

@@ -67,7 +67,7 @@ impl Backend {
         let root = self.root.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let client = self.client_config.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let mut problems = Vec::new();
-        let (file, ws, problem) = workspace::load(root.as_deref());
+        let (file, ws, problem) = workspace::load(root.as_deref(), workspace::Scan::ForEditor);
         problems.extend(problem);
         let settings = Settings::new(file.into_iter().chain([client]), ws);
         (self.store.set_settings(settings), problems)

@@ -18,11 +18,14 @@ pub struct Workspace {
 const MAX_AGENT_FILES: usize = 2000;
 
 impl Workspace {
-    pub fn scan(root: &Path) -> Workspace {
+    pub fn scan(root: &Path, scope: Scan) -> Workspace {
         let mut ws = Workspace::default();
         if let Ok(text) = std::fs::read_to_string(root.join(".mcp.json")) {
             ws.mcp_json_found = true;
             ws.mcp_servers = mcp_servers(&text);
+        }
+        if scope == Scan::ForDiagnostics {
+            return ws;
         }
         ws.skills = skills(&root.join(".claude/skills"));
         let mut files = Vec::new();
@@ -120,12 +123,21 @@ pub fn root_of(file: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// How much of the workspace to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scan {
+    /// What diagnostics use: the MCP servers (for `check`, which never completes or hovers).
+    ForDiagnostics,
+    /// Also the skills and agents that completion and hover offer (for the server).
+    ForEditor,
+}
+
 /// The configuration file of `root` (if any and valid), the workspace it describes, and
 /// the problem with the file when it is invalid (the caller reports it; the file is then
 /// ignored). No root: no file, an empty workspace.
-pub fn load(root: Option<&Path>) -> (Option<Config>, Workspace, Option<String>) {
+pub fn load(root: Option<&Path>, scope: Scan) -> (Option<Config>, Workspace, Option<String>) {
     let Some(root) = root else { return (None, Workspace::default(), None) };
-    let ws = Workspace::scan(root);
+    let ws = Workspace::scan(root, scope);
     match Config::read_file(root) {
         Some(Ok(c)) => (Some(c), ws, None),
         Some(Err(e)) => (None, ws, Some(e)),
@@ -147,7 +159,7 @@ mod tests {
         std::fs::write(root.join(".claude/skills/pdf-tools/SKILL.md"), "---\ndescription: Work with PDFs\n---\n").unwrap();
         std::fs::write(root.join(".claude/agents/team/rev.md"), "---\nname: reviewer\ndescription: Reviews\\ncode\n---\n").unwrap();
         std::fs::write(root.join(".claude/agents/notes.md"), "no frontmatter\n").unwrap();
-        let ws = Workspace::scan(&root);
+        let ws = Workspace::scan(&root, Scan::ForEditor);
         assert!(ws.mcp_json_found);
         // In the order `.mcp.json` lists them.
         assert_eq!(ws.mcp_servers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["github", "docs"]);
