@@ -34,3 +34,30 @@ fn seeds() {
 fn loader_fixtures() {
     snapshot_all("loader", "corpus/loader-fixtures/f*.md");
 }
+
+/// Inputs a fuzzer once crashed the analysis with (offsets inside multi-byte characters):
+/// analysis, hover and completion at every character boundary must answer, with ranges on
+/// character boundaries.
+#[test]
+fn fuzzed_inputs_never_panic() {
+    use agent_lsp::analysis::{analyze, completion, file_kind::FileKind, hover};
+    use agent_lsp::settings::Settings;
+    let settings = Settings::default();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).expect("fuzz fixtures") {
+        let text = support::read(&entry.expect("entry").path());
+        n += 1;
+        for kind in [FileKind::ClaudeAgent, FileKind::plugin_agent(std::path::Path::new("/p/plug/agents/x.md"))] {
+            let a = analyze(&text, &kind, &settings);
+            for d in &a.diagnostics {
+                assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end) && d.range.start <= d.range.end, "{} {:?}", d.code, d.range);
+            }
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                let _ = hover::hover(&text, &a, offset, &settings);
+                let _ = completion::complete(&text, &a, offset, "x", &settings);
+            }
+        }
+    }
+    assert!(n >= 10, "expected the fuzz fixtures, found {n}");
+}

@@ -1,7 +1,7 @@
 //! `agent-lsp check [PATH…]`: finds agent files the way Claude Code does and prints
 //! diagnostics like a compiler, or as one JSON document.
 
-use crate::analysis::{self, file_kind::FileKind, Analysis, Diagnostic, Edit, Severity};
+use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
 use crate::settings::{workspace, Settings};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -92,26 +92,60 @@ pub fn read(path: &Path) -> std::io::Result<String> {
     })
 }
 
-/// Applies the safe fixes of `diags` to `text` (non-overlapping ones, last first).
-pub fn apply_safe_fixes(text: &str, diags: &[Diagnostic]) -> Option<String> {
-    let mut edits: Vec<&Edit> = diags.iter().flat_map(|d| d.fixes.iter().filter(|f| f.safe).take(1)).flat_map(|f| &f.edits).collect();
-    if edits.is_empty() {
-        return None;
-    }
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut kept: Vec<&Edit> = Vec::new();
-    for e in edits {
-        if kept.last().is_none_or(|k| k.range.end <= e.range.start) {
-            kept.push(e);
-        }
-    }
+/// `text` with one fix's edits applied (they refer to `text`); None when they overlap or
+/// fall outside it.
+fn apply_fix(text: &str, fix: &Fix) -> Option<String> {
+    let mut edits: Vec<&Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
     let mut out = text.to_string();
-    for e in kept.iter().rev() {
-        if e.range.end <= out.len() && out.is_char_boundary(e.range.start) && out.is_char_boundary(e.range.end) {
-            out.replace_range(e.range.clone(), &e.new_text);
+    let mut limit = usize::MAX;
+    for e in edits {
+        let fits = e.range.end <= limit && e.range.end <= out.len();
+        if !fits || !out.is_char_boundary(e.range.start) || !out.is_char_boundary(e.range.end) {
+            return None;
+        }
+        out.replace_range(e.range.clone(), &e.new_text);
+        limit = e.range.start;
+    }
+    Some(out)
+}
+
+fn loads(a: &Analysis) -> bool {
+    a.loaded.as_ref().is_some_and(|l| l.loads())
+}
+
+/// At most this many fixes per file (each round re-reads the file).
+const MAX_FIX_ROUNDS: usize = 64;
+
+/// Applies the safe fixes one at a time, re-reading the file after each, and keeps a fix
+/// only if an agent that loaded still loads: a fix that is right for its own rule can
+/// still meet a file broken in another way.
+pub fn apply_safe_fixes(text: &str, analysis: Analysis, kind: &FileKind, settings: &Settings) -> (String, Analysis, bool) {
+    let (mut text, mut analysis) = (text.to_string(), analysis);
+    let mut rejected: Vec<Fix> = Vec::new();
+    let mut fixed = false;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let candidate = analysis
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fixes.iter().find(|f| f.safe))
+            .find(|f| !rejected.contains(f))
+            .cloned();
+        let Some(fix) = candidate else { break };
+        let after = apply_fix(&text, &fix).filter(|t| *t != text).map(|t| {
+            let a = analysis::analyze(&t, kind, settings);
+            (t, a)
+        });
+        match after {
+            Some((t, a)) if loads(&a) || !loads(&analysis) => {
+                text = t;
+                analysis = a;
+                fixed = true;
+            }
+            _ => rejected.push(fix),
         }
     }
-    (out != text).then_some(out)
+    (text, analysis, fixed)
 }
 
 pub struct Checked {
@@ -122,21 +156,15 @@ pub struct Checked {
 }
 
 pub fn check_file(path: &Path, plugin: bool, fix: bool, settings: &Settings) -> std::io::Result<Checked> {
-    let mut text = read(path)?;
+    let text = read(path)?;
     let kind = kind_of(path, plugin);
-    let mut analysis = analysis::analyze(&text, &kind, settings);
-    let mut fixed = false;
-    if fix {
-        // A fix can enable another (re-quoting, then a tool rename): a few rounds at most.
-        for _ in 0..3 {
-            let Some(new) = apply_safe_fixes(&text, &analysis.diagnostics) else { break };
-            text = new;
-            analysis = analysis::analyze(&text, &kind, settings);
-            fixed = true;
-        }
-        if fixed {
-            std::fs::write(path, &text)?;
-        }
+    let analysis = analysis::analyze(&text, &kind, settings);
+    if !fix {
+        return Ok(Checked { path: path.to_path_buf(), text, analysis, fixed: false });
+    }
+    let (text, analysis, fixed) = apply_safe_fixes(&text, analysis, &kind, settings);
+    if fixed {
+        std::fs::write(path, &text)?;
     }
     Ok(Checked { path: path.to_path_buf(), text, analysis, fixed })
 }

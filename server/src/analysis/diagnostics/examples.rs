@@ -113,6 +113,13 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
             let fix = rewrite();
             // These lines are example text, not keys: the generic key rules say less.
             out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key" | "yaml-requoted") && key_lines.iter().any(|l| l.start <= d.range.start && d.range.start < l.end)));
+            // The remaining re-quote fixes would keep those lines as keys, the very
+            // defect reported here: only the rewrite below restores the examples.
+            if fix.is_some() {
+                for d in out.iter_mut().filter(|d| matches!(d.code, "yaml-requoted" | "yaml-tab-indent")) {
+                    d.fixes.clear();
+                }
+            }
             for line in key_lines {
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
                 let mut d = Diagnostic::new(

@@ -126,6 +126,26 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
     } else {
         format!("Not valid YAML as written: the tools that read a {} parse strict YAML and may reject the file or drop its metadata. Quote the value", kind.label())
     };
+    // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
+    // longer re-quotes the others (a ` #` in one of them would start cutting its value).
+    // So each fix makes every rewrite the loader's retry makes: the fixed file then
+    // parses strictly to exactly what Claude Code reads today.
+    let loader_rewrites: Vec<Edit> = fm
+        .rewrites
+        .iter()
+        .map(|r| match (&r.kind, &r.value) {
+            (RewriteKind::Requoted, Some(value)) => Edit { range: value.clone(), new_text: double_quoted(&text[value.clone()]) },
+            _ => {
+                let tabs = text[r.line.clone()].len() - text[r.line.clone()].trim_start_matches('\t').len();
+                Edit { range: r.line.start..r.line.start + tabs, new_text: "  ".repeat(tabs) }
+            }
+        })
+        .collect();
+    let title = if loader_rewrites.len() > 1 {
+        format!("Rewrite the {} lines Claude Code re-quotes as strict YAML", loader_rewrites.len())
+    } else {
+        "Quote the value as Claude Code reads it".to_string()
+    };
     for r in &fm.rewrites {
         let line = &text[r.line.clone()];
         match (r.kind, &r.value) {
@@ -147,7 +167,7 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
                         "yaml-requoted",
                         value_msg.clone(),
                     )
-                    .with_fix("Quote the value as Claude Code reads it", vec![Edit { range: value.clone(), new_text: double_quoted(raw) }], true),
+                    .with_fix(title.clone(), loader_rewrites.clone(), true),
                 );
             }
             _ => {
@@ -160,7 +180,7 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
                         "yaml-tab-indent",
                         "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file",
                     )
-                    .with_fix("Indent with spaces", vec![Edit { range, new_text: "  ".repeat(tabs) }], true),
+                    .with_fix(if loader_rewrites.len() > 1 { title.clone() } else { "Indent with spaces".to_string() }, loader_rewrites.clone(), true),
                 );
             }
         }

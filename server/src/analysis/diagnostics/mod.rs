@@ -81,7 +81,12 @@ fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
 
 /// The byte range of the line holding `offset`, without its line break.
 pub(crate) fn line_at(text: &str, offset: usize) -> Range<usize> {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    // Callers compute offsets such as "one byte before the end of a value", which can
+    // fall inside a multi-byte character: round down to its start.
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
