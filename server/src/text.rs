@@ -140,6 +140,54 @@ pub fn human_position(text: &str, offset: usize) -> (usize, usize) {
     (line + 1, before[line_start..].chars().count() + 1)
 }
 
+/// Where each line starts, for many human positions in one text (the CLI prints one or
+/// two per diagnostic; rescanning from the start each time is quadratic).
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn new(text: &str) -> LineStarts {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &c) in b.iter().enumerate() {
+            // "\r\n" is one break, a lone "\r" another, as in LSP.
+            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        LineStarts(starts)
+    }
+
+    /// The 0-based line holding `offset` and where that line starts.
+    fn line(&self, offset: usize) -> (usize, usize) {
+        let i = self.0.partition_point(|&s| s <= offset).saturating_sub(1);
+        (i, self.0[i])
+    }
+
+    /// One-based line and column (in characters), as [`human_position`] gives them.
+    pub fn human(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (line, start) = self.line(offset);
+        (line + 1, text[start..offset].chars().count() + 1)
+    }
+
+    /// The bytes of the line holding `offset`, without its line break.
+    pub fn line_range(&self, text: &str, offset: usize) -> Range<usize> {
+        let (line, start) = self.line(offset.min(text.len()));
+        let mut end = self.0.get(line + 1).copied().unwrap_or(text.len());
+        let b = text.as_bytes();
+        if end > start && b[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && b[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
 /// The full source line containing `offset`, without its line break.
 pub fn line_around(text: &str, offset: usize) -> &str {
     let mut offset = offset.min(text.len());
@@ -191,6 +239,18 @@ mod tests {
         assert_eq!(offset_of(&rope, lc(0, 5), Encoding::Utf16), 1, "clamped before \\r\\n");
         assert_eq!(position_of(&rope, 6, Encoding::Utf8), lc(2, 1));
         assert_eq!(human_position("a\r\nb\rc\nd", 6), (3, 2));
+    }
+
+    #[test]
+    fn line_starts_agree_with_human_position() {
+        let text = "a\r\nb😀c\rd\n\ne";
+        let starts = LineStarts::new(text);
+        // (An offset between the "\r" and "\n" of a pair is inside one line break.)
+        let inside_crlf = |o: usize| o > 0 && text.as_bytes()[o - 1] == b'\r' && text.as_bytes().get(o) == Some(&b'\n');
+        for o in (0..=text.len()).filter(|&o| text.is_char_boundary(o) && !inside_crlf(o)) {
+            assert_eq!(starts.human(text, o), human_position(text, o), "offset {o}");
+        }
+        assert_eq!(&text[starts.line_range(text, 4)], "b😀c");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
 use crate::settings::{workspace, Settings};
 use std::collections::HashMap;
 use std::sync::Arc;
-use crate::text::{human_position, line_around};
+use crate::text::LineStarts;
 use serde_json::json;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -169,41 +169,62 @@ pub fn check_file(path: &Path, plugin: bool, fix: bool, settings: &Settings) -> 
     Ok(Checked { path: path.to_path_buf(), text, analysis, fixed })
 }
 
-/// Compiler-style text for one file's diagnostics.
+/// How much of a long source line the excerpt shows around a diagnostic, in bytes.
+const EXCERPT_BEFORE: usize = 120;
+const EXCERPT_AFTER: usize = 200;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Compiler-style text for one file's diagnostics: position, message, the source line
+/// (a window of it when it is long) and carets under the range.
 pub fn render_text(c: &Checked, color: bool) -> String {
+    let text = &c.text;
+    let lines = LineStarts::new(text);
     let mut out = String::new();
     for d in &c.analysis.diagnostics {
-        let (line, col) = human_position(&c.text, d.range.start);
-        let src = line_around(&c.text, d.range.start);
-        let (end_line, end_col) = human_position(&c.text, d.range.end);
-        let width = if end_line == line { end_col.saturating_sub(col).max(1) } else { src.chars().count().saturating_sub(col - 1).max(1) };
+        let (line, col) = lines.human(text, d.range.start);
+        let src = lines.line_range(text, d.range.start);
+        let start = floor_boundary(text, d.range.start.clamp(src.start, src.end));
+        let from = floor_boundary(text, start.saturating_sub(EXCERPT_BEFORE).max(src.start));
+        let to = floor_boundary(text, (start + EXCERPT_AFTER).min(src.end));
+        let end = floor_boundary(text, d.range.end.clamp(start, to));
         let (on, off) = if color {
-            (match d.severity {
+            let on = match d.severity {
                 Severity::Error => "\x1b[1;31m",
                 Severity::Warning => "\x1b[1;33m",
                 Severity::Info => "\x1b[1;36m",
                 Severity::Hint => "\x1b[1;32m",
-            }, "\x1b[0m")
+            };
+            (on, "\x1b[0m")
         } else {
             ("", "")
         };
-        let shown: String = src.chars().take(200).collect();
-        let pad: String = src.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let (lead, trail) = (if from > src.start { "…" } else { "" }, if to < src.end { "…" } else { "" });
+        let pad: String = text[from..start].chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let width = text[start..end].chars().count().max(1);
         out.push_str(&format!(
-            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {shown}\n  {pad}{on}{}{off}\n",
+            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {lead}{}{trail}\n  {}{pad}{on}{}{off}\n",
             c.path.display(),
             d.severity.as_str(),
             d.code,
             d.message,
-            "^".repeat(width.min(200usize.saturating_sub(col - 1).max(1)))
+            &text[from..to],
+            if lead.is_empty() { "" } else { " " },
+            "^".repeat(width)
         ));
     }
     out
 }
 
 pub fn to_json(c: &Checked) -> serde_json::Value {
+    let lines = LineStarts::new(&c.text);
     let pos = |o: usize| {
-        let (l, col) = human_position(&c.text, o);
+        let (l, col) = lines.human(&c.text, o);
         json!({"line": l, "column": col})
     };
     json!({

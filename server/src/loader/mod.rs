@@ -105,6 +105,7 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
     let root = fm.loader_root();
     let get = |k: &str| root.and_then(|r| r.get(k)).map(|e| &e.value);
     let mut keys: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for e in root.and_then(Node::entries).unwrap_or_default() {
         let k = match e.key.scalar() {
             Some(Value::Str(s)) => s.to_string(),
@@ -112,7 +113,7 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
             Some(Value::Bool(b)) => b.to_string(),
             _ => continue,
         };
-        if !keys.contains(&k) {
+        if seen.insert(k.clone()) {
             keys.push(k);
         }
     }

@@ -78,13 +78,7 @@ pub fn split(text: &str) -> Option<Split> {
     let after_close = close + 3;
     let body_start = after_close + space_run(text, after_close);
 
-    let at_line_start = close == 0 || matches!(text.as_bytes()[close - 1], b'\n' | b'\r');
-    let rest_of_line = text[after_close..]
-        .split(['\n', '\r'])
-        .next()
-        .unwrap_or_default();
-    let fence_line = at_line_start && rest_of_line.chars().all(|c| c == ' ' || c == '\t');
-    let closes_inside_line = (!fence_line).then(|| line_anchored_close(text, after_close));
+    let closes_inside_line = (!is_fence_line(text, close)).then(|| line_anchored_close(text, after_close));
 
     Some(Split {
         open_fence: start..after_open,
@@ -95,15 +89,24 @@ pub fn split(text: &str) -> Option<Split> {
     })
 }
 
+/// Whether the `---` at `at` stands alone on its line (spaces and tabs may follow it).
+/// Reads only as far as the first other character, so long lines cost nothing.
+fn is_fence_line(text: &str, at: usize) -> bool {
+    let line_start = at == 0 || matches!(text.as_bytes()[at - 1], b'\n' | b'\r');
+    line_start
+        && text.as_bytes()[at + 3..]
+            .iter()
+            .find(|&&b| b != b' ' && b != b'\t')
+            .is_none_or(|&b| b == b'\n' || b == b'\r')
+}
+
 /// The first `---` after `from` that stands alone on its line (spaces and tabs allowed
 /// after it): where a human reading the file thinks the frontmatter ends.
 fn line_anchored_close(text: &str, from: usize) -> Option<Range<usize>> {
     let mut at = from;
     while let Some(i) = text[at..].find("---") {
         let s = at + i;
-        let line_start = s == 0 || matches!(text.as_bytes()[s - 1], b'\n' | b'\r');
-        let rest = text[s + 3..].split(['\n', '\r']).next().unwrap_or_default();
-        if line_start && rest.chars().all(|c| c == ' ' || c == '\t') {
+        if is_fence_line(text, s) {
             return Some(s..s + 3);
         }
         at = s + 3;

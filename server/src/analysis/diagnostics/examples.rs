@@ -60,7 +60,13 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, loaded: &Loaded, cat
     let cx = Ctx { text, desc: &desc, blocks: &blocks, found: &found };
     let rewrite = || rewrite::as_literal_block(text, &desc, kind, catalog);
     form(&cx, kind, rewrite, out);
+    let before_tags = out.len();
     tags(&cx, out);
+    // In these forms the example lines are raw YAML lines: a tag inserted there is read
+    // as YAML, not as description text. The `|` rewrite (offered above) is the remedy.
+    if matches!(desc.form, Form::RawLines | Form::CutByKeys { .. }) {
+        out[before_tags..].iter_mut().for_each(|d| d.fixes.clear());
+    }
     for e in found.examples.iter().filter(|e| e.nested_in.is_none()) {
         turns(&cx, e, out);
     }

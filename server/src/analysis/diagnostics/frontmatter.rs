@@ -234,9 +234,17 @@ fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
 
 fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let entries = fm.entries();
+    // The last entry of each key, found in one pass (files can hold many keys).
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(k) = e.key.as_str() {
+            last.insert(k, i);
+        }
+    }
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
-        let Some(later) = entries[i + 1..].iter().rev().find(|l| l.key.as_str() == Some(k)) else { continue };
+        let Some(&j) = last.get(k).filter(|&&j| j != i) else { continue };
+        let later = &entries[j];
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal = lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
         out.push(
