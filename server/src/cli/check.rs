@@ -85,10 +85,16 @@ impl SettingsCache {
 
 /// Reads a file as the loader does (UTF-8, invalid bytes replaced).
 pub fn read(path: &Path) -> std::io::Result<String> {
+    read_checked(path).map(|(text, _)| text)
+}
+
+/// The text, and whether the bytes were valid UTF-8 (a file that was not must never be
+/// written back: the replacement characters would overwrite the original bytes).
+fn read_checked(path: &Path) -> std::io::Result<(String, bool)> {
     let bytes = std::fs::read(path)?;
     Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Ok(s) => (s, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
     })
 }
 
@@ -156,10 +162,13 @@ pub struct Checked {
 }
 
 pub fn check_file(path: &Path, plugin: bool, fix: bool, settings: &Settings) -> std::io::Result<Checked> {
-    let text = read(path)?;
+    let (text, utf8) = read_checked(path)?;
     let kind = kind_of(path, plugin);
     let analysis = analysis::analyze(&text, &kind, settings);
-    if !fix {
+    if !fix || !utf8 {
+        if fix {
+            eprintln!("agent-lsp: {}: not valid UTF-8; --fix leaves it unchanged", path.display());
+        }
         return Ok(Checked { path: path.to_path_buf(), text, analysis, fixed: false });
     }
     let (text, analysis, fixed) = apply_safe_fixes(&text, analysis, &kind, settings);

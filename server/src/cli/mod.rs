@@ -154,7 +154,9 @@ fn check_all(files: &[PathBuf], settings: &[Arc<Settings>], plugin: bool, fix: b
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let (Some(f), Some(s)) = (files.get(i), settings.get(i)) else { break };
-                let result = check::check_file(f, plugin, fix, s);
+                // One file's internal error must not end the whole run.
+                let result = std::panic::catch_unwind(|| check::check_file(f, plugin, fix, s))
+                    .unwrap_or_else(|_| Err(std::io::Error::other("internal error while checking this file (please report it)")));
                 *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
             });
         }

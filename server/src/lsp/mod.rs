@@ -52,7 +52,8 @@ impl Backend {
 
     async fn publish(&self, uri: Uri, snap: Snapshot) {
         // A newer edit has already been published or will be: skip this one.
-        if self.store.version(&uri).is_some_and(|v| v != snap.version) {
+        // (A closed document gets none: its diagnostics were cleared on close.)
+        if self.store.version(&uri) != Some(snap.version) {
             return;
         }
         let enc = self.encoding();

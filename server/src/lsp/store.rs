@@ -40,7 +40,9 @@ impl Document {
         // A defect in a rule must not take the server down with it.
         let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, &self.kind, settings)).unwrap_or_else(|_| {
             tracing::error!("analysis failed internally; publishing no diagnostics for this version");
-            analysis::analyze("", &self.kind, settings)
+            let mut empty = analysis::analyze("", &self.kind, settings);
+            empty.diagnostics.clear();
+            empty
         });
         let analysis = Arc::new(analysis);
         self.snapshot = Snapshot {

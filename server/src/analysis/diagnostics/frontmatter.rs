@@ -10,8 +10,9 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
     let Some(split) = &fm.split else {
         if matches!(kind, FileKind::ClaudeAgent) {
             let first = line_at(text, 0);
-            let leading_blank = text.trim_start_matches('\u{feff}').starts_with(['\n', '\r', ' ', '\t'])
-                && text.trim_start().starts_with("---");
+            // Anything before the fence, after a BOM: the loader finds no frontmatter.
+            let after_bom = text.trim_start_matches('\u{feff}');
+            let leading_blank = after_bom.starts_with(char::is_whitespace) && after_bom.trim_start().starts_with("---");
             let msg = if leading_blank {
                 "The opening `---` must be the very first line, with nothing (not even a blank line) before it: Claude Code sees no frontmatter here and skips this agent silently"
             } else {
@@ -66,7 +67,18 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
 }
 
 fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
-    let err = fm.retry_error.as_ref().or(fm.strict_error.as_ref());
+    // The retry's error is usually the one left to fix (it has already re-quoted the
+    // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
+    // `|` or `>` header breaks the block under it, and then the strict error is real.
+    let retry_broke_a_block = fm
+        .rewrites
+        .iter()
+        .any(|r| r.value.as_ref().is_some_and(|v| text[v.clone()].starts_with(['|', '>'])));
+    let err = if retry_broke_a_block {
+        fm.strict_error.as_ref().or(fm.retry_error.as_ref())
+    } else {
+        fm.retry_error.as_ref().or(fm.strict_error.as_ref())
+    };
     let at = err.map_or(0, |e| e.offset);
     let reason = err.map_or_else(String::new, |e| format!(" ({} at line {})", e.message, line_no(text, e.offset)));
     let range = first_raw_line(text, fm).unwrap_or_else(|| line_at(text, at));
