@@ -230,8 +230,20 @@ impl CharToByte<'_> {
 }
 
 enum Open {
-    Seq { items: Vec<Node>, start: usize, flow: bool },
-    Map { entries: Vec<Entry>, pending_key: Option<Node>, start: usize, flow: bool },
+    Seq { items: Vec<Node>, start: usize, flow: bool, anchor: usize },
+    Map { entries: Vec<Entry>, pending_key: Option<Node>, start: usize, flow: bool, anchor: usize },
+}
+
+/// How many nodes alias expansion may copy in one document: Bun resolves aliases, so we
+/// do too, but a chain of aliases of aliases would otherwise grow exponentially.
+const ALIAS_BUDGET: usize = 100_000;
+
+fn size(n: &Node) -> usize {
+    1 + match &n.kind {
+        NodeKind::Seq { items, .. } => items.iter().map(size).sum(),
+        NodeKind::Map { entries, .. } => entries.iter().map(|e| size(&e.key) + size(&e.value)).sum(),
+        _ => 0,
+    }
 }
 
 /// Parses one YAML document. Returns the root node (None for an empty document) or the
@@ -242,6 +254,9 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
+    // Each anchored node with its size, so an alias costs no walk of its target.
+    let mut anchors: std::collections::HashMap<usize, (Node, usize)> = std::collections::HashMap::new();
+    let mut budget = ALIAS_BUDGET;
     while let Some(next) = parser.next_event() {
         let (event, span): (Event, Span) = next.map_err(|e| YamlError {
             offset: conv.byte(e.marker().index()),
@@ -260,7 +275,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 }
                 None
             }
-            Event::Scalar(value, style, _, tag) => Some(Node {
+            Event::Scalar(value, style, anchor, tag) => Some(Node {
                 kind: NodeKind::Scalar {
                     value: value.into_owned(),
                     style: match style {
@@ -273,29 +288,51 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
                 },
                 span: start..end,
+            })
+            .inspect(|n| {
+                if anchor > 0 {
+                    anchors.insert(anchor, (n.clone(), 1));
+                }
             }),
-            Event::Alias(_) => Some(Node { kind: NodeKind::Alias, span: start..end }),
-            Event::SequenceStart(..) => {
+            Event::Alias(id) => Some(match anchors.get(&id) {
+                // The anchored value, at the alias's place in the text.
+                Some((target, n)) if *n <= budget => {
+                    budget -= n;
+                    Node { kind: target.kind.clone(), span: start..end }
+                }
+                _ => Node { kind: NodeKind::Alias, span: start..end },
+            }),
+            Event::SequenceStart(anchor, _) => {
                 let flow = text[start..].starts_with('[');
-                stack.push(Open::Seq { items: Vec::new(), start, flow });
+                stack.push(Open::Seq { items: Vec::new(), start, flow, anchor });
                 None
             }
-            Event::MappingStart(..) => {
+            Event::MappingStart(anchor, _) => {
                 let flow = text[start..].starts_with('{');
-                stack.push(Open::Map { entries: Vec::new(), pending_key: None, start, flow });
+                stack.push(Open::Map { entries: Vec::new(), pending_key: None, start, flow, anchor });
                 None
             }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Open::Seq { items, start: s, flow }) => {
-                    let e = if flow { end } else { items.last().map_or(s, |n| n.span.end) };
-                    Some(Node { kind: NodeKind::Seq { items, flow }, span: s..e.max(s) })
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match stack.pop() {
+                    Some(Open::Seq { items, start: s, flow, anchor }) => {
+                        let e = if flow { end } else { items.last().map_or(s, |n| n.span.end) };
+                        (Some(Node { kind: NodeKind::Seq { items, flow }, span: s..e.max(s) }), anchor)
+                    }
+                    Some(Open::Map { entries, start: s, flow, anchor, .. }) => {
+                        let e = if flow { end } else { entries.last().map_or(s, |n| n.value.span.end) };
+                        (Some(Node { kind: NodeKind::Map { entries, flow }, span: s..e.max(s) }), anchor)
+                    }
+                    None => (None, 0),
+                };
+                if let (Some(n), true) = (&node, anchor > 0) {
+                    let n_size = size(n);
+                    if n_size <= budget {
+                        budget -= n_size;
+                        anchors.insert(anchor, (n.clone(), n_size));
+                    }
                 }
-                Some(Open::Map { entries, start: s, flow, .. }) => {
-                    let e = if flow { end } else { entries.last().map_or(s, |n| n.value.span.end) };
-                    Some(Node { kind: NodeKind::Map { entries, flow }, span: s..e.max(s) })
-                }
-                None => None,
-            },
+                node
+            }
             _ => None,
         };
         if let Some(node) = done {
@@ -327,6 +364,19 @@ mod tests {
         let tools = &root.get("tools").unwrap().value;
         assert_eq!(&text[tools.span.clone()], "[Read, Edit]");
         assert_eq!(&text[tools.items().unwrap()[1].span.clone()], "Edit");
+    }
+
+    #[test]
+    fn aliases_resolve_to_their_anchor_and_bombs_stay_bounded() {
+        let root = parse("x: &d Use this agent\ndescription: *d\nt: &l [Read, Grep]\ntools: *l\n").unwrap().unwrap();
+        assert_eq!(root.get("description").unwrap().value.as_str(), Some("Use this agent"));
+        assert_eq!(root.get("tools").unwrap().value.items().unwrap().len(), 2);
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            bomb.push_str(&format!("b{i}: &b{i} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+        }
+        assert!(parse(&bomb).unwrap().is_some());
     }
 
     #[test]
