@@ -23,36 +23,33 @@ pub struct Snapshot {
     pub settings: Arc<Settings>,
 }
 
+/// An open document: its format, and the snapshot of its current text (the rope,
+/// version and name live there, once).
 pub struct Document {
-    rope: Rope,
-    version: i32,
     kind: FileKind,
-    file_stem: String,
     snapshot: Snapshot,
 }
 
+/// Analyses `rope` and packs everything a request needs into a snapshot.
+fn snapshot(rope: Rope, version: i32, kind: &FileKind, file_stem: String, settings: &Arc<Settings>) -> Snapshot {
+    // Sized up front: growing a String chunk by chunk reallocates it many times over.
+    let mut text = String::with_capacity(rope.len_bytes());
+    rope.chunks().for_each(|c| text.push_str(c));
+    // A defect in a rule must not take the server down with it.
+    let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, kind, settings)).unwrap_or_else(|_| {
+        tracing::error!("analysis failed internally; publishing no diagnostics for this version");
+        let mut empty = analysis::analyze("", kind, settings);
+        empty.diagnostics.clear();
+        empty
+    });
+    Snapshot { rope, text: Arc::new(text), version, analysis: Arc::new(analysis), file_stem, settings: settings.clone() }
+}
+
 impl Document {
-    fn reanalyse(&mut self, settings: &Arc<Settings>) {
-        // Sized up front: growing a String chunk by chunk reallocates it many times over.
-        let mut text = String::with_capacity(self.rope.len_bytes());
-        self.rope.chunks().for_each(|c| text.push_str(c));
-        let text = Arc::new(text);
-        // A defect in a rule must not take the server down with it.
-        let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, &self.kind, settings)).unwrap_or_else(|_| {
-            tracing::error!("analysis failed internally; publishing no diagnostics for this version");
-            let mut empty = analysis::analyze("", &self.kind, settings);
-            empty.diagnostics.clear();
-            empty
-        });
-        let analysis = Arc::new(analysis);
-        self.snapshot = Snapshot {
-            rope: self.rope.clone(),
-            text,
-            version: self.version,
-            analysis,
-            file_stem: self.file_stem.clone(),
-            settings: settings.clone(),
-        };
+    /// Re-analyses the current text as `version`.
+    fn reanalyse(&mut self, rope: Rope, version: i32, settings: &Arc<Settings>) {
+        let file_stem = std::mem::take(&mut self.snapshot.file_stem);
+        self.snapshot = snapshot(rope, version, &self.kind, file_stem, settings);
     }
 }
 
@@ -97,24 +94,8 @@ impl Store {
         let (kind, file_stem) = kind_of(&uri);
         let mut docs = self.lock();
         let settings = self.settings();
-        let rope = Rope::from_str(text);
-        let mut doc = Document {
-            snapshot: Snapshot {
-                rope: rope.clone(),
-                text: Arc::new(String::new()),
-                version,
-                analysis: Arc::new(analysis::analyze("", &kind, &settings)),
-                file_stem: file_stem.clone(),
-                settings: settings.clone(),
-            },
-            rope,
-            version,
-            kind,
-            file_stem,
-        };
-        doc.reanalyse(&settings);
-        let snap = doc.snapshot.clone();
-        docs.insert(uri, doc);
+        let snap = snapshot(Rope::from_str(text), version, &kind, file_stem, &settings);
+        docs.insert(uri, Document { kind, snapshot: snap.clone() });
         snap
     }
 
@@ -123,11 +104,12 @@ impl Store {
         let mut docs = self.lock();
         let settings = self.settings();
         let doc = docs.get_mut(uri)?;
+        // Cloning a rope is O(1); the edits then copy only the chunks they touch.
+        let mut rope = doc.snapshot.rope.clone();
         for c in changes {
-            text::apply_edit(&mut doc.rope, c.range, &c.text, enc);
+            text::apply_edit(&mut rope, c.range, &c.text, enc);
         }
-        doc.version = version;
-        doc.reanalyse(&settings);
+        doc.reanalyse(rope, version, &settings);
         Some(doc.snapshot.clone())
     }
 
@@ -141,7 +123,7 @@ impl Store {
 
     /// The current version of a document, to drop stale publications.
     pub fn version(&self, uri: &Uri) -> Option<i32> {
-        self.lock().get(uri).map(|d| d.version)
+        self.lock().get(uri).map(|d| d.snapshot.version)
     }
 
     /// Installs new settings and re-analyses every open document with them.
@@ -151,7 +133,7 @@ impl Store {
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings.clone();
         docs.iter_mut()
             .map(|(u, d)| {
-                d.reanalyse(&settings);
+                d.reanalyse(d.snapshot.rope.clone(), d.snapshot.version, &settings);
                 (u.clone(), d.snapshot.clone())
             })
             .collect()
