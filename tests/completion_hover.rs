@@ -16,18 +16,27 @@ use std::path::Path;
 const AGENT: &str = "/p/.claude/agents/code-reviewer.md";
 
 fn named(name: &str, doc: &str) -> Named {
-    Named { name: name.into(), doc: Some(doc.into()) }
+    Named {
+        name: name.into(),
+        doc: Some(doc.into()),
+    }
 }
 
 /// A workspace with an MCP server, a skill and an agent, and a configured tool and model.
 fn settings() -> Settings {
     let ws = Workspace {
         mcp_json_found: true,
-        mcp_servers: vec![named("github", "MCP server from `.mcp.json`: runs `gh-mcp`")],
+        mcp_servers: vec![named(
+            "github",
+            "MCP server from `.mcp.json`: runs `gh-mcp`",
+        )],
         skills: vec![named("pdf-tools", "Work with PDF files")],
         agents: vec![named("reviewer", "Reviews code")],
     };
-    let config = Config::from_toml("tools = [{ name = \"Deploy\", doc = \"Ships it.\" }]\nmodels = [\"my-proxy\"]\n").expect("config");
+    let config = Config::from_toml(
+        "tools = [{ name = \"Deploy\", doc = \"Ships it.\" }]\nmodels = [\"my-proxy\"]\n",
+    )
+    .expect("config");
     Settings::new([config], ws)
 }
 
@@ -42,7 +51,10 @@ fn analysis_of(path: &str, text: &str, s: &Settings) -> Analysis {
 }
 
 fn stem(path: &str) -> String {
-    Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The byte offset a client in `enc` sends for `offset`, after a round trip through its
@@ -64,7 +76,12 @@ fn items_at(path: &str, fixture: &str) -> (String, Vec<Item>) {
         let items = complete(&text, &a, offset, &stem(path), &s);
         for it in &items {
             for end in [it.replace.start, it.replace.end] {
-                assert_eq!(via(&rope, end, enc), end, "{enc:?}: replace range of {} converts exactly", it.label);
+                assert_eq!(
+                    via(&rope, end, enc),
+                    end,
+                    "{enc:?}: replace range of {} converts exactly",
+                    it.label
+                );
             }
         }
         answers.push(items);
@@ -91,65 +108,275 @@ struct Completion {
 const FM: &str = "---\nname: code-reviewer\ndescription: Reviews code\n";
 
 fn completion_cases() -> Vec<Completion> {
-    let c = |path, fixture, pick, line, absent| Completion { path, fixture, pick, line, absent };
+    let c = |path, fixture, pick, line, absent| Completion {
+        path,
+        fixture,
+        pick,
+        line,
+        absent,
+    };
     vec![
         // Keys: a snippet for the value shape, keys already present are not offered.
-        c(AGENT, "mo$0", "model", "model: ${1|inherit,sonnet,opus,haiku,fable|}", &["name", "description"]),
-        c(AGENT, "$0", "tools", "tools: ${1:Read, Grep, Glob}", &["name"]),
+        c(
+            AGENT,
+            "mo$0",
+            "model",
+            "model: ${1|inherit,sonnet,opus,haiku,fable|}",
+            &["name", "description"],
+        ),
+        c(
+            AGENT,
+            "$0",
+            "tools",
+            "tools: ${1:Read, Grep, Glob}",
+            &["name"],
+        ),
         c(AGENT, "hoo$0", "hooks", "hooks:", &[]),
         // Mid-word with a colon after: the key name only, the whole word replaced.
         c(AGENT, "col$0r: red", "color", "color: red", &[]),
         // Enums at the end of the line, mid-word, and right after the colon.
         c(AGENT, "color: bl$0", "blue", "color: blue", &[]),
         c(AGENT, "color:$0", "cyan", "color: cyan", &[]),
-        c(AGENT, "permissionMode: acc$0Ed", "acceptEdits", "permissionMode: acceptEdits", &[]),
+        c(
+            AGENT,
+            "permissionMode: acc$0Ed",
+            "acceptEdits",
+            "permissionMode: acceptEdits",
+            &[],
+        ),
         c(AGENT, "effort: hi$0", "high", "effort: high", &[]),
         c(AGENT, "memory: $0", "project", "memory: project", &[]),
-        c(AGENT, "isolation: w$0", "worktree", "isolation: worktree", &[]),
+        c(
+            AGENT,
+            "isolation: w$0",
+            "worktree",
+            "isolation: worktree",
+            &[],
+        ),
         c(AGENT, "background: $0", "true", "background: true", &[]),
-        c(AGENT, "omitClaudeMd: f$0", "false", "omitClaudeMd: false", &[]),
+        c(
+            AGENT,
+            "omitClaudeMd: f$0",
+            "false",
+            "omitClaudeMd: false",
+            &[],
+        ),
         c(AGENT, "color: \"gr$0\"", "green", "color: \"green\"", &[]),
         // Models: aliases, full IDs, configured models.
         c(AGENT, "model: son$0", "sonnet", "model: sonnet", &[]),
-        c(AGENT, "model: claude-op$0", "claude-opus-4-5", "model: claude-opus-4-5", &[]),
+        c(
+            AGENT,
+            "model: claude-op$0",
+            "claude-opus-4-5",
+            "model: claude-opus-4-5",
+            &[],
+        ),
         c(AGENT, "model: my$0", "my-proxy", "model: my-proxy", &[]),
         // Tool lists: comma strings, flow lists, block lists; listed names skipped.
-        c(AGENT, "tools: Read, Gr$0", "Grep", "tools: Read, Grep", &["Read"]),
-        c(AGENT, "tools: Read,$0", "Glob", "tools: Read, Glob", &["Read"]),
-        c(AGENT, "tools: Read Gr$0ep, Bash", "Grep", "tools: Read Grep, Bash", &["Read", "Bash"]),
-        c(AGENT, "tools: [Read, Gl$0]", "Glob", "tools: [Read, Glob]", &["Read"]),
-        c(AGENT, "tools: \"Read, We$0\"", "WebFetch", "tools: \"Read, WebFetch\"", &["Read"]),
-        c(AGENT, "tools:\n  - Read\n  - Ed$0", "Edit", "  - Edit", &["Read"]),
-        c(AGENT, "tools:\n  - Read\n  -$0", "Write", "  - Write", &["Read"]),
-        c(AGENT, "tools: Bash(git log:*), $0", "Grep", "tools: Bash(git log:*), Grep", &["Bash", "TaskOutput", "MultiEdit"]),
+        c(
+            AGENT,
+            "tools: Read, Gr$0",
+            "Grep",
+            "tools: Read, Grep",
+            &["Read"],
+        ),
+        c(
+            AGENT,
+            "tools: Read,$0",
+            "Glob",
+            "tools: Read, Glob",
+            &["Read"],
+        ),
+        c(
+            AGENT,
+            "tools: Read Gr$0ep, Bash",
+            "Grep",
+            "tools: Read Grep, Bash",
+            &["Read", "Bash"],
+        ),
+        c(
+            AGENT,
+            "tools: [Read, Gl$0]",
+            "Glob",
+            "tools: [Read, Glob]",
+            &["Read"],
+        ),
+        c(
+            AGENT,
+            "tools: \"Read, We$0\"",
+            "WebFetch",
+            "tools: \"Read, WebFetch\"",
+            &["Read"],
+        ),
+        c(
+            AGENT,
+            "tools:\n  - Read\n  - Ed$0",
+            "Edit",
+            "  - Edit",
+            &["Read"],
+        ),
+        c(
+            AGENT,
+            "tools:\n  - Read\n  -$0",
+            "Write",
+            "  - Write",
+            &["Read"],
+        ),
+        c(
+            AGENT,
+            "tools: Bash(git log:*), $0",
+            "Grep",
+            "tools: Bash(git log:*), Grep",
+            &["Bash", "TaskOutput", "MultiEdit"],
+        ),
         c(AGENT, "tools: Dep$0", "Deploy", "tools: Deploy", &[]),
-        c(AGENT, "tools: Read, mcp$0", "mcp__github__", "tools: Read, mcp__github__${1:*}", &[]),
-        c(AGENT, "disallowedTools: Wr$0", "Write", "disallowedTools: Write", &[]),
+        c(
+            AGENT,
+            "tools: Read, mcp$0",
+            "mcp__github__",
+            "tools: Read, mcp__github__${1:*}",
+            &[],
+        ),
+        c(
+            AGENT,
+            "disallowedTools: Wr$0",
+            "Write",
+            "disallowedTools: Write",
+            &[],
+        ),
         // Agent(…) offers agent types, skipping those already in the parentheses.
-        c(AGENT, "tools: Agent(rev$0)", "reviewer", "tools: Agent(reviewer)", &["Read"]),
-        c(AGENT, "tools: Agent(reviewer, $0)", "Explore", "tools: Agent(reviewer, Explore)", &["reviewer"]),
+        c(
+            AGENT,
+            "tools: Agent(rev$0)",
+            "reviewer",
+            "tools: Agent(reviewer)",
+            &["Read"],
+        ),
+        c(
+            AGENT,
+            "tools: Agent(reviewer, $0)",
+            "Explore",
+            "tools: Agent(reviewer, Explore)",
+            &["reviewer"],
+        ),
         // Skills and MCP servers from the workspace.
-        c(AGENT, "skills: pdf$0", "pdf-tools", "skills: pdf-tools", &[]),
+        c(
+            AGENT,
+            "skills: pdf$0",
+            "pdf-tools",
+            "skills: pdf-tools",
+            &[],
+        ),
         c(AGENT, "skills:\n  - $0", "pdf-tools", "  - pdf-tools", &[]),
         c(AGENT, "mcpServers:\n  - gi$0", "github", "  - github", &[]),
-        c(AGENT, "observer: rev$0", "reviewer", "observer: reviewer", &[]),
+        c(
+            AGENT,
+            "observer: rev$0",
+            "reviewer",
+            "observer: reviewer",
+            &[],
+        ),
         // Emoji before the cursor: byte and UTF-16 columns differ.
-        c(AGENT, "skills: 😀-notes, pdf$0", "pdf-tools", "skills: 😀-notes, pdf-tools", &[]),
-        c(AGENT, "tools: [\"😀\", Gr$0]", "Grep", "tools: [\"😀\", Grep]", &[]),
+        c(
+            AGENT,
+            "skills: 😀-notes, pdf$0",
+            "pdf-tools",
+            "skills: 😀-notes, pdf-tools",
+            &[],
+        ),
+        c(
+            AGENT,
+            "tools: [\"😀\", Gr$0]",
+            "Grep",
+            "tools: [\"😀\", Grep]",
+            &[],
+        ),
         // Hooks: events under `hooks:`, handler types after `type:`.
-        c(AGENT, "hooks:\n  PreTo$0", "PreToolUse", "  PreToolUse:", &[]),
-        c(AGENT, "hooks:\n  Stop:\n    - hooks:\n        - type: c$0", "command", "        - type: command", &[]),
+        c(
+            AGENT,
+            "hooks:\n  PreTo$0",
+            "PreToolUse",
+            "  PreToolUse:",
+            &[],
+        ),
+        c(
+            AGENT,
+            "hooks:\n  Stop:\n    - hooks:\n        - type: c$0",
+            "command",
+            "        - type: command",
+            &[],
+        ),
         // Other formats, from their own catalogs.
-        c("/p/.claude/commands/ship.md", "allowed-tools: Read, Ba$0", "Bash", "allowed-tools: Read, Bash", &["Read"]),
-        c("/p/.claude/commands/ship.md", "context: f$0", "fork", "context: fork", &[]),
-        c("/p/.claude/commands/ship.md", "agent: Exp$0", "Explore", "agent: Explore", &[]),
-        c("/p/.claude/skills/pdf/SKILL.md", "when$0", "when_to_use", "when_to_use: ${1:Use when …}", &[]),
-        c("/p/.github/agents/plan.agent.md", "target:$0", "vscode", "target: vscode", &[]),
-        c("/p/.github/agents/plan.agent.md", "tools: [search, ed$0]", "edit", "tools: [search, edit]", &["search"]),
-        c("/p/.github/prompts/fix.prompt.md", "agent: $0", "plan", "agent: plan", &[]),
-        c("/p/.opencode/agent/review.md", "mode: sub$0", "subagent", "mode: subagent", &[]),
-        c("/p/.cursor/rules/ts.mdc", "alwaysApply: $0", "true", "alwaysApply: true", &[]),
-        c("/p/.github/instructions/ts.instructions.md", "apply$0", "applyTo", "applyTo: \"${1:**/*.ts}\"", &[]),
+        c(
+            "/p/.claude/commands/ship.md",
+            "allowed-tools: Read, Ba$0",
+            "Bash",
+            "allowed-tools: Read, Bash",
+            &["Read"],
+        ),
+        c(
+            "/p/.claude/commands/ship.md",
+            "context: f$0",
+            "fork",
+            "context: fork",
+            &[],
+        ),
+        c(
+            "/p/.claude/commands/ship.md",
+            "agent: Exp$0",
+            "Explore",
+            "agent: Explore",
+            &[],
+        ),
+        c(
+            "/p/.claude/skills/pdf/SKILL.md",
+            "when$0",
+            "when_to_use",
+            "when_to_use: ${1:Use when …}",
+            &[],
+        ),
+        c(
+            "/p/.github/agents/plan.agent.md",
+            "target:$0",
+            "vscode",
+            "target: vscode",
+            &[],
+        ),
+        c(
+            "/p/.github/agents/plan.agent.md",
+            "tools: [search, ed$0]",
+            "edit",
+            "tools: [search, edit]",
+            &["search"],
+        ),
+        c(
+            "/p/.github/prompts/fix.prompt.md",
+            "agent: $0",
+            "plan",
+            "agent: plan",
+            &[],
+        ),
+        c(
+            "/p/.opencode/agent/review.md",
+            "mode: sub$0",
+            "subagent",
+            "mode: subagent",
+            &[],
+        ),
+        c(
+            "/p/.cursor/rules/ts.mdc",
+            "alwaysApply: $0",
+            "true",
+            "alwaysApply: true",
+            &[],
+        ),
+        c(
+            "/p/.github/instructions/ts.instructions.md",
+            "apply$0",
+            "applyTo",
+            "applyTo: \"${1:**/*.ts}\"",
+            &[],
+        ),
     ]
 }
 
@@ -161,14 +388,20 @@ fn completion_table() {
         let (text, items) = items_at(case.path, &fixture);
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         let Some(item) = items.iter().find(|i| i.label == case.pick) else {
-            failures.push(format!("{:?}: no `{}` among {labels:?}", case.fixture, case.pick));
+            failures.push(format!(
+                "{:?}: no `{}` among {labels:?}",
+                case.fixture, case.pick
+            ));
             continue;
         };
         let after = apply(&text, item);
         let cursor_line = after[..item.replace.start].matches('\n').count();
         let got = after.lines().nth(cursor_line).unwrap_or_default();
         if got != case.line {
-            failures.push(format!("{:?}: `{}` gives {got:?}, want {:?}", case.fixture, case.pick, case.line));
+            failures.push(format!(
+                "{:?}: `{}` gives {got:?}, want {:?}",
+                case.fixture, case.pick, case.line
+            ));
         }
         for a in case.absent {
             if labels.contains(a) {
@@ -176,32 +409,69 @@ fn completion_table() {
             }
         }
         if item.documentation.as_deref().is_none_or(str::is_empty) {
-            failures.push(format!("{:?}: `{}` has no documentation", case.fixture, case.pick));
+            failures.push(format!(
+                "{:?}: `{}` has no documentation",
+                case.fixture, case.pick
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn every_key_of_every_format_is_offered_in_an_empty_frontmatter() {
-    for path in [AGENT, "/p/.claude/commands/x.md", "/p/.claude/skills/x/SKILL.md", "/p/x.agent.md", "/p/x.prompt.md", "/p/x.instructions.md", "/p/.opencode/agent/x.md", "/p/.cursor/rules/x.mdc"] {
+    for path in [
+        AGENT,
+        "/p/.claude/commands/x.md",
+        "/p/.claude/skills/x/SKILL.md",
+        "/p/x.agent.md",
+        "/p/x.prompt.md",
+        "/p/x.instructions.md",
+        "/p/.opencode/agent/x.md",
+        "/p/.cursor/rules/x.mdc",
+    ] {
         let (text, items) = items_at(path, "---\n$0\n---\n");
         let a = analysis_of(path, &text, &settings());
         for k in &a.catalog.keys {
-            assert!(items.iter().any(|i| i.label == k.name), "{path}: key {} not offered", k.name);
+            assert!(
+                items.iter().any(|i| i.label == k.name),
+                "{path}: key {} not offered",
+                k.name
+            );
         }
     }
 }
 
 #[test]
 fn every_enum_value_is_offered_with_its_doc() {
-    for path in [AGENT, "/p/.claude/commands/x.md", "/p/x.agent.md", "/p/.opencode/agent/x.md", "/p/.cursor/rules/x.mdc"] {
+    for path in [
+        AGENT,
+        "/p/.claude/commands/x.md",
+        "/p/x.agent.md",
+        "/p/.opencode/agent/x.md",
+        "/p/.cursor/rules/x.mdc",
+    ] {
         let a = analysis_of(path, "", &settings());
-        for k in a.catalog.keys.iter().filter(|k| !k.values.is_empty() && !k.list) {
+        for k in a
+            .catalog
+            .keys
+            .iter()
+            .filter(|k| !k.values.is_empty() && !k.list)
+        {
             let (_, items) = items_at(path, &format!("---\n{}: $0\n---\n", k.name));
             for v in &k.values {
                 let it = items.iter().find(|i| i.label == v.name);
-                assert!(it.is_some_and(|i| i.documentation.as_deref() == Some(v.doc.as_str())), "{path}: {}: {}", k.name, v.name);
+                assert!(
+                    it.is_some_and(|i| i.documentation.as_deref() == Some(v.doc.as_str())),
+                    "{path}: {}: {}",
+                    k.name,
+                    v.name
+                );
             }
         }
     }
@@ -212,12 +482,18 @@ fn whole_frontmatter_in_an_empty_file() {
     let (text, items) = items_at("/p/.claude/agents/Code Reviewer.md", "$0");
     let it = items.first().expect("a snippet");
     let after = apply(&text, it);
-    assert!(after.starts_with("---\nname: ${1:code-reviewer}\ndescription: "), "{after}");
+    assert!(
+        after.starts_with("---\nname: ${1:code-reviewer}\ndescription: "),
+        "{after}"
+    );
     assert!(after.contains("\n---\n\n${0:You are …}"), "{after}");
     // Typing the fence, with a body already there: the block only, the fence replaced.
     let (text, items) = items_at(AGENT, "--$0\nExisting prompt\n");
     let after = apply(&text, &items[0]);
-    assert!(after.starts_with("---\nname: ${1:code-reviewer}\n"), "{after}");
+    assert!(
+        after.starts_with("---\nname: ${1:code-reviewer}\n"),
+        "{after}"
+    );
     assert!(after.ends_with("---\n\nExisting prompt\n"), "{after}");
     // Nothing on a later line or inside a body.
     let (_, items) = items_at(AGENT, "hello\n$0");
@@ -241,7 +517,12 @@ struct HoverCase {
 }
 
 fn hover_cases() -> Vec<HoverCase> {
-    let h = |path, fixture, covers, says| HoverCase { path, fixture, covers, says };
+    let h = |path, fixture, covers, says| HoverCase {
+        path,
+        fixture,
+        covers,
+        says,
+    };
     vec![
         // Keys: doc, type, values, default, consequence.
         h(AGENT, "na$0me: x\ndescription: d", "name", &["(required)", "Agent tool", "If wrong:", "Claude Code subagent"]),
@@ -319,16 +600,29 @@ fn hover_table() {
                 continue;
             };
             if &text[h.range.clone()] != case.covers {
-                failures.push(format!("{:?}: covers {:?}, want {:?}", case.fixture, &text[h.range.clone()], case.covers));
+                failures.push(format!(
+                    "{:?}: covers {:?}, want {:?}",
+                    case.fixture,
+                    &text[h.range.clone()],
+                    case.covers
+                ));
             }
             for want in case.says {
                 if !h.markdown.contains(want) {
-                    failures.push(format!("{:?}: hover lacks {want:?}:\n{}", case.fixture, h.markdown));
+                    failures.push(format!(
+                        "{:?}: hover lacks {want:?}:\n{}",
+                        case.fixture, h.markdown
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]

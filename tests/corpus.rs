@@ -2,7 +2,7 @@
 //! against EXPECTED.jsonl (field by field), and `check` never reporting an error on a
 //! file Claude Code (or VS Code, for Copilot agents) loads.
 
-mod support;
+use crate::support;
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Severity};
 use agent_lsp::settings::Settings;
@@ -16,13 +16,20 @@ fn corpus() -> PathBuf {
 
 fn rows() -> Vec<Value> {
     let text = std::fs::read_to_string(corpus().join("EXPECTED.jsonl")).expect("EXPECTED.jsonl");
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("row")).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("row"))
+        .collect()
 }
 
 #[test]
 fn inspect_agrees_with_the_loader_on_every_file_and_field() {
     let rows = rows();
-    assert!(rows.len() >= 189, "expected the whole corpus, got {} rows", rows.len());
+    assert!(
+        rows.len() >= 189,
+        "expected the whole corpus, got {} rows",
+        rows.len()
+    );
     let mut disagreements = Vec::new();
     for row in &rows {
         let file = row["file"].as_str().expect("file");
@@ -44,7 +51,12 @@ fn inspect_agrees_with_the_loader_on_every_file_and_field() {
             }
         }
     }
-    assert!(disagreements.is_empty(), "{} disagreements:\n{}", disagreements.len(), disagreements.join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
 }
 
 #[test]
@@ -56,12 +68,22 @@ fn no_error_on_any_claude_agent_that_loads_and_one_on_each_it_skips() {
         let text = support::read(&path);
         // The corpus lives outside .claude/agents: read each file as a project agent.
         let a = analysis::analyze(&text, &FileKind::ClaudeAgent, &Settings::default());
-        let errors: Vec<_> = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        let errors: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
         if row["loads"] == true && !errors.is_empty() {
-            wrong.push(format!("{file}: loads, but we report {:?}", errors.iter().map(|d| d.code).collect::<Vec<_>>()));
+            wrong.push(format!(
+                "{file}: loads, but we report {:?}",
+                errors.iter().map(|d| d.code).collect::<Vec<_>>()
+            ));
         }
         if row["loads"] == false && row["frontmatter"] != "none" && errors.is_empty() {
-            wrong.push(format!("{file}: Claude Code skips it ({}), but we report no error", row["why"]));
+            wrong.push(format!(
+                "{file}: Claude Code skips it ({}), but we report no error",
+                row["why"]
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -79,7 +101,11 @@ fn no_error_on_any_copilot_agent() {
         }
         n += 1;
         let (_, a) = support::analyze_file(&path);
-        for d in a.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        for d in a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             wrong.push(format!("{}: {} {}", path.display(), d.code, d.message));
         }
     }
@@ -91,16 +117,27 @@ fn no_error_on_any_copilot_agent() {
 fn check_exit_status_and_json_shape() {
     let bin = env!("CARGO_BIN_EXE_agent-lsp");
     let skipped = corpus().join("loader-fixtures/f11-dash-name.md");
-    let out = Command::new(bin).args(["check", "--format", "json"]).arg(&skipped).output().expect("check");
+    let out = Command::new(bin)
+        .args(["check", "--format", "json"])
+        .arg(&skipped)
+        .output()
+        .expect("check");
     assert_eq!(out.status.code(), Some(1), "an error means exit status 1");
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
     let d = &doc["files"][0]["diagnostics"][0];
     assert_eq!(d["severity"], "error");
     assert_eq!(d["code"], "name-leading-dash");
-    assert_eq!(d["range"]["start"], serde_json::json!({"line": 2, "column": 7}));
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({"line": 2, "column": 7})
+    );
 
     let loads = corpus().join("loader-fixtures/f03-block-literal.md");
-    let out = Command::new(bin).arg("check").arg(&loads).output().expect("check");
+    let out = Command::new(bin)
+        .arg("check")
+        .arg(&loads)
+        .output()
+        .expect("check");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("1 of 1 agents load"), "{text}");
@@ -111,11 +148,22 @@ fn check_walks_claude_agents_folders_only() {
     let root = std::env::temp_dir().join(format!("agent-lsp-walk-{}", std::process::id()));
     let agents = root.join("proj/.claude/agents/nested");
     std::fs::create_dir_all(&agents).expect("mkdir");
-    std::fs::write(agents.join("a.md"), "---\nname: \"-x\"\ndescription: d\n---\nbody\n").expect("write");
+    std::fs::write(
+        agents.join("a.md"),
+        "---\nname: \"-x\"\ndescription: d\n---\nbody\n",
+    )
+    .expect("write");
     std::fs::write(root.join("proj/README.md"), "---\nname: \"-x\"\n---\n").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp")).arg("check").arg(root.join("proj")).output().expect("check");
+    let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+        .arg("check")
+        .arg(root.join("proj"))
+        .output()
+        .expect("check");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("a.md:2:7: error[name-leading-dash]"), "{text}");
+    assert!(
+        text.contains("a.md:2:7: error[name-leading-dash]"),
+        "{text}"
+    );
     assert!(!text.contains("README.md"), "{text}");
     assert!(text.contains("1 file checked"), "{text}");
     let _ = std::fs::remove_dir_all(root);

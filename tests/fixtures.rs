@@ -1,7 +1,7 @@
 //! Snapshot tests: every fixture file's diagnostics and fixes, rendered with the source
 //! they point at. `cargo insta review` accepts intended changes.
 
-mod support;
+use crate::support;
 
 /// Snapshots every file matching `pattern` as `snapshots/<group>@<file>.snap`.
 fn snapshot_all(group: &str, pattern: &str) {
@@ -48,10 +48,20 @@ fn fuzzed_inputs_never_panic() {
     for entry in std::fs::read_dir(dir).expect("fuzz fixtures") {
         let text = support::read(&entry.expect("entry").path());
         n += 1;
-        for kind in [FileKind::ClaudeAgent, FileKind::plugin_agent(std::path::Path::new("/p/plug/agents/x.md"))] {
+        for kind in [
+            FileKind::ClaudeAgent,
+            FileKind::plugin_agent(std::path::Path::new("/p/plug/agents/x.md")),
+        ] {
             let a = analyze(&text, &kind, &settings);
             for d in &a.diagnostics {
-                assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end) && d.range.start <= d.range.end, "{} {:?}", d.code, d.range);
+                assert!(
+                    text.is_char_boundary(d.range.start)
+                        && text.is_char_boundary(d.range.end)
+                        && d.range.start <= d.range.end,
+                    "{} {:?}",
+                    d.code,
+                    d.range
+                );
             }
             for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
                 let _ = hover::hover(&text, &a, offset, &settings);

@@ -1,7 +1,7 @@
 //! Protocol tests of completion, hover and configuration: the real binary over stdio,
 //! in a temporary workspace with `agent-lsp.toml`, `.mcp.json` and a skill.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -12,13 +12,26 @@ struct Workspace(PathBuf);
 
 impl Workspace {
     fn new(tag: &str) -> Workspace {
-        let root = std::env::temp_dir().join(format!("agent-lsp-features-{tag}-{}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("agent-lsp-features-{tag}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join(".claude/skills/pdf-tools")).expect("mkdir");
         std::fs::create_dir_all(root.join(".claude/agents")).expect("mkdir");
-        std::fs::write(root.join(".mcp.json"), r#"{"mcpServers": {"github": {"command": "gh-mcp"}}}"#).expect("write");
-        std::fs::write(root.join(".claude/skills/pdf-tools/SKILL.md"), "---\ndescription: Work with PDFs\n---\n").expect("write");
-        std::fs::write(root.join("agent-lsp.toml"), "tools = [\"Deploy\"]\n[severity]\n\"name-style\" = \"off\"\n").expect("write");
+        std::fs::write(
+            root.join(".mcp.json"),
+            r#"{"mcpServers": {"github": {"command": "gh-mcp"}}}"#,
+        )
+        .expect("write");
+        std::fs::write(
+            root.join(".claude/skills/pdf-tools/SKILL.md"),
+            "---\ndescription: Work with PDFs\n---\n",
+        )
+        .expect("write");
+        std::fs::write(
+            root.join("agent-lsp.toml"),
+            "tools = [\"Deploy\"]\n[severity]\n\"name-style\" = \"off\"\n",
+        )
+        .expect("write");
         Workspace(root)
     }
 
@@ -49,7 +62,12 @@ fn at(uri: &str, line: u32, character: u32) -> Value {
 }
 
 fn labels(items: &Value) -> Vec<String> {
-    items.as_array().into_iter().flatten().filter_map(|i| i["label"].as_str().map(str::to_string)).collect()
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str().map(str::to_string))
+        .collect()
 }
 
 #[test]
@@ -63,14 +81,30 @@ fn completion_ranges_are_exact_after_an_emoji_in_both_encodings() {
         s.open(&uri, text);
         s.diagnostics(&uri, 1);
         let items = s.request("textDocument/completion", at(&uri, 3, end));
-        let grep = items.as_array().into_iter().flatten().find(|i| i["label"] == "Grep").expect("Grep offered");
-        assert_eq!(grep["textEdit"]["range"]["start"], json!({"line": 3, "character": from}), "{enc}");
-        assert_eq!(grep["textEdit"]["range"]["end"], json!({"line": 3, "character": end}), "{enc}");
+        let grep = items
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|i| i["label"] == "Grep")
+            .expect("Grep offered");
+        assert_eq!(
+            grep["textEdit"]["range"]["start"],
+            json!({"line": 3, "character": from}),
+            "{enc}"
+        );
+        assert_eq!(
+            grep["textEdit"]["range"]["end"],
+            json!({"line": 3, "character": end}),
+            "{enc}"
+        );
         assert_eq!(grep["textEdit"]["newText"], "Grep");
         assert_eq!(grep["documentation"]["kind"], "markdown");
         // The workspace's knowledge and the config file reach completion.
         let all = labels(&items);
-        assert!(all.contains(&"Deploy".to_string()) && all.contains(&"mcp__github__".to_string()), "{all:?}");
+        assert!(
+            all.contains(&"Deploy".to_string()) && all.contains(&"mcp__github__".to_string()),
+            "{all:?}"
+        );
         assert_eq!(s.shutdown(), Some(0));
     }
 }
@@ -84,27 +118,53 @@ fn hover_and_keys_and_configuration_changes() {
     let diags = s.diagnostics(&uri, 1);
     let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
     assert!(codes.contains(&"unknown-tool"), "{codes:?}");
-    assert!(!codes.contains(&"name-style"), "switched off in agent-lsp.toml: {codes:?}");
-    assert!(!codes.contains(&"model-unknown"), "my-proxy comes from initializationOptions: {codes:?}");
+    assert!(
+        !codes.contains(&"name-style"),
+        "switched off in agent-lsp.toml: {codes:?}"
+    );
+    assert!(
+        !codes.contains(&"model-unknown"),
+        "my-proxy comes from initializationOptions: {codes:?}"
+    );
 
     let h = s.request("textDocument/hover", at(&uri, 3, 14));
     let md = h["contents"]["value"].as_str().unwrap_or_default();
     assert!(md.contains("Did you mean `Read`?"), "{md}");
     assert_eq!(h["range"]["start"], json!({"line": 3, "character": 13}));
     let h = s.request("textDocument/hover", at(&uri, 5, 10));
-    assert!(h["contents"]["value"].as_str().unwrap_or_default().contains("Work with PDFs"), "{h}");
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Work with PDFs"),
+        "{h}"
+    );
 
     // An empty line: keys not yet present, with snippets.
     let items = s.request("textDocument/completion", at(&uri, 6, 0));
     let all = labels(&items);
-    assert!(all.contains(&"color".to_string()) && !all.contains(&"tools".to_string()), "{all:?}");
-    let color = items.as_array().into_iter().flatten().find(|i| i["label"] == "color").expect("color");
+    assert!(
+        all.contains(&"color".to_string()) && !all.contains(&"tools".to_string()),
+        "{all:?}"
+    );
+    let color = items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|i| i["label"] == "color")
+        .expect("color");
     assert_eq!(color["insertTextFormat"], 2, "a snippet");
 
     // New settings: unknown-tool becomes an error, without any request to the client.
-    s.notify("workspace/didChangeConfiguration", json!({"settings": {"agentLsp": {"severity": {"unknown-tool": "error"}}}}));
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"agentLsp": {"severity": {"unknown-tool": "error"}}}}),
+    );
     let diags = s.diagnostics(&uri, 1);
-    let d = diags.iter().find(|d| d["code"] == "unknown-tool").expect("unknown-tool");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "unknown-tool")
+        .expect("unknown-tool");
     assert_eq!(d["severity"], 1);
     assert_eq!(s.shutdown(), Some(0));
 }
@@ -118,7 +178,13 @@ fn whole_frontmatter_in_an_empty_file() {
     let items = s.request("textDocument/completion", at(&uri, 0, 0));
     let first = &items[0];
     assert_eq!(first["kind"], 15, "a snippet item");
-    assert!(first["textEdit"]["newText"].as_str().unwrap_or_default().starts_with("---\nname: ${1:code-reviewer}\n"), "{first}");
+    assert!(
+        first["textEdit"]["newText"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("---\nname: ${1:code-reviewer}\n"),
+        "{first}"
+    );
     assert_eq!(s.shutdown(), Some(0));
 }
 
@@ -128,14 +194,38 @@ fn documentation_comes_on_resolve_when_the_client_asks_for_it_lazily() {
     let uri = ws.uri(".claude/agents/demo.md");
     let mut s = Server::start();
     let caps = json!({"textDocument": {"completion": {"completionItem": {"resolveSupport": {"properties": ["documentation"]}}}}});
-    let r = s.request("initialize", json!({"processId": null, "rootUri": ws.uri(""), "capabilities": caps}));
-    assert_eq!(r["capabilities"]["completionProvider"]["resolveProvider"], true);
+    let r = s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": ws.uri(""), "capabilities": caps}),
+    );
+    assert_eq!(
+        r["capabilities"]["completionProvider"]["resolveProvider"],
+        true
+    );
     s.notify("initialized", json!({}));
-    s.open(&uri, "---\nname: demo\ndescription: d\nmodel: son\n---\nbody\n");
+    s.open(
+        &uri,
+        "---\nname: demo\ndescription: d\nmodel: son\n---\nbody\n",
+    );
     let items = s.request("textDocument/completion", at(&uri, 3, 10));
-    let sonnet = items.as_array().into_iter().flatten().find(|i| i["label"] == "sonnet").cloned().expect("sonnet");
-    assert!(sonnet.get("documentation").is_none_or(Value::is_null), "{sonnet}");
+    let sonnet = items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|i| i["label"] == "sonnet")
+        .cloned()
+        .expect("sonnet");
+    assert!(
+        sonnet.get("documentation").is_none_or(Value::is_null),
+        "{sonnet}"
+    );
     let resolved = s.request("completionItem/resolve", sonnet);
-    assert!(resolved["documentation"]["value"].as_str().unwrap_or_default().contains("Sonnet"), "{resolved}");
+    assert!(
+        resolved["documentation"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Sonnet"),
+        "{resolved}"
+    );
     assert_eq!(s.shutdown(), Some(0));
 }

@@ -1,6 +1,6 @@
 //! Protocol tests: the real binary over stdio.
 
-mod support;
+use crate::support;
 
 use serde_json::{json, Value};
 use support::rpc::Server;
@@ -12,7 +12,10 @@ fn negotiates_utf8_when_offered_and_utf16_otherwise() {
     let mut s = Server::start();
     let r = s.initialize(&["utf-16", "utf-8"]);
     assert_eq!(r["capabilities"]["positionEncoding"], "utf-8");
-    assert_eq!(r["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(
+        r["capabilities"]["textDocumentSync"]["change"], 2,
+        "incremental sync"
+    );
     assert_eq!(s.shutdown(), Some(0));
 
     let mut s = Server::start();
@@ -30,8 +33,15 @@ fn publishes_diagnostics_on_open_with_exact_ranges_in_both_encodings() {
         s.initialize(&[enc]);
         s.open(URI, text);
         let diags = s.diagnostics(URI, 1);
-        let d = diags.iter().find(|d| d["code"] == "unknown-tool").expect("unknown-tool");
-        assert_eq!(d["range"]["start"], json!({"line": 3, "character": col}), "{enc}");
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == "unknown-tool")
+            .expect("unknown-tool");
+        assert_eq!(
+            d["range"]["start"],
+            json!({"line": 3, "character": col}),
+            "{enc}"
+        );
         assert_eq!(d["severity"], 2);
         assert_eq!(d["source"], "agent-lsp");
         assert!(d["message"].as_str().unwrap_or_default().contains("Read"));
@@ -41,11 +51,21 @@ fn publishes_diagnostics_on_open_with_exact_ranges_in_both_encodings() {
     s.initialize(&["utf-16"]);
     s.open(URI, "---\nname: demo\ndescription: \"😀\" #x\n---\nb\n");
     // Nothing above info: the description's conventions (no examples) are only info.
-    let diags: Vec<_> = s.diagnostics(URI, 1).into_iter().filter(|d| d["severity"].as_i64() < Some(3)).collect();
+    let diags: Vec<_> = s
+        .diagnostics(URI, 1)
+        .into_iter()
+        .filter(|d| d["severity"].as_i64() < Some(3))
+        .collect();
     assert!(diags.is_empty(), "{diags:?}");
     // Position after the emoji: UTF-16 counts it as 2, UTF-8 as 4.
-    let hover = s.request("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 1}}));
-    assert!(hover["contents"]["value"].as_str().unwrap_or_default().contains("`name`"));
+    let hover = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 1}}),
+    );
+    assert!(hover["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("`name`"));
     assert_eq!(s.shutdown(), Some(0));
 }
 
@@ -77,15 +97,32 @@ fn five_hundred_rapid_incremental_edits_end_in_the_right_text() {
         } else {
             json!({"range": {"start": {"line": 3, "character": col16}, "end": {"line": 3, "character": col16 + 1}}, "text": ""})
         };
-        s.notify("textDocument/didChange", json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [change]}));
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [change]}),
+        );
     }
     let diags = s.diagnostics(URI, version as i64);
-    let d = diags.iter().find(|d| d["code"] == "unknown-tool").expect("unknown-tool after the edits");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "unknown-tool")
+        .expect("unknown-tool after the edits");
     // The name `😀Raed` starts after "tools: Read, " (13 units) and is 6 UTF-16 units long.
-    assert_eq!(d["range"], json!({"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 19}}));
+    assert_eq!(
+        d["range"],
+        json!({"start": {"line": 3, "character": 13}, "end": {"line": 3, "character": 19}})
+    );
     // The document symbols show the final text's keys.
-    let syms = s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
-    let names: Vec<&str> = syms.as_array().expect("symbols").iter().filter_map(|x| x["name"].as_str()).collect();
+    let syms = s.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let names: Vec<&str> = syms
+        .as_array()
+        .expect("symbols")
+        .iter()
+        .filter_map(|x| x["name"].as_str())
+        .collect();
     assert_eq!(names, ["name", "description", "tools"]);
     let tools = &syms[2]["detail"];
     assert_eq!(tools, &Value::String("Read, 😀Raed".into()));
@@ -98,10 +135,20 @@ fn out_of_range_positions_are_clamped_not_fatal() {
     s.initialize(&["utf-16"]);
     s.open(URI, "---\nname: demo\ndescription: d\n---\n");
     s.diagnostics(URI, 1);
-    for pos in [json!({"line": 999, "character": 0}), json!({"line": 1, "character": 999}), json!({"line": 0, "character": 4294967295u32})] {
-        let r = s.request_raw("textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos}));
+    for pos in [
+        json!({"line": 999, "character": 0}),
+        json!({"line": 1, "character": 999}),
+        json!({"line": 0, "character": 4294967295u32}),
+    ] {
+        let r = s.request_raw(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": pos}),
+        );
         assert!(r.get("error").is_none(), "{r}");
-        let r = s.request_raw("textDocument/completion", json!({"textDocument": {"uri": URI}, "position": pos}));
+        let r = s.request_raw(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": pos}),
+        );
         assert!(r.get("error").is_none(), "{r}");
     }
     // An edit past the end appends; the server keeps serving.
@@ -119,7 +166,10 @@ fn shutdown_with_null_params_then_exit_ends_with_status_zero() {
     let mut s = Server::start();
     s.initialize(&[]);
     let r = s.request_raw("shutdown", Value::Null);
-    assert!(r.get("error").is_none(), "shutdown with null params rejected: {r}");
+    assert!(
+        r.get("error").is_none(),
+        "shutdown with null params rejected: {r}"
+    );
     s.notify("exit", Value::Null);
     // stdin stays open: the server must exit on its own.
     assert_eq!(s.wait_exit(), Some(0));
@@ -129,10 +179,20 @@ fn shutdown_with_null_params_then_exit_ends_with_status_zero() {
 fn code_actions_offer_the_fixes_of_the_diagnostics_in_range() {
     let mut s = Server::start();
     s.initialize(&["utf-16"]);
-    s.open(URI, "---\nname: demo\ndescription: d\ntools: read\n---\nbody\n");
+    s.open(
+        URI,
+        "---\nname: demo\ndescription: d\ntools: read\n---\nbody\n",
+    );
     let diags = s.diagnostics(URI, 1);
-    let d = diags.iter().find(|d| d["code"] == "tool-case").expect("tool-case").clone();
-    let r = s.request("textDocument/codeAction", json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}));
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "tool-case")
+        .expect("tool-case")
+        .clone();
+    let r = s.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": URI}, "range": d["range"], "context": {"diagnostics": [d]}}),
+    );
     let action = &r[0];
     assert_eq!(action["kind"], "quickfix");
     let edit = &action["edit"]["changes"][URI][0];
@@ -145,11 +205,22 @@ fn code_actions_offer_the_fixes_of_the_diagnostics_in_range() {
 fn malformed_messages_are_dropped_and_the_server_keeps_serving() {
     let mut s = Server::start();
     s.initialize(&["utf-16"]);
-    for garbage in [&b"{not json"[..], b"[1, 2]", br#"{"jsonrpc": "2.0", "id": 7}"#, b"\xff\xfe"] {
+    for garbage in [
+        &b"{not json"[..],
+        b"[1, 2]",
+        br#"{"jsonrpc": "2.0", "id": 7}"#,
+        b"\xff\xfe",
+    ] {
         s.send_frame(garbage);
     }
-    s.open(URI, "---\nname: demo\ndescription: d\ntools: Raed\n---\nbody\n");
+    s.open(
+        URI,
+        "---\nname: demo\ndescription: d\ntools: Raed\n---\nbody\n",
+    );
     let diags = s.diagnostics(URI, 1);
-    assert!(diags.iter().any(|d| d["code"] == "unknown-tool"), "{diags:?}");
+    assert!(
+        diags.iter().any(|d| d["code"] == "unknown-tool"),
+        "{diags:?}"
+    );
     assert_eq!(s.shutdown(), Some(0));
 }

@@ -120,11 +120,15 @@ pub struct ModelSpec {
 #[derive(Clone, Debug)]
 pub enum ToolName<'a> {
     Known(&'a ToolSpec),
-    Alias { to: &'a str },
+    Alias {
+        to: &'a str,
+    },
     Removed(&'a Removed),
     Mcp,
     /// Not in the catalog, but the user's configuration declares it.
-    Configured { doc: Option<&'a str> },
+    Configured {
+        doc: Option<&'a str>,
+    },
     Unknown,
 }
 
@@ -151,11 +155,16 @@ impl Catalog {
 
     /// Every name that resolves to a tool (current names and legacy aliases).
     pub fn tool_names(&self) -> impl Iterator<Item = &str> {
-        self.tools.iter().map(|t| t.name.as_str()).chain(self.tool_aliases.iter().map(|a| a.name.as_str()))
+        self.tools
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(self.tool_aliases.iter().map(|a| a.name.as_str()))
     }
 
     pub fn model(&self, name: &str) -> Option<&ModelSpec> {
-        self.models.iter().find(|m| m.name.eq_ignore_ascii_case(name))
+        self.models
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(name))
     }
 
     /// A full model ID this release knows: a family, optionally with a `-YYYYMMDD` date.
@@ -186,14 +195,38 @@ pub enum Format {
 }
 
 const FILES: [(Format, &str); 8] = [
-    (Format::ClaudeAgent, include_str!("../catalog/claude-code-agent.toml")),
-    (Format::ClaudeCommand, include_str!("../catalog/claude-code-command.toml")),
-    (Format::ClaudeSkill, include_str!("../catalog/claude-code-skill.toml")),
-    (Format::CopilotAgent, include_str!("../catalog/copilot-agent.toml")),
-    (Format::CopilotPrompt, include_str!("../catalog/copilot-prompt.toml")),
-    (Format::CopilotInstructions, include_str!("../catalog/copilot-instructions.toml")),
-    (Format::OpencodeAgent, include_str!("../catalog/opencode-agent.toml")),
-    (Format::CursorRule, include_str!("../catalog/cursor-rule.toml")),
+    (
+        Format::ClaudeAgent,
+        include_str!("../catalog/claude-code-agent.toml"),
+    ),
+    (
+        Format::ClaudeCommand,
+        include_str!("../catalog/claude-code-command.toml"),
+    ),
+    (
+        Format::ClaudeSkill,
+        include_str!("../catalog/claude-code-skill.toml"),
+    ),
+    (
+        Format::CopilotAgent,
+        include_str!("../catalog/copilot-agent.toml"),
+    ),
+    (
+        Format::CopilotPrompt,
+        include_str!("../catalog/copilot-prompt.toml"),
+    ),
+    (
+        Format::CopilotInstructions,
+        include_str!("../catalog/copilot-instructions.toml"),
+    ),
+    (
+        Format::OpencodeAgent,
+        include_str!("../catalog/opencode-agent.toml"),
+    ),
+    (
+        Format::CursorRule,
+        include_str!("../catalog/cursor-rule.toml"),
+    ),
 ];
 
 fn parse_all() -> Vec<(Format, Catalog)> {
@@ -201,13 +234,23 @@ fn parse_all() -> Vec<(Format, Catalog)> {
     // build defect, not bad user input.
     let mut all: Vec<(Format, Catalog)> = FILES
         .iter()
-        .map(|(f, text)| (*f, toml::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {f:?}: {e}"))))
+        .map(|(f, text)| {
+            (
+                *f,
+                toml::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {f:?}: {e}")),
+            )
+        })
         .collect();
     let snapshot = all.clone();
     for (_, c) in &mut all {
-        let Some(from) = c.shares_names_of.clone() else { continue };
+        let Some(from) = c.shares_names_of.clone() else {
+            continue;
+        };
         let Some((_, base)) = snapshot.iter().find(|(_, b)| b.format == from) else {
-            panic!("catalog {} shares the names of {from}, which does not exist", c.format)
+            panic!(
+                "catalog {} shares the names of {from}, which does not exist",
+                c.format
+            )
         };
         c.tools = base.tools.clone();
         c.tool_aliases = base.tool_aliases.clone();
@@ -250,7 +293,11 @@ mod tests {
         assert!(c.is_known_model_id("claude-sonnet-4-5-20250929"));
         assert!(!c.is_known_model_id("gpt-4o"));
         for a in &c.tool_aliases {
-            assert!(matches!(c.tool(&a.to), ToolName::Known(_)), "alias {} points nowhere", a.name);
+            assert!(
+                matches!(c.tool(&a.to), ToolName::Known(_)),
+                "alias {} points nowhere",
+                a.name
+            );
         }
     }
 
@@ -261,21 +308,50 @@ mod tests {
             assert!(!c.tool_version.is_empty(), "{}", c.format);
             assert!(c.template.contains("---"), "{}: template", c.format);
             for k in &c.keys {
-                assert!(k.doc.len() > 20, "{}: key {} needs a real doc", c.format, k.name);
+                assert!(
+                    k.doc.len() > 20,
+                    "{}: key {} needs a real doc",
+                    c.format,
+                    k.name
+                );
                 for v in &k.values {
-                    assert!(v.doc.len() > 10, "{}: {}: value {} needs a doc", c.format, k.name, v.name);
+                    assert!(
+                        v.doc.len() > 10,
+                        "{}: {}: value {} needs a doc",
+                        c.format,
+                        k.name,
+                        v.name
+                    );
                 }
                 if let Some(from) = &k.values_from {
-                    assert!(["tools", "models", "skills", "agents", "mcp-servers"].contains(&from.as_str()), "{}: {from}", k.name);
+                    assert!(
+                        ["tools", "models", "skills", "agents", "mcp-servers"]
+                            .contains(&from.as_str()),
+                        "{}: {from}",
+                        k.name
+                    );
                 }
             }
             for t in &c.tools {
-                assert!(t.doc.len() > 60, "{}: tool {} needs a one-paragraph doc", c.format, t.name);
+                assert!(
+                    t.doc.len() > 60,
+                    "{}: tool {} needs a one-paragraph doc",
+                    c.format,
+                    t.name
+                );
             }
             for m in &c.models {
-                assert!(m.doc.len() > 20, "{}: model {} needs a doc", c.format, m.name);
+                assert!(
+                    m.doc.len() > 20,
+                    "{}: model {} needs a doc",
+                    c.format,
+                    m.name
+                );
             }
         }
-        assert!(get(Format::ClaudeSkill).tools.len() == claude_agent().tools.len(), "skills share the agents' tools");
+        assert!(
+            get(Format::ClaudeSkill).tools.len() == claude_agent().tools.len(),
+            "skills share the agents' tools"
+        );
     }
 }

@@ -9,9 +9,9 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod cli;
 pub mod loader;
+pub mod lsp;
 pub mod settings;
 pub mod syntax;
 pub mod text;
-pub mod cli;
-pub mod lsp;

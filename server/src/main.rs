@@ -19,7 +19,11 @@ fn main() {
             Err(e) => usage_error(&e),
         },
         Some("--version") | Some("-V") | Some("version") => {
-            print_out(&format!("agent-lsp {} (Claude Code {} catalog)\n", env!("CARGO_PKG_VERSION"), agent_lsp::catalog::claude_agent().tool_version));
+            print_out(&format!(
+                "agent-lsp {} (Claude Code {} catalog)\n",
+                env!("CARGO_PKG_VERSION"),
+                agent_lsp::catalog::claude_agent().tool_version
+            ));
             0
         }
         Some("--help") | Some("-h") | Some("help") => {

@@ -81,7 +81,10 @@ pub fn position_of(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
             rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(c0)
         }
     };
-    LineCol { line: line as u32, col: col as u32 }
+    LineCol {
+        line: line as u32,
+        col: col as u32,
+    }
 }
 
 /// Applies one edit given as a line/column range (or the whole text when `range` is
@@ -195,7 +198,9 @@ pub fn line_around(text: &str, offset: usize) -> &str {
         offset -= 1;
     }
     let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
     &text[start..end]
 }
 
@@ -224,9 +229,15 @@ mod tests {
         let rope = Rope::from_str("名前: 値\nnext");
         assert_eq!(offset_of(&rope, lc(0, 4), Encoding::Utf16), 3 * 2 + 2);
         // Past the end of a line: the end of that line, not the next line.
-        assert_eq!(offset_of(&rope, lc(0, 99), Encoding::Utf16), "名前: 値".len());
+        assert_eq!(
+            offset_of(&rope, lc(0, 99), Encoding::Utf16),
+            "名前: 値".len()
+        );
         // Past the last line: the end of the text.
-        assert_eq!(offset_of(&rope, lc(9, 0), Encoding::Utf16), rope.len_bytes());
+        assert_eq!(
+            offset_of(&rope, lc(9, 0), Encoding::Utf16),
+            rope.len_bytes()
+        );
         assert_eq!(position_of(&rope, 10_000, Encoding::Utf16), lc(1, 4));
     }
 
@@ -236,7 +247,11 @@ mod tests {
         assert_eq!(rope.len_lines(), 4);
         assert_eq!(offset_of(&rope, lc(1, 0), Encoding::Utf16), 3);
         assert_eq!(offset_of(&rope, lc(2, 0), Encoding::Utf16), 5);
-        assert_eq!(offset_of(&rope, lc(0, 5), Encoding::Utf16), 1, "clamped before \\r\\n");
+        assert_eq!(
+            offset_of(&rope, lc(0, 5), Encoding::Utf16),
+            1,
+            "clamped before \\r\\n"
+        );
         assert_eq!(position_of(&rope, 6, Encoding::Utf8), lc(2, 1));
         assert_eq!(human_position("a\r\nb\rc\nd", 6), (3, 2));
     }
@@ -246,7 +261,9 @@ mod tests {
         let text = "a\r\nb😀c\rd\n\ne";
         let starts = LineStarts::new(text);
         // (An offset between the "\r" and "\n" of a pair is inside one line break.)
-        let inside_crlf = |o: usize| o > 0 && text.as_bytes()[o - 1] == b'\r' && text.as_bytes().get(o) == Some(&b'\n');
+        let inside_crlf = |o: usize| {
+            o > 0 && text.as_bytes()[o - 1] == b'\r' && text.as_bytes().get(o) == Some(&b'\n')
+        };
         for o in (0..=text.len()).filter(|&o| text.is_char_boundary(o) && !inside_crlf(o)) {
             assert_eq!(starts.human(text, o), human_position(text, o), "offset {o}");
         }

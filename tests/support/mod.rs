@@ -38,7 +38,11 @@ fn excerpt(text: &str, range: &std::ops::Range<usize>) -> String {
     let from = (col - 1).saturating_sub(40);
     let to = chars.len().min(col - 1 + 100);
     let shown: String = chars[from..to].iter().collect();
-    let width = if end_l == start_l { end_c.saturating_sub(col).max(1) } else { chars.len().saturating_sub(col - 1).max(1) };
+    let width = if end_l == start_l {
+        end_c.saturating_sub(col).max(1)
+    } else {
+        chars.len().saturating_sub(col - 1).max(1)
+    };
     let width = width.min(to.saturating_sub(col - 1)).max(1);
     format!(
         "    | {}{shown}{}\n    | {}{}",
@@ -70,7 +74,12 @@ fn fix_diff(before: &str, after: &str) -> String {
             similar::ChangeTag::Insert => "+",
             similar::ChangeTag::Equal => continue,
         };
-        let line: String = change.value().trim_end_matches(['\n', '\r']).chars().take(160).collect();
+        let line: String = change
+            .value()
+            .trim_end_matches(['\n', '\r'])
+            .chars()
+            .take(160)
+            .collect();
         out.push_str(&format!("        {sign}{line}\n"));
     }
     out
@@ -79,7 +88,11 @@ fn fix_diff(before: &str, after: &str) -> String {
 /// Everything a fixture snapshot shows: the verdict, each diagnostic with its place in
 /// the source, and what each fix changes.
 pub fn render(text: &str, analysis: &Analysis) -> String {
-    let mut out = format!("kind: {}\nfrontmatter: {}\n", analysis.kind.label(), analysis.frontmatter.mode.as_str());
+    let mut out = format!(
+        "kind: {}\nfrontmatter: {}\n",
+        analysis.kind.label(),
+        analysis.frontmatter.mode.as_str()
+    );
     if let Some(l) = &analysis.loaded {
         match l.skip {
             None => out.push_str("loads: yes\n"),
@@ -98,7 +111,12 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
         ));
         for f in &d.fixes {
             let after = apply(text, &f.edits);
-            out.push_str(&format!("    fix{}: {}\n{}", if f.safe { " (safe)" } else { "" }, f.title, fix_diff(text, &after)));
+            out.push_str(&format!(
+                "    fix{}: {}\n{}",
+                if f.safe { " (safe)" } else { "" },
+                f.title,
+                fix_diff(text, &after)
+            ));
         }
     }
     out

@@ -64,7 +64,13 @@ impl Server {
                 }
             }
         });
-        Server { child, stdin, incoming: rx, backlog: Vec::new(), next_id: 0 }
+        Server {
+            child,
+            stdin,
+            incoming: rx,
+            backlog: Vec::new(),
+            next_id: 0,
+        }
     }
 
     pub fn send(&mut self, msg: &Value) {
@@ -75,7 +81,9 @@ impl Server {
     /// Sends `body` framed with its Content-Length, whatever it holds.
     pub fn send_frame(&mut self, body: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin open");
-        stdin.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).expect("write");
+        stdin
+            .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+            .expect("write");
         stdin.write_all(body).expect("write");
         stdin.flush().expect("flush");
     }
@@ -122,10 +130,15 @@ impl Server {
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let m = self
             .wait(|m| {
-                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
             })
             .unwrap_or_else(|| panic!("no diagnostics for {uri} v{version}"));
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn initialize(&mut self, encodings: &[&str]) -> Value {

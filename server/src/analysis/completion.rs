@@ -42,13 +42,27 @@ struct Line<'a> {
 }
 
 fn line_at(text: &str, offset: usize, from: usize) -> Line<'_> {
-    let start = text[from..offset].rfind('\n').map_or(from, |i| from + i + 1);
+    let start = text[from..offset]
+        .rfind('\n')
+        .map_or(from, |i| from + i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let after = text[offset..end].strip_suffix('\r').unwrap_or(&text[offset..end]);
-    Line { start, before: &text[start..offset], after }
+    let after = text[offset..end]
+        .strip_suffix('\r')
+        .unwrap_or(&text[offset..end]);
+    Line {
+        start,
+        before: &text[start..offset],
+        after,
+    }
 }
 
-pub fn complete(text: &str, analysis: &Analysis, offset: usize, file_stem: &str, settings: &Settings) -> Vec<Item> {
+pub fn complete(
+    text: &str,
+    analysis: &Analysis,
+    offset: usize,
+    file_stem: &str,
+    settings: &Settings,
+) -> Vec<Item> {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -59,17 +73,28 @@ pub fn complete(text: &str, analysis: &Analysis, offset: usize, file_stem: &str,
     let catalog = analysis.catalog;
     let fm = &analysis.frontmatter;
     let Some(split) = &fm.split else {
-        return whole_frontmatter(text, offset, file_stem, catalog).into_iter().collect();
+        return whole_frontmatter(text, offset, file_stem, catalog)
+            .into_iter()
+            .collect();
     };
     // The loader's `^---\s*\n` swallows blank lines after the opening fence, but they
     // are where a user types the first key: the region starts on the line after `---`.
-    let first_line = text[split.open_fence.end..].find('\n').map_or(split.yaml.start, |i| split.open_fence.end + i + 1);
+    let first_line = text[split.open_fence.end..]
+        .find('\n')
+        .map_or(split.yaml.start, |i| split.open_fence.end + i + 1);
     // The closing fence's line starts at yaml.end: nothing to complete there.
     if offset < first_line || offset >= split.yaml.end.max(first_line) {
         return Vec::new();
     }
     let line = line_at(text, offset, first_line);
-    let ctx = Ctx { text, offset, catalog, settings, entries: fm.entries(), line };
+    let ctx = Ctx {
+        text,
+        offset,
+        catalog,
+        settings,
+        entries: fm.entries(),
+        line,
+    };
     let before = ctx.line.before;
     let indented = before.starts_with([' ', '\t']);
     if !indented && !before.starts_with('-') {
@@ -82,8 +107,17 @@ pub fn complete(text: &str, analysis: &Analysis, offset: usize, file_stem: &str,
         };
     }
     // An indented line belongs to the last top-level key above it.
-    let Some(parent) = ctx.entries.iter().rev().find(|e| e.key.span.start < ctx.line.start) else { return Vec::new() };
-    let Some(key) = parent.key.as_str() else { return Vec::new() };
+    let Some(parent) = ctx
+        .entries
+        .iter()
+        .rev()
+        .find(|e| e.key.span.start < ctx.line.start)
+    else {
+        return Vec::new();
+    };
+    let Some(key) = parent.key.as_str() else {
+        return Vec::new();
+    };
     let trimmed = before.trim_start();
     if key == "hooks" {
         return ctx.hooks(trimmed);
@@ -130,17 +164,25 @@ impl Ctx<'_> {
     }
 
     fn keys(&self) -> Vec<Item> {
-        let word_start = self.line.start + (self.line.before.len() - self.line.before.trim_start().len());
+        let word_start =
+            self.line.start + (self.line.before.len() - self.line.before.trim_start().len());
         let end = self.word_end(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'));
         // A colon already follows the word: complete the name only.
-        let has_colon = self.text[end..].trim_start_matches([' ', '\t']).starts_with(':');
+        let has_colon = self.text[end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':');
         let present: HashSet<&str> = self
             .entries
             .iter()
             .filter(|e| !(self.line.start..=self.offset.max(end)).contains(&e.key.span.start))
             .filter_map(|e| e.key.as_str())
             .collect();
-        let mut keys: Vec<&KeySpec> = self.catalog.keys.iter().filter(|k| !present.contains(k.name.as_str())).collect();
+        let mut keys: Vec<&KeySpec> = self
+            .catalog
+            .keys
+            .iter()
+            .filter(|k| !present.contains(k.name.as_str()))
+            .collect();
         // Required keys first, then the catalog's order.
         keys.sort_by_key(|k| !k.required);
         keys.into_iter()
@@ -154,7 +196,11 @@ impl Ctx<'_> {
                 Item {
                     label: k.name.clone(),
                     kind: ItemKind::Key,
-                    detail: Some(format!("{}{}", k.ty, if k.required { " · required" } else { "" })),
+                    detail: Some(format!(
+                        "{}{}",
+                        k.ty,
+                        if k.required { " · required" } else { "" }
+                    )),
                     documentation: Some(super::hover::key_doc(&k.name, Some(k), self.catalog)),
                     insert,
                     snippet,
@@ -166,7 +212,9 @@ impl Ctx<'_> {
 
     /// Values for `key`, whose value (or list item) starts at `value_start`.
     fn values(&self, key: &str, value_start: usize) -> Vec<Item> {
-        let Some(spec) = self.catalog.key(key) else { return Vec::new() };
+        let Some(spec) = self.catalog.key(key) else {
+            return Vec::new();
+        };
         if spec.list {
             return self.list_values(key, spec, value_start);
         }
@@ -182,7 +230,11 @@ impl Ctx<'_> {
             self.offset + rest.trim_end().len()
         };
         let replace = start..end.max(self.offset);
-        let mut out: Vec<Candidate> = spec.values.iter().map(|v| Candidate::new(&v.name, key, &v.doc)).collect();
+        let mut out: Vec<Candidate> = spec
+            .values
+            .iter()
+            .map(|v| Candidate::new(&v.name, key, &v.doc))
+            .collect();
         if spec.values.is_empty() && spec.ty.starts_with("boolean") {
             out.push(Candidate::new("true", key, "Yes."));
             out.push(Candidate::new("false", key, "No."));
@@ -198,22 +250,45 @@ impl Ctx<'_> {
     fn models(&self) -> Vec<Candidate> {
         let c = self.catalog;
         let aliases = c.models.iter().map(|m| {
-            let detail = m.resolves_to.as_deref().map_or_else(|| "model alias".to_string(), |r| format!("→ {r}"));
-            Candidate { label: m.name.clone(), detail, doc: m.doc.clone(), insert: None }
+            let detail = m
+                .resolves_to
+                .as_deref()
+                .map_or_else(|| "model alias".to_string(), |r| format!("→ {r}"));
+            Candidate {
+                label: m.name.clone(),
+                detail,
+                doc: m.doc.clone(),
+                insert: None,
+            }
         });
         let ids = c.model_families.iter().map(|f| Candidate {
             label: f.clone(),
             detail: "full model ID".into(),
-            doc: format!("A full model ID known to {} {}; a `-YYYYMMDD` date may follow.", c.for_tool, c.tool_version),
+            doc: format!(
+                "A full model ID known to {} {}; a `-YYYYMMDD` date may follow.",
+                c.for_tool, c.tool_version
+            ),
             insert: None,
         });
-        let configured = self.settings.models.iter().map(|m| from_named(m, "model from your configuration"));
+        let configured = self
+            .settings
+            .models
+            .iter()
+            .map(|m| from_named(m, "model from your configuration"));
         aliases.chain(ids).chain(configured).collect()
     }
 
     fn agents(&self) -> Vec<Candidate> {
-        let builtin = self.catalog.builtin_agents.iter().map(|a| Candidate::new(&a.name, "built-in agent", &a.doc));
-        let own = self.settings.agents.iter().map(|a| from_named(a, "agent in .claude/agents"));
+        let builtin = self
+            .catalog
+            .builtin_agents
+            .iter()
+            .map(|a| Candidate::new(&a.name, "built-in agent", &a.doc));
+        let own = self
+            .settings
+            .agents
+            .iter()
+            .map(|a| from_named(a, "agent in .claude/agents"));
         let mut out: Vec<Candidate> = own.collect();
         // A file with a built-in's name overrides it: list it once.
         out.extend(builtin.filter(|b| !self.settings.agents.iter().any(|a| a.name == b.label)));
@@ -223,12 +298,18 @@ impl Ctx<'_> {
     /// Names inside a comma/space string or a YAML list (flow or block).
     fn list_values(&self, key: &str, spec: &KeySpec, value_start: usize) -> Vec<Item> {
         let typed = &self.text[value_start..self.offset];
-        let word_len = typed.len() - typed.trim_end_matches(|c: char| !is_list_delimiter(c)).len();
+        let word_len = typed.len()
+            - typed
+                .trim_end_matches(|c: char| !is_list_delimiter(c))
+                .len();
         let start = self.offset - word_len;
         // Inside `Agent(…)`: agent types, not tools.
         let open = typed.rfind('(');
         if let Some(open) = open.filter(|&o| typed.rfind(')').is_none_or(|c| c < o)) {
-            let tool = typed[..open].rsplit(is_list_delimiter).next().unwrap_or_default();
+            let tool = typed[..open]
+                .rsplit(is_list_delimiter)
+                .next()
+                .unwrap_or_default();
             if spec.values_from.as_deref() != Some("tools") || !matches!(tool, "Agent" | "Task") {
                 return Vec::new();
             }
@@ -240,12 +321,26 @@ impl Ctx<'_> {
         let end = self.word_end(is_list_delimiter);
         let replace = start..end;
         let listed = self.listed(key, &replace, typed);
-        let mut out: Vec<Candidate> = spec.values.iter().map(|v| Candidate::new(&v.name, key, &v.doc)).collect();
+        let mut out: Vec<Candidate> = spec
+            .values
+            .iter()
+            .map(|v| Candidate::new(&v.name, key, &v.doc))
+            .collect();
         match spec.values_from.as_deref() {
             Some("tools") => out.extend(self.tools()),
-            Some("skills") => out.extend(self.settings.skills.iter().map(|s| from_named(s, "skill in .claude/skills"))),
+            Some("skills") => out.extend(
+                self.settings
+                    .skills
+                    .iter()
+                    .map(|s| from_named(s, "skill in .claude/skills")),
+            ),
             Some("agents") => out.extend(self.agents()),
-            Some("mcp-servers") => out.extend(self.settings.mcp_servers.iter().map(|s| from_named(s, "MCP server"))),
+            Some("mcp-servers") => out.extend(
+                self.settings
+                    .mcp_servers
+                    .iter()
+                    .map(|s| from_named(s, "MCP server")),
+            ),
             _ => {}
         }
         self.items(out, &replace, &listed)
@@ -258,7 +353,11 @@ impl Ctx<'_> {
             .iter()
             .filter(|t| t.status.as_deref() != Some("deprecated"))
             .map(|t| Candidate::new(&t.name, "tool", &t.doc));
-        let configured = self.settings.tools.iter().map(|t| from_named(t, "tool from your configuration"));
+        let configured = self
+            .settings
+            .tools
+            .iter()
+            .map(|t| from_named(t, "tool from your configuration"));
         let mcp = self.settings.mcp_servers.iter().map(|s| Candidate {
             label: format!("mcp__{}__", s.name),
             detail: "MCP server".into(),
@@ -277,7 +376,11 @@ impl Ctx<'_> {
     fn listed(&self, key: &str, replace: &Range<usize>, typed: &str) -> HashSet<String> {
         let base = |n: &str| n.split('(').next().unwrap_or(n).to_string();
         let mut listed: HashSet<String> = HashSet::new();
-        let entry = self.entries.iter().rev().find(|e| e.key.as_str() == Some(key));
+        let entry = self
+            .entries
+            .iter()
+            .rev()
+            .find(|e| e.key.as_str() == Some(key));
         if let Some(e) = entry {
             for n in names_at(&e.value, self.text) {
                 let overlaps = n.range.start <= replace.end && replace.start <= n.range.end;
@@ -289,7 +392,11 @@ impl Ctx<'_> {
         // What the parse may not have yet: the names typed before the cursor.
         let word = &self.text[replace.start..self.offset];
         let earlier = &typed[..typed.len() - word.len()];
-        listed.extend(split_names(&earlier.replace(['[', ']', '"', '\''], " ")).iter().map(|n| base(n)));
+        listed.extend(
+            split_names(&earlier.replace(['[', ']', '"', '\''], " "))
+                .iter()
+                .map(|n| base(n)),
+        );
         listed
     }
 
@@ -299,7 +406,10 @@ impl Ctx<'_> {
         if let Some(v) = trimmed.trim_start_matches("- ").strip_prefix("type:") {
             let start = self.offset - v.trim_start().len();
             let replace = start..self.word_end(|c: char| c.is_whitespace());
-            let types = c.hook_types.iter().map(|t| Candidate::new(t, "hook type", &format!("A hook handler of type `{t}`.")));
+            let types = c
+                .hook_types
+                .iter()
+                .map(|t| Candidate::new(t, "hook type", &format!("A hook handler of type `{t}`.")));
             return self.items(types.collect(), &replace, &HashSet::new());
         }
         let indent = self.line.before.len() - trimmed.len();
@@ -316,7 +426,12 @@ impl Ctx<'_> {
         self.items(events.collect(), &replace, &HashSet::new())
     }
 
-    fn items(&self, candidates: Vec<Candidate>, replace: &Range<usize>, skip: &HashSet<String>) -> Vec<Item> {
+    fn items(
+        &self,
+        candidates: Vec<Candidate>,
+        replace: &Range<usize>,
+        skip: &HashSet<String>,
+    ) -> Vec<Item> {
         let lead = self.lead(replace);
         let mut seen = HashSet::new();
         candidates
@@ -346,12 +461,22 @@ struct Candidate {
 
 impl Candidate {
     fn new(label: &str, detail: &str, doc: &str) -> Candidate {
-        Candidate { label: label.to_string(), detail: detail.to_string(), doc: doc.to_string(), insert: None }
+        Candidate {
+            label: label.to_string(),
+            detail: detail.to_string(),
+            doc: doc.to_string(),
+            insert: None,
+        }
     }
 }
 
 fn from_named(n: &Named, what: &str) -> Candidate {
-    Candidate { label: n.name.clone(), detail: what.to_string(), doc: n.doc.clone().unwrap_or_else(|| format!("A {what}.")), insert: None }
+    Candidate {
+        label: n.name.clone(),
+        detail: what.to_string(),
+        doc: n.doc.clone().unwrap_or_else(|| format!("A {what}.")),
+        insert: None,
+    }
 }
 
 /// The name a file's path suggests, as an agent name: lowercase, `-` for the rest.
@@ -364,12 +489,21 @@ fn suggested_name(stem: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-');
-    if out.is_empty() { "my-agent".to_string() } else { out.to_string() }
+    if out.is_empty() {
+        "my-agent".to_string()
+    } else {
+        out.to_string()
+    }
 }
 
 /// The whole-frontmatter snippet, on the first line of a file without frontmatter when
 /// that line is empty or holds the start of `---`.
-fn whole_frontmatter(text: &str, offset: usize, file_stem: &str, catalog: &Catalog) -> Option<Item> {
+fn whole_frontmatter(
+    text: &str,
+    offset: usize,
+    file_stem: &str,
+    catalog: &Catalog,
+) -> Option<Item> {
     let start = crate::syntax::split::bom_len(text);
     let first_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     if offset < start || offset > first_end {
@@ -380,7 +514,10 @@ fn whole_frontmatter(text: &str, offset: usize, file_stem: &str, catalog: &Catal
         return None;
     }
     // Snippet syntax gives `$`, `}` and `\` a meaning: escape them in the name.
-    let name = suggested_name(file_stem).replace('\\', "\\\\").replace('$', "\\$").replace('}', "\\}");
+    let name = suggested_name(file_stem)
+        .replace('\\', "\\\\")
+        .replace('$', "\\$")
+        .replace('}', "\\}");
     let mut insert = catalog.template.replace("{name}", &name);
     // A file that already has a body keeps it: insert only the block.
     if !text[first_end..].trim().is_empty() {
@@ -392,7 +529,13 @@ fn whole_frontmatter(text: &str, offset: usize, file_stem: &str, catalog: &Catal
         label: format!("{} frontmatter", catalog.title),
         kind: ItemKind::Snippet,
         detail: Some(format!("{} {}", catalog.for_tool, catalog.tool_version)),
-        documentation: Some(format!("A complete {} header:\n\n```yaml\n{}```", catalog.title, catalog.template.replace("{name}", &suggested_name(file_stem)))),
+        documentation: Some(format!(
+            "A complete {} header:\n\n```yaml\n{}```",
+            catalog.title,
+            catalog
+                .template
+                .replace("{name}", &suggested_name(file_stem))
+        )),
         insert,
         snippet: true,
         replace: start..start + first.len(),

@@ -37,7 +37,8 @@ fn parts(path: &Path) -> Vec<String> {
 /// True when `parts` contains `a` immediately followed by `b` before the file name.
 fn has_pair(parts: &[String], a: &str, b: &[&str]) -> bool {
     let dirs = &parts[..parts.len().saturating_sub(1)];
-    dirs.windows(2).any(|w| w[0] == a && b.contains(&w[1].as_str()))
+    dirs.windows(2)
+        .any(|w| w[0] == a && b.contains(&w[1].as_str()))
 }
 
 impl FileKind {
@@ -53,7 +54,10 @@ impl FileKind {
         if has_pair(&parts, ".claude", &["agents"]) {
             return FileKind::ClaudeAgent;
         }
-        if file.ends_with(".agent.md") || file.ends_with(".chatmode.md") || has_pair(&parts, ".github", &["agents"]) {
+        if file.ends_with(".agent.md")
+            || file.ends_with(".chatmode.md")
+            || has_pair(&parts, ".github", &["agents"])
+        {
             return FileKind::CopilotAgent;
         }
         if file.ends_with(".prompt.md") {
@@ -75,7 +79,10 @@ impl FileKind {
     /// above the nearest `agents/` folder.
     pub fn plugin_agent(path: &Path) -> FileKind {
         let parts = parts(path);
-        let file_stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let plugin = parts
             .iter()
             .rposition(|p| p == "agents")
@@ -122,11 +129,18 @@ mod tests {
         assert_eq!(k(".opencode/agent/review.md"), FileKind::OpencodeAgent);
         assert_eq!(k(".cursor/rules/x.mdc"), FileKind::CursorRule);
         assert_eq!(k("notes.md"), FileKind::ClaudeAgent);
-        assert!(FileKind::is_discovered_agent(Path::new("/p/.claude/agents/a/b/c.md")));
-        assert!(!FileKind::is_discovered_agent(Path::new("/p/.claude/agents/c.txt")));
+        assert!(FileKind::is_discovered_agent(Path::new(
+            "/p/.claude/agents/a/b/c.md"
+        )));
+        assert!(!FileKind::is_discovered_agent(Path::new(
+            "/p/.claude/agents/c.txt"
+        )));
         assert_eq!(
             FileKind::plugin_agent(Path::new("/x/my-plugin/agents/rev.md")),
-            FileKind::ClaudePluginAgent { plugin: "my-plugin".into(), file_stem: "rev".into() }
+            FileKind::ClaudePluginAgent {
+                plugin: "my-plugin".into(),
+                file_stem: "rev".into()
+            }
         );
     }
 }

@@ -18,14 +18,21 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
-pub fn hover(text: &str, analysis: &Analysis, offset: usize, settings: &Settings) -> Option<HoverInfo> {
+pub fn hover(
+    text: &str,
+    analysis: &Analysis,
+    offset: usize,
+    settings: &Settings,
+) -> Option<HoverInfo> {
     if let Some(example) = super::examples::hover(text, analysis, offset) {
         return Some(example);
     }
     let catalog = analysis.catalog;
     let entries = analysis.frontmatter.entries();
     // Entries are in file order: find the last one starting at or before the cursor.
-    let i = entries.partition_point(|e| e.key.span.start <= offset).checked_sub(1)?;
+    let i = entries
+        .partition_point(|e| e.key.span.start <= offset)
+        .checked_sub(1)?;
     let entry = &entries[i];
     let key = entry.key.as_str()?;
     if contains(&entry.key.span, offset) {
@@ -37,12 +44,23 @@ pub fn hover(text: &str, analysis: &Analysis, offset: usize, settings: &Settings
             markdown.push_str("\n\n");
             markdown.push_str(&effective_tools(analysis, catalog, settings));
         }
-        return Some(HoverInfo { range: entry.key.span.clone(), markdown });
+        return Some(HoverInfo {
+            range: entry.key.span.clone(),
+            markdown,
+        });
     }
     if !contains(&entry.value.span, offset) {
         return None;
     }
-    let h = Hover { text, analysis, settings, catalog, entry, key, offset };
+    let h = Hover {
+        text,
+        analysis,
+        settings,
+        catalog,
+        entry,
+        key,
+        offset,
+    };
     h.value()
 }
 
@@ -51,13 +69,25 @@ fn contains(r: &Range<usize>, offset: usize) -> bool {
 }
 
 fn footer(catalog: &Catalog) -> String {
-    format!("\n\n_{} · {}_", catalog.title, catalog.source.as_deref().unwrap_or(&catalog.tool_version))
+    format!(
+        "\n\n_{} · {}_",
+        catalog.title,
+        catalog.source.as_deref().unwrap_or(&catalog.tool_version)
+    )
 }
 
 /// Everything about a key: doc, type, allowed values, default, what a bad value does.
 pub fn key_doc(key: &str, spec: Option<&KeySpec>, catalog: &Catalog) -> String {
-    let Some(spec) = spec else { return unknown_key(key, catalog) };
-    let mut md = format!("**`{}`**: {}{}\n\n{}", spec.name, spec.ty, if spec.required { " (required)" } else { "" }, spec.doc);
+    let Some(spec) = spec else {
+        return unknown_key(key, catalog);
+    };
+    let mut md = format!(
+        "**`{}`**: {}{}\n\n{}",
+        spec.name,
+        spec.ty,
+        if spec.required { " (required)" } else { "" },
+        spec.doc
+    );
     if !spec.values.is_empty() {
         md.push_str("\n\nValues:");
         for v in &spec.values {
@@ -78,9 +108,14 @@ pub fn key_doc(key: &str, spec: Option<&KeySpec>, catalog: &Catalog) -> String {
 }
 
 fn unknown_key(key: &str, catalog: &Catalog) -> String {
-    let mut md = format!("**`{key}`**: not a key of a {}. {}", catalog.title, catalog.unknown_key);
+    let mut md = format!(
+        "**`{key}`**: not a key of a {}. {}",
+        catalog.title, catalog.unknown_key
+    );
     if catalog.hook_events.iter().any(|e| e == key) {
-        md.push_str(&format!("\n\n`{key}` is a hook event: it belongs under `hooks:`."));
+        md.push_str(&format!(
+            "\n\n`{key}` is a hook event: it belongs under `hooks:`."
+        ));
     } else if let Some(s) = closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2) {
         md.push_str(&format!("\n\nDid you mean `{s}`?"));
     }
@@ -111,13 +146,20 @@ impl Hover<'_> {
         }
         let markdown = match (self.key, spec) {
             ("name" | "description", _) if claude_agent => listing(self.analysis)?,
-            (_, Some(spec)) if spec.values_from.as_deref() == Some("models") => self.model(v.as_str()?.trim()),
-            (_, Some(spec)) if spec.values_from.as_deref() == Some("agents") => self.agent(v.as_str()?.trim()),
+            (_, Some(spec)) if spec.values_from.as_deref() == Some("models") => {
+                self.model(v.as_str()?.trim())
+            }
+            (_, Some(spec)) if spec.values_from.as_deref() == Some("agents") => {
+                self.agent(v.as_str()?.trim())
+            }
             (_, Some(spec)) if !spec.values.is_empty() => enum_value(v, spec, self.catalog)?,
             (_, Some(spec)) => key_doc(self.key, Some(spec), self.catalog),
             (_, None) => return None,
         };
-        Some(HoverInfo { range: v.span.clone(), markdown })
+        Some(HoverInfo {
+            range: v.span.clone(),
+            markdown,
+        })
     }
 
     /// A name in a tool, skill or agent list.
@@ -125,8 +167,13 @@ impl Hover<'_> {
         let names = names_at(&self.entry.value, self.text);
         let Some(n) = names.iter().find(|n| contains(&n.range, self.offset)) else {
             // Between names, or an empty list: what the whole list comes to.
-            let effective = (self.key == "tools").then(|| effective_tools(self.analysis, self.catalog, self.settings)).filter(|e| !e.is_empty())?;
-            return Some(HoverInfo { range: self.entry.value.span.clone(), markdown: effective });
+            let effective = (self.key == "tools")
+                .then(|| effective_tools(self.analysis, self.catalog, self.settings))
+                .filter(|e| !e.is_empty())?;
+            return Some(HoverInfo {
+                range: self.entry.value.span.clone(),
+                markdown: effective,
+            });
         };
         let from = spec.values_from.as_deref();
         let markdown = match from {
@@ -142,12 +189,27 @@ impl Hover<'_> {
                     md
                 }
             }
-            Some("skills") => known_or_not(&n.name, &self.settings.skills, "skill", "`.claude/skills/<name>/SKILL.md`", "Claude Code skips a skill it cannot find when the agent starts"),
+            Some("skills") => known_or_not(
+                &n.name,
+                &self.settings.skills,
+                "skill",
+                "`.claude/skills/<name>/SKILL.md`",
+                "Claude Code skips a skill it cannot find when the agent starts",
+            ),
             Some("agents") => self.agent(&n.name),
-            Some("mcp-servers") => known_or_not(&n.name, &self.settings.mcp_servers, "MCP server", "`.mcp.json` or agent-lsp.toml", "Claude Code cannot connect to a server it has no configuration for"),
+            Some("mcp-servers") => known_or_not(
+                &n.name,
+                &self.settings.mcp_servers,
+                "MCP server",
+                "`.mcp.json` or agent-lsp.toml",
+                "Claude Code cannot connect to a server it has no configuration for",
+            ),
             _ => key_doc(self.key, Some(spec), self.catalog),
         };
-        Some(HoverInfo { range: n.range.clone(), markdown })
+        Some(HoverInfo {
+            range: n.range.clone(),
+            markdown,
+        })
     }
 
     fn tool(&self, n: &NameAt) -> String {
@@ -160,7 +222,11 @@ impl Hover<'_> {
             ToolName::Known(t) => format!(
                 "**`{}`**{}: {}",
                 t.name,
-                if t.status.as_deref() == Some("deprecated") { " (deprecated)" } else { "" },
+                if t.status.as_deref() == Some("deprecated") {
+                    " (deprecated)"
+                } else {
+                    ""
+                },
                 t.doc
             ),
             ToolName::Alias { to } => {
@@ -168,27 +234,41 @@ impl Hover<'_> {
                     ToolName::Known(t) => format!("\n\n{}", t.doc),
                     _ => String::new(),
                 };
-                format!("**`{base}`**: a legacy name of `{to}`; {} {} still resolves it.{doc}", c.for_tool, c.tool_version)
+                format!(
+                    "**`{base}`**: a legacy name of `{to}`; {} {} still resolves it.{doc}",
+                    c.for_tool, c.tool_version
+                )
             }
-            ToolName::Removed(r) => format!(
+            ToolName::Removed(r) => {
+                format!(
                 "**`{base}`**: no longer exists in {} {}{}: the name is dropped. Use `{}` instead.",
                 c.for_tool,
                 c.tool_version,
                 r.since.as_deref().map(|s| format!(" (removed in {s})")).unwrap_or_default(),
                 r.instead
-            ),
+            )
+            }
             ToolName::Mcp => self.mcp_tool(base),
-            ToolName::Configured { doc } => format!("**`{base}`**: a tool declared in your configuration.{}", doc.map(|d| format!("\n\n{d}")).unwrap_or_default()),
+            ToolName::Configured { doc } => format!(
+                "**`{base}`**: a tool declared in your configuration.{}",
+                doc.map(|d| format!("\n\n{d}")).unwrap_or_default()
+            ),
             ToolName::Unknown => {
-                let names = c.tool_names().chain(self.settings.tools.iter().map(|t| t.name.as_str()));
+                let names = c
+                    .tool_names()
+                    .chain(self.settings.tools.iter().map(|t| t.name.as_str()));
                 let hint = match c.tool_names().find(|t| t.eq_ignore_ascii_case(base)) {
                     Some(t) => format!(" Tool names are case-sensitive: did you mean `{t}`?"),
-                    None => closest(base, names, 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default(),
+                    None => closest(base, names, 2)
+                        .map(|s| format!(" Did you mean `{s}`?"))
+                        .unwrap_or_default(),
                 };
                 format!("**`{base}`**: not a tool {} {} knows, so the name is dropped when the agent starts.{hint}", c.for_tool, c.tool_version)
             }
         };
-        if let Some(spec) = specifier.filter(|s| !matches!(s.trim_matches(['(', ')']).trim(), "" | "*")) {
+        if let Some(spec) =
+            specifier.filter(|s| !matches!(s.trim_matches(['(', ')']).trim(), "" | "*"))
+        {
             let note = match (self.key, base) {
                 ("tools", "Agent" | "Task") => format!("\n\n`{base}{spec}` limits the agent types it may spawn only when this agent runs as the main thread (`claude --agent`)."),
                 ("tools", _) => format!("\n\nIn `tools` only the tool name counts: `{}` grants **all of {base}**. Restrict commands with permission rules or hooks.", n.name),
@@ -202,7 +282,10 @@ impl Hover<'_> {
 
     fn mcp_tool(&self, name: &str) -> String {
         let server = super::diagnostics::tools::mcp_server_of(name);
-        let tool = name.strip_prefix("mcp__").and_then(|r| r.split_once("__")).map(|(_, t)| t);
+        let tool = name
+            .strip_prefix("mcp__")
+            .and_then(|r| r.split_once("__"))
+            .map(|(_, t)| t);
         let what = match tool {
             None | Some("*") => format!("every tool of the MCP server `{server}`"),
             Some(t) => format!("the tool `{t}` of the MCP server `{server}`"),
@@ -220,46 +303,103 @@ impl Hover<'_> {
     fn model(&self, m: &str) -> String {
         let c = self.catalog;
         if let Some(spec) = c.model(m) {
-            let resolves = spec.resolves_to.as_deref().map(|r| format!("\n\nResolves to **{r}**.")).unwrap_or_default();
+            let resolves = spec
+                .resolves_to
+                .as_deref()
+                .map(|r| format!("\n\nResolves to **{r}**."))
+                .unwrap_or_default();
             return format!("**`{}`**: {}{resolves}{}", spec.name, spec.doc, footer(c));
         }
         if let Some(spec) = self.settings.model(m) {
-            return format!("**`{m}`**: a model declared in your configuration.{}", spec.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default());
+            return format!(
+                "**`{m}`**: a model declared in your configuration.{}",
+                spec.doc
+                    .as_deref()
+                    .map(|d| format!("\n\n{d}"))
+                    .unwrap_or_default()
+            );
         }
         if c.is_known_model_id(m) {
-            return format!("**`{m}`**: a full model ID known to {} {}; used as written.{}", c.for_tool, c.tool_version, footer(c));
+            return format!(
+                "**`{m}`**: a full model ID known to {} {}; used as written.{}",
+                c.for_tool,
+                c.tool_version,
+                footer(c)
+            );
         }
-        let names = c.models.iter().map(|x| x.name.as_str()).chain(c.model_families.iter().map(String::as_str));
-        let hint = closest(m, names, 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
-        let why = c.key(self.key).and_then(|k| k.on_invalid.clone()).unwrap_or_else(|| "It is passed to the tool unchanged.".into());
-        format!("**`{m}`**: not a model alias or ID {} {} knows. {why}{hint}", c.for_tool, c.tool_version)
+        let names = c
+            .models
+            .iter()
+            .map(|x| x.name.as_str())
+            .chain(c.model_families.iter().map(String::as_str));
+        let hint = closest(m, names, 2)
+            .map(|s| format!(" Did you mean `{s}`?"))
+            .unwrap_or_default();
+        let why = c
+            .key(self.key)
+            .and_then(|k| k.on_invalid.clone())
+            .unwrap_or_else(|| "It is passed to the tool unchanged.".into());
+        format!(
+            "**`{m}`**: not a model alias or ID {} {} knows. {why}{hint}",
+            c.for_tool, c.tool_version
+        )
     }
 
     fn agent(&self, name: &str) -> String {
         if let Some(a) = self.settings.agents.iter().find(|a| a.name == name) {
-            return format!("**`{name}`**: your agent in `.claude/agents/`.{}", a.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default());
+            return format!(
+                "**`{name}`**: your agent in `.claude/agents/`.{}",
+                a.doc
+                    .as_deref()
+                    .map(|d| format!("\n\n{d}"))
+                    .unwrap_or_default()
+            );
         }
         if let Some(b) = self.catalog.builtin_agents.iter().find(|b| b.name == name) {
             return format!("**`{name}`**: {}", b.doc);
         }
-        let names = self.settings.agents.iter().map(|a| a.name.as_str()).chain(self.catalog.builtin_agents.iter().map(|b| b.name.as_str()));
-        let hint = closest(name, names, 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+        let names = self
+            .settings
+            .agents
+            .iter()
+            .map(|a| a.name.as_str())
+            .chain(self.catalog.builtin_agents.iter().map(|b| b.name.as_str()));
+        let hint = closest(name, names, 2)
+            .map(|s| format!(" Did you mean `{s}`?"))
+            .unwrap_or_default();
         format!("**`{name}`**: not a built-in agent type or an agent of this workspace's `.claude/agents/` (it may be a user or plugin agent).{hint}")
     }
 
     /// The event keys directly under `hooks:`.
     fn hook_event(&self) -> Option<HoverInfo> {
         let c = self.catalog;
-        let e = self.entry.value.entries()?.iter().find(|e| contains(&e.key.span, self.offset))?;
+        let e = self
+            .entry
+            .value
+            .entries()?
+            .iter()
+            .find(|e| contains(&e.key.span, self.offset))?;
         let ev = e.key.as_str()?;
         let markdown = if c.hook_events.iter().any(|h| h == ev) {
-            let stop = if ev == "Stop" && self.analysis.loaded.is_some() { " In agent frontmatter `Stop` becomes `SubagentStop`." } else { "" };
-            format!("**`{ev}`**: a hook event; its hooks run while this {} is active.{stop}", c.title)
+            let stop = if ev == "Stop" && self.analysis.loaded.is_some() {
+                " In agent frontmatter `Stop` becomes `SubagentStop`."
+            } else {
+                ""
+            };
+            format!(
+                "**`{ev}`**: a hook event; its hooks run while this {} is active.{stop}",
+                c.title
+            )
         } else {
-            let hint = closest(ev, c.hook_events.iter().map(String::as_str), 3).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+            let hint = closest(ev, c.hook_events.iter().map(String::as_str), 3)
+                .map(|s| format!(" Did you mean `{s}`?"))
+                .unwrap_or_default();
             format!("**`{ev}`**: not a hook event {} {} knows: the event is dropped with a warning.{hint}", c.for_tool, c.tool_version)
         };
-        Some(HoverInfo { range: e.key.span.clone(), markdown })
+        Some(HoverInfo {
+            range: e.key.span.clone(),
+            markdown,
+        })
     }
 }
 
@@ -267,7 +407,10 @@ impl Hover<'_> {
 fn agent_in_parens(n: &NameAt, offset: usize) -> Option<&str> {
     let open = n.name.find('(')?;
     let base = &n.name[..open];
-    if !matches!(base, "Agent" | "Task") || n.range.len() != n.name.len() || offset <= n.range.start + open {
+    if !matches!(base, "Agent" | "Task")
+        || n.range.len() != n.name.len()
+        || offset <= n.range.start + open
+    {
         return None;
     }
     let at = offset - n.range.start;
@@ -283,11 +426,25 @@ fn agent_in_parens(n: &NameAt, offset: usize) -> Option<&str> {
     None
 }
 
-fn known_or_not(name: &str, known: &[crate::settings::Named], what: &str, place: &str, missing: &str) -> String {
+fn known_or_not(
+    name: &str,
+    known: &[crate::settings::Named],
+    what: &str,
+    place: &str,
+    missing: &str,
+) -> String {
     match known.iter().find(|k| k.name == name) {
-        Some(k) => format!("**`{name}`**: {what} from {place}.{}", k.doc.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default()),
+        Some(k) => format!(
+            "**`{name}`**: {what} from {place}.{}",
+            k.doc
+                .as_deref()
+                .map(|d| format!("\n\n{d}"))
+                .unwrap_or_default()
+        ),
         None => {
-            let hint = closest(name, known.iter().map(|k| k.name.as_str()), 2).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+            let hint = closest(name, known.iter().map(|k| k.name.as_str()), 2)
+                .map(|s| format!(" Did you mean `{s}`?"))
+                .unwrap_or_default();
             format!("**`{name}`**: no {what} of this name in {place} (it may be defined for the user or by a plugin). {missing}.{hint}")
         }
     }
@@ -304,19 +461,48 @@ fn enum_value(v: &Node, spec: &KeySpec, catalog: &Catalog) -> Option<String> {
     };
     // Case-insensitive where the loader is (effort), exact otherwise.
     let folds = spec.name == "effort";
-    let same = |a: &str| if folds { a.eq_ignore_ascii_case(&shown) } else { a == shown };
+    let same = |a: &str| {
+        if folds {
+            a.eq_ignore_ascii_case(&shown)
+        } else {
+            a == shown
+        }
+    };
     if let Some(val) = spec.values.iter().find(|x| same(&x.name)) {
-        return Some(format!("**`{}`** (`{}`): {}{}", val.name, spec.name, val.doc, footer(catalog)));
+        return Some(format!(
+            "**`{}`** (`{}`): {}{}",
+            val.name,
+            spec.name,
+            val.doc,
+            footer(catalog)
+        ));
     }
     if let Some(a) = spec.aliases.iter().find(|a| same(&a.name)) {
-        let doc = spec.values.iter().find(|x| x.name == a.to).map(|x| format!(" {}", x.doc)).unwrap_or_default();
-        return Some(format!("**`{}`** (`{}`): an alias of `{}`.{doc}", a.name, spec.name, a.to));
+        let doc = spec
+            .values
+            .iter()
+            .find(|x| x.name == a.to)
+            .map(|x| format!(" {}", x.doc))
+            .unwrap_or_default();
+        return Some(format!(
+            "**`{}`** (`{}`): an alias of `{}`.{doc}",
+            a.name, spec.name, a.to
+        ));
     }
     if spec.name == "effort" && matches!(v.scalar(), Some(Value::Int(_))) {
-        return Some(format!("**`{shown}`** (`effort`): an explicit thinking budget in tokens.{}", footer(catalog)));
+        return Some(format!(
+            "**`{shown}`** (`effort`): an explicit thinking budget in tokens.{}",
+            footer(catalog)
+        ));
     }
-    let valid: Vec<String> = spec.values.iter().map(|x| format!("`{}`", x.name)).collect();
-    let hint = closest(&shown, spec.values.iter().map(|x| x.name.as_str()), 3).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+    let valid: Vec<String> = spec
+        .values
+        .iter()
+        .map(|x| format!("`{}`", x.name))
+        .collect();
+    let hint = closest(&shown, spec.values.iter().map(|x| x.name.as_str()), 3)
+        .map(|s| format!(" Did you mean `{s}`?"))
+        .unwrap_or_default();
     Some(format!(
         "**`{shown}`** is not a valid `{}`. {}\n\nValid: {}.{hint}",
         spec.name,
@@ -328,14 +514,39 @@ fn enum_value(v: &Node, spec: &KeySpec, catalog: &Catalog) -> Option<String> {
 /// What this agent's tools come to: `tools` resolved, minus `disallowedTools`, plus what
 /// `memory` adds.
 fn effective_tools(analysis: &Analysis, catalog: &Catalog, settings: &Settings) -> String {
-    let Some(l) = &analysis.loaded else { return String::new() };
+    let Some(l) = &analysis.loaded else {
+        return String::new();
+    };
     let base = |n: &str| n.split('(').next().unwrap_or(n).to_string();
-    let denied: Vec<String> = l.disallowed_tools.iter().flatten().map(|n| base(n)).collect();
-    let memory = analysis.frontmatter.loader_root().and_then(|r| r.get("memory")).is_some();
-    let except = if denied.is_empty() { String::new() } else { format!(", except {}", denied.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")) };
+    let denied: Vec<String> = l
+        .disallowed_tools
+        .iter()
+        .flatten()
+        .map(|n| base(n))
+        .collect();
+    let memory = analysis
+        .frontmatter
+        .loader_root()
+        .and_then(|r| r.get("memory"))
+        .is_some();
+    let except = if denied.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", except {}",
+            denied
+                .iter()
+                .map(|d| format!("`{d}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     match &l.tools {
         ToolList::All => format!("This agent gets **all tools** available to subagents{except}."),
-        ToolList::Some(v) if v.is_empty() => "This agent gets **no tools at all** (`tools` is empty; remove the key for all tools).".into(),
+        ToolList::Some(v) if v.is_empty() => {
+            "This agent gets **no tools at all** (`tools` is empty; remove the key for all tools)."
+                .into()
+        }
         ToolList::Some(v) => {
             let mut kept: Vec<String> = Vec::new();
             for n in v {
@@ -346,8 +557,14 @@ fn effective_tools(analysis: &Analysis, catalog: &Catalog, settings: &Settings) 
                     ToolName::Mcp | ToolName::Configured { .. } => Some(b.clone()),
                     ToolName::Removed(_) | ToolName::Unknown => None,
                 };
-                let Some(r) = resolved.filter(|r| !denied.contains(r)) else { continue };
-                let shown = if n.contains('(') && !matches!(b.as_str(), "Agent" | "Task") { format!("{r} (all of {r})") } else { r };
+                let Some(r) = resolved.filter(|r| !denied.contains(r)) else {
+                    continue;
+                };
+                let shown = if n.contains('(') && !matches!(b.as_str(), "Agent" | "Task") {
+                    format!("{r} (all of {r})")
+                } else {
+                    r
+                };
                 if !kept.contains(&shown) {
                     kept.push(shown);
                 }
@@ -362,7 +579,13 @@ fn effective_tools(analysis: &Analysis, catalog: &Catalog, settings: &Settings) 
             if kept.is_empty() {
                 "None of the listed names resolves: this agent would get **no tools**, and Claude Code refuses to spawn it.".into()
             } else {
-                format!("This agent gets: {}.", kept.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "This agent gets: {}.",
+                    kept.iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             }
         }
     }
@@ -372,7 +595,10 @@ fn effective_tools(analysis: &Analysis, catalog: &Catalog, settings: &Settings) 
 fn listing(analysis: &Analysis) -> Option<String> {
     let l = analysis.loaded.as_ref()?;
     if !l.loads() {
-        return Some(format!("Claude Code does not load this agent ({}), so the Agent tool does not list it.", l.skip.map(|s| s.as_str()).unwrap_or("")));
+        return Some(format!(
+            "Claude Code does not load this agent ({}), so the Agent tool does not list it.",
+            l.skip.map(|s| s.as_str()).unwrap_or("")
+        ));
     }
     let tools = match &l.tools {
         ToolList::All => "All tools".to_string(),

@@ -61,12 +61,27 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(range: Range<usize>, severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { range, severity, code, message: message.into(), fixes: Vec::new() }
+    pub fn new(
+        range: Range<usize>,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            range,
+            severity,
+            code,
+            message: message.into(),
+            fixes: Vec::new(),
+        }
     }
 
     pub fn with_fix(mut self, title: impl Into<String>, edits: Vec<Edit>, safe: bool) -> Self {
-        self.fixes.push(Fix { title: title.into(), edits, safe });
+        self.fixes.push(Fix {
+            title: title.into(),
+            edits,
+            safe,
+        });
         self
     }
 }
@@ -93,10 +108,17 @@ pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
         l.skip = loader::size_skip(text.len()).or(l.skip);
         l
     });
-    let mut diagnostics = diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog, settings);
+    let mut diagnostics =
+        diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog, settings);
     settings.apply_severities(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
-    Analysis { kind: kind.clone(), catalog, frontmatter, loaded, diagnostics }
+    Analysis {
+        kind: kind.clone(),
+        catalog,
+        frontmatter,
+        loaded,
+        diagnostics,
+    }
 }
 
 impl FileKind {
@@ -117,9 +139,10 @@ impl FileKind {
     fn agent_scope(&self) -> Option<Scope> {
         match self {
             FileKind::ClaudeAgent => Some(Scope::Project),
-            FileKind::ClaudePluginAgent { plugin, file_stem } => {
-                Some(Scope::Plugin { plugin: plugin.clone(), file_stem: file_stem.clone() })
-            }
+            FileKind::ClaudePluginAgent { plugin, file_stem } => Some(Scope::Plugin {
+                plugin: plugin.clone(),
+                file_stem: file_stem.clone(),
+            }),
             _ => None,
         }
     }

@@ -22,14 +22,20 @@ fn mac_roman_byte(c: char) -> Option<u8> {
     if c.is_ascii() {
         return Some(c as u8);
     }
-    MAC_ROMAN.chars().position(|m| m == c).map(|i| 0x80 + i as u8)
+    MAC_ROMAN
+        .chars()
+        .position(|m| m == c)
+        .map(|i| 0x80 + i as u8)
 }
 
 fn cp1252_byte(c: char) -> Option<u8> {
     if (c as u32) < 0x80 || (0xA0..=0xFF).contains(&(c as u32)) {
         return Some(c as u32 as u8);
     }
-    CP1252_HIGH.chars().position(|m| m == c).map(|i| 0x80 + i as u8)
+    CP1252_HIGH
+        .chars()
+        .position(|m| m == c)
+        .map(|i| 0x80 + i as u8)
 }
 
 /// Re-encodes `run` with `to_byte` and decodes it as UTF-8; Some when that gives
@@ -48,7 +54,10 @@ fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
     while from + BLOCK <= bytes.len() && bytes[from..from + BLOCK].is_ascii() {
         from += BLOCK;
     }
-    bytes[from..].iter().position(|b| !b.is_ascii()).map(|i| from + i)
+    bytes[from..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| from + i)
 }
 
 /// Every stretch of mojibake in `text`, with byte ranges of `text`.
@@ -58,7 +67,10 @@ pub fn find(text: &str) -> Vec<Mojibake> {
     let mut at = 0;
     while let Some(start) = next_non_ascii(bytes, at) {
         // A run of non-ASCII characters; ASCII bytes are always char boundaries.
-        let end = bytes[start..].iter().position(u8::is_ascii).map_or(bytes.len(), |i| start + i);
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |i| start + i);
         at = end;
         let run = &text[start..end];
         // Each non-ASCII UTF-8 character becomes 2–4 non-ASCII characters: a run of
@@ -70,7 +82,11 @@ pub fn find(text: &str) -> Vec<Mojibake> {
             .map(|r| (r, "Mac Roman"))
             .or_else(|| repair(run, cp1252_byte).map(|r| (r, "Windows-1252")));
         if let Some((repaired, encoding)) = found {
-            out.push(Mojibake { range: start..end, repaired, encoding });
+            out.push(Mojibake {
+                range: start..end,
+                repaired,
+                encoding,
+            });
         }
     }
     out

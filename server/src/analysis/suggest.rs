@@ -18,7 +18,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 
 /// The closest candidate within `max` edits (ties go to the first); case differences
 /// count as nothing, so `read` suggests `Read`.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Option<&'a str> {
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()

@@ -3,12 +3,12 @@
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
 use crate::settings::{workspace, Settings};
-use std::collections::HashMap;
-use std::sync::Arc;
 use crate::text::LineStarts;
 use serde_json::json;
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Folders no agent lives in that would only slow a walk down.
 const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
@@ -36,13 +36,18 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
             return;
         }
     }
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
         let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
         if is_dir {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if !SKIPPED_DIRS.contains(&name.as_str()) {
                 walk(&path, files, seen);
             }
@@ -75,7 +80,8 @@ impl SettingsCache {
         if let Some(s) = self.by_root.get(&root) {
             return s.clone();
         }
-        let (config, ws, problem) = workspace::load(root.as_deref(), workspace::Scan::ForDiagnostics);
+        let (config, ws, problem) =
+            workspace::load(root.as_deref(), workspace::Scan::ForDiagnostics);
         problems.extend(problem);
         let settings = Arc::new(Settings::new(config, ws));
         self.by_root.insert(root, settings.clone());
@@ -126,7 +132,12 @@ const MAX_FIX_ROUNDS: usize = 64;
 /// Applies the safe fixes one at a time, re-reading the file after each, and keeps a fix
 /// only if an agent that loaded still loads: a fix that is right for its own rule can
 /// still meet a file broken in another way.
-pub fn apply_safe_fixes(text: &str, analysis: Analysis, kind: &FileKind, settings: &Settings) -> (String, Analysis, bool) {
+pub fn apply_safe_fixes(
+    text: &str,
+    analysis: Analysis,
+    kind: &FileKind,
+    settings: &Settings,
+) -> (String, Analysis, bool) {
     let (mut text, mut analysis) = (text.to_string(), analysis);
     let mut rejected: Vec<Fix> = Vec::new();
     let mut fixed = false;
@@ -161,21 +172,39 @@ pub struct Checked {
     pub fixed: bool,
 }
 
-pub fn check_file(path: &Path, plugin: bool, fix: bool, settings: &Settings) -> std::io::Result<Checked> {
+pub fn check_file(
+    path: &Path,
+    plugin: bool,
+    fix: bool,
+    settings: &Settings,
+) -> std::io::Result<Checked> {
     let (text, utf8) = read_checked(path)?;
     let kind = kind_of(path, plugin);
     let analysis = analysis::analyze(&text, &kind, settings);
     if !fix || !utf8 {
         if fix {
-            eprintln!("agent-lsp: {}: not valid UTF-8; --fix leaves it unchanged", path.display());
+            eprintln!(
+                "agent-lsp: {}: not valid UTF-8; --fix leaves it unchanged",
+                path.display()
+            );
         }
-        return Ok(Checked { path: path.to_path_buf(), text, analysis, fixed: false });
+        return Ok(Checked {
+            path: path.to_path_buf(),
+            text,
+            analysis,
+            fixed: false,
+        });
     }
     let (text, analysis, fixed) = apply_safe_fixes(&text, analysis, &kind, settings);
     if fixed {
         std::fs::write(path, &text)?;
     }
-    Ok(Checked { path: path.to_path_buf(), text, analysis, fixed })
+    Ok(Checked {
+        path: path.to_path_buf(),
+        text,
+        analysis,
+        fixed,
+    })
 }
 
 /// How much of a long source line the excerpt shows around a diagnostic, in bytes.
@@ -213,8 +242,14 @@ pub fn render_text(c: &Checked, color: bool) -> String {
         } else {
             ("", "")
         };
-        let (lead, trail) = (if from > src.start { "…" } else { "" }, if to < src.end { "…" } else { "" });
-        let pad: String = text[from..start].chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let (lead, trail) = (
+            if from > src.start { "…" } else { "" },
+            if to < src.end { "…" } else { "" },
+        );
+        let pad: String = text[from..start]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
         let width = text[start..end].chars().count().max(1);
         out.push_str(&format!(
             "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {lead}{}{trail}\n  {}{pad}{on}{}{off}\n",

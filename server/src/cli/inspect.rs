@@ -11,7 +11,13 @@ use std::path::Path;
 pub fn report(path: &Path, text: &str, plugin: bool) -> Value {
     let catalog = catalog::claude_agent();
     let scope = match FileKind::plugin_agent(path) {
-        FileKind::ClaudePluginAgent { plugin: p, file_stem } if plugin => Scope::Plugin { plugin: p, file_stem },
+        FileKind::ClaudePluginAgent {
+            plugin: p,
+            file_stem,
+        } if plugin => Scope::Plugin {
+            plugin: p,
+            file_stem,
+        },
         _ => Scope::Project,
     };
     let fm = syntax::parse(text, &|k| catalog.key(k).is_some());
@@ -23,7 +29,14 @@ pub fn report(path: &Path, text: &str, plugin: bool) -> Value {
 fn to_json(path: &Path, l: &Loaded, plugin: bool, version: &str) -> Value {
     let mut m = Map::new();
     m.insert("file".into(), json!(path.display().to_string()));
-    m.insert("as".into(), json!(if plugin { "plugin agent" } else { "project agent" }));
+    m.insert(
+        "as".into(),
+        json!(if plugin {
+            "plugin agent"
+        } else {
+            "project agent"
+        }),
+    );
     m.insert("claudeCode".into(), json!(version));
     m.insert("frontmatter".into(), json!(l.mode.as_str()));
     m.insert("loads".into(), json!(l.loads()));

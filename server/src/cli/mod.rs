@@ -6,9 +6,9 @@ pub mod inspect;
 
 use crate::analysis::Severity;
 use crate::settings::Settings;
-use std::sync::Arc;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub const USAGE: &str = "\
 agent-lsp: a language server and checker for AI agent definition files
@@ -42,7 +42,12 @@ pub struct Options {
 
 /// Parses the options after the subcommand.
 pub fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut o = Options { format: Format::Text, fix: false, plugin: false, paths: Vec::new() };
+    let mut o = Options {
+        format: Format::Text,
+        fix: false,
+        plugin: false,
+        paths: Vec::new(),
+    };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -50,7 +55,12 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
                 o.format = match it.next().map(String::as_str) {
                     Some("json") => Format::Json,
                     Some("text") => Format::Text,
-                    other => return Err(format!("--format takes text or json, not {}", other.unwrap_or("nothing"))),
+                    other => {
+                        return Err(format!(
+                            "--format takes text or json, not {}",
+                            other.unwrap_or("nothing")
+                        ))
+                    }
                 }
             }
             "--format=json" => o.format = Format::Json,
@@ -72,23 +82,35 @@ fn emit(s: &str) {
 }
 
 pub fn run_check(opts: Options) -> i32 {
-    let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
     let (files, problems) = check::discover(&paths);
     for p in &problems {
         eprintln!("agent-lsp: {p}");
     }
-    let color = matches!(opts.format, Format::Text) && std::env::var_os("NO_COLOR").is_none() && is_terminal();
+    let color = matches!(opts.format, Format::Text)
+        && std::env::var_os("NO_COLOR").is_none()
+        && is_terminal();
     let mut results = Vec::new();
     let mut settings = check::SettingsCache::default();
     let mut counts = [0usize; 4];
     let (mut loads, mut agents, mut unreadable) = (0, 0, problems.len());
     // Settings are read once per workspace, before the files are checked in parallel.
     let mut config_problems = Vec::new();
-    let file_settings: Vec<Arc<Settings>> = files.iter().map(|f| settings.for_file(f, &mut config_problems)).collect();
+    let file_settings: Vec<Arc<Settings>> = files
+        .iter()
+        .map(|f| settings.for_file(f, &mut config_problems))
+        .collect();
     for p in &config_problems {
         eprintln!("agent-lsp: {p}");
     }
-    for (f, outcome) in files.iter().zip(check_all(&files, &file_settings, opts.plugin, opts.fix)) {
+    for (f, outcome) in files
+        .iter()
+        .zip(check_all(&files, &file_settings, opts.plugin, opts.fix))
+    {
         match outcome {
             Ok(c) => {
                 for d in &c.analysis.diagnostics {
@@ -136,27 +158,44 @@ pub fn run_check(opts: Options) -> i32 {
                     "infos": counts[2], "hints": counts[3], "agents": agents, "agentsLoading": loads,
                 },
             });
-            emit(&format!("{}\n", serde_json::to_string_pretty(&doc).unwrap_or_default()));
+            emit(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            ));
         }
     }
     i32::from(counts[Severity::Error as usize] > 0 || unreadable > 0)
 }
 
 /// Checks every file on all cores; results come back in the order of `files`.
-fn check_all(files: &[PathBuf], settings: &[Arc<Settings>], plugin: bool, fix: bool) -> Vec<std::io::Result<check::Checked>> {
+fn check_all(
+    files: &[PathBuf],
+    settings: &[Arc<Settings>],
+    plugin: bool,
+    fix: bool,
+) -> Vec<std::io::Result<check::Checked>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<std::io::Result<check::Checked>>>> = files.iter().map(|_| Mutex::new(None)).collect();
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let slots: Vec<Mutex<Option<std::io::Result<check::Checked>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let (Some(f), Some(s)) = (files.get(i), settings.get(i)) else { break };
+                let (Some(f), Some(s)) = (files.get(i), settings.get(i)) else {
+                    break;
+                };
                 // One file's internal error must not end the whole run.
                 let result = std::panic::catch_unwind(|| check::check_file(f, plugin, fix, s))
-                    .unwrap_or_else(|_| Err(std::io::Error::other("internal error while checking this file (please report it)")));
+                    .unwrap_or_else(|_| {
+                        Err(std::io::Error::other(
+                            "internal error while checking this file (please report it)",
+                        ))
+                    });
                 *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(result);
             });
         }
@@ -185,7 +224,10 @@ pub fn run_inspect(opts: Options) -> i32 {
     };
     let report = inspect::report(file, &text, opts.plugin);
     match opts.format {
-        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(&report).unwrap_or_default())),
+        Format::Json => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        )),
         Format::Text => emit(&inspect::render_text(&report)),
     }
     0

@@ -31,33 +31,60 @@ fn required_field(kind: &str) -> Option<&'static str> {
 }
 
 fn err(node: &Node, message: String) -> Option<Problem> {
-    Some(Problem { range: node.span.clone(), message })
+    Some(Problem {
+        range: node.span.clone(),
+        message,
+    })
 }
 
 fn check_handler(h: &Node, catalog: &Catalog) -> Option<Problem> {
     if h.entries().is_none() {
-        return err(h, format!("each hook handler must be a mapping with a `type`, not a {}", h.describe()));
+        return err(
+            h,
+            format!(
+                "each hook handler must be a mapping with a `type`, not a {}",
+                h.describe()
+            ),
+        );
     }
     let Some(t) = h.get("type") else {
-        return err(h, "hook handler has no `type` (one of command, http, mcp_tool, prompt, agent)".into());
+        return err(
+            h,
+            "hook handler has no `type` (one of command, http, mcp_tool, prompt, agent)".into(),
+        );
     };
     let Some(kind) = t.value.as_str() else {
         return err(&t.value, "hook `type` must be a string".into());
     };
     if !catalog.hook_types.iter().any(|k| k == kind) {
-        return err(&t.value, format!("unknown hook type `{kind}`: expected one of {}", catalog.hook_types.join(", ")));
+        return err(
+            &t.value,
+            format!(
+                "unknown hook type `{kind}`: expected one of {}",
+                catalog.hook_types.join(", ")
+            ),
+        );
     }
     let field = required_field(kind)?;
     match h.get(field) {
         Some(e) if e.value.as_str().is_some() => None,
-        Some(e) => err(&e.value, format!("`{field}` of a `{kind}` hook must be a string")),
+        Some(e) => err(
+            &e.value,
+            format!("`{field}` of a `{kind}` hook must be a string"),
+        ),
         None => err(h, format!("a `{kind}` hook needs `{field}`")),
     }
 }
 
 fn check_matcher_group(g: &Node, catalog: &Catalog) -> Option<Problem> {
     if g.entries().is_none() {
-        return err(g, format!("each entry must be a mapping with `hooks:` (and an optional `matcher:`), not a {}", g.describe()));
+        return err(
+            g,
+            format!(
+                "each entry must be a mapping with `hooks:` (and an optional `matcher:`), not a {}",
+                g.describe()
+            ),
+        );
     }
     if let Some(m) = g.get("matcher") {
         if m.value.as_str().is_none() {
@@ -68,7 +95,13 @@ fn check_matcher_group(g: &Node, catalog: &Catalog) -> Option<Problem> {
         return err(g, "entry has no `hooks:` list".into());
     };
     let Some(items) = hs.value.items() else {
-        return err(&hs.value, format!("`hooks` must be a list of handlers, not a {}", hs.value.describe()));
+        return err(
+            &hs.value,
+            format!(
+                "`hooks` must be a list of handlers, not a {}",
+                hs.value.describe()
+            ),
+        );
     };
     items.iter().find_map(|h| check_handler(h, catalog))
 }
@@ -79,18 +112,29 @@ pub fn check(hooks: &Node, catalog: &Catalog) -> HookCheck {
         return out;
     }
     let Some(entries) = hooks.entries() else {
-        out.error = err(hooks, format!("expected a mapping of hook events, received a {}", hooks.describe()));
+        out.error = err(
+            hooks,
+            format!(
+                "expected a mapping of hook events, received a {}",
+                hooks.describe()
+            ),
+        );
         return out;
     };
     for e in entries {
         let Some(event) = e.key.as_str() else {
-            out.error = out.error.take().or_else(|| err(&e.key, "hook event names must be strings".into()));
+            out.error = out
+                .error
+                .take()
+                .or_else(|| err(&e.key, "hook event names must be strings".into()));
             continue;
         };
         if !catalog.hook_events.iter().any(|k| k == event) {
             out.unknown_events.push(Problem {
                 range: e.key.span.clone(),
-                message: format!("`{event}` is not a hook event Claude Code knows; the entry is ignored"),
+                message: format!(
+                    "`{event}` is not a hook event Claude Code knows; the entry is ignored"
+                ),
             });
             continue;
         }
@@ -98,7 +142,13 @@ pub fn check(hooks: &Node, catalog: &Catalog) -> HookCheck {
             continue;
         }
         out.error = match e.value.items() {
-            None => err(&e.value, format!("`{event}` must be a list of matcher entries, not a {}", e.value.describe())),
+            None => err(
+                &e.value,
+                format!(
+                    "`{event}` must be a list of matcher entries, not a {}",
+                    e.value.describe()
+                ),
+            ),
             Some(groups) => groups.iter().find_map(|g| check_matcher_group(g, catalog)),
         };
     }

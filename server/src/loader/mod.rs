@@ -14,7 +14,10 @@ use unicode_normalization::UnicodeNormalization;
 pub enum Scope {
     Project,
     /// A plugin agent; the plugin's name and the file's stem are fallbacks.
-    Plugin { plugin: String, file_stem: String },
+    Plugin {
+        plugin: String,
+        file_stem: String,
+    },
 }
 
 /// Why the loader skips an agent.
@@ -78,7 +81,9 @@ pub fn size_skip(len: usize) -> Option<Skip> {
     (len > MAX_FILE_BYTES).then_some(Skip::TooLarge)
 }
 
-pub const COLORS: [&str; 8] = ["red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan"];
+pub const COLORS: [&str; 8] = [
+    "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
+];
 
 /// A JavaScript-truthy string: present and not empty.
 fn nonempty_str(node: Option<&Node>) -> Option<&str> {
@@ -135,14 +140,21 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
         Some(e) => ToolList::from_names(list_of(&e.value)),
     };
     let disallowed_tools = get("disallowedTools").filter(|n| !n.is_null()).map(list_of);
-    let model = get("model").and_then(Node::as_str).map(str::trim).filter(|m| !m.is_empty()).map(|m| {
-        if m.eq_ignore_ascii_case("inherit") {
-            "inherit".to_string()
-        } else {
-            m.to_string()
-        }
-    });
-    let color = get("color").and_then(Node::as_str).filter(|c| COLORS.contains(c)).map(str::to_string);
+    let model = get("model")
+        .and_then(Node::as_str)
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+        .map(|m| {
+            if m.eq_ignore_ascii_case("inherit") {
+                "inherit".to_string()
+            } else {
+                m.to_string()
+            }
+        });
+    let color = get("color")
+        .and_then(Node::as_str)
+        .filter(|c| COLORS.contains(c))
+        .map(str::to_string);
 
     let skip = match scope {
         Scope::Plugin { plugin, file_stem } => {
@@ -204,10 +216,10 @@ fn project_skip(
             return Some(Skip::InvalidHooks);
         }
     }
-    let top_level = root
-        .entries()
-        .unwrap_or_default()
-        .iter()
-        .any(|e| e.key.as_str().is_some_and(|k| catalog.toplevel_hook_events.iter().any(|t| t == k)));
+    let top_level = root.entries().unwrap_or_default().iter().any(|e| {
+        e.key
+            .as_str()
+            .is_some_and(|k| catalog.toplevel_hook_events.iter().any(|t| t == k))
+    });
     top_level.then_some(Skip::TopLevelHookEvent)
 }

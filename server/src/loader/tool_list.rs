@@ -54,14 +54,21 @@ pub fn split_ranges(s: &str) -> Vec<Range<usize>> {
 }
 
 pub fn split_names(s: &str) -> Vec<String> {
-    split_ranges(s).into_iter().map(|r| s[r].to_string()).collect()
+    split_ranges(s)
+        .into_iter()
+        .map(|r| s[r].to_string())
+        .collect()
 }
 
 /// The names of a non-null value: a string is split; a list keeps its string items (each
 /// split); any other falsy or non-list value gives no names.
 pub fn list_of(node: &Node) -> Vec<String> {
     match &node.kind {
-        NodeKind::Seq { items, .. } => items.iter().filter_map(Node::as_str).flat_map(split_names).collect(),
+        NodeKind::Seq { items, .. } => items
+            .iter()
+            .filter_map(Node::as_str)
+            .flat_map(split_names)
+            .collect(),
         _ => match node.scalar() {
             Some(Value::Str(s)) => split_names(s),
             _ => Vec::new(),
@@ -100,7 +107,10 @@ pub fn names_at(node: &Node, text: &str) -> Vec<NameAt> {
                 }
                 None => n.span.clone(),
             };
-            out.push(NameAt { name: name.to_string(), range });
+            out.push(NameAt {
+                name: name.to_string(),
+                range,
+            });
         }
     }
     out
@@ -125,8 +135,16 @@ mod tests {
 
     #[test]
     fn lists_and_stars() {
-        let root = crate::syntax::yaml::parse("a: [Read, \"Grep Glob\", 3]\nb: '*'\n").unwrap().unwrap();
-        assert_eq!(list_of(&root.get("a").unwrap().value), ["Read", "Grep", "Glob"]);
-        assert_eq!(ToolList::from_names(list_of(&root.get("b").unwrap().value)), ToolList::All);
+        let root = crate::syntax::yaml::parse("a: [Read, \"Grep Glob\", 3]\nb: '*'\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            list_of(&root.get("a").unwrap().value),
+            ["Read", "Grep", "Glob"]
+        );
+        assert_eq!(
+            ToolList::from_names(list_of(&root.get("b").unwrap().value)),
+            ToolList::All
+        );
     }
 }

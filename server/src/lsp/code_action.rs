@@ -2,7 +2,8 @@
 use super::{convert, Backend};
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
+    WorkspaceEdit,
 };
 
 pub fn handle(backend: &Backend, params: CodeActionParams) -> Option<CodeActionResponse> {

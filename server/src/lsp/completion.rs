@@ -17,7 +17,13 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
     let enc = backend.encoding();
     let offset = convert::to_offset(&snap.rope, pos.position, enc);
     let lazy = backend.lazy_completion_docs();
-    let items = completion::complete(&snap.text, &snap.analysis, offset, &snap.file_stem, &snap.settings);
+    let items = completion::complete(
+        &snap.text,
+        &snap.analysis,
+        offset,
+        &snap.file_stem,
+        &snap.settings,
+    );
     let items = items
         .into_iter()
         .enumerate()
@@ -28,10 +34,19 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
                 ItemKind::Snippet => CompletionItemKind::SNIPPET,
             }),
             detail: it.detail,
-            documentation: if lazy { None } else { it.documentation.map(|d| Documentation::MarkupContent(convert::markdown(d))) },
+            documentation: if lazy {
+                None
+            } else {
+                it.documentation
+                    .map(|d| Documentation::MarkupContent(convert::markdown(d)))
+            },
             data: lazy.then(|| json!({"uri": uri.as_str(), "offset": offset})),
             sort_text: Some(format!("{i:04}")),
-            insert_text_format: Some(if it.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
+            insert_text_format: Some(if it.snippet {
+                InsertTextFormat::SNIPPET
+            } else {
+                InsertTextFormat::PLAIN_TEXT
+            }),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                 range: convert::to_range(&snap.rope, &it.replace, enc),
                 new_text: it.insert,
@@ -51,8 +66,17 @@ pub fn resolve(backend: &Backend, mut item: CompletionItem) -> CompletionItem {
         let uri: Uri = data.get("uri")?.as_str()?.parse().ok()?;
         let offset = usize::try_from(data.get("offset")?.as_u64()?).ok()?;
         let snap = backend.store.get(&uri)?;
-        let items = completion::complete(&snap.text, &snap.analysis, offset, &snap.file_stem, &snap.settings);
-        items.into_iter().find(|i| i.label == item.label)?.documentation
+        let items = completion::complete(
+            &snap.text,
+            &snap.analysis,
+            offset,
+            &snap.file_stem,
+            &snap.settings,
+        );
+        items
+            .into_iter()
+            .find(|i| i.label == item.label)?
+            .documentation
     })();
     if let Some(d) = doc {
         item.documentation = Some(Documentation::MarkupContent(convert::markdown(d)));

@@ -8,16 +8,25 @@ use std::ops::Range;
 use tower_lsp_server::ls_types as lsp;
 
 pub fn to_linecol(p: lsp::Position) -> LineCol {
-    LineCol { line: p.line, col: p.character }
+    LineCol {
+        line: p.line,
+        col: p.character,
+    }
 }
 
 pub fn to_position(rope: &Rope, offset: usize, enc: Encoding) -> lsp::Position {
     let p = text::position_of(rope, offset, enc);
-    lsp::Position { line: p.line, character: p.col }
+    lsp::Position {
+        line: p.line,
+        character: p.col,
+    }
 }
 
 pub fn to_range(rope: &Rope, r: &Range<usize>, enc: Encoding) -> lsp::Range {
-    lsp::Range { start: to_position(rope, r.start, enc), end: to_position(rope, r.end, enc) }
+    lsp::Range {
+        start: to_position(rope, r.start, enc),
+        end: to_position(rope, r.end, enc),
+    }
 }
 
 pub fn to_offset(rope: &Rope, p: lsp::Position, enc: Encoding) -> usize {
@@ -47,10 +56,16 @@ pub fn diagnostic(rope: &Rope, d: &analysis::Diagnostic, enc: Encoding) -> lsp::
 pub fn text_edits(rope: &Rope, edits: &[analysis::Edit], enc: Encoding) -> Vec<lsp::TextEdit> {
     edits
         .iter()
-        .map(|e| lsp::TextEdit { range: to_range(rope, &e.range, enc), new_text: e.new_text.clone() })
+        .map(|e| lsp::TextEdit {
+            range: to_range(rope, &e.range, enc),
+            new_text: e.new_text.clone(),
+        })
         .collect()
 }
 
 pub fn markdown(md: String) -> lsp::MarkupContent {
-    lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: md }
+    lsp::MarkupContent {
+        kind: lsp::MarkupKind::Markdown,
+        value: md,
+    }
 }

@@ -57,8 +57,15 @@ impl Backend {
             return;
         }
         let enc = self.encoding();
-        let diags = snap.analysis.diagnostics.iter().map(|d| convert::diagnostic(&snap.rope, d, enc)).collect();
-        self.client.publish_diagnostics(uri, diags, Some(snap.version)).await;
+        let diags = snap
+            .analysis
+            .diagnostics
+            .iter()
+            .map(|d| convert::diagnostic(&snap.rope, d, enc))
+            .collect();
+        self.client
+            .publish_diagnostics(uri, diags, Some(snap.version))
+            .await;
     }
 
     /// Reads `agent-lsp.toml` and the workspace again, merges the client's options, and
@@ -66,7 +73,11 @@ impl Backend {
     /// the configuration, for the caller to report (it must not wait on the client here).
     fn reload_settings(&self) -> (Vec<(Uri, Snapshot)>, Vec<String>) {
         let root = self.root.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let client = self.client_config.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let client = self
+            .client_config
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         let mut problems = Vec::new();
         let (file, ws, problem) = workspace::load(root.as_deref(), workspace::Scan::ForEditor);
         problems.extend(problem);
@@ -77,7 +88,12 @@ impl Backend {
     async fn apply_settings(&self, (snaps, problems): (Vec<(Uri, Snapshot)>, Vec<String>)) {
         for p in problems {
             tracing::warn!("configuration: {p}");
-            self.client.show_message(MessageType::WARNING, format!("agent-lsp configuration: {p}")).await;
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("agent-lsp configuration: {p}"),
+                )
+                .await;
         }
         for (uri, snap) in snaps {
             self.publish(uri, snap).await;
@@ -104,7 +120,10 @@ impl Backend {
 /// Whether a change to `path` can change the settings: the config file, `.mcp.json`, or
 /// an agent or skill the workspace knowledge lists.
 fn affects_settings(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let s = path.to_string_lossy();
     name == crate::settings::CONFIG_FILE
         || name == ".mcp.json"
@@ -116,7 +135,12 @@ fn affects_settings(path: &Path) -> bool {
 
 fn root_of(params: &InitializeParams) -> Option<PathBuf> {
     #[allow(deprecated)] // root_uri is what older clients send instead of workspace folders
-    let uri = params.workspace_folders.as_ref().and_then(|f| f.first()).map(|f| f.uri.clone()).or_else(|| params.root_uri.clone());
+    let uri = params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .map(|f| f.uri.clone())
+        .or_else(|| params.root_uri.clone());
     uri.and_then(|u| u.to_file_path().map(|p| p.into_owned()))
 }
 
@@ -134,7 +158,11 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> Option<T>) -> Option<T> {
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_ref());
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref());
         let utf8 = offered.is_some_and(|v| v.contains(&PositionEncodingKind::UTF8));
         self.utf8.store(utf8, Ordering::Relaxed);
         let resolvable = params
@@ -147,7 +175,12 @@ impl LanguageServer for Backend {
             .is_some_and(|r| r.properties.iter().any(|p| p == "documentation"));
         self.resolve_docs.store(resolvable, Ordering::Relaxed);
         *self.root.lock().unwrap_or_else(|p| p.into_inner()) = root_of(&params);
-        let mut problems: Vec<String> = params.initialization_options.as_ref().and_then(|o| self.set_client_config(o)).into_iter().collect();
+        let mut problems: Vec<String> = params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| self.set_client_config(o))
+            .into_iter()
+            .collect();
         let (_, more) = self.reload_settings();
         problems.extend(more);
         for p in problems {
@@ -155,25 +188,36 @@ impl LanguageServer for Backend {
             tracing::warn!("configuration: {p}");
         }
         Ok(InitializeResult {
-            server_info: Some(ServerInfo { name: "agent-lsp".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "agent-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
             capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                    ..Default::default()
-                })),
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
+                )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some([":", ",", " ", "-"].map(String::from).to_vec()),
                     resolve_provider: Some(true),
                     ..Default::default()
                 }),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..Default::default()
-                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 ..Default::default()
             },
@@ -196,11 +240,22 @@ impl LanguageServer for Backend {
         let changes = params
             .content_changes
             .into_iter()
-            .map(|c| Change { range: c.range.map(|r| (convert::to_linecol(r.start), convert::to_linecol(r.end))), text: c.text })
+            .map(|c| Change {
+                range: c
+                    .range
+                    .map(|r| (convert::to_linecol(r.start), convert::to_linecol(r.end))),
+                text: c.text,
+            })
             .collect();
         let uri = params.text_document.uri;
-        let Some(snap) = self.store.change(&uri, params.text_document.version, changes, enc) else {
-            tracing::warn!("didChange for a document that is not open: {}", uri.as_str());
+        let Some(snap) = self
+            .store
+            .change(&uri, params.text_document.version, changes, enc)
+        else {
+            tracing::warn!(
+                "didChange for a document that is not open: {}",
+                uri.as_str()
+            );
             return;
         };
         self.publish(uri, snap).await;
@@ -222,26 +277,41 @@ impl LanguageServer for Backend {
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
         let fallback = item.clone();
-        Ok(guarded("completionItem/resolve", || Some(completion::resolve(self, item))).unwrap_or(fallback))
+        Ok(guarded("completionItem/resolve", || {
+            Some(completion::resolve(self, item))
+        })
+        .unwrap_or(fallback))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         Ok(guarded("codeAction", || code_action::handle(self, params)))
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         Ok(guarded("documentSymbol", || symbols::handle(self, params)))
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if params.text_document.uri.to_file_path().is_some_and(|p| affects_settings(&p)) {
+        if params
+            .text_document
+            .uri
+            .to_file_path()
+            .is_some_and(|p| affects_settings(&p))
+        {
             let reloaded = self.reload_settings();
             self.apply_settings(reloaded).await;
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        if params.changes.iter().any(|c| c.uri.to_file_path().is_some_and(|p| affects_settings(&p))) {
+        if params
+            .changes
+            .iter()
+            .any(|c| c.uri.to_file_path().is_some_and(|p| affects_settings(&p)))
+        {
             let reloaded = self.reload_settings();
             self.apply_settings(reloaded).await;
         }
@@ -262,7 +332,10 @@ pub fn serve() {
         .with_ansi(false)
         .with_max_level(tracing::Level::INFO)
         .init();
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("agent-lsp: cannot start the async runtime: {e}");
@@ -279,7 +352,9 @@ pub fn serve() {
             client_config: Mutex::new(Config::default()),
         });
         let stdin = transport::guarded(tokio::io::stdin());
-        Server::new(stdin, tokio::io::stdout(), socket).serve(service).await;
+        Server::new(stdin, tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
     });
     // The guard may still be blocked reading stdin (clients may keep it open after
     // `exit`): do not wait for it.

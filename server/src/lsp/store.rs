@@ -31,18 +31,34 @@ pub struct Document {
 }
 
 /// Analyses `rope` and packs everything a request needs into a snapshot.
-fn snapshot(rope: Rope, version: i32, kind: &FileKind, file_stem: String, settings: &Arc<Settings>) -> Snapshot {
+fn snapshot(
+    rope: Rope,
+    version: i32,
+    kind: &FileKind,
+    file_stem: String,
+    settings: &Arc<Settings>,
+) -> Snapshot {
     // Sized up front: growing a String chunk by chunk reallocates it many times over.
     let mut text = String::with_capacity(rope.len_bytes());
     rope.chunks().for_each(|c| text.push_str(c));
     // A defect in a rule must not take the server down with it.
-    let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, kind, settings)).unwrap_or_else(|_| {
-        tracing::error!("analysis failed internally; publishing no diagnostics for this version");
-        let mut empty = analysis::analyze("", kind, settings);
-        empty.diagnostics.clear();
-        empty
-    });
-    Snapshot { rope, text: Arc::new(text), version, analysis: Arc::new(analysis), file_stem, settings: settings.clone() }
+    let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, kind, settings))
+        .unwrap_or_else(|_| {
+            tracing::error!(
+                "analysis failed internally; publishing no diagnostics for this version"
+            );
+            let mut empty = analysis::analyze("", kind, settings);
+            empty.diagnostics.clear();
+            empty
+        });
+    Snapshot {
+        rope,
+        text: Arc::new(text),
+        version,
+        analysis: Arc::new(analysis),
+        file_stem,
+        settings: settings.clone(),
+    }
 }
 
 impl Document {
@@ -70,8 +86,17 @@ fn kind_of(uri: &Uri) -> (FileKind, String) {
         Some(p) => {
             let kind = FileKind::from_path(&p);
             // A skill is named by its folder, not by `SKILL.md`.
-            let named_by = if kind == FileKind::ClaudeSkill { p.parent().and_then(|d| d.file_name()) } else { p.file_stem() };
-            (kind, named_by.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+            let named_by = if kind == FileKind::ClaudeSkill {
+                p.parent().and_then(|d| d.file_name())
+            } else {
+                p.file_stem()
+            };
+            (
+                kind,
+                named_by
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            )
         }
         None => (FileKind::ClaudeAgent, String::new()),
     }
@@ -87,7 +112,10 @@ impl Store {
     /// The current settings. Always taken while holding the documents' lock (lock order:
     /// documents, then settings), so an edit never races a settings change.
     fn settings(&self) -> Arc<Settings> {
-        self.settings.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn open(&self, uri: Uri, version: i32, text: &str) -> Snapshot {
@@ -95,12 +123,24 @@ impl Store {
         let mut docs = self.lock();
         let settings = self.settings();
         let snap = snapshot(Rope::from_str(text), version, &kind, file_stem, &settings);
-        docs.insert(uri, Document { kind, snapshot: snap.clone() });
+        docs.insert(
+            uri,
+            Document {
+                kind,
+                snapshot: snap.clone(),
+            },
+        );
         snap
     }
 
     /// Applies the changes in order; None when the document is not open.
-    pub fn change(&self, uri: &Uri, version: i32, changes: Vec<Change>, enc: Encoding) -> Option<Snapshot> {
+    pub fn change(
+        &self,
+        uri: &Uri,
+        version: i32,
+        changes: Vec<Change>,
+        enc: Encoding,
+    ) -> Option<Snapshot> {
         let mut docs = self.lock();
         let settings = self.settings();
         let doc = docs.get_mut(uri)?;

@@ -37,7 +37,9 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
 fn is_jsonrpc(body: &[u8]) -> Result<(), String> {
     let shape: Shape = match serde_json::from_slice(body) {
         Ok(s) => s,
-        Err(e) if e.is_data() => return Err("not a JSON-RPC object (batches are not supported)".into()),
+        Err(e) if e.is_data() => {
+            return Err("not a JSON-RPC object (batches are not supported)".into())
+        }
         Err(e) => return Err(format!("not JSON ({e})")),
     };
     if shape.jsonrpc.as_deref() != Some("2.0") {
@@ -66,14 +68,20 @@ async fn read_headers<R: AsyncBufReadExt + Unpin>(input: &mut R) -> Option<Resul
         let line = line.trim_end_matches(['\r', '\n']);
         if line.is_empty() {
             if saw_any {
-                return Some(length.ok_or_else(|| "a header block without Content-Length".to_string()));
+                return Some(
+                    length.ok_or_else(|| "a header block without Content-Length".to_string()),
+                );
             }
             continue;
         }
         saw_any = true;
         if let Some((name, value)) = line.split_once(':') {
             if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse::<usize>().ok().filter(|&n| n <= MAX_MESSAGE);
+                length = value
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n <= MAX_MESSAGE);
             }
         }
     }
@@ -101,7 +109,9 @@ pub fn guarded<R: AsyncRead + Unpin + Send + 'static>(input: R) -> impl AsyncRea
                 continue;
             }
             let frame = format!("Content-Length: {len}\r\n\r\n");
-            if to_server.write_all(frame.as_bytes()).await.is_err() || to_server.write_all(&body).await.is_err() {
+            if to_server.write_all(frame.as_bytes()).await.is_err()
+                || to_server.write_all(&body).await.is_err()
+            {
                 break;
             }
         }
@@ -116,7 +126,9 @@ mod tests {
 
     #[test]
     fn tells_jsonrpc_from_garbage() {
-        assert!(is_jsonrpc(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#).is_ok());
+        assert!(
+            is_jsonrpc(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#).is_ok()
+        );
         assert!(is_jsonrpc(br#"{"jsonrpc":"2.0","method":"exit"}"#).is_ok());
         assert!(is_jsonrpc(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_ok());
         assert!(is_jsonrpc(b"{not json").is_err());

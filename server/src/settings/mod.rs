@@ -87,7 +87,10 @@ impl Config {
     /// Reads LSP options: the settings under `agentLsp` (or `agent-lsp`) when present,
     /// else the object itself. `null` or an empty object means no options.
     pub fn from_json(value: &serde_json::Value) -> Result<Config, String> {
-        let inner = value.get("agentLsp").or_else(|| value.get("agent-lsp")).unwrap_or(value);
+        let inner = value
+            .get("agentLsp")
+            .or_else(|| value.get("agent-lsp"))
+            .unwrap_or(value);
         if inner.is_null() {
             return Ok(Config::default());
         }
@@ -132,7 +135,10 @@ fn push_unique(list: &mut Vec<Named>, items: impl IntoIterator<Item = Named>) {
 impl Settings {
     /// Merges configurations in order (later ones win on severities; lists are unions)
     /// over what the workspace holds.
-    pub fn new(configs: impl IntoIterator<Item = Config>, workspace: workspace::Workspace) -> Settings {
+    pub fn new(
+        configs: impl IntoIterator<Item = Config>,
+        workspace: workspace::Workspace,
+    ) -> Settings {
         let mut s = Settings {
             mcp_servers_known: workspace.mcp_json_found,
             mcp_servers: workspace.mcp_servers,
@@ -146,7 +152,10 @@ impl Settings {
             if !c.mcp_servers.is_empty() {
                 s.mcp_servers_known = true;
             }
-            push_unique(&mut s.mcp_servers, c.mcp_servers.into_iter().map(Named::from));
+            push_unique(
+                &mut s.mcp_servers,
+                c.mcp_servers.into_iter().map(Named::from),
+            );
             for (code, level) in c.severity {
                 s.severity.insert(code, level.severity());
             }
@@ -165,7 +174,9 @@ impl Settings {
     pub fn resolve_tool<'a>(&'a self, catalog: &'a Catalog, name: &str) -> ToolName<'a> {
         match catalog.tool(name) {
             ToolName::Unknown => match self.tool(name) {
-                Some(t) => ToolName::Configured { doc: t.doc.as_deref() },
+                Some(t) => ToolName::Configured {
+                    doc: t.doc.as_deref(),
+                },
                 None => ToolName::Unknown,
             },
             known => known,
@@ -173,7 +184,9 @@ impl Settings {
     }
 
     pub fn model(&self, name: &str) -> Option<&Named> {
-        self.models.iter().find(|m| m.name.eq_ignore_ascii_case(name))
+        self.models
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(name))
     }
 
     pub fn mcp_server(&self, name: &str) -> Option<&Named> {
@@ -210,7 +223,10 @@ mod tests {
         .unwrap();
         let j = Config::from_json(&serde_json::json!({"agentLsp": {"tools": ["Deploy"], "mcpServers": ["github"], "severity": {"unknown-tool": "off"}}})).unwrap();
         let s = Settings::new([t, j], workspace::Workspace::default());
-        assert_eq!(s.tool("Audit").and_then(|t| t.doc.as_deref()), Some("Audits."));
+        assert_eq!(
+            s.tool("Audit").and_then(|t| t.doc.as_deref()),
+            Some("Audits.")
+        );
         assert_eq!(s.tools.len(), 2);
         assert!(s.mcp_servers_known && s.mcp_server("github").is_some());
         let mut d = vec![
@@ -219,7 +235,11 @@ mod tests {
             Diagnostic::new(0..1, Severity::Warning, "tool-case", "x"),
         ];
         s.apply_severities(&mut d);
-        assert_eq!(d.iter().map(|d| d.code).collect::<Vec<_>>(), ["tool-case"], "the later config switched unknown-tool off");
+        assert_eq!(
+            d.iter().map(|d| d.code).collect::<Vec<_>>(),
+            ["tool-case"],
+            "the later config switched unknown-tool off"
+        );
     }
 
     #[test]

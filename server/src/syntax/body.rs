@@ -29,7 +29,11 @@ pub fn headings(text: &str, body: Range<usize>) -> Vec<Heading> {
                     HeadingLevel::H6 => 6,
                 };
                 let end = body.start + slice[range.clone()].trim_end().len() + range.start;
-                current = Some(Heading { level, text: String::new(), range: body.start + range.start..end });
+                current = Some(Heading {
+                    level,
+                    text: String::new(),
+                    range: body.start + range.start..end,
+                });
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(h) = current.as_mut() {

@@ -62,12 +62,18 @@ impl Frontmatter {
 
     /// The top-level entries editor features use, whatever the mode.
     pub fn entries(&self) -> &[Entry] {
-        self.root.as_ref().and_then(Node::entries).unwrap_or_default()
+        self.root
+            .as_ref()
+            .and_then(Node::entries)
+            .unwrap_or_default()
     }
 
     /// The last entry for `key` (the one the loader keeps), in the editor's view.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries().iter().rev().find(|e| e.key.as_str() == Some(key))
+        self.entries()
+            .iter()
+            .rev()
+            .find(|e| e.key.as_str() == Some(key))
     }
 
     pub fn yaml_range(&self) -> Option<std::ops::Range<usize>> {
@@ -89,7 +95,10 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
     };
     let base = split.yaml.start;
     let yaml_text = &text[split.yaml.clone()];
-    let shift = |e: YamlError| YamlError { offset: e.offset + base, ..e };
+    let shift = |e: YamlError| YamlError {
+        offset: e.offset + base,
+        ..e
+    };
     let strict_error = match yaml::parse(yaml_text) {
         Ok(mut root) => {
             if let Some(r) = root.as_mut() {
@@ -132,7 +141,10 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
             }
         }
         Err(e) => {
-            let retry_error = YamlError { offset: to_file(e.offset), message: e.message };
+            let retry_error = YamlError {
+                offset: to_file(e.offset),
+                message: e.message,
+            };
             let mut root = tolerant::scan(yaml_text, is_known_key);
             root.shift(&|o| o + base);
             Frontmatter {

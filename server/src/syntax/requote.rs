@@ -35,11 +35,16 @@ pub struct Requoted {
 
 impl Requoted {
     pub fn original_offset(&self, i: usize) -> usize {
-        self.origin.get(i).or(self.origin.last()).map_or(0, |&o| o as usize)
+        self.origin
+            .get(i)
+            .or(self.origin.last())
+            .map_or(0, |&o| o as usize)
     }
 }
 
-const TRIGGERS: &[char] = &['{', '}', '[', ']', '*', '&', '#', '!', '|', '>', '%', '@', '`'];
+const TRIGGERS: &[char] = &[
+    '{', '}', '[', ']', '*', '&', '#', '!', '|', '>', '%', '@', '`',
+];
 
 /// JavaScript's `.`: any character but line terminators.
 fn js_dot(c: char) -> bool {
@@ -49,7 +54,10 @@ fn js_dot(c: char) -> bool {
 /// Matches `^([a-zA-Z_-]+):\s+(\S.*)$` on one line; returns the key length and the
 /// value's byte range within the line.
 fn match_key_line(line: &str) -> Option<(usize, Range<usize>)> {
-    let key_len = line.bytes().take_while(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'-').count();
+    let key_len = line
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'-')
+        .count();
     if key_len == 0 || line.as_bytes().get(key_len) != Some(&b':') {
         return None;
     }
@@ -102,7 +110,9 @@ pub fn requote(yaml_text: &str) -> Requoted {
         }
         let mut copied = 0;
         let mut requoted = false;
-        if let Some((_, value)) = match_key_line(line).filter(|(_, v)| needs_quotes(&line[v.clone()])) {
+        if let Some((_, value)) =
+            match_key_line(line).filter(|(_, v)| needs_quotes(&line[v.clone()]))
+        {
             // Key, colon and spaces as they were, then the value quoted.
             for (i, ch) in line[..value.start].char_indices() {
                 push(&mut text, ch.encode_utf8(&mut [0; 4]), line_start + i);
@@ -140,12 +150,20 @@ pub fn requote(yaml_text: &str) -> Requoted {
             copied = tabs;
         }
         for (i, ch) in line[copied..].char_indices() {
-            push(&mut text, ch.encode_utf8(&mut [0; 4]), line_start + copied + i);
+            push(
+                &mut text,
+                ch.encode_utf8(&mut [0; 4]),
+                line_start + copied + i,
+            );
         }
         line_start += line.len() + 1;
     }
     origin.push(yaml_text.len() as u32);
-    Requoted { text, origin, rewrites }
+    Requoted {
+        text,
+        origin,
+        rewrites,
+    }
 }
 
 #[cfg(test)]
@@ -162,9 +180,15 @@ mod tests {
         );
         assert_eq!(r.rewrites.len(), 2);
         let i = r.text.find("<example>").unwrap();
-        assert_eq!(&src[r.original_offset(i)..r.original_offset(i) + 9], "<example>");
+        assert_eq!(
+            &src[r.original_offset(i)..r.original_offset(i) + 9],
+            "<example>"
+        );
         let root = yaml::parse(&r.text).unwrap().unwrap();
-        assert_eq!(root.get("description").unwrap().value.as_str(), Some("Use when: \"x\"\\n<example>"));
+        assert_eq!(
+            root.get("description").unwrap().value.as_str(),
+            Some("Use when: \"x\"\\n<example>")
+        );
     }
 
     #[test]
@@ -172,7 +196,9 @@ mod tests {
         assert!(requote("tools: [\"Read\", \"Grep\"]\n").rewrites.is_empty());
         assert!(requote("d: 'a: b'\n").rewrites.is_empty());
         // `(\S.*)$` cannot match before "\r": CRLF lines are never re-quoted.
-        assert!(requote("description: Use when: thing\r\n").rewrites.is_empty());
+        assert!(requote("description: Use when: thing\r\n")
+            .rewrites
+            .is_empty());
     }
 
     #[test]

@@ -27,20 +27,14 @@ pub struct Split {
 pub fn is_js_space(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{0B}'
-            | '\u{0C}'
-            | '\r'
-            | ' '
-            | '\u{A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}'
-            | '\u{FEFF}'
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
     )
 }
 
@@ -78,7 +72,8 @@ pub fn split(text: &str) -> Option<Split> {
     let after_close = close + 3;
     let body_start = after_close + space_run(text, after_close);
 
-    let closes_inside_line = (!is_fence_line(text, close)).then(|| line_anchored_close(text, after_close));
+    let closes_inside_line =
+        (!is_fence_line(text, close)).then(|| line_anchored_close(text, after_close));
 
     Some(Split {
         open_fence: start..after_open,
@@ -133,7 +128,10 @@ mod tests {
 
     #[test]
     fn bom_crlf_and_blank_lines_after_the_opening_fence() {
-        assert_eq!(yaml_of("\u{feff}---\r\nname: a\r\n---\r\n"), Some("name: a\r\n"));
+        assert_eq!(
+            yaml_of("\u{feff}---\r\nname: a\r\n---\r\n"),
+            Some("name: a\r\n")
+        );
         assert_eq!(yaml_of("---  \n\n  name: a\n---"), Some("  name: a\n"));
     }
 

@@ -6,7 +6,11 @@ use super::yaml::{Entry, Node, NodeKind, Style};
 
 fn scalar(text: &str, start: usize, end: usize) -> Node {
     Node {
-        kind: NodeKind::Scalar { value: text[start..end].to_string(), style: Style::Plain, tag: None },
+        kind: NodeKind::Scalar {
+            value: text[start..end].to_string(),
+            style: Style::Plain,
+            tag: None,
+        },
         span: start..end,
     }
 }
@@ -48,13 +52,20 @@ pub fn scan(text: &str, is_known: &dyn Fn(&str) -> bool) -> Node {
             continued = false;
             let (ks, ke) = trim(text, line_start, line_start + colon);
             let (vs, ve) = trim(text, line_start + colon + 1, line_end);
-            entries.push(Entry { key: scalar(text, ks, ke), value: scalar(text, vs, ve) });
+            entries.push(Entry {
+                key: scalar(text, ks, ke),
+                value: scalar(text, vs, ve),
+            });
         } else if let Some(last) = entries.last_mut() {
             let trimmed = line.trim_start_matches([' ', '\t']);
             let (is, ie) = trim(text, line_end - trimmed.len(), line_end);
             if is == ie || line.trim_start().starts_with('#') {
                 // blank lines and comments belong to no value
-            } else if let Some(item) = trimmed.strip_prefix("- ").or(if trimmed.trim_end() == "-" { Some("") } else { None }) {
+            } else if let Some(item) = trimmed.strip_prefix("- ").or(if trimmed.trim_end() == "-" {
+                Some("")
+            } else {
+                None
+            }) {
                 let (s, e) = trim(text, line_end - item.len(), line_end);
                 let node = scalar(text, s, e);
                 match &mut last.value.kind {
@@ -65,7 +76,10 @@ pub fn scan(text: &str, is_known: &dyn Fn(&str) -> bool) -> Node {
                     NodeKind::Scalar { value, .. } if value.is_empty() => {
                         last.value = Node {
                             span: is..e,
-                            kind: NodeKind::Seq { items: vec![node], flow: false },
+                            kind: NodeKind::Seq {
+                                items: vec![node],
+                                flow: false,
+                            },
                         };
                     }
                     _ => extend(text, last, ie),
@@ -77,8 +91,16 @@ pub fn scan(text: &str, is_known: &dyn Fn(&str) -> bool) -> Node {
         }
         line_start = line_end + 1;
     }
-    let end = entries.last().map_or(0, |e| e.value.span.end.max(e.key.span.end));
-    Node { kind: NodeKind::Map { entries, flow: false }, span: 0..end }
+    let end = entries
+        .last()
+        .map_or(0, |e| e.value.span.end.max(e.key.span.end));
+    Node {
+        kind: NodeKind::Map {
+            entries,
+            flow: false,
+        },
+        span: 0..end,
+    }
 }
 
 /// A continuation line: the value now runs to `end`.
@@ -103,8 +125,15 @@ mod tests {
     #[test]
     fn reads_the_plugin_dev_layout() {
         let text = "name: x\ndescription: Use this agent when X.\n\n<example>\nuser: \"u\"\n</example>\n\nmodel: inherit\ntools:\n  - Read\n  - Grep\n";
-        let root = scan(text, &|k| ["name", "description", "model", "tools"].contains(&k));
-        let keys: Vec<_> = root.entries().unwrap().iter().map(|e| e.key.as_str().unwrap_or("?")).collect();
+        let root = scan(text, &|k| {
+            ["name", "description", "model", "tools"].contains(&k)
+        });
+        let keys: Vec<_> = root
+            .entries()
+            .unwrap()
+            .iter()
+            .map(|e| e.key.as_str().unwrap_or("?"))
+            .collect();
         assert_eq!(keys, ["name", "description", "model", "tools"]);
         let d = &root.get("description").unwrap().value;
         assert!(d.as_str().unwrap().ends_with("</example>"));

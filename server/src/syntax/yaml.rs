@@ -18,9 +18,19 @@ pub enum Style {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
-    Scalar { value: String, style: Style, tag: Option<String> },
-    Seq { items: Vec<Node>, flow: bool },
-    Map { entries: Vec<Entry>, flow: bool },
+    Scalar {
+        value: String,
+        style: Style,
+        tag: Option<String>,
+    },
+    Seq {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Map {
+        entries: Vec<Entry>,
+        flow: bool,
+    },
     /// An alias (`*name`); the loader would resolve it, we only need to know it is there.
     Alias,
 }
@@ -100,7 +110,10 @@ impl Node {
 
     /// The last entry whose key is the string `key`: the one the loader keeps.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries()?.iter().rev().find(|e| e.key.as_str() == Some(key))
+        self.entries()?
+            .iter()
+            .rev()
+            .find(|e| e.key.as_str() == Some(key))
     }
 
     /// What kind of YAML thing this is, in words for messages.
@@ -140,7 +153,9 @@ fn resolve_plain(s: &str) -> Value<'_> {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY)
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
         _ => {}
@@ -159,7 +174,9 @@ fn resolve_plain(s: &str) -> Value<'_> {
     }
     let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
     if digits(unsigned, 10) {
-        return s.parse::<i64>().map_or_else(|_| Value::Float(s.parse().unwrap_or(0.0)), Value::Int);
+        return s
+            .parse::<i64>()
+            .map_or_else(|_| Value::Float(s.parse().unwrap_or(0.0)), Value::Int);
     }
     // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
     let looks_float = !unsigned.is_empty()
@@ -214,7 +231,10 @@ impl CharToByte<'_> {
             return char_idx.min(self.text.len());
         }
         while self.chars < char_idx && self.bytes < self.text.len() {
-            let c = self.text[self.bytes..].chars().next().map_or(1, char::len_utf8);
+            let c = self.text[self.bytes..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
             self.bytes += c;
             self.chars += 1;
         }
@@ -230,8 +250,19 @@ impl CharToByte<'_> {
 }
 
 enum Open {
-    Seq { items: Vec<Node>, start: usize, flow: bool, anchor: usize },
-    Map { entries: Vec<Entry>, pending_key: Option<Node>, start: usize, flow: bool, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        start: usize,
+        flow: bool,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<Entry>,
+        pending_key: Option<Node>,
+        start: usize,
+        flow: bool,
+        anchor: usize,
+    },
 }
 
 /// How many nodes alias expansion may copy in one document: Bun resolves aliases, so we
@@ -241,7 +272,9 @@ const ALIAS_BUDGET: usize = 100_000;
 fn size(n: &Node) -> usize {
     1 + match &n.kind {
         NodeKind::Seq { items, .. } => items.iter().map(size).sum(),
-        NodeKind::Map { entries, .. } => entries.iter().map(|e| size(&e.key) + size(&e.value)).sum(),
+        NodeKind::Map { entries, .. } => {
+            entries.iter().map(|e| size(&e.key) + size(&e.value)).sum()
+        }
         _ => 0,
     }
 }
@@ -249,13 +282,19 @@ fn size(n: &Node) -> usize {
 /// Parses one YAML document. Returns the root node (None for an empty document) or the
 /// first error: saphyr repeats its first error forever, so we stop there.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
-    let mut conv = CharToByte { text, ascii: text.is_ascii(), chars: 0, bytes: 0 };
+    let mut conv = CharToByte {
+        text,
+        ascii: text.is_ascii(),
+        chars: 0,
+        bytes: 0,
+    };
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0;
     // Each anchored node with its size, so an alias costs no walk of its target.
-    let mut anchors: std::collections::HashMap<usize, (Node, usize)> = std::collections::HashMap::new();
+    let mut anchors: std::collections::HashMap<usize, (Node, usize)> =
+        std::collections::HashMap::new();
     let mut budget = ALIAS_BUDGET;
     while let Some(next) = parser.next_event() {
         let (event, span): (Event, Span) = next.map_err(|e| YamlError {
@@ -298,29 +337,77 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 // The anchored value, at the alias's place in the text.
                 Some((target, n)) if *n <= budget => {
                     budget -= n;
-                    Node { kind: target.kind.clone(), span: start..end }
+                    Node {
+                        kind: target.kind.clone(),
+                        span: start..end,
+                    }
                 }
-                _ => Node { kind: NodeKind::Alias, span: start..end },
+                _ => Node {
+                    kind: NodeKind::Alias,
+                    span: start..end,
+                },
             }),
             Event::SequenceStart(anchor, _) => {
                 let flow = text[start..].starts_with('[');
-                stack.push(Open::Seq { items: Vec::new(), start, flow, anchor });
+                stack.push(Open::Seq {
+                    items: Vec::new(),
+                    start,
+                    flow,
+                    anchor,
+                });
                 None
             }
             Event::MappingStart(anchor, _) => {
                 let flow = text[start..].starts_with('{');
-                stack.push(Open::Map { entries: Vec::new(), pending_key: None, start, flow, anchor });
+                stack.push(Open::Map {
+                    entries: Vec::new(),
+                    pending_key: None,
+                    start,
+                    flow,
+                    anchor,
+                });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor) = match stack.pop() {
-                    Some(Open::Seq { items, start: s, flow, anchor }) => {
-                        let e = if flow { end } else { items.last().map_or(s, |n| n.span.end) };
-                        (Some(Node { kind: NodeKind::Seq { items, flow }, span: s..e.max(s) }), anchor)
+                    Some(Open::Seq {
+                        items,
+                        start: s,
+                        flow,
+                        anchor,
+                    }) => {
+                        let e = if flow {
+                            end
+                        } else {
+                            items.last().map_or(s, |n| n.span.end)
+                        };
+                        (
+                            Some(Node {
+                                kind: NodeKind::Seq { items, flow },
+                                span: s..e.max(s),
+                            }),
+                            anchor,
+                        )
                     }
-                    Some(Open::Map { entries, start: s, flow, anchor, .. }) => {
-                        let e = if flow { end } else { entries.last().map_or(s, |n| n.value.span.end) };
-                        (Some(Node { kind: NodeKind::Map { entries, flow }, span: s..e.max(s) }), anchor)
+                    Some(Open::Map {
+                        entries,
+                        start: s,
+                        flow,
+                        anchor,
+                        ..
+                    }) => {
+                        let e = if flow {
+                            end
+                        } else {
+                            entries.last().map_or(s, |n| n.value.span.end)
+                        };
+                        (
+                            Some(Node {
+                                kind: NodeKind::Map { entries, flow },
+                                span: s..e.max(s),
+                            }),
+                            anchor,
+                        )
                     }
                     None => (None, 0),
                 };
@@ -338,7 +425,11 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
         if let Some(node) = done {
             match stack.last_mut() {
                 Some(Open::Seq { items, .. }) => items.push(node),
-                Some(Open::Map { entries, pending_key, .. }) => match pending_key.take() {
+                Some(Open::Map {
+                    entries,
+                    pending_key,
+                    ..
+                }) => match pending_key.take() {
                     Some(key) => entries.push(Entry { key, value: node }),
                     None => *pending_key = Some(node),
                 },
@@ -368,20 +459,34 @@ mod tests {
 
     #[test]
     fn aliases_resolve_to_their_anchor_and_bombs_stay_bounded() {
-        let root = parse("x: &d Use this agent\ndescription: *d\nt: &l [Read, Grep]\ntools: *l\n").unwrap().unwrap();
-        assert_eq!(root.get("description").unwrap().value.as_str(), Some("Use this agent"));
+        let root = parse("x: &d Use this agent\ndescription: *d\nt: &l [Read, Grep]\ntools: *l\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            root.get("description").unwrap().value.as_str(),
+            Some("Use this agent")
+        );
         assert_eq!(root.get("tools").unwrap().value.items().unwrap().len(), 2);
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
-            bomb.push_str(&format!("b{i}: &b{i} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
         }
         assert!(parse(&bomb).unwrap().is_some());
     }
 
     #[test]
     fn core_schema() {
-        let root = parse("a: 12345\nb: yes\nc:\nd: 1.5\ne: '12'\nf: true\ng: 0x1F\n").unwrap().unwrap();
+        let root = parse("a: 12345\nb: yes\nc:\nd: 1.5\ne: '12'\nf: true\ng: 0x1F\n")
+            .unwrap()
+            .unwrap();
         let v = |k| root.get(k).unwrap().value.scalar().unwrap();
         assert_eq!(v("a"), Value::Int(12345));
         assert_eq!(v("b"), Value::Str("yes"));

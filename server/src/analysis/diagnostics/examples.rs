@@ -4,7 +4,9 @@
 //! model reads and reported on the source characters it came from.
 
 use super::{line_at, line_no};
-use crate::analysis::examples::structure::{self, Example, Examples, Role, COMMENTARY_CLOSE, EXAMPLE_CLOSE};
+use crate::analysis::examples::structure::{
+    self, Example, Examples, Role, COMMENTARY_CLOSE, EXAMPLE_CLOSE,
+};
 use crate::analysis::examples::{self, rewrite, Description, Form, Seen};
 use crate::analysis::file_kind::FileKind;
 use crate::analysis::{Diagnostic, Edit, Severity};
@@ -32,7 +34,10 @@ impl Ctx<'_> {
 
     /// The example text as the model reads it, shortened for a message.
     fn shown(&self, r: Range<usize>) -> String {
-        let s: String = self.desc.text[r].split_whitespace().collect::<Vec<_>>().join(" ");
+        let s: String = self.desc.text[r]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let short: String = s.chars().take(70).collect();
         if short.len() < s.len() {
             format!("{short}…")
@@ -49,15 +54,32 @@ impl Ctx<'_> {
             _ => "",
         };
         let pos = self.desc.source_after(at);
-        Edit { range: pos..pos, new_text: format!("{sep}{tag}") }
+        Edit {
+            range: pos..pos,
+            new_text: format!("{sep}{tag}"),
+        }
     }
 }
 
-pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, loaded: &Loaded, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let Some(desc) = examples::read(text, kind, fm, loaded, catalog) else { return };
+pub fn check(
+    text: &str,
+    kind: &FileKind,
+    fm: &Frontmatter,
+    loaded: &Loaded,
+    catalog: &Catalog,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(desc) = examples::read(text, kind, fm, loaded, catalog) else {
+        return;
+    };
     let blocks = desc.blocks_text();
     let found = structure::parse(&blocks);
-    let cx = Ctx { text, desc: &desc, blocks: &blocks, found: &found };
+    let cx = Ctx {
+        text,
+        desc: &desc,
+        blocks: &blocks,
+        found: &found,
+    };
     let rewrite = || rewrite::as_literal_block(text, &desc, kind, catalog);
     form(&cx, kind, rewrite, out);
     let before_tags = out.len();
@@ -90,7 +112,11 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
             // The frontmatter rule already reports the skipped agent on the first raw
             // line; say what the raw lines are and how to keep them.
             let Some(edit) = rewrite() else { return };
-            let Some(d) = out.iter_mut().find(|d| d.code == "frontmatter-unparseable" && desc.value.start <= d.range.start && d.range.start < desc.value.end) else {
+            let Some(d) = out.iter_mut().find(|d| {
+                d.code == "frontmatter-unparseable"
+                    && desc.value.start <= d.range.start
+                    && d.range.start < desc.value.end
+            }) else {
                 return;
             };
             d.message.push_str(&format!(
@@ -98,7 +124,11 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
                 line_no(text, desc.value.start),
                 line_no(text, desc.value.end)
             ));
-            d.fixes.push(crate::analysis::Fix { title: REWRITE_TITLE.into(), edits: vec![edit], safe: true });
+            d.fixes.push(crate::analysis::Fix {
+                title: REWRITE_TITLE.into(),
+                edits: vec![edit],
+                safe: true,
+            });
             // The error belongs on the first raw line, the one YAML cannot take.
             let first_line_end = line_at(text, desc.value.start).end;
             let rest = &text[first_line_end..desc.value.end];
@@ -107,7 +137,10 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
             }
             // Its lines are description text: the tolerant view's keys among them are not keys.
             let value = desc.value.clone();
-            out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key") && value.contains(&d.range.start)));
+            out.retain(|d| {
+                !(matches!(d.code, "unknown-key" | "duplicate-key")
+                    && value.contains(&d.range.start))
+            });
         }
         Form::CutByKeys { key_lines } => {
             let cut = match &desc.seen {
@@ -115,14 +148,26 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
                 _ => String::new(),
             };
             let short: String = cut.chars().take(60).collect();
-            let short = if short.len() < cut.len() { format!("{short}…") } else { short };
+            let short = if short.len() < cut.len() {
+                format!("{short}…")
+            } else {
+                short
+            };
             let fix = rewrite();
             // These lines are example text, not keys: the generic key rules say less.
-            out.retain(|d| !(matches!(d.code, "unknown-key" | "duplicate-key" | "yaml-requoted") && key_lines.iter().any(|l| l.start <= d.range.start && d.range.start < l.end)));
+            out.retain(|d| {
+                !(matches!(d.code, "unknown-key" | "duplicate-key" | "yaml-requoted")
+                    && key_lines
+                        .iter()
+                        .any(|l| l.start <= d.range.start && d.range.start < l.end))
+            });
             // The remaining re-quote fixes would keep those lines as keys, the very
             // defect reported here: only the rewrite below restores the examples.
             if fix.is_some() {
-                for d in out.iter_mut().filter(|d| matches!(d.code, "yaml-requoted" | "yaml-tab-indent")) {
+                for d in out
+                    .iter_mut()
+                    .filter(|d| matches!(d.code, "yaml-requoted" | "yaml-tab-indent"))
+                {
                     d.fixes.clear();
                 }
             }
@@ -163,7 +208,12 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
 }
 
 /// Examples whose line breaks YAML (or the plugin loader) takes away.
-fn flattened(cx: &Ctx, kind: &FileKind, rewrite: &dyn Fn() -> Option<Edit>, out: &mut Vec<Diagnostic>) {
+fn flattened(
+    cx: &Ctx,
+    kind: &FileKind,
+    rewrite: &dyn Fn() -> Option<Edit>,
+    out: &mut Vec<Diagnostic>,
+) {
     let desc = cx.desc;
     let why = match desc.form {
         Form::Folded => "A `>` block folds single line breaks into spaces",
@@ -176,7 +226,11 @@ fn flattened(cx: &Ctx, kind: &FileKind, rewrite: &dyn Fn() -> Option<Edit>, out:
     let fix = rewrite();
     for e in &cx.found.examples {
         let whole = e.whole();
-        let lost = desc.folded.iter().chain(&desc.literal_escapes).any(|f| whole.contains(f));
+        let lost = desc
+            .folded
+            .iter()
+            .chain(&desc.literal_escapes)
+            .any(|f| whole.contains(f));
         if !lost {
             continue;
         }
@@ -184,7 +238,10 @@ fn flattened(cx: &Ctx, kind: &FileKind, rewrite: &dyn Fn() -> Option<Edit>, out:
             cx.at(e.open.clone()),
             Severity::Warning,
             "example-flattened",
-            format!("{why}: the model reads this example as one line: \"{}\"", cx.shown(whole)),
+            format!(
+                "{why}: the model reads this example as one line: \"{}\"",
+                cx.shown(whole)
+            ),
         );
         if let Some(edit) = fix.clone() {
             d = d.with_fix(REWRITE_TITLE, vec![edit], true);
@@ -199,7 +256,11 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     for (i, e) in found.examples.iter().enumerate() {
         if e.close.is_none() {
             let next = found.examples[i + 1..].first();
-            let until = if next.is_some() { "the next `<example>`" } else { "the end of the description" };
+            let until = if next.is_some() {
+                "the next `<example>`"
+            } else {
+                "the end of the description"
+            };
             let end = trimmed_end(cx.blocks, e.body.clone());
             let multiline = cx.blocks[e.whole()].contains('\n');
             let d = Diagnostic::new(
@@ -223,11 +284,17 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             ));
         }
         for c in &e.commentaries {
-            if c.close.is_some() || found.crossed.iter().any(|(x, _)| Some(x) == e.close.as_ref()) {
+            if c.close.is_some()
+                || found
+                    .crossed
+                    .iter()
+                    .any(|(x, _)| Some(x) == e.close.as_ref())
+            {
                 continue;
             }
             // The commentary ends before the next turn line, or with the example.
-            let stop = structure::leading_marker_line(cx.blocks, c.body.clone()).unwrap_or(c.body.end);
+            let stop =
+                structure::leading_marker_line(cx.blocks, c.body.clone()).unwrap_or(c.body.end);
             let end = trimmed_end(cx.blocks, c.body.start..stop);
             let multiline = cx.blocks[c.open.start..stop].contains('\n');
             out.push(
@@ -257,13 +324,22 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     for (closes, tag, what) in [
         (&found.stray_closes, EXAMPLE_CLOSE, "example"),
-        (&found.stray_commentary_closes, COMMENTARY_CLOSE, "commentary"),
+        (
+            &found.stray_commentary_closes,
+            COMMENTARY_CLOSE,
+            "commentary",
+        ),
     ] {
         for r in closes {
             let range = cx.at(r.clone());
             // A tag alone on its line goes with its line.
             let line = line_at(cx.text, range.start);
-            let removal = if cx.text[line.clone()].trim() == tag && cx.text[line.end..].starts_with('\n') { line.start..line.end + 1 } else { range.clone() };
+            let removal =
+                if cx.text[line.clone()].trim() == tag && cx.text[line.end..].starts_with('\n') {
+                    line.start..line.end + 1
+                } else {
+                    range.clone()
+                };
             out.push(
                 Diagnostic::new(
                     range.clone(),
@@ -300,7 +376,12 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
     let text = cx.blocks;
     let open = cx.at(e.open.clone());
     if text[e.body.clone()].trim().is_empty() {
-        out.push(Diagnostic::new(open, Severity::Warning, "example-empty", "Empty example: the model sees the tags and nothing to learn from"));
+        out.push(Diagnostic::new(
+            open,
+            Severity::Warning,
+            "example-empty",
+            "Empty example: the model sees the tags and nothing to learn from",
+        ));
         return;
     }
     let user = e.first(Role::User);
@@ -363,7 +444,12 @@ fn between(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         } else {
             (Severity::Info, "Text between two examples: the model reads it as part of the description, between the examples; keep only white space or a list dash there")
         };
-        out.push(Diagnostic::new(cx.at(r.clone()), severity, "example-text-between", format!("{msg}: \"{}\"", cx.shown(r.clone()))));
+        out.push(Diagnostic::new(
+            cx.at(r.clone()),
+            severity,
+            "example-text-between",
+            format!("{msg}: \"{}\"", cx.shown(r.clone())),
+        ));
     }
 }
 
@@ -390,14 +476,25 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    if let Some(name) = loaded.name.as_deref().filter(|_| !found.examples.is_empty()) {
-        let names_agent = found.examples.iter().flat_map(|e| &e.turns).filter(|t| t.role == Role::Assistant).any(|t| {
-            let said = desc.text[t.content.clone()].to_lowercase();
-            let name = name.to_lowercase();
-            said.contains(&name)
-                || said.contains(&name.replace(['-', '_'], " "))
-                || ["agent tool", "task tool", "agent(", "task("].iter().any(|w| said.contains(w))
-        });
+    if let Some(name) = loaded
+        .name
+        .as_deref()
+        .filter(|_| !found.examples.is_empty())
+    {
+        let names_agent = found
+            .examples
+            .iter()
+            .flat_map(|e| &e.turns)
+            .filter(|t| t.role == Role::Assistant)
+            .any(|t| {
+                let said = desc.text[t.content.clone()].to_lowercase();
+                let name = name.to_lowercase();
+                said.contains(&name)
+                    || said.contains(&name.replace(['-', '_'], " "))
+                    || ["agent tool", "task tool", "agent(", "task("]
+                        .iter()
+                        .any(|w| said.contains(w))
+            });
         if !names_agent {
             out.push(Diagnostic::new(
                 key.clone(),
@@ -410,7 +507,10 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         }
     }
     let opening = desc.text.trim_start();
-    let conventional = opening.get(..19).is_some_and(|s| s.eq_ignore_ascii_case("use this agent when")) || desc.text.contains("PROACTIVELY");
+    let conventional = opening
+        .get(..19)
+        .is_some_and(|s| s.eq_ignore_ascii_case("use this agent when"))
+        || desc.text.contains("PROACTIVELY");
     if !conventional {
         out.push(Diagnostic::new(
             key,

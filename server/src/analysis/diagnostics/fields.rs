@@ -6,8 +6,8 @@ use crate::analysis::file_kind::FileKind;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
-use crate::settings::Settings;
 use crate::loader::{hooks, name_problem, Loaded, Skip, COLORS};
+use crate::settings::Settings;
 use crate::syntax::{Entry, Frontmatter, Mode, Node, NodeKind, Value};
 
 pub fn check(
@@ -34,14 +34,30 @@ pub fn check(
             let check = hooks::check(&e.value, catalog);
             if let Some(p) = check.error {
                 let (sev, what) = if plugin {
-                    (Severity::Warning, "hooks are ignored for plugin agents anyway")
+                    (
+                        Severity::Warning,
+                        "hooks are ignored for plugin agents anyway",
+                    )
                 } else {
-                    (Severity::Error, "Claude Code skips this agent (\"Invalid hooks\")")
+                    (
+                        Severity::Error,
+                        "Claude Code skips this agent (\"Invalid hooks\")",
+                    )
                 };
-                out.push(Diagnostic::new(p.range, sev, "hooks-invalid", format!("Invalid `hooks`: {}; {what}", p.message)));
+                out.push(Diagnostic::new(
+                    p.range,
+                    sev,
+                    "hooks-invalid",
+                    format!("Invalid `hooks`: {}; {what}", p.message),
+                ));
             }
             for p in check.unknown_events {
-                out.push(Diagnostic::new(p.range, Severity::Warning, "hook-event-unknown", p.message));
+                out.push(Diagnostic::new(
+                    p.range,
+                    Severity::Warning,
+                    "hook-event-unknown",
+                    p.message,
+                ));
             }
         }
     }
@@ -122,7 +138,9 @@ fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagn
             }
         },
     }
-    let description_ok = fm.get("description").is_some_and(|e| e.value.as_str().is_some_and(|s| !s.is_empty()));
+    let description_ok = fm
+        .get("description")
+        .is_some_and(|e| e.value.as_str().is_some_and(|s| !s.is_empty()));
     if !description_ok {
         let (range, msg) = match fm.get("description") {
             None => (
@@ -138,7 +156,12 @@ fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagn
                 format!("`description` must be a string, not a {}: Claude Code skips this agent", e.value.describe()),
             ),
         };
-        out.push(Diagnostic::new(range, Severity::Error, "description-missing", msg));
+        out.push(Diagnostic::new(
+            range,
+            Severity::Error,
+            "description-missing",
+            msg,
+        ));
     }
 }
 
@@ -147,7 +170,9 @@ fn name_style(e: &Entry, out: &mut Vec<Diagnostic>) {
     if name.is_empty() || name_problem(name).is_some() {
         return;
     }
-    let chars_ok = name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let chars_ok = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !name.starts_with('-')
         && !name.ends_with('-');
     let len = name.chars().count();
@@ -163,13 +188,21 @@ fn name_style(e: &Entry, out: &mut Vec<Diagnostic>) {
 
 /// The loader's key hint: compare after removing `-`/`_` and lowercasing.
 fn normalized(k: &str) -> String {
-    k.chars().filter(|c| *c != '-' && *c != '_').flat_map(char::to_lowercase).collect()
+    k.chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec<Diagnostic>) {
     for e in fm.entries() {
         let Some(k) = e.key.as_str() else {
-            out.push(Diagnostic::new(e.key.span.clone(), Severity::Warning, "unknown-key", "Keys must be strings: Claude Code ignores this one"));
+            out.push(Diagnostic::new(
+                e.key.span.clone(),
+                Severity::Warning,
+                "unknown-key",
+                "Keys must be strings: Claude Code ignores this one",
+            ));
             continue;
         };
         if catalog.key(k).is_some() || catalog.toplevel_hook_events.iter().any(|t| t == k) {
@@ -192,20 +225,41 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
         }
         let mut d = Diagnostic::new(e.key.span.clone(), Severity::Warning, "unknown-key", msg);
         if let Some(s) = suggestion.filter(|s| fm.get(s).is_none()) {
-            d = d.with_fix(format!("Rename to `{s}`"), vec![Edit { range: e.key.span.clone(), new_text: s.to_string() }], false);
+            d = d.with_fix(
+                format!("Rename to `{s}`"),
+                vec![Edit {
+                    range: e.key.span.clone(),
+                    new_text: s.to_string(),
+                }],
+                false,
+            );
         }
         out.push(d);
     }
 }
 
-fn invalid(node: &Node, key: &str, shown: &str, consequence: &str, valid: &[&str], out: &mut Vec<Diagnostic>) {
+fn invalid(
+    node: &Node,
+    key: &str,
+    shown: &str,
+    consequence: &str,
+    valid: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut msg = format!("`{shown}` is not a valid `{key}`: {consequence}");
     if !valid.is_empty() {
         msg.push_str(&format!(". Valid: {}", valid.join(", ")));
     }
     let mut d = Diagnostic::new(node.span.clone(), Severity::Warning, "invalid-value", msg);
     if let Some(s) = closest(shown, valid.iter().copied(), 3) {
-        d = d.with_fix(format!("Change to `{s}`"), vec![Edit { range: node.span.clone(), new_text: s.to_string() }], false);
+        d = d.with_fix(
+            format!("Change to `{s}`"),
+            vec![Edit {
+                range: node.span.clone(),
+                new_text: s.to_string(),
+            }],
+            false,
+        );
     }
     out.push(d);
 }
@@ -232,7 +286,10 @@ fn positive_int(node: &Node) -> Option<i64> {
 
 fn values(fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
     let enum_of = |k: &str| -> Vec<&str> {
-        catalog.key(k).map(|s| s.values.iter().map(|v| v.name.as_str()).collect()).unwrap_or_default()
+        catalog
+            .key(k)
+            .map(|s| s.values.iter().map(|v| v.name.as_str()).collect())
+            .unwrap_or_default()
     };
     for e in fm.entries() {
         let Some(k) = e.key.as_str() else { continue };
@@ -242,16 +299,30 @@ fn values(fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Ve
         }
         let s = shown(v);
         match k {
-            "color" if v.as_str().is_none_or(|c| !COLORS.contains(&c)) => {
-                invalid(v, k, &s, "Claude Code drops it silently and picks a color itself", &COLORS, out)
-            }
+            "color" if v.as_str().is_none_or(|c| !COLORS.contains(&c)) => invalid(
+                v,
+                k,
+                &s,
+                "Claude Code drops it silently and picks a color itself",
+                &COLORS,
+                out,
+            ),
             "permissionMode" => {
                 let ok = v.as_str().is_some_and(|m| {
                     enum_of(k).contains(&m)
-                        || catalog.key(k).is_some_and(|spec| spec.aliases.iter().any(|a| a.name == m))
+                        || catalog
+                            .key(k)
+                            .is_some_and(|spec| spec.aliases.iter().any(|a| a.name == m))
                 });
                 if !ok {
-                    invalid(v, k, &s, "Claude Code ignores it and keeps the parent's mode", &enum_of(k), out);
+                    invalid(
+                        v,
+                        k,
+                        &s,
+                        "Claude Code ignores it and keeps the parent's mode",
+                        &enum_of(k),
+                        out,
+                    );
                 }
             }
             "memory" | "isolation" if v.as_str().is_none_or(|m| !enum_of(k).contains(&m)) => {
@@ -271,17 +342,30 @@ fn values(fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Ve
                 }
             }
             "background" => {
-                let ok = matches!(v.scalar(), Some(Value::Bool(_)) | Some(Value::Str("true" | "false")));
+                let ok = matches!(
+                    v.scalar(),
+                    Some(Value::Bool(_)) | Some(Value::Str("true" | "false"))
+                );
                 if !ok {
                     invalid(v, k, &s, "only `true` or `false` are accepted (not yes/on/1); Claude Code ignores it", &["true", "false"], out);
                 }
             }
-            "maxTurns" if positive_int(v).is_none_or(|n| n < 1) => {
-                invalid(v, k, &s, "it must be a positive integer; Claude Code ignores it", &[], out)
-            }
-            "autoCompactWindow" if positive_int(v).is_none_or(|n| n < 100_000) => {
-                invalid(v, k, &s, "it must be an integer of at least 100000; Claude Code ignores it", &[], out)
-            }
+            "maxTurns" if positive_int(v).is_none_or(|n| n < 1) => invalid(
+                v,
+                k,
+                &s,
+                "it must be a positive integer; Claude Code ignores it",
+                &[],
+                out,
+            ),
+            "autoCompactWindow" if positive_int(v).is_none_or(|n| n < 100_000) => invalid(
+                v,
+                k,
+                &s,
+                "it must be an integer of at least 100000; Claude Code ignores it",
+                &[],
+                out,
+            ),
             "model" => model(v, catalog, settings, out),
             "mcpServers" => mcp_servers(v, settings, out),
             _ => {}
@@ -295,14 +379,28 @@ fn model(v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnos
             v.span.clone(),
             Severity::Warning,
             "invalid-value",
-            format!("`model` must be a string, not a {}: Claude Code ignores it and inherits the model", v.describe()),
+            format!(
+                "`model` must be a string, not a {}: Claude Code ignores it and inherits the model",
+                v.describe()
+            ),
         ));
         return;
     };
-    if m.is_empty() || catalog.model(m).is_some() || settings.model(m).is_some() || catalog.is_known_model_id(m) || m.contains("anthropic.claude") || m.contains("claude-") && m.contains('@') {
+    if m.is_empty()
+        || catalog.model(m).is_some()
+        || settings.model(m).is_some()
+        || catalog.is_known_model_id(m)
+        || m.contains("anthropic.claude")
+        || m.contains("claude-") && m.contains('@')
+    {
         return;
     }
-    let names: Vec<&str> = catalog.models.iter().map(|x| x.name.as_str()).chain(settings.models.iter().map(|x| x.name.as_str())).collect();
+    let names: Vec<&str> = catalog
+        .models
+        .iter()
+        .map(|x| x.name.as_str())
+        .chain(settings.models.iter().map(|x| x.name.as_str()))
+        .collect();
     let mut d = Diagnostic::new(
         v.span.clone(),
         Severity::Info,
@@ -313,7 +411,14 @@ fn model(v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnos
         ),
     );
     if let Some(s) = closest(m, names.iter().copied(), 2) {
-        d = d.with_fix(format!("Change to `{s}`"), vec![Edit { range: v.span.clone(), new_text: s.to_string() }], false);
+        d = d.with_fix(
+            format!("Change to `{s}`"),
+            vec![Edit {
+                range: v.span.clone(),
+                new_text: s.to_string(),
+            }],
+            false,
+        );
     }
     out.push(d);
 }
@@ -324,7 +429,10 @@ fn mcp_servers(v: &Node, settings: &Settings, out: &mut Vec<Diagnostic>) {
             v.span.clone(),
             Severity::Warning,
             "invalid-value",
-            format!("`mcpServers` must be a list, not a {}: Claude Code ignores it", v.describe()),
+            format!(
+                "`mcpServers` must be a list, not a {}: Claude Code ignores it",
+                v.describe()
+            ),
         ));
         return;
     };
@@ -335,7 +443,9 @@ fn mcp_servers(v: &Node, settings: &Settings, out: &mut Vec<Diagnostic>) {
             }
         }
         let ok = item.as_str().is_some_and(|s| !s.is_empty())
-            || item.entries().is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some());
+            || item
+                .entries()
+                .is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some());
         if !ok {
             out.push(Diagnostic::new(
                 item.span.clone(),

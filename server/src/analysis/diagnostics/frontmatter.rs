@@ -12,7 +12,8 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
             let first = line_at(text, 0);
             // Anything before the fence, after a BOM: the loader finds no frontmatter.
             let after_bom = text.trim_start_matches('\u{feff}');
-            let leading_blank = after_bom.starts_with(char::is_whitespace) && after_bom.trim_start().starts_with("---");
+            let leading_blank = after_bom.starts_with(char::is_whitespace)
+                && after_bom.trim_start().starts_with("---");
             let msg = if leading_blank {
                 "The opening `---` must be the very first line, with nothing (not even a blank line) before it: Claude Code sees no frontmatter here and skips this agent silently"
             } else {
@@ -28,7 +29,14 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
             if leading_blank {
                 let start = crate::syntax::split::bom_len(text);
                 let fence = start + text[start..].find("---").unwrap_or(0);
-                d = d.with_fix("Remove what stands before the opening `---`", vec![Edit { range: start..fence, new_text: String::new() }], true);
+                d = d.with_fix(
+                    "Remove what stands before the opening `---`",
+                    vec![Edit {
+                        range: start..fence,
+                        new_text: String::new(),
+                    }],
+                    true,
+                );
             }
             out.push(d);
         }
@@ -70,26 +78,35 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
     // The retry's error is usually the one left to fix (it has already re-quoted the
     // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
     // `|` or `>` header breaks the block under it, and then the strict error is real.
-    let retry_broke_a_block = fm
-        .rewrites
-        .iter()
-        .any(|r| r.value.as_ref().is_some_and(|v| text[v.clone()].starts_with(['|', '>'])));
+    let retry_broke_a_block = fm.rewrites.iter().any(|r| {
+        r.value
+            .as_ref()
+            .is_some_and(|v| text[v.clone()].starts_with(['|', '>']))
+    });
     let err = if retry_broke_a_block {
         fm.strict_error.as_ref().or(fm.retry_error.as_ref())
     } else {
         fm.retry_error.as_ref().or(fm.strict_error.as_ref())
     };
     let at = err.map_or(0, |e| e.offset);
-    let reason = err.map_or_else(String::new, |e| format!(" ({} at line {})", e.message, line_no(text, e.offset)));
+    let reason = err.map_or_else(String::new, |e| {
+        format!(" ({} at line {})", e.message, line_no(text, e.offset))
+    });
     let range = first_raw_line(text, fm).unwrap_or_else(|| line_at(text, at));
     let crlf_is_the_cause = text.contains("\r\n")
         && syntax::parse(&text.replace("\r\n", "\n"), &|_| false).mode == Mode::Requoted;
     let consequence = match kind {
         FileKind::ClaudeAgent => "Claude Code skips this agent",
-        FileKind::ClaudePluginAgent { .. } => "as a plugin agent it still loads, under its file name, with every field dropped",
+        FileKind::ClaudePluginAgent { .. } => {
+            "as a plugin agent it still loads, under its file name, with every field dropped"
+        }
         _ => "the tool loads it with empty metadata",
     };
-    let severity = if matches!(kind, FileKind::ClaudeAgent) { Severity::Error } else { Severity::Warning };
+    let severity = if matches!(kind, FileKind::ClaudeAgent) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     let mut msg = format!(
         "The frontmatter is not valid YAML, even after Claude Code's re-quote retry{reason}: {consequence}"
     );
@@ -103,7 +120,10 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
         let yaml = fm.yaml_range().unwrap_or(0..0);
         let edits = text[yaml.clone()]
             .match_indices("\r\n")
-            .map(|(i, _)| Edit { range: yaml.start + i..yaml.start + i + 1, new_text: String::new() })
+            .map(|(i, _)| Edit {
+                range: yaml.start + i..yaml.start + i + 1,
+                new_text: String::new(),
+            })
             .collect();
         d = d.with_fix("Convert the frontmatter's line endings to LF", edits, true);
     }
@@ -122,13 +142,21 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
         let rest = &text[first_break + 1..v.span.end];
         let skip = rest.len() - rest.trim_start_matches(['\n', '\r']).len();
         let start = first_break + 1 + skip;
-        text[start..].starts_with(|c: char| !c.is_whitespace()).then(|| line_at(text, start))
+        text[start..]
+            .starts_with(|c: char| !c.is_whitespace())
+            .then(|| line_at(text, start))
     })
 }
 
 /// Whether Claude Code's loader (and its re-quote retry) reads this kind of file.
 fn claude_reads(kind: &FileKind) -> bool {
-    matches!(kind, FileKind::ClaudeAgent | FileKind::ClaudePluginAgent { .. } | FileKind::ClaudeCommand | FileKind::ClaudeSkill)
+    matches!(
+        kind,
+        FileKind::ClaudeAgent
+            | FileKind::ClaudePluginAgent { .. }
+            | FileKind::ClaudeCommand
+            | FileKind::ClaudeSkill
+    )
 }
 
 fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
@@ -146,15 +174,25 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
         .rewrites
         .iter()
         .map(|r| match (&r.kind, &r.value) {
-            (RewriteKind::Requoted, Some(value)) => Edit { range: value.clone(), new_text: double_quoted(&text[value.clone()]) },
+            (RewriteKind::Requoted, Some(value)) => Edit {
+                range: value.clone(),
+                new_text: double_quoted(&text[value.clone()]),
+            },
             _ => {
-                let tabs = text[r.line.clone()].len() - text[r.line.clone()].trim_start_matches('\t').len();
-                Edit { range: r.line.start..r.line.start + tabs, new_text: "  ".repeat(tabs) }
+                let tabs = text[r.line.clone()].len()
+                    - text[r.line.clone()].trim_start_matches('\t').len();
+                Edit {
+                    range: r.line.start..r.line.start + tabs,
+                    new_text: "  ".repeat(tabs),
+                }
             }
         })
         .collect();
     let title = if loader_rewrites.len() > 1 {
-        format!("Rewrite the {} lines Claude Code re-quotes as strict YAML", loader_rewrites.len())
+        format!(
+            "Rewrite the {} lines Claude Code re-quotes as strict YAML",
+            loader_rewrites.len()
+        )
     } else {
         "Quote the value as Claude Code reads it".to_string()
     };
@@ -255,10 +293,13 @@ fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     }
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
-        let Some(&j) = last.get(k).filter(|&&j| j != i) else { continue };
+        let Some(&j) = last.get(k).filter(|&&j| j != i) else {
+            continue;
+        };
         let later = &entries[j];
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
-        let removal = lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
+        let removal =
+            lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
         out.push(
             Diagnostic::new(
                 e.key.span.clone(),

@@ -52,28 +52,48 @@ pub fn collect(
 /// repairs the whole file; the others are hints, so the file is not buried in warnings.
 fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
     let found = mojibake::find(text);
-    let all: Vec<Edit> = found.iter().map(|m| Edit { range: m.range.clone(), new_text: m.repaired.clone() }).collect();
+    let all: Vec<Edit> = found
+        .iter()
+        .map(|m| Edit {
+            range: m.range.clone(),
+            new_text: m.repaired.clone(),
+        })
+        .collect();
     for (i, m) in found.iter().enumerate() {
         let shown: String = text[m.range.clone()].chars().take(12).collect();
         let mut message = format!(
             "`{shown}` is UTF-8 text that was read as {} and saved again; the author wrote `{}`",
             m.encoding, m.repaired
         );
-        let one = Edit { range: m.range.clone(), new_text: m.repaired.clone() };
+        let one = Edit {
+            range: m.range.clone(),
+            new_text: m.repaired.clone(),
+        };
         let d = if i == 0 {
             if found.len() > 1 {
                 message.push_str(&format!(" ({} more places in this file)", found.len() - 1));
             }
             let d = Diagnostic::new(m.range.clone(), Severity::Warning, "mojibake", message);
             if found.len() > 1 {
-                d.with_fix(format!("Repair all {} places", found.len()), all.clone(), true)
-                    .with_fix(format!("Replace with `{}`", m.repaired), vec![one], false)
+                d.with_fix(
+                    format!("Repair all {} places", found.len()),
+                    all.clone(),
+                    true,
+                )
+                .with_fix(
+                    format!("Replace with `{}`", m.repaired),
+                    vec![one],
+                    false,
+                )
             } else {
                 d.with_fix(format!("Replace with `{}`", m.repaired), vec![one], true)
             }
         } else {
-            Diagnostic::new(m.range.clone(), Severity::Hint, "mojibake", message)
-                .with_fix(format!("Replace with `{}`", m.repaired), vec![one], false)
+            Diagnostic::new(m.range.clone(), Severity::Hint, "mojibake", message).with_fix(
+                format!("Replace with `{}`", m.repaired),
+                vec![one],
+                false,
+            )
         };
         out.push(d);
     }
@@ -89,7 +109,11 @@ pub(crate) fn line_at(text: &str, offset: usize) -> Range<usize> {
     }
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
     start..end
 }
 
@@ -118,6 +142,9 @@ mod tests {
         let over = format!("{at_limit}x");
         let a = analyze(&over, &FileKind::ClaudeAgent, &Settings::default());
         assert!(a.loaded.as_ref().is_some_and(|l| !l.loads()));
-        assert!(a.diagnostics.iter().any(|d| d.code == "file-too-large" && d.severity == Severity::Error));
+        assert!(a
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "file-too-large" && d.severity == Severity::Error));
     }
 }

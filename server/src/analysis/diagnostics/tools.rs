@@ -9,7 +9,13 @@ use crate::settings::Settings;
 use crate::syntax::{Frontmatter, Mode};
 use std::ops::Range;
 
-pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    text: &str,
+    fm: &Frontmatter,
+    catalog: &Catalog,
+    settings: &Settings,
+    out: &mut Vec<Diagnostic>,
+) {
     if fm.mode == Mode::Unparseable {
         return;
     }
@@ -65,13 +71,23 @@ fn whole_entry(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
 }
 
 /// Checks one name; returns whether it resolves to a tool.
-fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) -> bool {
+fn name_rules(
+    n: &NameAt,
+    all: &[NameAt],
+    key: &str,
+    catalog: &Catalog,
+    settings: &Settings,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
     let (base, spec) = match n.name.find('(') {
         Some(i) => (&n.name[..i], Some(&n.name[i..])),
         None => (n.name.as_str(), None),
     };
     let base_range = n.range.start..n.range.start + base.len().min(n.range.len());
-    let listed = |t: &str| all.iter().any(|o| o.name == t || o.name.starts_with(&format!("{t}(")));
+    let listed = |t: &str| {
+        all.iter()
+            .any(|o| o.name == t || o.name.starts_with(&format!("{t}(")))
+    };
     let resolves = match settings.resolve_tool(catalog, base) {
         ToolName::Known(_) | ToolName::Configured { .. } => true,
         ToolName::Mcp => {
@@ -98,24 +114,39 @@ fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, settings
             out.push(if listed(to) {
                 d
             } else {
-                d.with_fix(format!("Use `{to}`"), vec![Edit { range: base_range.clone(), new_text: to.to_string() }], true)
+                d.with_fix(
+                    format!("Use `{to}`"),
+                    vec![Edit {
+                        range: base_range.clone(),
+                        new_text: to.to_string(),
+                    }],
+                    true,
+                )
             });
             true
         }
         ToolName::Removed(r) => {
-            let mut d = Diagnostic::new(
-                base_range.clone(),
-                Severity::Warning,
-                "tool-removed",
-                format!(
+            let mut d =
+                Diagnostic::new(
+                    base_range.clone(),
+                    Severity::Warning,
+                    "tool-removed",
+                    format!(
                     "`{base}` no longer exists in Claude Code {}{}: the name is dropped. Use `{}`",
                     catalog.tool_version,
                     r.since.as_deref().map(|s| format!(" (removed in {s})")).unwrap_or_default(),
                     r.instead
                 ),
-            );
+                );
             if !listed(&r.instead) {
-                d = d.with_fix(format!("Replace with `{}`", r.instead), vec![Edit { range: n.range.clone(), new_text: r.instead.clone() }], false);
+                d = d.with_fix(
+                    format!("Replace with `{}`", r.instead),
+                    vec![Edit {
+                        range: n.range.clone(),
+                        new_text: r.instead.clone(),
+                    }],
+                    false,
+                );
             }
             out.push(d);
             false
@@ -136,7 +167,14 @@ fn name_rules(n: &NameAt, all: &[NameAt], key: &str, catalog: &Catalog, settings
             };
             let mut d = Diagnostic::new(base_range.clone(), Severity::Warning, code, msg);
             if let Some(t) = fix.filter(|t| !listed(t)) {
-                d = d.with_fix(format!("Change to `{t}`"), vec![Edit { range: base_range.clone(), new_text: t.to_string() }], code == "tool-case");
+                d = d.with_fix(
+                    format!("Change to `{t}`"),
+                    vec![Edit {
+                        range: base_range.clone(),
+                        new_text: t.to_string(),
+                    }],
+                    code == "tool-case",
+                );
             }
             out.push(d);
             false
@@ -159,15 +197,28 @@ pub fn mcp_server_of(name: &str) -> &str {
 
 /// An info note for a server that neither `.mcp.json` nor the configuration defines,
 /// when at least one of them lists servers (otherwise we cannot tell).
-pub fn unknown_mcp_server(name: &str, range: Range<usize>, settings: &Settings) -> Option<Diagnostic> {
+pub fn unknown_mcp_server(
+    name: &str,
+    range: Range<usize>,
+    settings: &Settings,
+) -> Option<Diagnostic> {
     let server = mcp_server_of(name);
     // `mcp__*` means every server; claude.ai connectors are configured in the account.
-    if !settings.mcp_servers_known || server.is_empty() || server.contains('*') || server.starts_with("claude_ai_") || settings.mcp_server(server).is_some() {
+    if !settings.mcp_servers_known
+        || server.is_empty()
+        || server.contains('*')
+        || server.starts_with("claude_ai_")
+        || settings.mcp_server(server).is_some()
+    {
         return None;
     }
-    let hint = closest(server, settings.mcp_servers.iter().map(|s| s.name.as_str()), 2)
-        .map(|s| format!(" (did you mean `{s}`?)"))
-        .unwrap_or_default();
+    let hint = closest(
+        server,
+        settings.mcp_servers.iter().map(|s| s.name.as_str()),
+        2,
+    )
+    .map(|s| format!(" (did you mean `{s}`?)"))
+    .unwrap_or_default();
     Some(Diagnostic::new(
         range,
         Severity::Info,
@@ -195,6 +246,10 @@ fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagno
             format!("In `disallowedTools` only the tool name counts: `{}` removes all of {base}, not just `{inner}`", n.name),
         ),
     };
-    out.push(Diagnostic::new(n.range.clone(), sev, "tool-specifier-ignored", msg));
+    out.push(Diagnostic::new(
+        n.range.clone(),
+        sev,
+        "tool-specifier-ignored",
+        msg,
+    ));
 }
-

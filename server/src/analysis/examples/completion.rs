@@ -31,9 +31,15 @@ pub fn completion_item(text: &str, analysis: &Analysis, offset: usize) -> Option
         "<example>".to_string(),
         "Context: ${1:The situation in which to delegate}".to_string(),
         quote("user: \"${2:A request that calls for this agent}\""),
-        quote(&format!("assistant: \"${{3:I'll use the Agent tool to launch the {} agent}}\"", snippet_literal(&name))),
+        quote(&format!(
+            "assistant: \"${{3:I'll use the Agent tool to launch the {} agent}}\"",
+            snippet_literal(&name)
+        )),
         "<commentary>".to_string(),
-        format!("${{4:Why {} is the right agent here}}", snippet_literal(&name)),
+        format!(
+            "${{4:Why {} is the right agent here}}",
+            snippet_literal(&name)
+        ),
         "</commentary>".to_string(),
         "</example>$0".to_string(),
     ];
@@ -52,5 +58,7 @@ pub fn completion_item(text: &str, analysis: &Analysis, offset: usize) -> Option
 
 /// Text that must appear as written inside a snippet.
 fn snippet_literal(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('$', "\\$").replace('}', "\\}")
+    s.replace('\\', "\\\\")
+        .replace('$', "\\$")
+        .replace('}', "\\}")
 }

@@ -19,9 +19,16 @@ pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo
         let r = desc.source_range(e.whole());
         r.start <= offset && offset <= r.end
     })?;
-    let mut md = format!("**Example {} of {count}**, as the model reads it\n\n", n + 1);
+    let mut md = format!(
+        "**Example {} of {count}**, as the model reads it\n\n",
+        n + 1
+    );
     md.push_str(&turns(&blocks, example));
-    let flattened = desc.folded.iter().chain(&desc.literal_escapes).any(|&f| example.whole().contains(&f));
+    let flattened = desc
+        .folded
+        .iter()
+        .chain(&desc.literal_escapes)
+        .any(|&f| example.whole().contains(&f));
     match &desc.seen {
         Seen::NotLoaded => md.push_str("\n\n⚠ Claude Code does not load this agent: the model never reads this example."),
         Seen::Other(shown) => md.push_str(&format!(
@@ -34,7 +41,10 @@ pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo
         )),
         Seen::AsAnalysed => {}
     }
-    Some(HoverInfo { range: desc.source_range(example.whole()), markdown: md })
+    Some(HoverInfo {
+        range: desc.source_range(example.whole()),
+        markdown: md,
+    })
 }
 
 /// One bullet per turn and commentary, in order.
@@ -42,14 +52,32 @@ fn turns(text: &str, example: &Example) -> String {
     let mut parts: Vec<(usize, String)> = example
         .turns
         .iter()
-        .map(|t| (t.marker.start, format!("- **{}:** {}", t.role.label(), escape(text[t.content.clone()].trim()))))
+        .map(|t| {
+            (
+                t.marker.start,
+                format!(
+                    "- **{}:** {}",
+                    t.role.label(),
+                    escape(text[t.content.clone()].trim())
+                ),
+            )
+        })
         .collect();
-    parts.extend(example.commentaries.iter().map(|c| (c.open.start, format!("- *commentary:* {}", escape(text[c.body.clone()].trim())))));
+    parts.extend(example.commentaries.iter().map(|c| {
+        (
+            c.open.start,
+            format!("- *commentary:* {}", escape(text[c.body.clone()].trim())),
+        )
+    }));
     parts.sort_by_key(|p| p.0);
     if parts.is_empty() {
         return format!("_No turns:_ {}", escape(text[example.body.clone()].trim()));
     }
-    parts.into_iter().map(|p| p.1).collect::<Vec<_>>().join("\n")
+    parts
+        .into_iter()
+        .map(|p| p.1)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Markdown-escapes text so tags and emphasis marks show as written; line breaks stay

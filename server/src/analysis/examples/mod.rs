@@ -21,14 +21,26 @@ use crate::syntax::Frontmatter;
 
 /// The description of an agent file, read as the model (or, when the loader misreads
 /// it, the author) sees it; None for files that are not agents or have no description.
-pub fn read(text: &str, kind: &FileKind, fm: &Frontmatter, loaded: &Loaded, catalog: &Catalog) -> Option<Description> {
+pub fn read(
+    text: &str,
+    kind: &FileKind,
+    fm: &Frontmatter,
+    loaded: &Loaded,
+    catalog: &Catalog,
+) -> Option<Description> {
     let plugin = matches!(kind, FileKind::ClaudePluginAgent { .. });
     source::read(text, fm, loaded, plugin, &|k| catalog.key(k).is_some())
 }
 
 /// The same, from a finished analysis.
 pub fn describe(text: &str, analysis: &Analysis) -> Option<Description> {
-    read(text, &analysis.kind, &analysis.frontmatter, analysis.loaded.as_ref()?, catalog::claude_agent())
+    read(
+        text,
+        &analysis.kind,
+        &analysis.frontmatter,
+        analysis.loaded.as_ref()?,
+        catalog::claude_agent(),
+    )
 }
 
 /// The agent's name for examples: the loaded one, or the one written when the
@@ -38,6 +50,12 @@ pub fn agent_name(analysis: &Analysis) -> Option<String> {
         .loaded
         .as_ref()
         .and_then(|l| l.name.clone())
-        .or_else(|| analysis.frontmatter.get("name").and_then(|e| e.value.as_str()).map(str::to_string))
+        .or_else(|| {
+            analysis
+                .frontmatter
+                .get("name")
+                .and_then(|e| e.value.as_str())
+                .map(str::to_string)
+        })
         .filter(|n| !n.is_empty())
 }

@@ -11,17 +11,32 @@ use crate::loader;
 use crate::syntax::{self, Style};
 
 /// The edit that turns the description into a `|` block, if the result checks out.
-pub fn as_literal_block(text: &str, desc: &Description, kind: &FileKind, catalog: &Catalog) -> Option<Edit> {
+pub fn as_literal_block(
+    text: &str,
+    desc: &Description,
+    kind: &FileKind,
+    catalog: &Catalog,
+) -> Option<Edit> {
     let scope = kind.agent_scope()?;
     let colon = desc.key.end + text[desc.key.end..].find(':')?;
-    let line = crate::analysis::diagnostics::line_at(text, desc.value.end.saturating_sub(1).max(desc.value.start));
+    let line = crate::analysis::diagnostics::line_at(
+        text,
+        desc.value.end.saturating_sub(1).max(desc.value.start),
+    );
     // A comment after the value moves to the header line, where YAML still reads it as one.
     let rest = text[desc.value.end.min(line.end)..line.end].trim();
-    let comment = if rest.starts_with('#') { format!(" {rest}") } else { String::new() };
+    let comment = if rest.starts_with('#') {
+        format!(" {rest}")
+    } else {
+        String::new()
+    };
     if !rest.is_empty() && comment.is_empty() {
         return None;
     }
-    let edit = Edit { range: colon + 1..line.end, new_text: block_text(&desc.intended, &comment, crate::text::line_ending(text)) };
+    let edit = Edit {
+        range: colon + 1..line.end,
+        new_text: block_text(&desc.intended, &comment, crate::text::line_ending(text)),
+    };
     // The loader reads only the frontmatter: check the rewrite on the text up to the
     // closing fence, not on a copy of the whole file (this runs on every keystroke).
     let fence_end = syntax::split::split(text)?.close_fence.end;
@@ -33,7 +48,8 @@ pub fn as_literal_block(text: &str, desc: &Description, kind: &FileKind, catalog
     let fm = syntax::parse(&rewritten, &|k| catalog.key(k).is_some());
     let is_block = fm.loader_root()?.get("description")?.value.style() == Some(Style::Literal);
     let loaded = loader::load(&fm, &scope, catalog);
-    (is_block && loaded.loads() && loaded.description.as_deref() == Some(desc.intended.as_str())).then_some(edit)
+    (is_block && loaded.loads() && loaded.description.as_deref() == Some(desc.intended.as_str()))
+        .then_some(edit)
 }
 
 /// ` |-` and the lines of `value`, indented by two spaces.
@@ -46,7 +62,10 @@ fn block_text(value: &str, comment: &str, nl: &str) -> String {
     };
     // YAML finds a block's indentation on its first line; one that starts with a space
     // needs it stated.
-    let first = content.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let first = content
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
     let indicator = if first.starts_with(' ') { "2" } else { "" };
     let mut out = format!(" |{indicator}{chomp}{comment}");
     for line in content.split('\n') {

@@ -69,7 +69,11 @@ pub struct Description {
 impl Description {
     /// The source bytes behind `range` of `text`.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
-        let first = self.origin.get(range.start).or(self.origin.last()).map_or(self.value.start, |r| r.start);
+        let first = self
+            .origin
+            .get(range.start)
+            .or(self.origin.last())
+            .map_or(self.value.start, |r| r.start);
         let last = match range.end.checked_sub(1).filter(|&e| e >= range.start) {
             Some(e) => self.origin.get(e).map_or(first, |r| r.end),
             None => first,
@@ -256,7 +260,9 @@ fn flow(text: &str, inner: Range<usize>, quote: Quote, breaks: Breaks) -> Mapped
 /// A double-quoted escape after its backslash: the character (None for an escaped line
 /// break) and the number of bytes it takes after the backslash.
 fn escape(after: &str) -> (Option<char>, usize) {
-    let Some(c) = after.chars().next() else { return (Some('\\'), 0) };
+    let Some(c) = after.chars().next() else {
+        return (Some('\\'), 0);
+    };
     let simple = match c {
         '0' => Some('\0'),
         'a' => Some('\u{7}'),
@@ -281,7 +287,11 @@ fn escape(after: &str) -> (Option<char>, usize) {
         return (Some(v), c.len_utf8());
     }
     let hex = |n: usize| {
-        after.get(1..1 + n).and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32).map(|v| (Some(v), 1 + n))
+        after
+            .get(1..1 + n)
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32)
+            .map(|v| (Some(v), 1 + n))
     };
     match c {
         '\n' => (None, 1),
@@ -306,7 +316,11 @@ struct BlockLine {
 fn block(text: &str, colon: usize, limit: usize, folded: bool) -> Option<(Mapped, usize)> {
     let header_end = colon + text[colon..limit].find('\n')?;
     let header = text[colon + 1..header_end].trim_start();
-    let indicators: String = header.chars().skip(1).take_while(|c| !c.is_whitespace() && *c != '#').collect();
+    let indicators: String = header
+        .chars()
+        .skip(1)
+        .take_while(|c| !c.is_whitespace() && *c != '#')
+        .collect();
     let chomp = if indicators.contains('-') {
         '-'
     } else if indicators.contains('+') {
@@ -314,17 +328,26 @@ fn block(text: &str, colon: usize, limit: usize, folded: bool) -> Option<(Mapped
     } else {
         ' '
     };
-    let explicit = indicators.chars().find_map(|c| c.to_digit(10)).map(|d| d as usize);
+    let explicit = indicators
+        .chars()
+        .find_map(|c| c.to_digit(10))
+        .map(|d| d as usize);
     // Every line after the header: (start, end of content, end with its line break).
     let mut raw_lines = Vec::new();
     let mut at = header_end + 1;
     while at < limit {
         let end = text[at..limit].find('\n').map_or(limit, |i| at + i);
-        let content_end = if end > at && text.as_bytes()[end - 1] == b'\r' { end - 1 } else { end };
+        let content_end = if end > at && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
         raw_lines.push((at, content_end, (end + 1).min(limit)));
         at = end + 1;
     }
-    let spaces = |&(s, e, _): &(usize, usize, usize)| text[s..e].len() - text[s..e].trim_start_matches(' ').len();
+    let spaces = |&(s, e, _): &(usize, usize, usize)| {
+        text[s..e].len() - text[s..e].trim_start_matches(' ').len()
+    };
     let blank = |&(s, e, _): &(usize, usize, usize)| text[s..e].trim().is_empty();
     let indent = explicit.or_else(|| raw_lines.iter().find(|l| !blank(l)).map(spaces))?;
     let mut lines = Vec::new();
@@ -335,8 +358,14 @@ fn block(text: &str, colon: usize, limit: usize, folded: bool) -> Option<(Mapped
         }
         let (start, content_end, break_end) = *l;
         let content = (!blank(l) || n > indent).then(|| start + indent..content_end);
-        let more_indented = content.as_ref().is_some_and(|c| text[c.clone()].starts_with([' ', '\t']));
-        lines.push(BlockLine { content, more_indented, line_break: content_end..break_end });
+        let more_indented = content
+            .as_ref()
+            .is_some_and(|c| text[c.clone()].starts_with([' ', '\t']));
+        lines.push(BlockLine {
+            content,
+            more_indented,
+            line_break: content_end..break_end,
+        });
     }
     let last = lines.iter().rposition(|l| l.content.is_some())?;
     let mut m = Mapped::default();
@@ -384,7 +413,13 @@ fn block(text: &str, colon: usize, limit: usize, folded: bool) -> Option<(Mapped
 
 /// Reads the description of an agent file. `plugin` selects the plugin loader, which
 /// keeps `\n` escapes as they are; `is_known_key` tells frontmatter keys from raw lines.
-pub fn read(text: &str, fm: &Frontmatter, loaded: &Loaded, plugin: bool, is_known_key: &dyn Fn(&str) -> bool) -> Option<Description> {
+pub fn read(
+    text: &str,
+    fm: &Frontmatter,
+    loaded: &Loaded,
+    plugin: bool,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Option<Description> {
     match fm.mode {
         Mode::Strict | Mode::Requoted => {
             let entry = fm.loader_root()?.get("description")?;
@@ -409,10 +444,19 @@ fn trimmed_end(text: &str, range: &Range<usize>) -> usize {
 }
 
 /// A description YAML reads: a one-line, multi-line or block value.
-fn parsed(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, plugin: bool) -> Option<Description> {
+fn parsed(
+    text: &str,
+    fm: &Frontmatter,
+    entry: &Entry,
+    value: &str,
+    plugin: bool,
+) -> Option<Description> {
     let node = &entry.value;
     let span = node.span.clone();
-    let requoted = fm.rewrites.iter().any(|r| r.kind == RewriteKind::Requoted && r.value.as_ref() == Some(&span));
+    let requoted = fm
+        .rewrites
+        .iter()
+        .any(|r| r.kind == RewriteKind::Requoted && r.value.as_ref() == Some(&span));
     let style = node.style()?;
     let colon = entry.key.span.end + text[entry.key.span.end..].find(':')?;
     let limit = fm.yaml_range()?.end;
@@ -425,7 +469,14 @@ fn parsed(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, plugin: bool
         Style::Literal | Style::Folded => {
             let folded = style == Style::Folded;
             let (m, indent) = block(text, colon, limit, folded)?;
-            (m, if folded { Form::Folded } else { Form::Literal { indent } })
+            (
+                m,
+                if folded {
+                    Form::Folded
+                } else {
+                    Form::Literal { indent }
+                },
+            )
         }
         Style::Plain | Style::SingleQuoted | Style::DoubleQuoted => {
             let (inner, quote) = match style {
@@ -434,7 +485,19 @@ fn parsed(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, plugin: bool
                 _ => (span.clone(), Quote::None),
             };
             let multi = text[span.clone()].contains('\n');
-            (flow(text, inner.start..inner.end.max(inner.start), quote, Breaks::Fold), if multi { Form::MultiLine } else { Form::OneLine })
+            (
+                flow(
+                    text,
+                    inner.start..inner.end.max(inner.start),
+                    quote,
+                    Breaks::Fold,
+                ),
+                if multi {
+                    Form::MultiLine
+                } else {
+                    Form::OneLine
+                },
+            )
         }
     };
     let value_range = span.start..trimmed_end(text, &span).max(span.start);
@@ -444,15 +507,33 @@ fn parsed(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, plugin: bool
         yaml
     } else {
         let first_line = span.start..line_end(text, span.start).max(span.start);
-        Mapped { text: value.to_string(), origin: vec![first_line; value.len()], folded: Vec::new() }
+        Mapped {
+            text: value.to_string(),
+            origin: vec![first_line; value.len()],
+            folded: Vec::new(),
+        }
     };
-    let model = if plugin { Mapped { text: yaml.text.clone(), origin: yaml.origin.clone(), folded: yaml.folded.clone() } } else { yaml.convert_escapes() };
-    let literal_escapes = if plugin { model.text.match_indices("\\n").map(|(i, _)| i).collect() } else { Vec::new() };
+    let model = if plugin {
+        Mapped {
+            text: yaml.text.clone(),
+            origin: yaml.origin.clone(),
+            folded: yaml.folded.clone(),
+        }
+    } else {
+        yaml.convert_escapes()
+    };
+    let literal_escapes = if plugin {
+        model.text.match_indices("\\n").map(|(i, _)| i).collect()
+    } else {
+        Vec::new()
+    };
     let intended = yaml.unfolded().replace("\\n", "\n");
     let nl = crate::text::line_ending(text);
     let double_quoted = style == Style::DoubleQuoted && !requoted;
     let line_break = match &form {
-        Form::OneLine if double_quoted && text[span.clone()].contains("\\\\n") => Some("\\\\n".to_string()),
+        Form::OneLine if double_quoted && text[span.clone()].contains("\\\\n") => {
+            Some("\\\\n".to_string())
+        }
         Form::OneLine => Some("\\n".to_string()),
         Form::Literal { indent } => Some(format!("{nl}{}", " ".repeat(*indent))),
         _ => None,
@@ -478,19 +559,30 @@ fn parsed(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, plugin: bool
 
 /// Whether a source line is a key the frontmatter means (not a raw line of text).
 fn known_key_line(line: &str, is_known_key: &dyn Fn(&str) -> bool) -> bool {
-    let key: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect();
+    let key: String = line
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
     !key.is_empty() && line[key.len()..].starts_with(':') && is_known_key(&key)
 }
 
 /// A raw example line YAML reads as a key: `user:`, `assistant:` or `Context:` at column 0.
 pub fn turn_key(line: &str) -> Option<&str> {
     let key = line.split(':').next()?;
-    ["user", "assistant", "context", "human"].iter().any(|k| key.eq_ignore_ascii_case(k)).then_some(key)
+    ["user", "assistant", "context", "human"]
+        .iter()
+        .any(|k| key.eq_ignore_ascii_case(k))
+        .then_some(key)
 }
 
 /// The non-blank lines after the line ending at `from`, up to the next line that
 /// starts a key the frontmatter means (or `limit`): raw lines of the value above them.
-fn raw_lines_after(text: &str, from: usize, limit: usize, is_known_key: &dyn Fn(&str) -> bool) -> Vec<Range<usize>> {
+fn raw_lines_after(
+    text: &str,
+    from: usize,
+    limit: usize,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // The frontmatter can end inside a line (at the first `---`): never read past it.
     let from = from.min(limit);
@@ -505,7 +597,9 @@ fn raw_lines_after(text: &str, from: usize, limit: usize, is_known_key: &dyn Fn(
         if !s.trim().is_empty() {
             out.push(line.clone());
         }
-        at = text[line.end..limit].find('\n').map_or(limit, |i| line.end + i + 1);
+        at = text[line.end..limit]
+            .find('\n')
+            .map_or(limit, |i| line.end + i + 1);
     }
     out
 }
@@ -513,30 +607,65 @@ fn raw_lines_after(text: &str, from: usize, limit: usize, is_known_key: &dyn Fn(
 /// The silent twin of the unparseable form: a one-line description followed by raw
 /// example lines at column 0 that YAML reads as keys, so the loader keeps the first
 /// line only.
-fn cut_by_keys(text: &str, fm: &Frontmatter, entry: &Entry, value: &str, loaded: &Loaded, is_known_key: &dyn Fn(&str) -> bool) -> Option<Description> {
+fn cut_by_keys(
+    text: &str,
+    fm: &Frontmatter,
+    entry: &Entry,
+    value: &str,
+    loaded: &Loaded,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Option<Description> {
     let span = &entry.value.span;
     if text[span.clone()].contains('\n') {
         return None;
     }
     let yaml = fm.yaml_range()?;
-    let root_keys: Vec<usize> = fm.loader_root()?.entries()?.iter().map(|e| e.key.span.start).collect();
+    let root_keys: Vec<usize> = fm
+        .loader_root()?
+        .entries()?
+        .iter()
+        .map(|e| e.key.span.start)
+        .collect();
     let first_line_end = line_end(text, span.start);
     let raw_lines = raw_lines_after(text, first_line_end, yaml.end, is_known_key);
-    let key_lines: Vec<Range<usize>> = raw_lines.iter().filter(|l| turn_key(&text[(*l).clone()]).is_some() && root_keys.contains(&l.start)).cloned().collect();
+    let key_lines: Vec<Range<usize>> = raw_lines
+        .iter()
+        .filter(|l| turn_key(&text[(*l).clone()]).is_some() && root_keys.contains(&l.start))
+        .cloned()
+        .collect();
     let last_end = raw_lines.last().map(|l| l.end);
     let last_end = last_end?;
-    let has_turn = key_lines.iter().any(|l| !text[l.clone()].to_ascii_lowercase().starts_with("context"));
+    let has_turn = key_lines
+        .iter()
+        .any(|l| !text[l.clone()].to_ascii_lowercase().starts_with("context"));
     if !has_turn {
         return None;
     }
     // The first line as YAML reads it, then every raw line as written.
-    let requoted = fm.rewrites.iter().any(|r| r.kind == RewriteKind::Requoted && r.value.as_ref() == Some(span));
+    let requoted = fm
+        .rewrites
+        .iter()
+        .any(|r| r.kind == RewriteKind::Requoted && r.value.as_ref() == Some(span));
     let mut m = Mapped::default();
     match entry.value.style() {
         Some(Style::Plain) => m.copy(value, span.start),
         _ if requoted => m.copy(value, span.start),
-        Some(Style::SingleQuoted) => m = flow(text, span.start + 1..span.end - 1, Quote::Single, Breaks::Fold),
-        Some(Style::DoubleQuoted) => m = flow(text, span.start + 1..span.end - 1, Quote::Double, Breaks::Fold),
+        Some(Style::SingleQuoted) => {
+            m = flow(
+                text,
+                span.start + 1..span.end - 1,
+                Quote::Single,
+                Breaks::Fold,
+            )
+        }
+        Some(Style::DoubleQuoted) => {
+            m = flow(
+                text,
+                span.start + 1..span.end - 1,
+                Quote::Double,
+                Breaks::Fold,
+            )
+        }
         _ => return None,
     }
     if m.text != value {
@@ -578,7 +707,12 @@ fn drop_carriage_returns(m: &Mapped) -> Mapped {
 
 /// A description the loader cannot read (the frontmatter is unparseable): the value in
 /// the tolerant view, lines kept as the author wrote them.
-fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded, is_known_key: &dyn Fn(&str) -> bool) -> Option<Description> {
+fn raw(
+    text: &str,
+    fm: &Frontmatter,
+    loaded: &Loaded,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Option<Description> {
     let entry = fm.get("description")?;
     let mut span = entry.value.span.clone();
     if span.is_empty() {
@@ -588,7 +722,11 @@ fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded, is_known_key: &dyn Fn(&str
     // description line; raw lines holding example text belong to the description.
     let limit = fm.yaml_range()?.end;
     let after = raw_lines_after(text, line_end(text, span.end), limit, is_known_key);
-    let example_text = |l: &Range<usize>| turn_key(&text[l.clone()]).is_some() || text[l.clone()].contains("<example>") || text[l.clone()].contains("</example>");
+    let example_text = |l: &Range<usize>| {
+        turn_key(&text[l.clone()]).is_some()
+            || text[l.clone()].contains("<example>")
+            || text[l.clone()].contains("</example>")
+    };
     if after.iter().any(example_text) {
         span.end = after.last().map_or(span.end, |l| l.end);
     }
@@ -598,10 +736,21 @@ fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded, is_known_key: &dyn Fn(&str
         Some('\'') if s.len() >= 2 && s.ends_with('\'') => Quote::Single,
         _ => Quote::None,
     };
-    let inner = if quote == Quote::None { span.clone() } else { span.start + 1..span.end - 1 };
+    let inner = if quote == Quote::None {
+        span.clone()
+    } else {
+        span.start + 1..span.end - 1
+    };
     // Continuation lines indented under the key are indented for YAML, not for the text.
-    let dedent = s.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
-    let m = drop_carriage_returns(&flow(text, inner, quote, Breaks::Keep(dedent))).convert_escapes();
+    let dedent = s
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let m =
+        drop_carriage_returns(&flow(text, inner, quote, Breaks::Keep(dedent))).convert_escapes();
     let multi = s.contains('\n');
     let seen = match (loaded.loads(), &loaded.description) {
         (true, Some(d)) => Seen::Other(d.clone()),
@@ -617,7 +766,11 @@ fn raw(text: &str, fm: &Frontmatter, loaded: &Loaded, is_known_key: &dyn Fn(&str
         folded: Vec::new(),
         literal_escapes: Vec::new(),
         seen,
-        line_break: Some(if multi { crate::text::line_ending(text).to_string() } else { "\\n".to_string() }),
+        line_break: Some(if multi {
+            crate::text::line_ending(text).to_string()
+        } else {
+            "\\n".to_string()
+        }),
         quote: None,
     })
 }
@@ -630,7 +783,14 @@ mod tests {
     fn read_as(text: &str, plugin: bool) -> Description {
         let cat = catalog::claude_agent();
         let fm = syntax::parse(text, &|k| cat.key(k).is_some());
-        let scope = if plugin { loader::Scope::Plugin { plugin: "p".into(), file_stem: "a".into() } } else { loader::Scope::Project };
+        let scope = if plugin {
+            loader::Scope::Plugin {
+                plugin: "p".into(),
+                file_stem: "a".into(),
+            }
+        } else {
+            loader::Scope::Project
+        };
         let loaded = loader::load(&fm, &scope, cat);
         read(text, &fm, &loaded, plugin, &|k| cat.key(k).is_some()).unwrap()
     }
@@ -643,7 +803,8 @@ mod tests {
 
     #[test]
     fn escapes_map_back_to_their_source_characters() {
-        let text = "---\nname: a\ndescription: \"X \\\"q\\\"\\t\\u00e9\\n<example>\\\\nuser: y\"\n---\n";
+        let text =
+            "---\nname: a\ndescription: \"X \\\"q\\\"\\t\\u00e9\\n<example>\\\\nuser: y\"\n---\n";
         let d = read_as(text, false);
         assert_eq!(d.text, "X \"q\"\té\n<example>\nuser: y");
         assert_eq!(source_of(text, &d, "\"q\""), "\\\"q\\\"");
@@ -662,7 +823,10 @@ mod tests {
         assert_eq!(d.intended, "one\ntwo\n\n  more\nend");
         let text = "---\nname: a\ndescription: |\n  one\n\n  two\ntools: Read\n---\n";
         let d = read_as(text, false);
-        assert_eq!((d.text.as_str(), &d.form), ("one\n\ntwo\n", &Form::Literal { indent: 2 }));
+        assert_eq!(
+            (d.text.as_str(), &d.form),
+            ("one\n\ntwo\n", &Form::Literal { indent: 2 })
+        );
         assert_eq!(source_of(text, &d, "two"), "two");
     }
 

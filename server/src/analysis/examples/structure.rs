@@ -130,9 +130,9 @@ pub fn parse(text: &str) -> Examples {
             None => opens[i + 1..].first().map_or(text.len(), |(o, _)| o.start),
         };
         let nested_in = close.as_ref().and_then(|c| {
-            opens[..i]
-                .iter()
-                .rposition(|(o, oc)| o.start < open.start && oc.as_ref().is_some_and(|oc| oc.end > c.end))
+            opens[..i].iter().rposition(|(o, oc)| {
+                o.start < open.start && oc.as_ref().is_some_and(|oc| oc.end > c.end)
+            })
         });
         out.examples.push(Example {
             open: open.clone(),
@@ -159,7 +159,8 @@ fn inside(e: &Example, offset: usize) -> bool {
 /// Matches commentary tags within each example (a commentary never spans examples),
 /// and outside them.
 fn commentaries(text: &str, all: &[(Tag, Range<usize>)], out: &mut Examples) {
-    let owner = |offset: usize, examples: &[Example]| examples.iter().rposition(|e| inside(e, offset));
+    let owner =
+        |offset: usize, examples: &[Example]| examples.iter().rposition(|e| inside(e, offset));
     let mut open: Vec<(Option<usize>, Range<usize>)> = Vec::new();
     for (tag, r) in all {
         let here = owner(r.start, &out.examples);
@@ -168,7 +169,11 @@ fn commentaries(text: &str, all: &[(Tag, Range<usize>)], out: &mut Examples) {
             Tag::CommentaryClose => match open.iter().rposition(|(o, _)| *o == here) {
                 Some(i) => {
                     let (o, start) = open.remove(i);
-                    let c = Commentary { body: start.end..r.start, open: start, close: Some(r.clone()) };
+                    let c = Commentary {
+                        body: start.end..r.start,
+                        open: start,
+                        close: Some(r.clone()),
+                    };
                     match o {
                         Some(e) => out.examples[e].commentaries.push(c),
                         None => out.outside.push(c),
@@ -180,14 +185,21 @@ fn commentaries(text: &str, all: &[(Tag, Range<usize>)], out: &mut Examples) {
                     let before = text[..r.start].trim_end();
                     let crossed = before.ends_with(EXAMPLE_CLOSE).then(|| {
                         let close = before.len() - EXAMPLE_CLOSE.len()..before.len();
-                        let e = out.examples.iter().position(|e| e.close.as_ref() == Some(&close))?;
+                        let e = out
+                            .examples
+                            .iter()
+                            .position(|e| e.close.as_ref() == Some(&close))?;
                         let i = open.iter().rposition(|(o, _)| *o == Some(e))?;
                         Some((e, i, close))
                     });
                     match crossed.flatten() {
                         Some((e, i, close)) => {
                             let (_, start) = open.remove(i);
-                            out.examples[e].commentaries.push(Commentary { body: start.end..close.start, open: start, close: None });
+                            out.examples[e].commentaries.push(Commentary {
+                                body: start.end..close.start,
+                                open: start,
+                                close: None,
+                            });
                             out.crossed.push((close, r.clone()));
                         }
                         None => out.stray_commentary_closes.push(r.clone()),
@@ -201,9 +213,17 @@ fn commentaries(text: &str, all: &[(Tag, Range<usize>)], out: &mut Examples) {
         match o {
             Some(e) => {
                 let end = out.examples[e].body.end;
-                out.examples[e].commentaries.push(Commentary { body: start.end..end, open: start, close: None });
+                out.examples[e].commentaries.push(Commentary {
+                    body: start.end..end,
+                    open: start,
+                    close: None,
+                });
             }
-            None => out.outside.push(Commentary { body: start.end..text.len(), open: start, close: None }),
+            None => out.outside.push(Commentary {
+                body: start.end..text.len(),
+                open: start,
+                close: None,
+            }),
         }
     }
     for e in &mut out.examples {
@@ -216,7 +236,11 @@ fn commentaries(text: &str, all: &[(Tag, Range<usize>)], out: &mut Examples) {
 /// single line, a marker after any white space is one too.
 fn turns(text: &str, e: &Example) -> Vec<Turn> {
     let body = e.body.clone();
-    let in_commentary = |i: usize| e.commentaries.iter().any(|c| c.open.start <= i && i < c.close.as_ref().map_or(c.body.end, |c| c.end));
+    let in_commentary = |i: usize| {
+        e.commentaries
+            .iter()
+            .any(|c| c.open.start <= i && i < c.close.as_ref().map_or(c.body.end, |c| c.end))
+    };
     let mut leading = Vec::new();
     let mut inline = Vec::new();
     for (i, role, len) in markers(&text[body.clone()]) {
@@ -224,11 +248,15 @@ fn turns(text: &str, e: &Example) -> Vec<Turn> {
         if in_commentary(at) {
             continue;
         }
-        let line_start = text[body.start..at].rfind('\n').map_or(body.start, |n| body.start + n + 1);
+        let line_start = text[body.start..at]
+            .rfind('\n')
+            .map_or(body.start, |n| body.start + n + 1);
         let before = text[line_start..at].trim();
-        let starts_line = before.is_empty() || before == "-" || before == "*" || before.ends_with('>');
+        let starts_line =
+            before.is_empty() || before == "-" || before == "*" || before.ends_with('>');
         let prev = text[..at].chars().next_back();
-        let after_space = prev.is_none_or(|c| c.is_whitespace() || c == '>' || c == '(' || c == '"');
+        let after_space =
+            prev.is_none_or(|c| c.is_whitespace() || c == '>' || c == '(' || c == '"');
         if starts_line {
             leading.push((at, role, len));
         } else if after_space {
@@ -253,8 +281,16 @@ fn turns(text: &str, e: &Example) -> Vec<Turn> {
         .enumerate()
         .map(|(k, &(at, role, len))| {
             let next_marker = chosen.get(k + 1).map_or(body.end, |n| n.0);
-            let end = stops.iter().copied().filter(|&s| s > at).fold(next_marker, usize::min);
-            Turn { role, marker: at..at + len, content: at + len..end }
+            let end = stops
+                .iter()
+                .copied()
+                .filter(|&s| s > at)
+                .fold(next_marker, usize::min);
+            Turn {
+                role,
+                marker: at..at + len,
+                content: at + len..end,
+            }
         })
         .collect()
 }
@@ -264,9 +300,16 @@ fn turns(text: &str, e: &Example) -> Vec<Turn> {
 fn markers(s: &str) -> Vec<(usize, Role, usize)> {
     let lower = s.to_ascii_lowercase();
     let mut out = Vec::new();
-    for (word, role) in [("context:", Role::Context), ("user:", Role::User), ("assistant:", Role::Assistant)] {
+    for (word, role) in [
+        ("context:", Role::Context),
+        ("user:", Role::User),
+        ("assistant:", Role::Assistant),
+    ] {
         for (i, _) in lower.match_indices(word) {
-            let glued = s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let glued = s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
             if !glued {
                 out.push((i, role, word.len()));
             }
@@ -278,24 +321,39 @@ fn markers(s: &str) -> Vec<(usize, Role, usize)> {
 
 /// Text between consecutive top-level examples other than white space and list marks.
 fn between(text: &str, out: &mut Examples) {
-    let top: Vec<&Example> = out.examples.iter().filter(|e| e.nested_in.is_none()).collect();
+    let top: Vec<&Example> = out
+        .examples
+        .iter()
+        .filter(|e| e.nested_in.is_none())
+        .collect();
     for pair in top.windows(2) {
-        let Some(close) = &pair[0].close else { continue };
+        let Some(close) = &pair[0].close else {
+            continue;
+        };
         let gap = close.end..pair[1].open.start;
         if gap.start >= gap.end {
             continue;
         }
         // Closing tags already reported as stray or crossed are not text of their own.
         let mut blanked = text[gap.clone()].to_string();
-        for r in out.stray_closes.iter().chain(&out.stray_commentary_closes).chain(out.crossed.iter().map(|c| &c.1)) {
+        for r in out
+            .stray_closes
+            .iter()
+            .chain(&out.stray_commentary_closes)
+            .chain(out.crossed.iter().map(|c| &c.1))
+        {
             if gap.start <= r.start && r.end <= gap.end {
                 blanked.replace_range(r.start - gap.start..r.end - gap.start, &" ".repeat(r.len()));
             }
         }
         let s = blanked.as_str();
         let meaningful = |c: char| !c.is_whitespace() && !matches!(c, '-' | '*' | '+' | '•');
-        let Some(first) = s.find(meaningful) else { continue };
-        let last = s.rfind(meaningful).map_or(first, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+        let Some(first) = s.find(meaningful) else {
+            continue;
+        };
+        let last = s.rfind(meaningful).map_or(first, |i| {
+            i + s[i..].chars().next().map_or(1, char::len_utf8)
+        });
         // A numbered list (`2.`) is a list mark too.
         let kept = s[first..last].trim_end_matches(['.', ')']);
         if !kept.is_empty() && kept.chars().all(|c| c.is_ascii_digit()) {
@@ -309,7 +367,10 @@ fn between(text: &str, out: &mut Examples) {
 pub fn leading_marker_line(text: &str, range: Range<usize>) -> Option<usize> {
     let mut at = range.start;
     for line in text[range.clone()].split_inclusive('\n') {
-        let opening = line.trim_start().trim_start_matches(['-', '*']).trim_start();
+        let opening = line
+            .trim_start()
+            .trim_start_matches(['-', '*'])
+            .trim_start();
         if at > range.start && markers(opening).first().is_some_and(|m| m.0 == 0) {
             return Some(at);
         }

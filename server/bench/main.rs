@@ -1,6 +1,6 @@
-//! `cargo run --release --bin bench`: prints the figures the project tracks, measured
-//! from outside over stdio like an editor would, against the release `agent-lsp` built
-//! beside this binary:
+//! `cargo build --release && cargo run --release --example bench`: prints the figures the
+//! project tracks, measured from outside over stdio like an editor would, against the
+//! release `agent-lsp` (in `target/release/`, the folder above this example's):
 //! - keystroke → publishDiagnostics p50/p99 on a 6 KB and a 1 MB agent file,
 //! - hover and completion latency on both, initialize time, resident memory,
 //! - `check` throughput over 10,000 generated agent files.
@@ -8,7 +8,7 @@
 //! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000).
 #![allow(clippy::print_stdout)]
 
-#[path = "../../../tests/support/rpc.rs"]
+#[path = "../../tests/support/rpc.rs"]
 #[allow(dead_code)]
 mod rpc;
 
@@ -41,7 +41,13 @@ fn pct(xs: &mut [f64], p: f64) -> f64 {
 
 fn rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
 }
 
 struct Figures {
@@ -74,23 +80,41 @@ fn measure(server: &mut Server, uri: &str, text: &str, n: usize) -> Figures {
             json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""})
         };
         let t = Instant::now();
-        server.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}));
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}),
+        );
         server.diagnostics(uri, version);
         change.push(ms(t.elapsed()));
     }
-    let tools_line = text.lines().position(|l| l.starts_with("tools:")).unwrap_or(3) as u32;
-    let model_line = text.lines().position(|l| l.starts_with("model:")).unwrap_or(4) as u32;
+    let tools_line = text
+        .lines()
+        .position(|l| l.starts_with("tools:"))
+        .unwrap_or(3) as u32;
+    let model_line = text
+        .lines()
+        .position(|l| l.starts_with("model:"))
+        .unwrap_or(4) as u32;
     let mut timed = |method: &str, pos: Value| {
         let mut xs = Vec::with_capacity(n);
         for _ in 0..n {
             let t = Instant::now();
-            server.request(method, json!({"textDocument": {"uri": uri}, "position": pos}));
+            server.request(
+                method,
+                json!({"textDocument": {"uri": uri}, "position": pos}),
+            );
             xs.push(ms(t.elapsed()));
         }
         (pct(&mut xs, 50.0), pct(&mut xs, 99.0))
     };
-    let (hover_p50, hover_p99) = timed("textDocument/hover", json!({"line": tools_line, "character": 9}));
-    let (completion_p50, completion_p99) = timed("textDocument/completion", json!({"line": model_line, "character": 7}));
+    let (hover_p50, hover_p99) = timed(
+        "textDocument/hover",
+        json!({"line": tools_line, "character": 9}),
+    );
+    let (completion_p50, completion_p99) = timed(
+        "textDocument/completion",
+        json!({"line": model_line, "character": 7}),
+    );
     Figures {
         change_p50: pct(&mut change, 50.0),
         change_p99: pct(&mut change, 99.0),
@@ -112,23 +136,44 @@ fn check_throughput(bin: &Path, files: usize) -> (f64, f64) {
         std::fs::write(dir.join(format!("agent-{i:05}.md")), text).expect("write bench file");
     }
     let t = Instant::now();
-    let out = std::process::Command::new(bin).arg("check").arg(&root).output().expect("run check");
+    let out = std::process::Command::new(bin)
+        .arg("check")
+        .arg(&root)
+        .output()
+        .expect("run check");
     let secs = t.elapsed().as_secs_f64();
     let _ = std::fs::remove_dir_all(&root);
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(summary.contains(&format!("{files} files checked")), "check did not see every file: {summary}");
+    assert!(
+        summary.contains(&format!("{files} files checked")),
+        "check did not see every file: {summary}"
+    );
     (secs, files as f64 / secs)
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let opt = |name: &str, default: usize| {
-        args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
     };
     let n = opt("--n", 400);
     let files = opt("--files", 10_000);
-    let bin: PathBuf = std::env::current_exe().expect("own path").with_file_name("agent-lsp");
-    assert!(bin.exists(), "build the server first: cargo build --release (looked for {})", bin.display());
+    // Examples live in target/<profile>/examples/; the server binary one folder up.
+    let exe = std::env::current_exe().expect("own path");
+    let bin: PathBuf = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target folder")
+        .join("agent-lsp");
+    assert!(
+        bin.exists(),
+        "build the server first: cargo build --release (looked for {})",
+        bin.display()
+    );
 
     let t = Instant::now();
     let mut server = Server::start_binary(&bin);
@@ -148,10 +193,23 @@ fn main() {
     server.notify("initialized", json!({}));
     let init_ms = ms(t.elapsed());
 
-    println!("agent-lsp benchmark ({} samples per figure, release build, over stdio)", n);
+    println!(
+        "agent-lsp benchmark ({} samples per figure, release build, over stdio)",
+        n
+    );
     println!("initialize: {init_ms:.2} ms");
-    println!("{:>8} {:>22} {:>22} {:>22} {:>10}", "file", "keystroke→diag p50/p99", "hover p50/p99", "completion p50/p99", "RSS");
-    for (label, size, uri) in [("6 KB", 6 * 1024, "file:///bench/.claude/agents/small.md"), ("1 MB", 1024 * 1024 - 1, "file:///bench/.claude/agents/large.md")] {
+    println!(
+        "{:>8} {:>22} {:>22} {:>22} {:>10}",
+        "file", "keystroke→diag p50/p99", "hover p50/p99", "completion p50/p99", "RSS"
+    );
+    for (label, size, uri) in [
+        ("6 KB", 6 * 1024, "file:///bench/.claude/agents/small.md"),
+        (
+            "1 MB",
+            1024 * 1024 - 1,
+            "file:///bench/.claude/agents/large.md",
+        ),
+    ] {
         let text = agent_file(size);
         let f = measure(&mut server, uri, &text, n);
         println!(
@@ -164,7 +222,10 @@ fn main() {
             f.completion_p99,
             f.rss_kb.unwrap_or(0) as f64 / 1024.0
         );
-        server.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+        server.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
     }
     let _ = server.shutdown();
     let (secs, rate) = check_throughput(&bin, files);
