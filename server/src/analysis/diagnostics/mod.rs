@@ -9,7 +9,7 @@ pub(crate) mod tools;
 
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
+use crate::catalog::{applies, Catalog};
 use crate::loader::{Loaded, Skip};
 use crate::settings::Settings;
 use crate::syntax::Frontmatter;
@@ -45,6 +45,8 @@ pub fn collect(
         examples::check(text, kind, fm, loaded, catalog, &mut out);
     }
     mojibake_rule(text, &mut out);
+    // The format's catalog lists the rules that apply to it.
+    out.retain(|d| applies(kind.format, d.code));
     out
 }
 
@@ -137,10 +139,10 @@ mod tests {
     fn files_over_one_mib_are_skipped_like_the_loader_does() {
         let head = "---\nname: huge\ndescription: d\n---\n";
         let at_limit = format!("{head}{}", "x".repeat((1 << 20) - head.len()));
-        let a = analyze(&at_limit, &FileKind::ClaudeAgent, &Settings::default());
+        let a = analyze(&at_limit, &FileKind::claude_agent(), &Settings::default());
         assert!(a.loaded.as_ref().is_some_and(|l| l.loads()));
         let over = format!("{at_limit}x");
-        let a = analyze(&over, &FileKind::ClaudeAgent, &Settings::default());
+        let a = analyze(&over, &FileKind::claude_agent(), &Settings::default());
         assert!(a.loaded.as_ref().is_some_and(|l| !l.loads()));
         assert!(a
             .diagnostics
