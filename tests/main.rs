@@ -6,5 +6,6 @@ mod corpus;
 mod examples;
 mod fixtures;
 mod lsp_features;
+mod lsp_robustness;
 mod lsp_stdio;
 mod support;
