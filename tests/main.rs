@@ -7,4 +7,5 @@ mod examples;
 mod fixtures;
 mod lsp_features;
 mod lsp_stdio;
+mod rules;
 mod support;

@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod cli;
 pub mod loader;
 pub mod lsp;
+pub mod rules;
 pub mod settings;
 pub mod syntax;
 pub mod text;
