@@ -6,6 +6,7 @@ mod corpus;
 mod examples;
 mod fixtures;
 mod lsp_features;
+mod lsp_robustness;
 mod lsp_stdio;
 mod rules;
 mod support;
