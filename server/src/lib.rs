@@ -1,6 +1,6 @@
 //! agent-lsp: a language server and checker for agent definition files.
 //!
-//! Layers, from the bottom: `text` (positions), `severity`, `syntax` (frontmatter and body),
+//! Layers, from the bottom: `text` (positions), `syntax` (frontmatter and body),
 //! `catalog` (what each format accepts, as data), `settings` (what the user and the
 //! workspace add to it), `loader` (what Claude Code registers),
 //! `analysis` (diagnostics and editor features as plain structs with byte ranges), then
@@ -12,7 +12,7 @@ pub mod catalog;
 pub mod cli;
 pub mod loader;
 pub mod lsp;
+pub mod rules;
 pub mod settings;
-pub mod severity;
 pub mod syntax;
 pub mod text;

@@ -6,7 +6,7 @@ mod format;
 
 pub use format::{applies, Format, Origin};
 
-use crate::severity::Severity;
+use crate::rules::Severity;
 use crate::syntax::Dialect;
 use serde::Deserialize;
 
