@@ -8,5 +8,6 @@ mod discovery;
 mod examples;
 mod fixtures;
 mod lsp_features;
+mod lsp_robustness;
 mod lsp_stdio;
 mod support;

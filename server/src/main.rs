@@ -6,10 +6,7 @@ use agent_lsp::cli;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = match args.first().map(String::as_str) {
-        None | Some("serve") | Some("--stdio") => {
-            agent_lsp::lsp::serve();
-            0
-        }
+        None | Some("serve") | Some("--stdio") => agent_lsp::lsp::serve(),
         Some("check") => match cli::parse_options(&args[1..]) {
             Ok(o) => cli::run_check(o),
             Err(e) => usage_error(&e),
