@@ -10,4 +10,5 @@ mod fixtures;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;
+mod rules;
 mod support;

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod discovery;
 pub mod loader;
 pub mod lsp;
+pub mod rules;
 pub mod settings;
 pub mod syntax;
 pub mod text;

@@ -264,6 +264,7 @@ impl Settings {
 mod tests {
     use super::*;
     use crate::analysis::Diagnostic;
+    use crate::rules;
 
     #[test]
     fn toml_and_json_read_the_same_shape() {
@@ -280,9 +281,9 @@ mod tests {
         assert_eq!(s.tools.len(), 2);
         assert!(s.mcp_servers_known && s.mcp_server("github").is_some());
         let mut d = vec![
-            Diagnostic::new(0..1, Severity::Warning, "unknown-tool", "x"),
-            Diagnostic::new(0..1, Severity::Hint, "name-style", "x"),
-            Diagnostic::new(0..1, Severity::Warning, "tool-case", "x"),
+            Diagnostic::new(0..1, rules::UNKNOWN_TOOL, "x"),
+            Diagnostic::new(0..1, rules::NAME_STYLE, "x"),
+            Diagnostic::new(0..1, rules::TOOL_CASE, "x"),
         ];
         s.apply_severities(&mut d);
         assert_eq!(
