@@ -138,7 +138,7 @@ impl Hover<'_> {
         let v = &self.entry.value;
         let spec = self.catalog.key(self.key);
         let claude_agent = self.analysis.loaded.is_some();
-        if let Some(spec) = spec.filter(|s| s.list) {
+        if let Some(spec) = spec.filter(|s| s.is_list()) {
             return self.list_value(spec);
         }
         if self.key == "hooks" {

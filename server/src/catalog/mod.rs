@@ -3,8 +3,10 @@
 //! not code. Each file states the tool version it describes.
 
 mod format;
+mod schema;
 
 pub use format::{applies, Format, Origin};
+pub use schema::{Splitter, ValueSchema};
 
 use crate::rules::Severity;
 use crate::syntax::Dialect;
@@ -126,16 +128,21 @@ pub struct KeySpec {
     pub on_invalid: Option<String>,
     pub doc: String,
     pub snippet: Option<String>,
-    /// Where completion finds values beyond `values`: `tools`, `models`, `skills`,
-    /// `agents` or `mcp-servers`.
+    /// Where values come from beyond `values`: `tools`, `models`, `skills`, `agents` or
+    /// `mcp-servers` (the catalog's and the workspace's).
     pub values_from: Option<String>,
-    /// A comma/space-separated string or a YAML list of names (the loader's splitter).
-    #[serde(default)]
-    pub list: bool,
+    /// What the value must be (see `schema.rs`).
+    pub value: Option<ValueSchema>,
+    /// What the tool does with a value `value` rejects, completing "…: {invalid}". Only
+    /// keys that say it are validated.
+    pub invalid: Option<String>,
     #[serde(default)]
     pub values: Vec<ValueSpec>,
     #[serde(default)]
     pub aliases: Vec<Alias>,
+    /// Values the tool no longer accepts, with what to write instead.
+    #[serde(default)]
+    pub removed_values: Vec<Removed>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -158,6 +165,9 @@ pub struct ToolSpec {
     pub name: String,
     pub doc: String,
     pub status: Option<String>,
+    /// `Name(a, b)` in a main-thread agent's `tools` limits the agent types it may spawn.
+    #[serde(default)]
+    pub limits_agent_types: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -211,6 +221,17 @@ impl Catalog {
             return ToolName::Mcp;
         }
         ToolName::Unknown
+    }
+
+    /// Whether `name` (or the tool it is a legacy name of) takes agent types in
+    /// parentheses: `Agent(worker, researcher)`.
+    pub fn limits_agent_types(&self, name: &str) -> bool {
+        let resolved = match self.tool(name) {
+            ToolName::Known(t) => Some(t),
+            ToolName::Alias { to } => self.tools.iter().find(|t| t.name == to),
+            _ => None,
+        };
+        resolved.is_some_and(|t| t.limits_agent_types)
     }
 
     /// Every name that resolves to a tool (current names and legacy aliases).
