@@ -312,6 +312,7 @@ mod tests {
                         v.name
                     );
                 }
+                value_schema_is_consistent(&c.format, k);
                 if let Some(from) = &k.values_from {
                     assert!(
                         ["tools", "models", "skills", "agents", "mcp-servers"]
@@ -339,9 +340,52 @@ mod tests {
             }
         }
         assert!(
+            claude_agent().limits_agent_types("Task") && !claude_agent().limits_agent_types("Bash"),
+            "the Agent tool and its legacy name take agent types"
+        );
+        assert!(
             Format::named("claude-code-skill").map(|f| f.catalog().tools.len())
                 == Some(claude_agent().tools.len()),
             "skills share the agents' tools"
         );
+    }
+
+    /// A key's schema, its values and its texts fit together; an enum's values are
+    /// written once (no snippet repeating them).
+    fn value_schema_is_consistent(format: &str, k: &KeySpec) {
+        let at = format!("{format}: {}", k.name);
+        if k.invalid.is_some() {
+            assert!(
+                k.value.is_some(),
+                "{at}: `invalid` without a `value` schema"
+            );
+        }
+        let is_enum = matches!(k.value, Some(ValueSchema::Enum { .. }));
+        if is_enum {
+            assert!(!k.values.is_empty(), "{at}: an enum without values");
+        }
+        assert!(
+            k.removed_values.is_empty() || is_enum,
+            "{at}: removed values outside an enum"
+        );
+        if let Some(ValueSchema::List {
+            items,
+            items_invalid,
+            ..
+        }) = &k.value
+        {
+            assert_eq!(items.is_some(), items_invalid.is_some(), "{at}: items text");
+        }
+        if k.snippet.is_some() && !k.values.is_empty() {
+            let generated = KeySpec {
+                snippet: None,
+                ..k.clone()
+            }
+            .completion_snippet();
+            assert_ne!(
+                k.snippet, generated,
+                "{at}: the snippet repeats the values; drop it"
+            );
+        }
     }
 }

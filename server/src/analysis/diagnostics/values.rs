@@ -267,3 +267,77 @@ fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Ve
     }
     out.push(d);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The messages `check` gives for `yaml` (one `k: …` line) under the key `spec`.
+    fn messages(spec: &str, yaml: &str) -> Vec<String> {
+        let key: KeySpec =
+            toml::from_str(&format!("name = \"k\"\ntype = \"t\"\ndoc = \"d\"\n{spec}"))
+                .expect("a key spec");
+        let text = format!("---\n{yaml}\n---\n");
+        let fm = crate::syntax::parse(&text, &|_| true);
+        let catalog = crate::catalog::claude_agent();
+        let mut out = Vec::new();
+        for e in fm.entries() {
+            check(&key, &e.value, catalog, &Settings::default(), &mut out);
+        }
+        out.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn strings_within_their_length_limits() {
+        let spec = "value = { kind = \"string\", max_len = 5 }\ninvalid = \"the tool cuts it\"";
+        assert!(messages(spec, "k: short").is_empty());
+        assert_eq!(
+            messages(spec, "k: too long"),
+            ["`k` is 8 characters long; it must be at most 5 characters: the tool cuts it"]
+        );
+        assert_eq!(
+            messages(spec, "k: [a]"),
+            ["`k` must be a string, not a list: the tool cuts it"]
+        );
+    }
+
+    #[test]
+    fn enums_with_aliases_and_removed_values() {
+        let spec = r#"value = { kind = "enum" }
+invalid = "the tool ignores it"
+values = [ { name = "new", doc = "d" }, { name = "other", doc = "d" } ]
+aliases = [ { name = "fresh", to = "new" } ]
+removed_values = [ { name = "old", instead = "new", since = "2.0" } ]"#;
+        assert!(messages(spec, "k: new").is_empty());
+        assert!(messages(spec, "k: fresh").is_empty());
+        assert_eq!(
+            messages(spec, "k: old"),
+            ["`old` is no longer a valid `k` (since 2.0): the tool ignores it. Use `new`"]
+        );
+        assert_eq!(
+            messages(spec, "k: nwe"),
+            ["`nwe` is not a valid `k`: the tool ignores it. Valid: new, other"]
+        );
+    }
+
+    #[test]
+    fn loose_booleans_and_bounded_integers() {
+        let loose = "value = { kind = \"boolean\" }\ninvalid = \"it counts as false\"";
+        assert!(messages(loose, "k: Yes").is_empty());
+        assert_eq!(
+            messages(loose, "k: maybe"),
+            ["`maybe` is not a valid `k`: it must be true or false; it counts as false. Valid: true, false"]
+        );
+        let bounded = "value = { kind = \"integer\", min = 1, max = 4 }\ninvalid = \"ignored\"";
+        assert!(messages(bounded, "k: \"3\"").is_empty());
+        assert_eq!(
+            messages(bounded, "k: 5"),
+            ["`5` is not a valid `k`: it must be an integer from 1 to 4; ignored"]
+        );
+    }
+
+    #[test]
+    fn keys_without_a_consequence_are_not_checked() {
+        assert!(messages("value = { kind = \"integer\" }", "k: many").is_empty());
+    }
+}
