@@ -10,14 +10,15 @@
 //! handler schemas and the scan's depth and exempt keys are catalog data.
 
 use crate::catalog::{Catalog, HookHandler};
+use crate::rules::{self, Rule};
 use crate::syntax::{Node, NodeKind, Value};
 use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub range: Range<usize>,
-    /// The diagnostic code this problem is reported under.
-    pub code: &'static str,
+    /// The rule this problem is reported under.
+    pub rule: &'static Rule,
     pub message: String,
 }
 
@@ -38,21 +39,21 @@ impl HookCheck {
     pub fn refused_outside_hooks(&self) -> bool {
         self.refusals
             .first()
-            .is_some_and(|p| p.code != "hooks-invalid")
+            .is_some_and(|p| p.rule != rules::HOOKS_INVALID)
     }
 
-    fn refuse(&mut self, node: &Node, code: &'static str, message: String) {
+    fn refuse(&mut self, node: &Node, rule: &'static Rule, message: String) {
         self.refusals.push(Problem {
             range: node.span.clone(),
-            code,
+            rule,
             message,
         });
     }
 
-    fn drop(&mut self, node: &Node, code: &'static str, message: String) {
+    fn drop(&mut self, node: &Node, rule: &'static Rule, message: String) {
         self.dropped.push(Problem {
             range: node.span.clone(),
-            code,
+            rule,
             message,
         });
     }
@@ -195,7 +196,7 @@ const GUARD_WHY: &str = "Claude Code refuses the agent, since a guard hook that 
 fn check_outside(root: &Node, c: &Catalog, out: &mut HookCheck) {
     if let Some(k) = guard_key(root, c) {
         let name = key_text(k).unwrap_or_default();
-        out.refuse(k, "hook-event-top-level", format!("`{name}` is declared at the top level, outside `hooks:`: {GUARD_WHY}. Indent it under a `hooks:` key"));
+        out.refuse(k, rules::HOOK_EVENT_TOP_LEVEL, format!("`{name}` is declared at the top level, outside `hooks:`: {GUARD_WHY}. Indent it under a `hooks:` key"));
         return;
     }
     let Some(obj) = object(root) else { return };
@@ -209,7 +210,7 @@ fn check_outside(root: &Node, c: &Catalog, out: &mut HookCheck) {
             in_hooks_list: false,
         };
         if let Some(at) = hidden_hooks(v, c.hooks_scan_depth, s, c) {
-            out.refuse(at, "hooks-misplaced", format!("Hooks inside `{k}`, where Claude Code does not read them: it takes them for misplaced guard hooks and refuses the agent (\"Unknown parsing error\"). Move them under `hooks:` or remove them"));
+            out.refuse(at, rules::HOOKS_MISPLACED, format!("Hooks inside `{k}`, where Claude Code does not read them: it takes them for misplaced guard hooks and refuses the agent (\"Unknown parsing error\"). Move them under `hooks:` or remove them"));
             return;
         }
     }
@@ -230,7 +231,7 @@ fn check_hooks(hooks: &Node, c: &Catalog, out: &mut HookCheck) {
         } else {
             format!("a {}", hooks.describe())
         };
-        out.refuse(hooks, "hooks-invalid", format!("`hooks` must map event names to lists of matcher entries, not {what}; Claude Code skips this agent (\"Invalid hooks\")"));
+        out.refuse(hooks, rules::HOOKS_INVALID, format!("`hooks` must map event names to lists of matcher entries, not {what}; Claude Code skips this agent (\"Invalid hooks\")"));
         return;
     }
     for (event, key, value) in object(hooks).unwrap_or_default() {
@@ -244,13 +245,13 @@ fn check_event(event: &str, key: &Node, value: &Node, c: &Catalog, out: &mut Hoo
         if hidden_hooks(value, c.hooks_scan_depth, s, c).is_some() {
             out.refuse(
                 key,
-                "hooks-invalid",
+                rules::HOOKS_INVALID,
                 format!("`{event}` is not a hook event, but it holds hooks: {GUARD_WHY}"),
             );
         } else {
             out.drop(
                 key,
-                "hook-event-unknown",
+                rules::HOOK_EVENT_UNKNOWN,
                 format!("`{event}` is not a hook event Claude Code knows; the entry is ignored"),
             );
         }
@@ -264,11 +265,15 @@ fn check_event(event: &str, key: &Node, value: &Node, c: &Catalog, out: &mut Hoo
             value.describe()
         );
         if (guard && !value.is_null()) || holds {
-            out.refuse(value, "hooks-invalid", format!("{message}; {GUARD_WHY}"));
+            out.refuse(
+                value,
+                rules::HOOKS_INVALID,
+                format!("{message}; {GUARD_WHY}"),
+            );
         } else {
             out.drop(
                 value,
-                "hook-entry-dropped",
+                rules::HOOK_ENTRY_DROPPED,
                 format!("{message}: Claude Code ignores it; the agent loads without these hooks"),
             );
         }
@@ -284,13 +289,13 @@ fn bad(guard: bool, event: &str, node: &Node, what: String, out: &mut HookCheck)
     if guard {
         out.refuse(
             node,
-            "hooks-invalid",
+            rules::HOOKS_INVALID,
             format!("{what}; `{event}` is a guard event, so {GUARD_WHY}"),
         );
     } else {
         out.drop(
             node,
-            "hook-entry-dropped",
+            rules::HOOK_ENTRY_DROPPED,
             format!(
                 "Claude Code ignores this entry of `{event}` ({what}); the agent loads without it"
             ),
@@ -300,7 +305,7 @@ fn bad(guard: bool, event: &str, node: &Node, what: String, out: &mut HookCheck)
 
 fn check_group(event: &str, guard: bool, g: &Node, c: &Catalog, out: &mut HookCheck) {
     if let Some(at) = hidden_hooks(g, c.hooks_scan_depth, scan(false), c) {
-        out.refuse(at, "hooks-invalid", format!("this entry of `{event}` holds guard hooks where a matcher entry was expected: {GUARD_WHY}"));
+        out.refuse(at, rules::HOOKS_INVALID, format!("this entry of `{event}` holds guard hooks where a matcher entry was expected: {GUARD_WHY}"));
         return;
     }
     if g.entries().is_none() {
