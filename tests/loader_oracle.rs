@@ -59,7 +59,7 @@ fn disagreements(row: &Value) -> Vec<String> {
         ));
     }
     let text = support::read(&path);
-    let a = analysis::analyze(&text, &FileKind::ClaudeAgent, &Settings::default());
+    let a = analysis::analyze(&text, &FileKind::claude_agent(), &Settings::default());
     let codes = |sev: Severity| -> Vec<&str> {
         a.diagnostics
             .iter()
