@@ -3,8 +3,12 @@
 
 mod completion_hover;
 mod corpus;
+#[cfg(unix)]
+mod discovery;
 mod examples;
 mod fixtures;
 mod lsp_features;
+mod lsp_robustness;
 mod lsp_stdio;
+mod rules;
 mod support;

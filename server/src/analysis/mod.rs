@@ -10,29 +10,12 @@ pub mod suggest;
 
 use crate::catalog::{self, Catalog, Format};
 use crate::loader::{self, Loaded, Scope};
+use crate::rules::Rule;
+pub use crate::rules::Severity;
 use crate::settings::Settings;
 use crate::syntax::{self, Frontmatter};
 use file_kind::FileKind;
 use std::ops::Range;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-}
 
 /// A text replacement in file bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,26 +37,28 @@ pub struct Fix {
 pub struct Diagnostic {
     pub range: Range<usize>,
     pub severity: Severity,
-    /// A stable identifier of the rule.
+    /// The rule's stable identifier (`rules::*.code`).
     pub code: &'static str,
     pub message: String,
     pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(
-        range: Range<usize>,
-        severity: Severity,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of `rule`, at the rule's default severity.
+    pub fn new(range: Range<usize>, rule: &'static Rule, message: impl Into<String>) -> Self {
         Diagnostic {
             range,
-            severity,
-            code,
+            severity: rule.severity,
+            code: rule.code,
             message: message.into(),
             fixes: Vec::new(),
         }
+    }
+
+    /// For the rules whose level depends on the case (each says when in `Rule::varies`).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn with_fix(mut self, title: impl Into<String>, edits: Vec<Edit>, safe: bool) -> Self {

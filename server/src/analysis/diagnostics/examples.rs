@@ -12,6 +12,7 @@ use crate::analysis::file_kind::FileKind;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
 use crate::loader::Loaded;
+use crate::rules;
 use crate::syntax::Frontmatter;
 use std::ops::Range;
 
@@ -173,15 +174,10 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
             }
             for line in key_lines {
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
-                let mut d = Diagnostic::new(
-                    line.clone(),
-                    Severity::Warning,
-                    "example-line-becomes-key",
-                    format!(
+                let mut d = Diagnostic::new(line.clone(), rules::EXAMPLE_LINE_BECOMES_KEY, format!(
                         "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {}, so the model reads only \"{short}\" and loses {examples_word}",
                         line_no(text, desc.key.start)
-                    ),
-                );
+                    ));
                 if let Some(edit) = fix.clone() {
                     d = d.with_fix(REWRITE_TITLE, vec![edit], true);
                 }
@@ -193,12 +189,7 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
         Form::OneLine if desc.seen == Seen::AsAnalysed && n > 0 && desc.text.contains('\n') => {
             if let Some(edit) = rewrite() {
                 out.push(
-                    Diagnostic::new(
-                        desc.key.clone(),
-                        Severity::Hint,
-                        "examples-one-line",
-                        "The examples are written on one line with `\\n` escapes (the old `/agents` format): a `|` block with real line breaks reads the same to Claude Code and is easier to edit",
-                    )
+                    Diagnostic::new(desc.key.clone(), rules::EXAMPLES_ONE_LINE, "The examples are written on one line with `\\n` escapes (the old `/agents` format): a `|` block with real line breaks reads the same to Claude Code and is easier to edit")
                     .with_fix(REWRITE_TITLE, vec![edit], false),
                 );
             }
@@ -236,8 +227,7 @@ fn flattened(
         }
         let mut d = Diagnostic::new(
             cx.at(e.open.clone()),
-            Severity::Warning,
-            "example-flattened",
+            rules::EXAMPLE_FLATTENED,
             format!(
                 "{why}: the model reads this example as one line: \"{}\"",
                 cx.shown(whole)
@@ -263,25 +253,15 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             };
             let end = trimmed_end(cx.blocks, e.body.clone());
             let multiline = cx.blocks[e.whole()].contains('\n');
-            let d = Diagnostic::new(
-                cx.at(e.open.clone()),
-                Severity::Warning,
-                "example-unclosed",
-                format!("This `<example>` is never closed: the model reads everything up to {until} as one example"),
-            )
+            let d = Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_UNCLOSED, format!("This `<example>` is never closed: the model reads everything up to {until} as one example"))
             .with_fix("Close the example with `</example>`", vec![cx.insert_after(end, multiline, EXAMPLE_CLOSE)], true);
             out.push(d);
         }
         if let Some(outer) = e.nested_in {
-            out.push(Diagnostic::new(
-                cx.at(e.open.clone()),
-                Severity::Warning,
-                "example-nested",
-                format!(
+            out.push(Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_NESTED, format!(
                     "`<example>` inside another example (opened at line {}): the model reads one example holding another",
                     line_no(cx.text, cx.at(found.examples[outer].open.clone()).start)
-                ),
-            ));
+                )));
         }
         for c in &e.commentaries {
             if c.close.is_some()
@@ -298,12 +278,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let end = trimmed_end(cx.blocks, c.body.start..stop);
             let multiline = cx.blocks[c.open.start..stop].contains('\n');
             out.push(
-                Diagnostic::new(
-                    cx.at(c.open.clone()),
-                    Severity::Warning,
-                    "commentary-unclosed",
-                    "This `<commentary>` is never closed: the model reads the rest of the example as commentary",
-                )
+                Diagnostic::new(cx.at(c.open.clone()), rules::COMMENTARY_UNCLOSED, "This `<commentary>` is never closed: the model reads the rest of the example as commentary")
                 .with_fix("Close the commentary with `</commentary>`", vec![cx.insert_after(end, multiline, COMMENTARY_CLOSE)], true),
             );
         }
@@ -313,21 +288,22 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let whole = cx.at(example_close.start..commentary_close.end);
         let new_text = format!("{COMMENTARY_CLOSE}{}{EXAMPLE_CLOSE}", &cx.text[between]);
         out.push(
-            Diagnostic::new(
-                cx.at(commentary_close.clone()),
-                Severity::Warning,
-                "commentary-crosses-example",
-                "`</commentary>` comes after `</example>`: the commentary runs past the end of its example",
-            )
+            Diagnostic::new(cx.at(commentary_close.clone()), rules::COMMENTARY_CROSSES_EXAMPLE, "`</commentary>` comes after `</example>`: the commentary runs past the end of its example")
             .with_fix("Close the commentary before the example", vec![Edit { range: whole, new_text }], true),
         );
     }
-    for (closes, tag, what) in [
-        (&found.stray_closes, EXAMPLE_CLOSE, "example"),
+    for (closes, tag, what, rule) in [
+        (
+            &found.stray_closes,
+            EXAMPLE_CLOSE,
+            "example",
+            rules::EXAMPLE_STRAY_CLOSE,
+        ),
         (
             &found.stray_commentary_closes,
             COMMENTARY_CLOSE,
             "commentary",
+            rules::COMMENTARY_STRAY_CLOSE,
         ),
     ] {
         for r in closes {
@@ -343,8 +319,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     range.clone(),
-                    Severity::Warning,
-                    if what == "example" { "example-stray-close" } else { "commentary-stray-close" },
+                    rule,
                     format!("`{tag}` closes no open `<{what}>`: the model sees a stray tag (is an opening tag missing?)"),
                 )
                 .with_fix(format!("Remove `{tag}`"), vec![Edit { range: removal, new_text: String::new() }], false),
@@ -352,12 +327,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     for c in &found.outside {
-        out.push(Diagnostic::new(
-            cx.at(c.open.clone()),
-            Severity::Warning,
-            "commentary-outside-example",
-            "`<commentary>` outside every example: the model reads it as part of the description, not as the reason behind an example",
-        ));
+        out.push(Diagnostic::new(cx.at(c.open.clone()), rules::COMMENTARY_OUTSIDE_EXAMPLE, "`<commentary>` outside every example: the model reads it as part of the description, not as the reason behind an example"));
     }
 }
 
@@ -378,8 +348,7 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
     if text[e.body.clone()].trim().is_empty() {
         out.push(Diagnostic::new(
             open,
-            Severity::Warning,
-            "example-empty",
+            rules::EXAMPLE_EMPTY,
             "Empty example: the model sees the tags and nothing to learn from",
         ));
         return;
@@ -387,39 +356,19 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
     let user = e.first(Role::User);
     let assistant = e.first(Role::Assistant);
     if user.is_none() {
-        out.push(Diagnostic::new(
-            open.clone(),
-            Severity::Warning,
-            "example-no-user",
-            "This example has no `user:` turn: the model sees no request to match future requests against",
-        ));
+        out.push(Diagnostic::new(open.clone(), rules::EXAMPLE_NO_USER, "This example has no `user:` turn: the model sees no request to match future requests against"));
     }
     if assistant.is_none() {
-        out.push(Diagnostic::new(
-            open.clone(),
-            Severity::Warning,
-            "example-no-assistant",
-            "This example has no `assistant:` turn: the model never sees itself delegating to this agent",
-        ));
+        out.push(Diagnostic::new(open.clone(), rules::EXAMPLE_NO_ASSISTANT, "This example has no `assistant:` turn: the model never sees itself delegating to this agent"));
     }
     if let (Some(u), Some(a)) = (user, assistant) {
         if a.marker.start < u.marker.start {
-            out.push(Diagnostic::new(
-                cx.at(a.marker.clone()),
-                Severity::Warning,
-                "example-assistant-first",
-                "`assistant:` comes before the first `user:`: the model reads the answer before the request",
-            ));
+            out.push(Diagnostic::new(cx.at(a.marker.clone()), rules::EXAMPLE_ASSISTANT_FIRST, "`assistant:` comes before the first `user:`: the model reads the answer before the request"));
         }
     }
     if let Some(c) = e.first(Role::Context) {
         if e.turns.first().is_some_and(|t| t.role != Role::Context) {
-            out.push(Diagnostic::new(
-                cx.at(c.marker.clone()),
-                Severity::Info,
-                "example-context-not-first",
-                "`Context:` should open the example (the convention: Context, user, assistant, commentary), so the model reads the situation before the turns",
-            ));
+            out.push(Diagnostic::new(cx.at(c.marker.clone()), rules::EXAMPLE_CONTEXT_NOT_FIRST, "`Context:` should open the example (the convention: Context, user, assistant, commentary), so the model reads the situation before the turns"));
         }
     }
     for c in e.commentaries.iter().filter(|c| c.close.is_some()) {
@@ -427,8 +376,7 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
             let whole = c.open.start..c.close.as_ref().map_or(c.body.end, |x| x.end);
             out.push(Diagnostic::new(
                 cx.at(whole),
-                Severity::Info,
-                "commentary-empty",
+                rules::COMMENTARY_EMPTY,
                 "Empty commentary: the model gets no reason why this agent fits the example",
             ));
         }
@@ -444,12 +392,14 @@ fn between(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         } else {
             (Severity::Info, "Text between two examples: the model reads it as part of the description, between the examples; keep only white space or a list dash there")
         };
-        out.push(Diagnostic::new(
-            cx.at(r.clone()),
-            severity,
-            "example-text-between",
-            format!("{msg}: \"{}\"", cx.shown(r.clone())),
-        ));
+        out.push(
+            Diagnostic::new(
+                cx.at(r.clone()),
+                rules::EXAMPLE_TEXT_BETWEEN,
+                format!("{msg}: \"{}\"", cx.shown(r.clone())),
+            )
+            .with_severity(severity),
+        );
     }
 }
 
@@ -459,22 +409,12 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let (desc, found) = (cx.desc, cx.found);
     let key = desc.key.clone();
     if found.examples.is_empty() {
-        out.push(Diagnostic::new(
-            key.clone(),
-            Severity::Info,
-            "examples-none",
-            "No `<example>` blocks: the main model decides when to delegate to this agent from the description's words alone (Claude Code's generator writes 2–4 examples)",
-        ));
+        out.push(Diagnostic::new(key.clone(), rules::EXAMPLES_NONE, "No `<example>` blocks: the main model decides when to delegate to this agent from the description's words alone (Claude Code's generator writes 2–4 examples)"));
     } else if let Some(extra) = found.examples.get(MOST_EXAMPLES) {
-        out.push(Diagnostic::new(
-            cx.at(extra.open.clone()),
-            Severity::Info,
-            "examples-too-many",
-            format!(
+        out.push(Diagnostic::new(cx.at(extra.open.clone()), rules::EXAMPLES_TOO_MANY, format!(
                 "{} examples: more than {MOST_EXAMPLES} makes every Agent tool listing longer without teaching more (the guidance is 2–4)",
                 found.examples.len()
-            ),
-        ));
+            )));
     }
     if let Some(name) = loaded
         .name
@@ -496,14 +436,9 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                         .any(|w| said.contains(w))
             });
         if !names_agent {
-            out.push(Diagnostic::new(
-                key.clone(),
-                Severity::Info,
-                "examples-agent-not-named",
-                format!(
+            out.push(Diagnostic::new(key.clone(), rules::EXAMPLES_AGENT_NOT_NAMED, format!(
                     "No `assistant:` turn names `{name}` (or the Agent tool): the examples show the assistant answering, not delegating to this agent"
-                ),
-            ));
+                )));
         }
     }
     let opening = desc.text.trim_start();
@@ -512,12 +447,7 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         .is_some_and(|s| s.eq_ignore_ascii_case("use this agent when"))
         || desc.text.contains("PROACTIVELY");
     if !conventional {
-        out.push(Diagnostic::new(
-            key,
-            Severity::Hint,
-            "description-style",
-            "Claude Code's agent generator starts every description with \"Use this agent when…\": the main model matches requests against that opening",
-        ));
+        out.push(Diagnostic::new(key, rules::DESCRIPTION_STYLE, "Claude Code's agent generator starts every description with \"Use this agent when…\": the main model matches requests against that opening"));
     }
 }
 

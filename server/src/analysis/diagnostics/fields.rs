@@ -7,6 +7,7 @@ use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
 use crate::loader::{hooks, name_problem, Loaded, Skip, COLORS};
+use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Entry, Frontmatter, Mode, Node, NodeKind, Value};
 
@@ -44,18 +45,19 @@ pub fn check(
                         "Claude Code skips this agent (\"Invalid hooks\")",
                     )
                 };
-                out.push(Diagnostic::new(
-                    p.range,
-                    sev,
-                    "hooks-invalid",
-                    format!("Invalid `hooks`: {}; {what}", p.message),
-                ));
+                out.push(
+                    Diagnostic::new(
+                        p.range,
+                        rules::HOOKS_INVALID,
+                        format!("Invalid `hooks`: {}; {what}", p.message),
+                    )
+                    .with_severity(sev),
+                );
             }
             for p in check.unknown_events {
                 out.push(Diagnostic::new(
                     p.range,
-                    Severity::Warning,
-                    "hook-event-unknown",
+                    rules::HOOK_EVENT_UNKNOWN,
                     p.message,
                 ));
             }
@@ -65,72 +67,41 @@ pub fn check(
         for e in fm.entries() {
             let Some(k) = e.key.as_str() else { continue };
             if catalog.toplevel_hook_events.iter().any(|t| t == k) {
-                out.push(Diagnostic::new(
-                    e.key.span.clone(),
-                    Severity::Error,
-                    "hook-event-top-level",
-                    format!("`{k}` is declared at the top level, outside `hooks:`: Claude Code refuses this and skips the agent. Indent it under a `hooks:` key"),
-                ));
+                out.push(Diagnostic::new(e.key.span.clone(), rules::HOOK_EVENT_TOP_LEVEL, format!("`{k}` is declared at the top level, outside `hooks:`: Claude Code refuses this and skips the agent. Indent it under a `hooks:` key")));
             }
         }
     }
     if loaded.loads() && text[split.body.clone()].trim().is_empty() {
-        out.push(Diagnostic::new(
-            split.close_fence.clone(),
-            Severity::Info,
-            "body-empty",
-            "The body is empty: it is this agent's system prompt, so the agent starts with no instructions",
-        ));
+        out.push(Diagnostic::new(split.close_fence.clone(), rules::BODY_EMPTY, "The body is empty: it is this agent's system prompt, so the agent starts with no instructions"));
     }
 }
 
 fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
     if let Some(root) = fm.root.as_ref().filter(|r| r.entries().is_none()) {
-        out.push(Diagnostic::new(
-            root.span.clone(),
-            Severity::Error,
-            "frontmatter-not-mapping",
-            format!("The frontmatter is a {}, not a mapping of `key: value` lines: Claude Code treats it as empty and skips the file", root.describe()),
-        ));
+        out.push(Diagnostic::new(root.span.clone(), rules::FRONTMATTER_NOT_MAPPING, format!("The frontmatter is a {}, not a mapping of `key: value` lines: Claude Code treats it as empty and skips the file", root.describe())));
         return;
     }
     match fm.get("name") {
-        None => out.push(Diagnostic::new(
-            fence.clone(),
-            Severity::Error,
-            "name-missing",
-            "No `name`: Claude Code treats this file as documentation and skips it silently. Add `name: your-agent-name`",
-        )),
+        None => out.push(Diagnostic::new(fence.clone(), rules::NAME_MISSING, "No `name`: Claude Code treats this file as documentation and skips it silently. Add `name: your-agent-name`")),
         Some(e) => match e.value.scalar() {
-            Some(Value::Str("")) | Some(Value::Null) => out.push(Diagnostic::new(
-                e.key.span.clone(),
-                Severity::Error,
-                "name-missing",
-                "`name` is empty: Claude Code treats this file as documentation and skips it silently",
-            )),
+            Some(Value::Str("")) | Some(Value::Null) => out.push(Diagnostic::new(e.key.span.clone(), rules::NAME_MISSING, "`name` is empty: Claude Code treats this file as documentation and skips it silently")),
             Some(Value::Str(name)) => {
                 let why = match name_problem(name) {
-                    Some(Skip::NameLeadingDash) => Some(("name-leading-dash", "names must not start with \"-\"")),
-                    Some(Skip::NameColon) => Some(("name-colon", "names must not contain \":\" (reserved for plugin namespacing)")),
-                    Some(Skip::NameTooLong) => Some(("name-too-long", "names must be at most 256 characters")),
+                    Some(Skip::NameLeadingDash) => Some((rules::NAME_LEADING_DASH, "names must not start with \"-\"")),
+                    Some(Skip::NameColon) => Some((rules::NAME_COLON, "names must not contain \":\" (reserved for plugin namespacing)")),
+                    Some(Skip::NameTooLong) => Some((rules::NAME_TOO_LONG, "names must be at most 256 characters")),
                     _ => None,
                 };
                 if let Some((code, why)) = why {
                     out.push(Diagnostic::new(
                         e.value.span.clone(),
-                        Severity::Error,
                         code,
                         format!("Invalid `name`: {why}. Claude Code skips this agent"),
                     ));
                 }
             }
             _ => {
-                let mut d = Diagnostic::new(
-                    e.value.span.clone(),
-                    Severity::Error,
-                    "name-not-string",
-                    format!("`name` must be a string, not a {}: Claude Code skips this agent. Quote it", e.value.describe()),
-                );
+                let mut d = Diagnostic::new(e.value.span.clone(), rules::NAME_NOT_STRING, format!("`name` must be a string, not a {}: Claude Code skips this agent. Quote it", e.value.describe()));
                 if let NodeKind::Scalar { value, .. } = &e.value.kind {
                     d = d.with_fix("Quote the name", vec![Edit { range: e.value.span.clone(), new_text: double_quoted(value) }], true);
                 }
@@ -156,12 +127,7 @@ fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagn
                 format!("`description` must be a string, not a {}: Claude Code skips this agent", e.value.describe()),
             ),
         };
-        out.push(Diagnostic::new(
-            range,
-            Severity::Error,
-            "description-missing",
-            msg,
-        ));
+        out.push(Diagnostic::new(range, rules::DESCRIPTION_MISSING, msg));
     }
 }
 
@@ -177,12 +143,7 @@ fn name_style(e: &Entry, out: &mut Vec<Diagnostic>) {
         && !name.ends_with('-');
     let len = name.chars().count();
     if !chars_ok || !(3..=50).contains(&len) {
-        out.push(Diagnostic::new(
-            e.value.span.clone(),
-            Severity::Hint,
-            "name-style",
-            "By convention agent names are lowercase letters, digits and hyphens, 3–50 characters (Claude Code itself accepts this name)",
-        ));
+        out.push(Diagnostic::new(e.value.span.clone(), rules::NAME_STYLE, "By convention agent names are lowercase letters, digits and hyphens, 3–50 characters (Claude Code itself accepts this name)"));
     }
 }
 
@@ -199,8 +160,7 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
         let Some(k) = e.key.as_str() else {
             out.push(Diagnostic::new(
                 e.key.span.clone(),
-                Severity::Warning,
-                "unknown-key",
+                rules::UNKNOWN_KEY,
                 "Keys must be strings: Claude Code ignores this one",
             ));
             continue;
@@ -223,7 +183,7 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
         } else if let Some(s) = suggestion {
             msg.push_str(&format!(" (did you mean `{s}`?)"));
         }
-        let mut d = Diagnostic::new(e.key.span.clone(), Severity::Warning, "unknown-key", msg);
+        let mut d = Diagnostic::new(e.key.span.clone(), rules::UNKNOWN_KEY, msg);
         if let Some(s) = suggestion.filter(|s| fm.get(s).is_none()) {
             d = d.with_fix(
                 format!("Rename to `{s}`"),
@@ -250,7 +210,7 @@ fn invalid(
     if !valid.is_empty() {
         msg.push_str(&format!(". Valid: {}", valid.join(", ")));
     }
-    let mut d = Diagnostic::new(node.span.clone(), Severity::Warning, "invalid-value", msg);
+    let mut d = Diagnostic::new(node.span.clone(), rules::INVALID_VALUE, msg);
     if let Some(s) = closest(shown, valid.iter().copied(), 3) {
         d = d.with_fix(
             format!("Change to `{s}`"),
@@ -377,8 +337,7 @@ fn model(v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnos
     let Some(m) = v.as_str().map(str::trim) else {
         out.push(Diagnostic::new(
             v.span.clone(),
-            Severity::Warning,
-            "invalid-value",
+            rules::INVALID_VALUE,
             format!(
                 "`model` must be a string, not a {}: Claude Code ignores it and inherits the model",
                 v.describe()
@@ -401,15 +360,10 @@ fn model(v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnos
         .map(|x| x.name.as_str())
         .chain(settings.models.iter().map(|x| x.name.as_str()))
         .collect();
-    let mut d = Diagnostic::new(
-        v.span.clone(),
-        Severity::Info,
-        "model-unknown",
-        format!(
+    let mut d = Diagnostic::new(v.span.clone(), rules::MODEL_UNKNOWN, format!(
             "`{m}` is not a model alias or ID Claude Code {} knows: it is passed through unchanged and may fail when the agent runs",
             catalog.tool_version
-        ),
-    );
+        ));
     if let Some(s) = closest(m, names.iter().copied(), 2) {
         d = d.with_fix(
             format!("Change to `{s}`"),
@@ -427,8 +381,7 @@ fn mcp_servers(v: &Node, settings: &Settings, out: &mut Vec<Diagnostic>) {
     let Some(items) = v.items() else {
         out.push(Diagnostic::new(
             v.span.clone(),
-            Severity::Warning,
-            "invalid-value",
+            rules::INVALID_VALUE,
             format!(
                 "`mcpServers` must be a list, not a {}: Claude Code ignores it",
                 v.describe()
@@ -447,12 +400,7 @@ fn mcp_servers(v: &Node, settings: &Settings, out: &mut Vec<Diagnostic>) {
                 .entries()
                 .is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some());
         if !ok {
-            out.push(Diagnostic::new(
-                item.span.clone(),
-                Severity::Warning,
-                "invalid-value",
-                "Each `mcpServers` item is a server name or a one-key mapping `name: {command: …}`: Claude Code drops this one",
-            ));
+            out.push(Diagnostic::new(item.span.clone(), rules::INVALID_VALUE, "Each `mcpServers` item is a server name or a one-key mapping `name: {command: …}`: Claude Code drops this one"));
         }
     }
 }

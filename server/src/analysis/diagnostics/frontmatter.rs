@@ -4,6 +4,7 @@
 use super::{double_quoted, line_at, line_no};
 use crate::analysis::file_kind::FileKind;
 use crate::analysis::{Diagnostic, Edit, Severity};
+use crate::rules;
 use crate::syntax::{self, yaml, Frontmatter, Mode, RewriteKind, Style};
 
 pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
@@ -22,9 +23,9 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
             // A `---` block the loader cannot see is an agent it skips: an error. A file
             // with no block at all is documentation, which agents folders often hold.
             let mut d = if leading_blank {
-                Diagnostic::new(first, Severity::Error, "frontmatter-not-at-start", msg)
+                Diagnostic::new(first, rules::FRONTMATTER_NOT_AT_START, msg)
             } else {
-                Diagnostic::new(first, Severity::Info, "no-frontmatter", msg)
+                Diagnostic::new(first, rules::NO_FRONTMATTER, msg)
             };
             if leading_blank {
                 let start = crate::syntax::split::bom_len(text);
@@ -57,14 +58,9 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
             None => "the rest of the file becomes the system prompt".to_string(),
         };
         out.push(
-            Diagnostic::new(
-                split.close_fence.clone(),
-                Severity::Warning,
-                "frontmatter-closed-early",
-                format!(
+            Diagnostic::new(split.close_fence.clone(), rules::FRONTMATTER_CLOSED_EARLY, format!(
                     "Claude Code ends the frontmatter at the first `---` after the opening one, even inside a value: the frontmatter stops here and {lost}"
-                ),
-            )
+                ))
             .with_fix("Replace `---` with an em dash", vec![Edit { range: split.close_fence.clone(), new_text: "—".into() }], false),
         );
     }
@@ -115,7 +111,7 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
     } else if range.start != line_at(text, at).start {
         msg.push_str(". A value runs over several lines here: YAML needs it indented under its key, quoted, or as a `|` block");
     }
-    let mut d = Diagnostic::new(range, severity, "frontmatter-unparseable", msg);
+    let mut d = Diagnostic::new(range, rules::FRONTMATTER_UNPARSEABLE, msg).with_severity(severity);
     if crlf_is_the_cause {
         let yaml = fm.yaml_range().unwrap_or(0..0);
         let edits = text[yaml.clone()]
@@ -211,25 +207,15 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
                     continue;
                 }
                 out.push(
-                    Diagnostic::new(
-                        value.clone(),
-                        Severity::Warning,
-                        "yaml-requoted",
-                        value_msg.clone(),
-                    )
-                    .with_fix(title.clone(), loader_rewrites.clone(), true),
+                    Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg.clone())
+                        .with_fix(title.clone(), loader_rewrites.clone(), true),
                 );
             }
             _ => {
                 let tabs = line.len() - line.trim_start_matches('\t').len();
                 let range = r.line.start..r.line.start + tabs;
                 out.push(
-                    Diagnostic::new(
-                        range.clone(),
-                        Severity::Warning,
-                        "yaml-tab-indent",
-                        "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file",
-                    )
+                    Diagnostic::new(range.clone(), rules::YAML_TAB_INDENT, "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file")
                     .with_fix(if loader_rewrites.len() > 1 { title.clone() } else { "Indent with spaces".to_string() }, loader_rewrites.clone(), true),
                 );
             }
@@ -237,15 +223,10 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
     }
     if out.len() == before {
         if let Some(e) = &fm.strict_error {
-            out.push(Diagnostic::new(
-                line_at(text, e.offset),
-                Severity::Warning,
-                "yaml-requoted",
-                format!(
+            out.push(Diagnostic::new(line_at(text, e.offset), rules::YAML_REQUOTED, format!(
                     "Not valid YAML ({}): Claude Code reads it only through its re-quote fallback; other tools reject the file",
                     e.message
-                ),
-            ));
+                )));
         }
     }
 }
@@ -268,15 +249,10 @@ fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         let kept = &text[v.span.clone()];
         let whole = &text[v.span.start..line_end];
         out.push(
-            Diagnostic::new(
-                comment,
-                Severity::Warning,
-                "comment-truncates-value",
-                format!(
+            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, format!(
                     "` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{}`",
                     rest.trim()
-                ),
-            )
+                ))
             .with_fix("Quote the whole value", vec![Edit { range: v.span.start..line_end, new_text: double_quoted(whole.trim_end()) }], false),
         );
     }
@@ -301,15 +277,10 @@ fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         let removal =
             lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
         out.push(
-            Diagnostic::new(
-                e.key.span.clone(),
-                Severity::Warning,
-                "duplicate-key",
-                format!(
+            Diagnostic::new(e.key.span.clone(), rules::DUPLICATE_KEY, format!(
                     "`{k}` is set again on line {}: Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
                     line_no(text, later.key.span.start)
-                ),
-            )
+                ))
             .with_fix(format!("Remove this `{k}`"), vec![Edit { range: removal, new_text: String::new() }], false),
         );
     }

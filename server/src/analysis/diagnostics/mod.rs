@@ -11,6 +11,7 @@ use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
 use crate::loader::{Loaded, Skip};
+use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::Frontmatter;
 use std::ops::Range;
@@ -27,17 +28,12 @@ pub fn collect(
     frontmatter::check(text, kind, fm, &mut out);
     if let Some(l) = loaded.filter(|l| l.skip == Some(Skip::TooLarge)) {
         let first = line_at(text, 0);
-        out.push(Diagnostic::new(
-            first,
-            Severity::Error,
-            "file-too-large",
-            format!(
+        out.push(Diagnostic::new(first, rules::FILE_TOO_LARGE, format!(
                 "This file is {} bytes: Claude Code skips agent files larger than 1 MiB ({} bytes) without reading them{}",
                 text.len(),
                 crate::loader::MAX_FILE_BYTES,
                 l.name.as_deref().map(|n| format!(", so `{n}` is never registered")).unwrap_or_default()
-            ),
-        ));
+            )));
     }
     if let Some(loaded) = loaded {
         fields::check(text, kind, fm, loaded, catalog, settings, &mut out);
@@ -73,7 +69,7 @@ fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
             if found.len() > 1 {
                 message.push_str(&format!(" ({} more places in this file)", found.len() - 1));
             }
-            let d = Diagnostic::new(m.range.clone(), Severity::Warning, "mojibake", message);
+            let d = Diagnostic::new(m.range.clone(), rules::MOJIBAKE, message);
             if found.len() > 1 {
                 d.with_fix(
                     format!("Repair all {} places", found.len()),
@@ -89,11 +85,9 @@ fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
                 d.with_fix(format!("Replace with `{}`", m.repaired), vec![one], true)
             }
         } else {
-            Diagnostic::new(m.range.clone(), Severity::Hint, "mojibake", message).with_fix(
-                format!("Replace with `{}`", m.repaired),
-                vec![one],
-                false,
-            )
+            Diagnostic::new(m.range.clone(), rules::MOJIBAKE, message)
+                .with_severity(Severity::Hint)
+                .with_fix(format!("Replace with `{}`", m.repaired), vec![one], false)
         };
         out.push(d);
     }
@@ -146,5 +140,22 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code == "file-too-large" && d.severity == Severity::Error));
+    }
+
+    #[test]
+    fn mcp_servers_outside_the_known_list_get_a_note() {
+        use crate::settings::{workspace::Workspace, Config};
+        let config = Config::from_toml("mcp_servers = [\"github\"]").unwrap_or_default();
+        let settings = Settings::new([config], Workspace::default());
+        let text = "---\nname: triager\ndescription: d\ntools: mcp__githb__create_issue, mcp__github__x\n---\nBody.\n";
+        let a = analyze(text, &FileKind::ClaudeAgent, &settings);
+        let notes: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == crate::rules::MCP_SERVER_UNKNOWN.code)
+            .collect();
+        assert_eq!(notes.len(), 1, "{:?}", a.diagnostics);
+        assert_eq!(&text[notes[0].range.clone()], "mcp__githb__create_issue");
+        assert!(notes[0].message.contains("did you mean `github`"));
     }
 }
