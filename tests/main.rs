@@ -3,6 +3,8 @@
 
 mod completion_hover;
 mod corpus;
+#[cfg(unix)]
+mod discovery;
 mod examples;
 mod fixtures;
 mod lsp_features;
