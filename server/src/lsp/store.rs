@@ -81,24 +81,15 @@ pub struct Store {
     settings: Mutex<Arc<Settings>>,
 }
 
+/// The file's format and the name its path gives it.
 fn kind_of(uri: &Uri) -> (FileKind, String) {
     match uri.to_file_path() {
         Some(p) => {
             let kind = FileKind::from_path(&p);
-            // A skill is named by its folder, not by `SKILL.md`.
-            let named_by = if kind == FileKind::ClaudeSkill {
-                p.parent().and_then(|d| d.file_name())
-            } else {
-                p.file_stem()
-            };
-            (
-                kind,
-                named_by
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            )
+            let name = kind.name_from_path(&p);
+            (kind, name)
         }
-        None => (FileKind::ClaudeAgent, String::new()),
+        None => (FileKind::from_path(std::path::Path::new("")), String::new()),
     }
 }
 

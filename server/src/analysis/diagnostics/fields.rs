@@ -2,7 +2,6 @@
 //! description, hooks) and the values the loader ignores or drops.
 
 use super::{double_quoted, Context};
-use crate::analysis::file_kind::FileKind;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
@@ -14,7 +13,7 @@ use crate::syntax::{Entry, Frontmatter, Mode, Node, NodeKind, Value};
 pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let (text, kind, fm, catalog, settings) = (cx.text, cx.kind, cx.fm, cx.catalog, cx.settings);
     let Some(split) = &fm.split else { return };
-    let plugin = matches!(kind, FileKind::ClaudePluginAgent { .. });
+    let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
         required(fm, split.open_fence.clone(), out);
     }

@@ -3,15 +3,15 @@
 
 use super::{double_quoted, line_at, line_no, Context};
 use crate::analysis::examples::rewrite;
-use crate::analysis::file_kind::FileKind;
-use crate::analysis::{Diagnostic, Edit, Severity};
+use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
-use crate::syntax::{self, yaml, Frontmatter, Mode, RewriteKind, Style};
+use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, RewriteKind, Style};
 
 pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else {
-        if matches!(kind, FileKind::ClaudeAgent) {
+        // Plugin agents load without frontmatter, under their file name.
+        if !kind.is_plugin() {
             let first = line_at(text, 0);
             // Anything before the fence, after a BOM: the loader finds no frontmatter.
             let after_bom = text.trim_start_matches('\u{feff}');
@@ -92,22 +92,19 @@ fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
         format!(" ({} at line {})", e.message, line_no(text, e.offset))
     });
     let range = first_raw_line(text, fm).unwrap_or_else(|| line_at(text, at));
-    let crlf_is_the_cause = text.contains("\r\n")
+    let claude_code = kind.catalog().dialect == Dialect::ClaudeCode;
+    let crlf_is_the_cause = claude_code
+        && text.contains("\r\n")
         && syntax::parse(&text.replace("\r\n", "\n"), &|_| false).mode == Mode::Requoted;
-    let consequence = match kind {
-        FileKind::ClaudeAgent => "Claude Code skips this agent",
-        FileKind::ClaudePluginAgent { .. } => {
-            "as a plugin agent it still loads, under its file name, with every field dropped"
-        }
-        _ => "the tool loads it with empty metadata",
-    };
-    let severity = if matches!(kind, FileKind::ClaudeAgent) {
-        Severity::Error
+    let unreadable = kind.unreadable();
+    let retry = if claude_code {
+        ", even after Claude Code's re-quote retry"
     } else {
-        Severity::Warning
+        ""
     };
     let mut msg = format!(
-        "The frontmatter is not valid YAML, even after Claude Code's re-quote retry{reason}: {consequence}"
+        "The frontmatter is not valid YAML{retry}{reason}: {}",
+        unreadable.consequence
     );
     if crlf_is_the_cause {
         msg.push_str(". The CRLF line endings are what stop the retry: with LF endings Claude Code would load it");
@@ -124,7 +121,8 @@ fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
         None => range,
     };
-    let mut d = Diagnostic::new(range, rules::FRONTMATTER_UNPARSEABLE, msg).with_severity(severity);
+    let mut d = Diagnostic::new(range, rules::FRONTMATTER_UNPARSEABLE, msg)
+        .with_severity(unreadable.severity);
     if crlf_is_the_cause {
         let yaml = fm.yaml_range().unwrap_or(0..0);
         let edits = text[yaml.clone()]
@@ -160,19 +158,9 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
     })
 }
 
-/// Whether Claude Code's loader (and its re-quote retry) reads this kind of file.
-fn claude_reads(kind: &FileKind) -> bool {
-    matches!(
-        kind,
-        FileKind::ClaudeAgent
-            | FileKind::ClaudePluginAgent { .. }
-            | FileKind::ClaudeCommand
-            | FileKind::ClaudeSkill
-    )
-}
-
+/// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
 fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
+    let (text, fm) = (cx.text, cx.fm);
     // Where YAML cuts the description at its example lines, the `|` rewrite (offered by
     // the example rules) is the repair: re-quoting would keep those lines as keys.
     let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
@@ -184,11 +172,7 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     };
     let mut found_any = false;
-    let value_msg = if claude_reads(kind) {
-        "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value".to_string()
-    } else {
-        format!("Not valid YAML as written: the tools that read a {} parse strict YAML and may reject the file or drop its metadata. Quote the value", kind.label())
-    };
+    let value_msg = "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value";
     // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
     // longer re-quotes the others (a ` #` in one of them would start cutting its value).
     // So each fix makes every rewrite the loader's retry makes: the fixed file then
@@ -238,7 +222,7 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
                 if cx.is_description_text(value.start) {
                     continue;
                 }
-                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg.clone());
+                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg);
                 out.push(with_fix(d, title.clone(), &loader_rewrites));
             }
             _ => {

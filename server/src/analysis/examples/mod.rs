@@ -44,7 +44,7 @@ impl Model {
         loaded: &Loaded,
         catalog: &Catalog,
     ) -> Option<Model> {
-        let plugin = matches!(kind, FileKind::ClaudePluginAgent { .. });
+        let plugin = kind.is_plugin();
         let desc = source::read(text, fm, loaded, plugin, &|k| catalog.key(k).is_some())?;
         let blocks_text = match desc.blocks_text() {
             std::borrow::Cow::Owned(s) => Some(s),
