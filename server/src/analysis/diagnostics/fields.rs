@@ -1,8 +1,7 @@
 //! Rules about the agent's fields: the ones that decide whether it loads (name,
 //! description, hooks) and the values the loader ignores or drops.
 
-use super::double_quoted;
-use crate::analysis::file_kind::FileKind;
+use super::{double_quoted, Context};
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
@@ -11,15 +10,8 @@ use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Entry, Frontmatter, Mode, NodeKind, Value};
 
-pub fn check(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: &Loaded,
-    catalog: &Catalog,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm, catalog, settings) = (cx.text, cx.kind, cx.fm, cx.catalog, cx.settings);
     let Some(split) = &fm.split else { return };
     let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
@@ -28,7 +20,7 @@ pub fn check(
     if let Some(e) = fm.get("name").filter(|e| e.value.as_str().is_some()) {
         name_style(e, out);
     }
-    unknown_keys(fm, catalog, plugin, out);
+    unknown_keys(cx, plugin, out);
     values(fm, catalog, settings, out);
     hooks_rule(fm, plugin, catalog, out);
     if loaded.loads() && text[split.body.clone()].trim().is_empty() {
@@ -139,8 +131,13 @@ fn normalized(k: &str) -> String {
         .collect()
 }
 
-fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec<Diagnostic>) {
+fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
+    let (fm, catalog) = (cx.fm, cx.catalog);
     for e in fm.entries() {
+        // Description lines YAML reads as keys are reported by the example rules.
+        if cx.is_description_text(e.key.span.start) {
+            continue;
+        }
         let Some(k) = e.key.as_str() else {
             out.push(Diagnostic::new(
                 e.key.span.clone(),
