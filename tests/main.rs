@@ -4,9 +4,13 @@
 mod cli_safety;
 mod completion_hover;
 mod corpus;
+#[cfg(unix)]
+mod discovery;
 mod examples;
 mod fixtures;
+mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;
+mod rules;
 mod support;

@@ -1,5 +1,6 @@
-//! The `agent-lsp` binary: the language server (default) and the `check` / `inspect`
-//! commands. stdout carries only the protocol (or the command's output); logs go to stderr.
+//! The `agent-lsp` binary: the language server (default) and the `check` / `inspect` /
+//! `explain` commands. stdout carries only the protocol (or the command's output); logs
+//! go to stderr.
 
 use agent_lsp::cli;
 
@@ -15,6 +16,7 @@ fn main() {
             Ok(o) => cli::run_inspect(o),
             Err(e) => usage_error(&e),
         },
+        Some("explain") => cli::run_explain(&args[1..]),
         Some("--version") | Some("-V") | Some("version") => {
             print_out(&format!(
                 "agent-lsp {} (Claude Code {} catalog)\n",
