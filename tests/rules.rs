@@ -42,9 +42,7 @@ fn every_rule_is_declared_and_exercised() {
     let mut wrong = Vec::new();
     for path in &files {
         let (_, analysis) = support::analyze_file(path);
-        let format = agent_lsp::catalog::get(FileKind::from_path(path).format())
-            .format
-            .as_str();
+        let format = FileKind::from_path(path).format.id();
         for d in &analysis.diagnostics {
             let Some(rule) = rules::get(d.code) else {
                 wrong.push(format!(

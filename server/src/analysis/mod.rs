@@ -8,8 +8,8 @@ pub mod hover;
 pub mod mojibake;
 pub mod suggest;
 
-use crate::catalog::{self, Catalog, Format};
-use crate::loader::{self, Loaded, Scope};
+use crate::catalog::{Catalog, LoaderModel};
+use crate::loader::{self, Loaded};
 use crate::rules::Rule;
 pub use crate::rules::Severity;
 use crate::settings::Settings;
@@ -78,7 +78,7 @@ pub struct Analysis {
     /// The catalog of the file's format.
     pub catalog: &'static Catalog,
     pub frontmatter: Frontmatter,
-    /// What Claude Code registers, for Claude Code agents.
+    /// What the tool registers, for formats with a loader model (Claude Code agents).
     pub loaded: Option<Loaded>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -86,12 +86,14 @@ pub struct Analysis {
 /// Analyses `text` as a file of `kind`, with what the user and the workspace add to the
 /// catalog.
 pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
-    let catalog = catalog::get(kind.format());
-    let frontmatter = syntax::parse(text, &|k| catalog.key(k).is_some());
-    let loaded = kind.agent_scope().map(|scope| {
-        let mut l = loader::load(&frontmatter, &scope, catalog);
-        l.skip = loader::size_skip(text.len()).or(l.skip);
-        l
+    let catalog = kind.catalog();
+    let frontmatter = syntax::parse_as(text, catalog.dialect, &|k| catalog.key(k).is_some());
+    let loaded = catalog.loader.map(|model| match model {
+        LoaderModel::ClaudeCodeAgent => {
+            let mut l = loader::load(&frontmatter, &kind.origin, catalog);
+            l.skip = loader::size_skip(text.len()).or(l.skip);
+            l
+        }
     });
     let mut diagnostics =
         diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog, settings);
@@ -103,32 +105,5 @@ pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
         frontmatter,
         loaded,
         diagnostics,
-    }
-}
-
-impl FileKind {
-    /// The catalog that describes this kind of file.
-    pub fn format(&self) -> Format {
-        match self {
-            FileKind::ClaudeAgent | FileKind::ClaudePluginAgent { .. } => Format::ClaudeAgent,
-            FileKind::ClaudeCommand => Format::ClaudeCommand,
-            FileKind::ClaudeSkill => Format::ClaudeSkill,
-            FileKind::CopilotAgent => Format::CopilotAgent,
-            FileKind::CopilotPrompt => Format::CopilotPrompt,
-            FileKind::CopilotInstructions => Format::CopilotInstructions,
-            FileKind::OpencodeAgent => Format::OpencodeAgent,
-            FileKind::CursorRule => Format::CursorRule,
-        }
-    }
-
-    fn agent_scope(&self) -> Option<Scope> {
-        match self {
-            FileKind::ClaudeAgent => Some(Scope::Project),
-            FileKind::ClaudePluginAgent { plugin, file_stem } => Some(Scope::Plugin {
-                plugin: plugin.clone(),
-                file_stem: file_stem.clone(),
-            }),
-            _ => None,
-        }
     }
 }

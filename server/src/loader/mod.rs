@@ -4,21 +4,10 @@
 pub mod hooks;
 pub mod tool_list;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Origin};
 use crate::syntax::{Frontmatter, Mode, Node, Value};
 use tool_list::{list_of, ToolList};
 use unicode_normalization::UnicodeNormalization;
-
-/// Which loader rules apply: project/user/managed agents, or plugin agents.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scope {
-    Project,
-    /// A plugin agent; the plugin's name and the file's stem are fallbacks.
-    Plugin {
-        plugin: String,
-        file_stem: String,
-    },
-}
 
 /// Why the loader skips an agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +95,7 @@ pub fn name_problem(name: &str) -> Option<Skip> {
 }
 
 /// Computes what the loader registers from `fm`.
-pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
+pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
     let root = fm.loader_root();
     let get = |k: &str| root.and_then(|r| r.get(k)).map(|e| &e.value);
     let mut keys: Vec<String> = Vec::new();
@@ -122,7 +111,7 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
             keys.push(k);
         }
     }
-    let plugin = matches!(scope, Scope::Plugin { .. });
+    let plugin = matches!(origin, Origin::Plugin { .. });
 
     let name_node = get("name");
     let mut name = nonempty_str(name_node).map(str::to_string);
@@ -156,8 +145,8 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
         .filter(|c| COLORS.contains(c))
         .map(str::to_string);
 
-    let skip = match scope {
-        Scope::Plugin { plugin, file_stem } => {
+    let skip = match origin {
+        Origin::Plugin { plugin, file_stem } => {
             // Plugin agents load even with broken YAML, under the file name.
             if name.is_none() {
                 name = Some(file_stem.clone());
@@ -171,7 +160,7 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
             }
             name.as_deref().and_then(name_problem)
         }
-        Scope::Project => project_skip(fm, root, name_node, description.is_some(), catalog),
+        Origin::Project => project_skip(fm, root, name_node, description.is_some(), catalog),
     };
     Loaded {
         mode: fm.mode,

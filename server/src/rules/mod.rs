@@ -10,8 +10,9 @@ mod registry;
 
 pub use registry::*;
 
-/// How loud a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How loud a diagnostic is. Catalogs name one for an unreadable frontmatter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -57,6 +58,13 @@ impl Formats {
 
 /// Claude Code subagents, project and plugin ones (the only format with agent rules).
 pub const CLAUDE_AGENT: Formats = Formats::Only(&["claude-code-agent"]);
+
+/// The formats Claude Code reads (its dialect re-quotes; see each catalog's `dialect`).
+pub const CLAUDE_CODE: Formats = Formats::Only(&[
+    "claude-code-agent",
+    "claude-code-command",
+    "claude-code-skill",
+]);
 
 /// One diagnostic rule.
 #[derive(Debug, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use super::Formats::All;
 use super::Severity::{Error, Hint, Info, Warning};
-use super::{Rule, CLAUDE_AGENT};
+use super::{Rule, CLAUDE_AGENT, CLAUDE_CODE};
 
 /// Declares each rule as a constant (`rules::UNKNOWN_TOOL`) and lists them all in `ALL`,
 /// so a rule cannot exist without being in the registry.
@@ -20,9 +20,9 @@ rules! {
     FRONTMATTER_UNPARSEABLE = Rule {
         code: "frontmatter-unparseable",
         severity: Error,
-        varies: "a warning for plugin agents (they still load) and for other formats (their tools load the file with empty metadata)",
+        varies: "a warning for plugin agents (they still load); for other formats the level their catalog gives (`unreadable`: a warning, an info for Cursor, whose own reader is lenient)",
         formats: All,
-        summary: "The frontmatter is not YAML, even after Claude Code's re-quote retry",
+        summary: "The frontmatter is not YAML (for Claude Code formats, even after its re-quote retry)",
         explanation: "Claude Code parses the frontmatter as YAML; when that fails it retries once after quoting single-line values and turning leading tabs into spaces. When the retry fails too, the agent is skipped without a word. The diagnostic points at the line to fix (for a value that runs on over raw lines, the first raw line), says when CRLF line endings are what stops the retry (with a fix converting them to LF), and, when the broken value is a description holding `<example>` blocks, offers the `|` rewrite that makes it valid YAML.",
         bad: "---\nname: reviewer\ndescription: Reviews code.\n  tools: [Read\n---\n",
         good: "---\nname: reviewer\ndescription: Reviews code.\ntools: [Read]\n---\n",
@@ -141,7 +141,7 @@ rules! {
         code: "yaml-requoted",
         severity: Warning,
         varies: "",
-        formats: All,
+        formats: CLAUDE_CODE,
         summary: "A value only the loader's re-quote retry reads: other YAML tools reject the file",
         explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, but GitHub's preview, VS Code, OpenCode and every YAML tool reject the file. The fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning.",
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
@@ -151,7 +151,7 @@ rules! {
         code: "yaml-tab-indent",
         severity: Warning,
         varies: "",
-        formats: All,
+        formats: CLAUDE_CODE,
         summary: "Tab indentation, read only through the re-quote retry",
         explanation: "YAML forbids tabs for indentation. Claude Code's fallback turns each leading tab into two spaces, so the agent loads, but other tools reject the file. The fix indents with spaces.",
         bad: "---\nname: reviewer\ndescription: Reviews code.\ntools:\n\t- Read\n---\n",

@@ -209,7 +209,7 @@ fn flattened(
     let why = match desc.form {
         Form::Folded => "A `>` block folds single line breaks into spaces",
         Form::MultiLine => "YAML folds the line breaks of a value written over several lines into spaces",
-        _ if matches!(kind, FileKind::ClaudePluginAgent { .. }) => {
+        _ if kind.is_plugin() => {
             "Plugin agents keep `\\n` as the two characters `\\` and `n` (only project agents turn them into line breaks)"
         }
         _ => return,

@@ -21,7 +21,7 @@ pub fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(split) = &fm.split else { return };
-    let plugin = matches!(kind, FileKind::ClaudePluginAgent { .. });
+    let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
         required(fm, split.open_fence.clone(), out);
     }

@@ -3,13 +3,14 @@
 
 use super::{double_quoted, line_at, line_no};
 use crate::analysis::file_kind::FileKind;
-use crate::analysis::{Diagnostic, Edit, Severity};
+use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
-use crate::syntax::{self, yaml, Frontmatter, Mode, RewriteKind, Style};
+use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, RewriteKind, Style};
 
 pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let Some(split) = &fm.split else {
-        if matches!(kind, FileKind::ClaudeAgent) {
+        // Plugin agents load without frontmatter, under their file name.
+        if !kind.is_plugin() {
             let first = line_at(text, 0);
             // Anything before the fence, after a BOM: the loader finds no frontmatter.
             let after_bom = text.trim_start_matches('\u{feff}');
@@ -45,7 +46,7 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
     };
     match fm.mode {
         Mode::Unparseable => unparseable(text, kind, fm, out),
-        Mode::Requoted => requoted(text, kind, fm, out),
+        Mode::Requoted => requoted(text, fm, out),
         Mode::Strict | Mode::None => {}
     }
     if let Some(real_close) = &split.closes_inside_line {
@@ -89,29 +90,27 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
         format!(" ({} at line {})", e.message, line_no(text, e.offset))
     });
     let range = first_raw_line(text, fm).unwrap_or_else(|| line_at(text, at));
-    let crlf_is_the_cause = text.contains("\r\n")
+    let claude_code = kind.catalog().dialect == Dialect::ClaudeCode;
+    let crlf_is_the_cause = claude_code
+        && text.contains("\r\n")
         && syntax::parse(&text.replace("\r\n", "\n"), &|_| false).mode == Mode::Requoted;
-    let consequence = match kind {
-        FileKind::ClaudeAgent => "Claude Code skips this agent",
-        FileKind::ClaudePluginAgent { .. } => {
-            "as a plugin agent it still loads, under its file name, with every field dropped"
-        }
-        _ => "the tool loads it with empty metadata",
-    };
-    let severity = if matches!(kind, FileKind::ClaudeAgent) {
-        Severity::Error
+    let unreadable = kind.unreadable();
+    let retry = if claude_code {
+        ", even after Claude Code's re-quote retry"
     } else {
-        Severity::Warning
+        ""
     };
     let mut msg = format!(
-        "The frontmatter is not valid YAML, even after Claude Code's re-quote retry{reason}: {consequence}"
+        "The frontmatter is not valid YAML{retry}{reason}: {}",
+        unreadable.consequence
     );
     if crlf_is_the_cause {
         msg.push_str(". The CRLF line endings are what stop the retry: with LF endings Claude Code would load it");
     } else if range.start != line_at(text, at).start {
         msg.push_str(". A value runs over several lines here: YAML needs it indented under its key, quoted, or as a `|` block");
     }
-    let mut d = Diagnostic::new(range, rules::FRONTMATTER_UNPARSEABLE, msg).with_severity(severity);
+    let mut d = Diagnostic::new(range, rules::FRONTMATTER_UNPARSEABLE, msg)
+        .with_severity(unreadable.severity);
     if crlf_is_the_cause {
         let yaml = fm.yaml_range().unwrap_or(0..0);
         let edits = text[yaml.clone()]
@@ -144,24 +143,10 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
     })
 }
 
-/// Whether Claude Code's loader (and its re-quote retry) reads this kind of file.
-fn claude_reads(kind: &FileKind) -> bool {
-    matches!(
-        kind,
-        FileKind::ClaudeAgent
-            | FileKind::ClaudePluginAgent { .. }
-            | FileKind::ClaudeCommand
-            | FileKind::ClaudeSkill
-    )
-}
-
-fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+/// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
+fn requoted(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let before = out.len();
-    let value_msg = if claude_reads(kind) {
-        "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value".to_string()
-    } else {
-        format!("Not valid YAML as written: the tools that read a {} parse strict YAML and may reject the file or drop its metadata. Quote the value", kind.label())
-    };
+    let value_msg = "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value";
     // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
     // longer re-quotes the others (a ` #` in one of them would start cutting its value).
     // So each fix makes every rewrite the loader's retry makes: the fixed file then
@@ -207,8 +192,11 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
                     continue;
                 }
                 out.push(
-                    Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg.clone())
-                        .with_fix(title.clone(), loader_rewrites.clone(), true),
+                    Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg).with_fix(
+                        title.clone(),
+                        loader_rewrites.clone(),
+                        true,
+                    ),
                 );
             }
             _ => {

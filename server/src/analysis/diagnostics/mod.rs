@@ -9,7 +9,7 @@ pub(crate) mod tools;
 
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
+use crate::catalog::{applies, Catalog};
 use crate::loader::{Loaded, Skip};
 use crate::rules;
 use crate::settings::Settings;
@@ -41,6 +41,8 @@ pub fn collect(
         examples::check(text, kind, fm, loaded, catalog, &mut out);
     }
     mojibake_rule(text, &mut out);
+    // The format's catalog lists the rules that apply to it.
+    out.retain(|d| applies(kind.format, d.code));
     out
 }
 
@@ -131,10 +133,10 @@ mod tests {
     fn files_over_one_mib_are_skipped_like_the_loader_does() {
         let head = "---\nname: huge\ndescription: d\n---\n";
         let at_limit = format!("{head}{}", "x".repeat((1 << 20) - head.len()));
-        let a = analyze(&at_limit, &FileKind::ClaudeAgent, &Settings::default());
+        let a = analyze(&at_limit, &FileKind::claude_agent(), &Settings::default());
         assert!(a.loaded.as_ref().is_some_and(|l| l.loads()));
         let over = format!("{at_limit}x");
-        let a = analyze(&over, &FileKind::ClaudeAgent, &Settings::default());
+        let a = analyze(&over, &FileKind::claude_agent(), &Settings::default());
         assert!(a.loaded.as_ref().is_some_and(|l| !l.loads()));
         assert!(a
             .diagnostics
@@ -149,7 +151,7 @@ mod tests {
         let config = Config::from_toml("mcp_servers = [\"github\"]").unwrap_or_default();
         let settings = Settings::new([config], Workspace::default());
         let text = "---\nname: triager\ndescription: d\ntools: mcp__githb__create_issue, mcp__github__x\n---\nBody.\n";
-        let a = analyze(text, &FileKind::ClaudeAgent, &settings);
+        let a = analyze(text, &FileKind::claude_agent(), &settings);
         let notes: Vec<_> = a
             .diagnostics
             .iter()

@@ -15,7 +15,7 @@ pub use source::{Description, Form, Seen};
 
 use super::file_kind::FileKind;
 use super::Analysis;
-use crate::catalog::{self, Catalog};
+use crate::catalog::Catalog;
 use crate::loader::Loaded;
 use crate::syntax::Frontmatter;
 
@@ -28,7 +28,7 @@ pub fn read(
     loaded: &Loaded,
     catalog: &Catalog,
 ) -> Option<Description> {
-    let plugin = matches!(kind, FileKind::ClaudePluginAgent { .. });
+    let plugin = kind.is_plugin();
     source::read(text, fm, loaded, plugin, &|k| catalog.key(k).is_some())
 }
 
@@ -39,7 +39,7 @@ pub fn describe(text: &str, analysis: &Analysis) -> Option<Description> {
         &analysis.kind,
         &analysis.frontmatter,
         analysis.loaded.as_ref()?,
-        catalog::claude_agent(),
+        analysis.catalog,
     )
 }
 

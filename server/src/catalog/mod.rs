@@ -2,14 +2,39 @@
 //! (`server/catalog/*.toml`), so that a new Claude Code release means editing data,
 //! not code. Each file states the tool version it describes.
 
+mod format;
+
+pub use format::{applies, Format, Origin};
+
+use crate::rules::Severity;
+use crate::syntax::Dialect;
 use serde::Deserialize;
-use std::sync::OnceLock;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
+    /// The format's identifier, the file name without `.toml`.
     pub format: String,
     pub title: String,
+    /// The paths that select this format (`globset` syntax, matched against the whole
+    /// path). When globs of several formats match, the most specific glob wins.
+    pub globs: Vec<String>,
+    /// The format of a file no glob selects (exactly one catalog sets it).
+    #[serde(default)]
+    pub fallback: bool,
+    /// How the tool reads the frontmatter.
+    pub dialect: Dialect,
+    /// The model of what the tool registers from a file, when there is one in `loader/`.
+    pub loader: Option<LoaderModel>,
+    /// What becomes of a file whose frontmatter cannot be read.
+    pub unreadable: Consequence,
+    /// Where the name a file's path gives it comes from.
+    #[serde(default)]
+    pub named_by: NamedBy,
+    /// How files of this format that come from a plugin differ.
+    pub plugin_origin: Option<PluginOrigin>,
+    /// The rule codes that apply to this format (see `applies`).
+    pub rules: Vec<String>,
     pub for_tool: String,
     pub tool_version: String,
     /// Where the facts come from, for the hover footer.
@@ -45,6 +70,41 @@ pub struct Catalog {
     pub tools_removed: Vec<Removed>,
     #[serde(default, rename = "model")]
     pub models: Vec<ModelSpec>,
+}
+
+/// The loader models in `loader/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoaderModel {
+    /// Claude Code's subagent loader (`loader::load`).
+    ClaudeCodeAgent,
+}
+
+/// What the tool does with a file in some condition, said in diagnostics.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consequence {
+    pub severity: Severity,
+    /// Completes "…: {consequence}".
+    pub consequence: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NamedBy {
+    /// The file name without its extension.
+    #[default]
+    FileStem,
+    /// The folder holding the file (`.claude/skills/<name>/SKILL.md`).
+    Folder,
+}
+
+/// What differs for a file of the format that a plugin provides.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginOrigin {
+    pub title: String,
+    pub unreadable: Consequence,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -181,101 +241,9 @@ impl Catalog {
     }
 }
 
-/// The formats there is a catalog for, one data file each.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    ClaudeAgent,
-    ClaudeCommand,
-    ClaudeSkill,
-    CopilotAgent,
-    CopilotPrompt,
-    CopilotInstructions,
-    OpencodeAgent,
-    CursorRule,
-}
-
-const FILES: [(Format, &str); 8] = [
-    (
-        Format::ClaudeAgent,
-        include_str!("../catalog/claude-code-agent.toml"),
-    ),
-    (
-        Format::ClaudeCommand,
-        include_str!("../catalog/claude-code-command.toml"),
-    ),
-    (
-        Format::ClaudeSkill,
-        include_str!("../catalog/claude-code-skill.toml"),
-    ),
-    (
-        Format::CopilotAgent,
-        include_str!("../catalog/copilot-agent.toml"),
-    ),
-    (
-        Format::CopilotPrompt,
-        include_str!("../catalog/copilot-prompt.toml"),
-    ),
-    (
-        Format::CopilotInstructions,
-        include_str!("../catalog/copilot-instructions.toml"),
-    ),
-    (
-        Format::OpencodeAgent,
-        include_str!("../catalog/opencode-agent.toml"),
-    ),
-    (
-        Format::CursorRule,
-        include_str!("../catalog/cursor-rule.toml"),
-    ),
-];
-
-fn parse_all() -> Vec<(Format, Catalog)> {
-    // The files are part of the binary and a test parses them: a parse error here is a
-    // build defect, not bad user input.
-    let mut all: Vec<(Format, Catalog)> = FILES
-        .iter()
-        .map(|(f, text)| {
-            (
-                *f,
-                toml::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {f:?}: {e}")),
-            )
-        })
-        .collect();
-    let snapshot = all.clone();
-    for (_, c) in &mut all {
-        let Some(from) = c.shares_names_of.clone() else {
-            continue;
-        };
-        let Some((_, base)) = snapshot.iter().find(|(_, b)| b.format == from) else {
-            panic!(
-                "catalog {} shares the names of {from}, which does not exist",
-                c.format
-            )
-        };
-        c.tools = base.tools.clone();
-        c.tool_aliases = base.tool_aliases.clone();
-        c.tools_removed = base.tools_removed.clone();
-        c.models = base.models.clone();
-        c.model_families = base.model_families.clone();
-        c.builtin_agents = base.builtin_agents.clone();
-    }
-    all
-}
-
-/// The catalog of one format, parsed once.
-pub fn get(format: Format) -> &'static Catalog {
-    static ALL: OnceLock<Vec<(Format, Catalog)>> = OnceLock::new();
-    let all = ALL.get_or_init(parse_all);
-    // Every Format has a file in FILES, so the search always succeeds.
-    match all.iter().find(|(f, _)| *f == format) {
-        Some((_, c)) => c,
-        None => &all[0].1,
-    }
-}
-
-/// The catalog of Claude Code subagent files.
+/// The catalog of Claude Code subagent files (the one Claude Code's agent loader reads).
 pub fn claude_agent() -> &'static Catalog {
-    get(Format::ClaudeAgent)
+    Format::claude_agent().catalog()
 }
 
 #[cfg(test)]
@@ -303,8 +271,8 @@ mod tests {
 
     #[test]
     fn every_format_parses_and_documents_every_key_and_value() {
-        for (format, _) in FILES {
-            let c = get(format);
+        for format in Format::all() {
+            let c = format.catalog();
             assert!(!c.tool_version.is_empty(), "{}", c.format);
             assert!(c.template.contains("---"), "{}: template", c.format);
             for k in &c.keys {
@@ -350,7 +318,8 @@ mod tests {
             }
         }
         assert!(
-            get(Format::ClaudeSkill).tools.len() == claude_agent().tools.len(),
+            Format::named("claude-code-skill").map(|f| f.catalog().tools.len())
+                == Some(claude_agent().tools.len()),
             "skills share the agents' tools"
         );
     }
