@@ -7,6 +7,7 @@ mod corpus;
 mod discovery;
 mod examples;
 mod fixtures;
+mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;

@@ -407,9 +407,9 @@ impl Ctx<'_> {
             let start = self.offset - v.trim_start().len();
             let replace = start..self.word_end(|c: char| c.is_whitespace());
             let types = c
-                .hook_types
+                .hook_handlers
                 .iter()
-                .map(|t| Candidate::new(t, "hook type", &format!("A hook handler of type `{t}`.")));
+                .map(|t| Candidate::new(&t.name, "hook type", &t.doc));
             return self.items(types.collect(), &replace, &HashSet::new());
         }
         let indent = self.line.before.len() - trimmed.len();

@@ -24,7 +24,7 @@ pub fn hover(
     offset: usize,
     settings: &Settings,
 ) -> Option<HoverInfo> {
-    if let Some(example) = super::examples::hover(text, analysis, offset) {
+    if let Some(example) = super::examples::hover(analysis, offset) {
         return Some(example);
     }
     let catalog = analysis.catalog;

@@ -39,8 +39,9 @@ pub struct Catalog {
     pub tool_version: String,
     /// Where the facts come from, for the hover footer.
     pub source: Option<String>,
-    /// Another catalog whose tools, tool aliases, removed tools, models and model
-    /// families this format shares (Claude Code commands and skills use the agents').
+    /// Another catalog whose tools, tool aliases, removed tools, models, model families
+    /// and (when this one declares no hook events) hook knowledge this format shares
+    /// (Claude Code commands and skills use the agents').
     pub shares_names_of: Option<String>,
     /// What the tool does with a key it does not know, said in hovers.
     pub unknown_key: String,
@@ -52,12 +53,24 @@ pub struct Catalog {
     pub builtin_agents: Vec<ValueSpec>,
     #[serde(default)]
     pub model_families: Vec<String>,
+    /// Suffixes accepted after any model alias or ID (matched case-insensitively).
+    #[serde(default)]
+    pub model_suffixes: Vec<String>,
     #[serde(default)]
     pub hook_events: Vec<String>,
+    /// The events checked strictly: a malformed entry, or one outside `hooks:`, refuses
+    /// the whole file (elsewhere a malformed entry is dropped).
     #[serde(default)]
-    pub hook_types: Vec<String>,
+    pub guard_hook_events: Vec<String>,
+    /// Top-level keys whose values the misplaced-hooks scan does not look into.
     #[serde(default)]
-    pub toplevel_hook_events: Vec<String>,
+    pub hooks_unscanned_keys: Vec<String>,
+    /// How many levels below a top-level key the misplaced-hooks scan looks.
+    #[serde(default)]
+    pub hooks_scan_depth: usize,
+    /// Hook handler types and the schema of their fields.
+    #[serde(default, rename = "hook_handler")]
+    pub hook_handlers: Vec<HookHandler>,
     #[serde(default)]
     pub key_hints: Vec<KeyHint>,
     #[serde(default, rename = "key")]
@@ -70,6 +83,21 @@ pub struct Catalog {
     pub tools_removed: Vec<Removed>,
     #[serde(default, rename = "model")]
     pub models: Vec<ModelSpec>,
+}
+
+/// One hook handler `type` and what its fields must hold.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookHandler {
+    pub name: String,
+    pub doc: String,
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Field name -> what it must be: `any`, `a string`, `a non-empty string`, `a URL`,
+    /// `a positive number`, `a boolean`, `a list of strings`, `a mapping of strings`,
+    /// `a mapping`, or `one of a, b`.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// The loader models in `loader/`.
@@ -221,16 +249,27 @@ impl Catalog {
             .chain(self.tool_aliases.iter().map(|a| a.name.as_str()))
     }
 
+    /// The alias `name` is, itself or with one of the accepted suffixes.
     pub fn model(&self, name: &str) -> Option<&ModelSpec> {
-        self.models
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(name))
+        let find = |n: &str| self.models.iter().find(|m| m.name.eq_ignore_ascii_case(n));
+        find(name).or_else(|| find(&self.without_model_suffix(name)?))
+    }
+
+    /// `name` without an accepted model suffix, if it has one.
+    fn without_model_suffix(&self, name: &str) -> Option<String> {
+        let lower = name.to_ascii_lowercase();
+        self.model_suffixes.iter().find_map(|s| {
+            lower
+                .strip_suffix(&s.to_ascii_lowercase())
+                .map(str::to_string)
+        })
     }
 
     /// A full model ID this release knows: a family, optionally with a `-YYYYMMDD` date.
     pub fn is_known_model_id(&self, id: &str) -> bool {
         let id = id.to_ascii_lowercase();
-        let base = id.strip_suffix("[1m]").unwrap_or(&id);
+        let stripped = self.without_model_suffix(&id);
+        let base = stripped.as_deref().unwrap_or(&id);
         self.model_families.iter().any(|f| {
             base == f.as_str()
                 || base

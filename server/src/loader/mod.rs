@@ -20,7 +20,7 @@ pub enum Skip {
     NameColon,
     NameTooLong,
     InvalidHooks,
-    TopLevelHookEvent,
+    HooksOutsideHooks,
     TooLarge,
 }
 
@@ -35,7 +35,7 @@ impl Skip {
             Skip::NameColon => "name contains :",
             Skip::NameTooLong => "name longer than 256 characters",
             Skip::InvalidHooks => "invalid hooks",
-            Skip::TopLevelHookEvent => "hook event at the top level",
+            Skip::HooksOutsideHooks => "hooks outside `hooks:`",
             Skip::TooLarge => "file larger than 1 MiB",
         }
     }
@@ -199,16 +199,10 @@ fn project_skip(
     if let Some(p) = name_problem(name) {
         return Some(p);
     }
-    let root = root?;
-    if let Some(h) = root.get("hooks") {
-        if hooks::check(&h.value, catalog).error.is_some() {
-            return Some(Skip::InvalidHooks);
-        }
+    let check = hooks::check(root?, catalog);
+    if check.refused_outside_hooks() {
+        Some(Skip::HooksOutsideHooks)
+    } else {
+        check.refuses().then_some(Skip::InvalidHooks)
     }
-    let top_level = root.entries().unwrap_or_default().iter().any(|e| {
-        e.key
-            .as_str()
-            .is_some_and(|k| catalog.toplevel_hook_events.iter().any(|t| t == k))
-    });
-    top_level.then_some(Skip::TopLevelHookEvent)
 }

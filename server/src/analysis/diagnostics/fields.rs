@@ -1,8 +1,7 @@
 //! Rules about the agent's fields: the ones that decide whether it loads (name,
 //! description, hooks) and the values the loader ignores or drops.
 
-use super::double_quoted;
-use crate::analysis::file_kind::FileKind;
+use super::{double_quoted, Context};
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
@@ -11,15 +10,8 @@ use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Entry, Frontmatter, Mode, Node, NodeKind, Value};
 
-pub fn check(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: &Loaded,
-    catalog: &Catalog,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm, catalog, settings) = (cx.text, cx.kind, cx.fm, cx.catalog, cx.settings);
     let Some(split) = &fm.split else { return };
     let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
@@ -28,51 +20,35 @@ pub fn check(
     if let Some(e) = fm.get("name").filter(|e| e.value.as_str().is_some()) {
         name_style(e, out);
     }
-    unknown_keys(fm, catalog, plugin, out);
+    unknown_keys(cx, plugin, out);
     values(fm, catalog, settings, out);
-    if let Some(e) = fm.get("hooks") {
-        if fm.mode != Mode::Unparseable {
-            let check = hooks::check(&e.value, catalog);
-            if let Some(p) = check.error {
-                let (sev, what) = if plugin {
-                    (
-                        Severity::Warning,
-                        "hooks are ignored for plugin agents anyway",
-                    )
-                } else {
-                    (
-                        Severity::Error,
-                        "Claude Code skips this agent (\"Invalid hooks\")",
-                    )
-                };
-                out.push(
-                    Diagnostic::new(
-                        p.range,
-                        rules::HOOKS_INVALID,
-                        format!("Invalid `hooks`: {}; {what}", p.message),
-                    )
-                    .with_severity(sev),
-                );
-            }
-            for p in check.unknown_events {
-                out.push(Diagnostic::new(
-                    p.range,
-                    rules::HOOK_EVENT_UNKNOWN,
-                    p.message,
-                ));
-            }
-        }
-    }
-    if !plugin {
-        for e in fm.entries() {
-            let Some(k) = e.key.as_str() else { continue };
-            if catalog.toplevel_hook_events.iter().any(|t| t == k) {
-                out.push(Diagnostic::new(e.key.span.clone(), rules::HOOK_EVENT_TOP_LEVEL, format!("`{k}` is declared at the top level, outside `hooks:`: Claude Code refuses this and skips the agent. Indent it under a `hooks:` key")));
-            }
-        }
-    }
+    hooks_rule(fm, plugin, catalog, out);
     if loaded.loads() && text[split.body.clone()].trim().is_empty() {
         out.push(Diagnostic::new(split.close_fence.clone(), rules::BODY_EMPTY, "The body is empty: it is this agent's system prompt, so the agent starts with no instructions"));
+    }
+}
+
+/// What the client does with hooks: refusals are errors, dropped entries warnings. Plugin
+/// agents' hooks are ignored, so only their shape is worth a warning there.
+fn hooks_rule(fm: &Frontmatter, plugin: bool, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let Some(root) = fm.loader_root() else { return };
+    let check = hooks::check(root, catalog);
+    for p in check.refusals {
+        let invalid = p.rule == rules::HOOKS_INVALID;
+        let message = if invalid {
+            format!("Invalid `hooks`: {}", p.message)
+        } else {
+            p.message
+        };
+        if !plugin {
+            out.push(Diagnostic::new(p.range, p.rule, message));
+        } else if invalid {
+            let message = format!("{message} (hooks are ignored for plugin agents anyway)");
+            out.push(Diagnostic::new(p.range, p.rule, message).with_severity(Severity::Warning));
+        }
+    }
+    for p in check.dropped {
+        out.push(Diagnostic::new(p.range, p.rule, p.message));
     }
 }
 
@@ -155,8 +131,13 @@ fn normalized(k: &str) -> String {
         .collect()
 }
 
-fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec<Diagnostic>) {
+fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
+    let (fm, catalog) = (cx.fm, cx.catalog);
     for e in fm.entries() {
+        // Description lines YAML reads as keys are reported by the example rules.
+        if cx.is_description_text(e.key.span.start) {
+            continue;
+        }
         let Some(k) = e.key.as_str() else {
             out.push(Diagnostic::new(
                 e.key.span.clone(),
@@ -165,7 +146,11 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
             ));
             continue;
         };
-        if catalog.key(k).is_some() || catalog.toplevel_hook_events.iter().any(|t| t == k) {
+        // A guard event holding hooks at the top level is an error of its own.
+        let guard = catalog.guard_hook_events.iter().any(|g| g == k);
+        if catalog.key(k).is_some()
+            || guard && !e.value.is_null() && e.value.items().is_none_or(|i| !i.is_empty())
+        {
             continue;
         }
         if plugin && (k == "when_to_use" || k == "when-to-use") {
