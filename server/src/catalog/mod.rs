@@ -292,7 +292,7 @@ mod tests {
     #[test]
     fn embedded_catalog_parses_and_is_consistent() {
         let c = claude_agent();
-        assert_eq!(c.tool_version, "2.1.330");
+        assert_eq!(c.tool_version, "2.1.332");
         assert!(c.key("name").is_some_and(|k| k.required));
         assert!(matches!(c.tool("Task"), ToolName::Alias { to: "Agent" }));
         assert!(matches!(c.tool("MultiEdit"), ToolName::Removed(_)));
