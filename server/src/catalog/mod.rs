@@ -58,6 +58,9 @@ pub struct Catalog {
     pub model_suffixes: Vec<String>,
     #[serde(default)]
     pub hook_events: Vec<String>,
+    /// What some hook events match on and do, for hovers.
+    #[serde(default)]
+    pub hook_event_docs: std::collections::BTreeMap<String, String>,
     /// The events checked strictly: a malformed entry, or one outside `hooks:`, refuses
     /// the whole file (elsewhere a malformed entry is dropped).
     #[serde(default)]
