@@ -3,6 +3,7 @@
 //! and how loud each rule is. Built from `agent-lsp.toml`, the LSP options and the
 //! workspace's files (see [`workspace`]); analysis only reads the result.
 
+pub mod validate;
 pub mod workspace;
 
 use crate::analysis::{Diagnostic, Severity};
