@@ -3,8 +3,10 @@
 //! not code. Each file states the tool version it describes.
 
 mod format;
+mod schema;
 
 pub use format::{applies, Format, Origin};
+pub use schema::{Splitter, ValueSchema};
 
 use crate::rules::Severity;
 use crate::syntax::Dialect;
@@ -154,16 +156,21 @@ pub struct KeySpec {
     pub on_invalid: Option<String>,
     pub doc: String,
     pub snippet: Option<String>,
-    /// Where completion finds values beyond `values`: `tools`, `models`, `skills`,
-    /// `agents` or `mcp-servers`.
+    /// Where values come from beyond `values`: `tools`, `models`, `skills`, `agents` or
+    /// `mcp-servers` (the catalog's and the workspace's).
     pub values_from: Option<String>,
-    /// A comma/space-separated string or a YAML list of names (the loader's splitter).
-    #[serde(default)]
-    pub list: bool,
+    /// What the value must be (see `schema.rs`).
+    pub value: Option<ValueSchema>,
+    /// What the tool does with a value `value` rejects, completing "…: {invalid}". Only
+    /// keys that say it are validated.
+    pub invalid: Option<String>,
     #[serde(default)]
     pub values: Vec<ValueSpec>,
     #[serde(default)]
     pub aliases: Vec<Alias>,
+    /// Values the tool no longer accepts, with what to write instead.
+    #[serde(default)]
+    pub removed_values: Vec<Removed>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -186,6 +193,9 @@ pub struct ToolSpec {
     pub name: String,
     pub doc: String,
     pub status: Option<String>,
+    /// `Name(a, b)` in a main-thread agent's `tools` limits the agent types it may spawn.
+    #[serde(default)]
+    pub limits_agent_types: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -239,6 +249,17 @@ impl Catalog {
             return ToolName::Mcp;
         }
         ToolName::Unknown
+    }
+
+    /// Whether `name` (or the tool it is a legacy name of) takes agent types in
+    /// parentheses: `Agent(worker, researcher)`.
+    pub fn limits_agent_types(&self, name: &str) -> bool {
+        let resolved = match self.tool(name) {
+            ToolName::Known(t) => Some(t),
+            ToolName::Alias { to } => self.tools.iter().find(|t| t.name == to),
+            _ => None,
+        };
+        resolved.is_some_and(|t| t.limits_agent_types)
     }
 
     /// Every name that resolves to a tool (current names and legacy aliases).
@@ -330,6 +351,7 @@ mod tests {
                         v.name
                     );
                 }
+                value_schema_is_consistent(&c.format, k);
                 if let Some(from) = &k.values_from {
                     assert!(
                         ["tools", "models", "skills", "agents", "mcp-servers"]
@@ -357,9 +379,52 @@ mod tests {
             }
         }
         assert!(
+            claude_agent().limits_agent_types("Task") && !claude_agent().limits_agent_types("Bash"),
+            "the Agent tool and its legacy name take agent types"
+        );
+        assert!(
             Format::named("claude-code-skill").map(|f| f.catalog().tools.len())
                 == Some(claude_agent().tools.len()),
             "skills share the agents' tools"
         );
+    }
+
+    /// A key's schema, its values and its texts fit together; an enum's values are
+    /// written once (no snippet repeating them).
+    fn value_schema_is_consistent(format: &str, k: &KeySpec) {
+        let at = format!("{format}: {}", k.name);
+        if k.invalid.is_some() {
+            assert!(
+                k.value.is_some(),
+                "{at}: `invalid` without a `value` schema"
+            );
+        }
+        let is_enum = matches!(k.value, Some(ValueSchema::Enum { .. }));
+        if is_enum {
+            assert!(!k.values.is_empty(), "{at}: an enum without values");
+        }
+        assert!(
+            k.removed_values.is_empty() || is_enum,
+            "{at}: removed values outside an enum"
+        );
+        if let Some(ValueSchema::List {
+            items,
+            items_invalid,
+            ..
+        }) = &k.value
+        {
+            assert_eq!(items.is_some(), items_invalid.is_some(), "{at}: items text");
+        }
+        if k.snippet.is_some() && !k.values.is_empty() {
+            let generated = KeySpec {
+                snippet: None,
+                ..k.clone()
+            }
+            .completion_snippet();
+            assert_ne!(
+                k.snippet, generated,
+                "{at}: the snippet repeats the values; drop it"
+            );
+        }
     }
 }

@@ -70,10 +70,6 @@ pub fn size_skip(len: usize) -> Option<Skip> {
     (len > MAX_FILE_BYTES).then_some(Skip::TooLarge)
 }
 
-pub const COLORS: [&str; 8] = [
-    "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
-];
-
 /// A JavaScript-truthy string: present and not empty.
 fn nonempty_str(node: Option<&Node>) -> Option<&str> {
     node.and_then(Node::as_str).filter(|s| !s.is_empty())
@@ -142,7 +138,8 @@ pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
         });
     let color = get("color")
         .and_then(Node::as_str)
-        .filter(|c| COLORS.contains(c))
+        // The catalog's `color` values: anything else is dropped.
+        .filter(|c| catalog.key("color").and_then(|k| k.enum_value(c)).is_some())
         .map(str::to_string);
 
     let skip = match origin {

@@ -6,6 +6,7 @@ mod examples;
 mod fields;
 mod frontmatter;
 pub(crate) mod tools;
+mod values;
 
 use super::examples::Model;
 use super::file_kind::FileKind;
