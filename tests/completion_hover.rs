@@ -461,7 +461,7 @@ fn every_enum_value_is_offered_with_its_doc() {
             .catalog
             .keys
             .iter()
-            .filter(|k| !k.values.is_empty() && !k.list)
+            .filter(|k| !k.values.is_empty() && !k.is_list())
         {
             let (_, items) = items_at(path, &format!("---\n{}: $0\n---\n", k.name));
             for v in &k.values {

@@ -4,8 +4,13 @@
 mod bun_yaml;
 mod completion_hover;
 mod corpus;
+#[cfg(unix)]
+mod discovery;
 mod examples;
 mod fixtures;
+mod loader_oracle;
 mod lsp_features;
+mod lsp_robustness;
 mod lsp_stdio;
+mod rules;
 mod support;

@@ -3,9 +3,12 @@
 //! release `agent-lsp` (in `target/release/`, the folder above this example's):
 //! - keystroke → publishDiagnostics p50/p99 on a 6 KB and a 1 MB agent file,
 //! - hover and completion latency on both, initialize time, resident memory,
+//! - resident memory with 200 open documents of ~900 KB, as a ratio to their text,
 //! - `check` throughput over 10,000 generated agent files.
 //!
-//! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000).
+//! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000),
+//! `--docs N` (open documents for the memory figure, default 200), `--server PATH` (the
+//! server binary to measure, e.g. an older build to compare with on the same machine).
 #![allow(clippy::print_stdout)]
 
 #[path = "../../tests/support/rpc.rs"]
@@ -17,7 +20,7 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const TARGETS: &str = "targets: keystroke→diagnostics p50 ≤ 0.25 ms (6 KB), ≤ 1 ms (1 MB); hover/completion p99 ≤ 1 ms; RSS ≤ 8 MB with one file open; check of 10,000 files ≤ 1 s";
+const TARGETS: &str = "targets: keystroke→diagnostics p50 ≤ 0.25 ms (6 KB), ≤ 1 ms (1 MB); hover/completion p99 ≤ 1 ms; RSS ≤ 8 MB with one file open; 200 open 900 KB files ≤ 1.2× their text; check of 10,000 files ≤ 1 s";
 
 fn agent_file(target_bytes: usize) -> String {
     let mut s = String::from(
@@ -126,6 +129,47 @@ fn measure(server: &mut Server, uri: &str, text: &str, n: usize) -> Figures {
     }
 }
 
+/// Resident memory of a server with open documents, in bytes.
+struct OpenMemory {
+    /// Before any document is opened.
+    idle: u64,
+    /// With the documents open.
+    open: u64,
+    /// The documents' text.
+    text: u64,
+}
+
+/// Opens `docs` distinct documents of ~900 KB in a fresh server and types one character
+/// in each: what keeping documents open costs beyond their text.
+fn open_documents_memory(bin: &Path, docs: usize) -> OpenMemory {
+    let mut server = Server::start_binary(bin);
+    server.initialize(&["utf-16"]);
+    let idle = rss_kb(server.child.id()).unwrap_or(0) * 1024;
+    let mut text_bytes = 0u64;
+    for i in 0..docs {
+        let text = agent_file(900 * 1024).replacen("bench-agent", &format!("bench-agent-{i}"), 1);
+        text_bytes += text.len() as u64;
+        let uri = format!("file:///bench/.claude/agents/open-{i}.md");
+        server.open(&uri, &text);
+        server.diagnostics(&uri, 1);
+        let edit = json!({"range": {"start": {"line": 1, "character": 6}, "end": {"line": 1, "character": 6}}, "text": "x"});
+        server.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [edit]}),
+        );
+        server.diagnostics(&uri, 2);
+        // The queue of notifications is not what is measured.
+        server.backlog.clear();
+    }
+    let open = rss_kb(server.child.id()).unwrap_or(0) * 1024;
+    let _ = server.shutdown();
+    OpenMemory {
+        idle,
+        open,
+        text: text_bytes,
+    }
+}
+
 fn check_throughput(bin: &Path, files: usize) -> (f64, f64) {
     let root = std::env::temp_dir().join(format!("agent-lsp-bench-{}", std::process::id()));
     let dir = root.join(".claude/agents");
@@ -162,13 +206,17 @@ fn main() {
     };
     let n = opt("--n", 400);
     let files = opt("--files", 10_000);
+    let docs = opt("--docs", 200);
     // Examples live in target/<profile>/examples/; the server binary one folder up.
     let exe = std::env::current_exe().expect("own path");
-    let bin: PathBuf = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target folder")
-        .join("agent-lsp");
+    let bin: PathBuf = match args.iter().position(|a| a == "--server") {
+        Some(i) => PathBuf::from(args.get(i + 1).expect("--server PATH")),
+        None => exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("target folder")
+            .join("agent-lsp"),
+    };
     assert!(
         bin.exists(),
         "build the server first: cargo build --release (looked for {})",
@@ -228,6 +276,16 @@ fn main() {
         );
     }
     let _ = server.shutdown();
+    let m = open_documents_memory(&bin, docs);
+    let mb = |b: u64| b as f64 / 1e6;
+    println!(
+        "{docs} open documents: {:.1} MB of text; resident {:.1} MB ({:.2}× the text), {:.1} MB more than idle ({:.2}×)",
+        mb(m.text),
+        mb(m.open),
+        m.open as f64 / m.text as f64,
+        mb(m.open.saturating_sub(m.idle)),
+        m.open.saturating_sub(m.idle) as f64 / m.text as f64
+    );
     let (secs, rate) = check_throughput(&bin, files);
     println!("check: {files} files in {secs:.3} s ({rate:.0} files/s)");
     println!("{TARGETS}");

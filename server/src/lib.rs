@@ -1,6 +1,7 @@
 //! agent-lsp: a language server and checker for agent definition files.
 //!
-//! Layers, from the bottom: `text` (positions), `syntax` (frontmatter and body),
+//! Layers, from the bottom: `text` (positions), `discovery` (the only code that lists and
+//! reads workspace files), `syntax` (frontmatter and body),
 //! `catalog` (what each format accepts, as data), `settings` (what the user and the
 //! workspace add to it), `loader` (what Claude Code registers),
 //! `analysis` (diagnostics and editor features as plain structs with byte ranges), then
@@ -10,8 +11,10 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod discovery;
 pub mod loader;
 pub mod lsp;
+pub mod rules;
 pub mod settings;
 pub mod syntax;
 pub mod text;

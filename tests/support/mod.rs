@@ -2,6 +2,8 @@
 //! JSON-RPC client that drives the real binary over stdio.
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+#[cfg(unix)]
+pub mod disk;
 pub mod rpc;
 
 impl rpc::Server {

@@ -24,7 +24,7 @@ pub fn hover(
     offset: usize,
     settings: &Settings,
 ) -> Option<HoverInfo> {
-    if let Some(example) = super::examples::hover(text, analysis, offset) {
+    if let Some(example) = super::examples::hover(analysis, offset) {
         return Some(example);
     }
     let catalog = analysis.catalog;
@@ -138,7 +138,7 @@ impl Hover<'_> {
         let v = &self.entry.value;
         let spec = self.catalog.key(self.key);
         let claude_agent = self.analysis.loaded.is_some();
-        if let Some(spec) = spec.filter(|s| s.list) {
+        if let Some(spec) = spec.filter(|s| s.is_list()) {
             return self.list_value(spec);
         }
         if self.key == "hooks" {
@@ -178,7 +178,7 @@ impl Hover<'_> {
         let from = spec.values_from.as_deref();
         let markdown = match from {
             Some("tools") => {
-                if let Some(agent) = agent_in_parens(n, self.offset) {
+                if let Some(agent) = agent_in_parens(n, self.offset, self.catalog) {
                     self.agent(agent)
                 } else {
                     let mut md = self.tool(n);
@@ -270,7 +270,7 @@ impl Hover<'_> {
             specifier.filter(|s| !matches!(s.trim_matches(['(', ')']).trim(), "" | "*"))
         {
             let note = match (self.key, base) {
-                ("tools", "Agent" | "Task") => format!("\n\n`{base}{spec}` limits the agent types it may spawn only when this agent runs as the main thread (`claude --agent`)."),
+                ("tools", _) if c.limits_agent_types(base) => format!("\n\n`{base}{spec}` limits the agent types it may spawn only when this agent runs as the main thread (`claude --agent`)."),
                 ("tools", _) => format!("\n\nIn `tools` only the tool name counts: `{}` grants **all of {base}**. Restrict commands with permission rules or hooks.", n.name),
                 ("disallowedTools", _) => format!("\n\nIn `disallowedTools` only the tool name counts: `{}` removes **all of {base}**.", n.name),
                 _ => format!("\n\n`{spec}` is a permission rule: it pre-approves only matching uses of {base}."),
@@ -404,10 +404,10 @@ impl Hover<'_> {
 }
 
 /// The agent type under the cursor inside `Agent(…)` / `Task(…)`.
-fn agent_in_parens(n: &NameAt, offset: usize) -> Option<&str> {
+fn agent_in_parens<'a>(n: &'a NameAt, offset: usize, catalog: &Catalog) -> Option<&'a str> {
     let open = n.name.find('(')?;
     let base = &n.name[..open];
-    if !matches!(base, "Agent" | "Task")
+    if !catalog.limits_agent_types(base)
         || n.range.len() != n.name.len()
         || offset <= n.range.start + open
     {
@@ -560,7 +560,7 @@ fn effective_tools(analysis: &Analysis, catalog: &Catalog, settings: &Settings) 
                 let Some(r) = resolved.filter(|r| !denied.contains(r)) else {
                     continue;
                 };
-                let shown = if n.contains('(') && !matches!(b.as_str(), "Agent" | "Task") {
+                let shown = if n.contains('(') && !catalog.limits_agent_types(&b) {
                     format!("{r} (all of {r})")
                 } else {
                     r

@@ -2,59 +2,25 @@
 //! diagnostics like a compiler, or as one JSON document.
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
+use crate::discovery;
 use crate::settings::{workspace, Settings};
 use crate::text::LineStarts;
 use serde_json::json;
 use std::collections::HashMap;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Folders no agent lives in that would only slow a walk down.
-const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
-
 /// Every file to check: files named explicitly, and `.claude/agents/**/*.md` below
-/// folders, in a stable order.
+/// folders, in a stable order, found by the one walker (see [`discovery`]). Paths that
+/// could not be used come back as problems to report.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut seen_dirs),
-            Ok(_) => files.push(p.clone()),
-            Err(e) => problems.push(format!("{}: {e}", p.display())),
-        }
-    }
-    (files, problems)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
-    // Claude Code follows symlinks; the canonical path guards against loops.
-    if let Ok(c) = dir.canonicalize() {
-        if !seen.insert(c) {
-            return;
-        }
-    }
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
-        if is_dir {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if !SKIPPED_DIRS.contains(&name.as_str()) {
-                walk(&path, files, seen);
-            }
-        } else if FileKind::is_discovered_agent(&path) {
-            files.push(path);
-        }
-    }
+    let found = discovery::files_to_check(paths, &FileKind::is_discovered_agent);
+    let problems = found
+        .skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.path.display(), s.why))
+        .collect();
+    (found.files, problems)
 }
 
 /// The kind a file is checked as: by its path, and always an agent unless the path
@@ -89,7 +55,8 @@ impl SettingsCache {
     }
 }
 
-/// Reads a file as the loader does (UTF-8, invalid bytes replaced).
+/// Reads an agent file as the loader does (UTF-8, invalid bytes replaced), within the
+/// agent bound; special files and system paths are refused with a reason.
 pub fn read(path: &Path) -> std::io::Result<String> {
     read_checked(path).map(|(text, _)| text)
 }
@@ -97,11 +64,7 @@ pub fn read(path: &Path) -> std::io::Result<String> {
 /// The text, and whether the bytes were valid UTF-8 (a file that was not must never be
 /// written back: the replacement characters would overwrite the original bytes).
 fn read_checked(path: &Path) -> std::io::Result<(String, bool)> {
-    let bytes = std::fs::read(path)?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => (s, true),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
-    })
+    Ok(discovery::read_text(path, discovery::read::AGENT_FILE)?)
 }
 
 /// `text` with one fix's edits applied (they refer to `text`); None when they overlap or

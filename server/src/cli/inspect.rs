@@ -2,26 +2,21 @@
 //! names as in the corpus' EXPECTED.jsonl) or as a short text summary.
 
 use crate::analysis::file_kind::FileKind;
-use crate::catalog;
-use crate::loader::{self, tool_list::ToolList, Loaded, Scope};
+use crate::catalog::{self, Origin};
+use crate::loader::{self, tool_list::ToolList, Loaded};
 use crate::syntax;
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
 pub fn report(path: &Path, text: &str, plugin: bool) -> Value {
     let catalog = catalog::claude_agent();
-    let scope = match FileKind::plugin_agent(path) {
-        FileKind::ClaudePluginAgent {
-            plugin: p,
-            file_stem,
-        } if plugin => Scope::Plugin {
-            plugin: p,
-            file_stem,
-        },
-        _ => Scope::Project,
+    let origin = if plugin {
+        FileKind::plugin_agent(path).origin
+    } else {
+        Origin::Project
     };
     let fm = syntax::parse(text, &|k| catalog.key(k).is_some());
-    let mut loaded = loader::load(&fm, &scope, catalog);
+    let mut loaded = loader::load(&fm, &origin, catalog);
     loaded.skip = loader::size_skip(text.len()).or(loaded.skip);
     to_json(path, &loaded, plugin, &catalog.tool_version)
 }

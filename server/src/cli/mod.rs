@@ -1,7 +1,8 @@
-//! The command line: `serve` (the default), `check`, `inspect`.
+//! The command line: `serve` (the default), `check`, `inspect`, `explain`.
 #![allow(clippy::print_stdout)]
 
 pub mod check;
+pub mod explain;
 pub mod inspect;
 
 use crate::analysis::Severity;
@@ -23,6 +24,7 @@ Usage:
   agent-lsp inspect FILE [options]      show what Claude Code loads from FILE
       --format text|json                output format (default: text)
       --plugin                          as a plugin agent instead of a project agent
+  agent-lsp explain [CODE]              explain a rule, with an example (no CODE: list them)
   agent-lsp --version | --help
 
 check walks folders for .claude/agents/**/*.md as Claude Code does; a file named
@@ -208,6 +210,19 @@ fn check_all(
                 .unwrap_or_else(|| Err(std::io::Error::other("not checked")))
         })
         .collect()
+}
+
+pub fn run_explain(args: &[String]) -> i32 {
+    match explain::run(args) {
+        Ok(text) => {
+            emit(&text);
+            0
+        }
+        Err(e) => {
+            eprintln!("agent-lsp explain: {e}");
+            2
+        }
+    }
 }
 
 pub fn run_inspect(opts: Options) -> i32 {

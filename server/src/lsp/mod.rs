@@ -15,10 +15,11 @@ mod transport;
 
 use crate::settings::{workspace, Config, Settings};
 use crate::text::Encoding;
+use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use store::{Change, Snapshot, Store};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -35,6 +36,11 @@ pub struct Backend {
     /// The options the client sent last (initializationOptions, then each
     /// didChangeConfiguration); they override `agent-lsp.toml`.
     client_config: Mutex<Config>,
+    /// `shutdown` was received: `exit` then ends with status 0, else 1 (LSP spec).
+    shut_down: Arc<AtomicBool>,
+    /// Documents whose text no longer matches the editor's (a change could not be
+    /// decoded): incremental changes are refused until a reopen or a full-text change.
+    out_of_sync: Mutex<HashSet<Uri>>,
 }
 
 impl Backend {
@@ -100,6 +106,61 @@ impl Backend {
         }
     }
 
+    fn lock_out_of_sync(&self) -> std::sync::MutexGuard<'_, HashSet<Uri>> {
+        self.out_of_sync.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether `changes` can be applied to `uri`. A document out of sync takes only a
+    /// full-text change (the changes before the last one are then moot), which brings it
+    /// back in sync; incremental changes to it are dropped with a log line.
+    fn resync(&self, uri: &Uri, changes: &mut Vec<TextDocumentContentChangeEvent>) -> bool {
+        let mut out = self.lock_out_of_sync();
+        if !out.contains(uri) {
+            return true;
+        }
+        match changes.iter().rposition(|c| c.range.is_none()) {
+            Some(full) => {
+                changes.drain(..full);
+                out.remove(uri);
+                tracing::info!("{}: back in sync (full-text change)", uri.as_str());
+                true
+            }
+            None => {
+                tracing::warn!(
+                    "{}: ignored a change: the document is out of sync until reopened",
+                    uri.as_str()
+                );
+                false
+            }
+        }
+    }
+
+    /// A `didChange` the guard could not decode (see `transport::UNDECODABLE_CHANGE`):
+    /// the document no longer matches the editor's, so its diagnostics are withdrawn and
+    /// the user is told to reopen it.
+    async fn undecodable_change(&self, params: UndecodableChange) {
+        let uri = params.uri.as_deref().and_then(|u| u.parse::<Uri>().ok());
+        let shown = params.uri.as_deref().unwrap_or("an unnamed document");
+        tracing::error!(
+            "ignored a didChange for {shown} that could not be decoded: {}",
+            params.error
+        );
+        let Some(uri) = uri.filter(|u| self.store.version(u).is_some()) else {
+            return;
+        };
+        let first = self.lock_out_of_sync().insert(uri.clone());
+        if first {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            let message = format!(
+                "agent-lsp could not read an edit to {shown} ({}); its diagnostics are stale. \
+                 Close and reopen the document.",
+                params.error
+            );
+            // A notification, not a request: nothing here waits on the client's answer.
+            self.client.show_message(MessageType::ERROR, message).await;
+        }
+    }
+
     /// Reads the client's options; a bad value is reported and the old options kept.
     fn set_client_config(&self, value: &serde_json::Value) -> Option<String> {
         // Pull-model clients send `null` to mean "changed, ask me": asking would mean
@@ -115,6 +176,13 @@ impl Backend {
             Err(e) => Some(format!("LSP settings: {e}")),
         }
     }
+}
+
+/// The parameters of `transport::UNDECODABLE_CHANGE`.
+#[derive(serde::Deserialize)]
+struct UndecodableChange {
+    uri: Option<String>,
+    error: String,
 }
 
 /// Whether a change to `path` can change the settings: the config file, `.mcp.json`, or
@@ -226,19 +294,25 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        self.lock_out_of_sync().remove(&doc.uri);
         let snap = self.store.open(doc.uri.clone(), doc.version, &doc.text);
         self.publish(doc.uri, snap).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let enc = self.encoding();
-        let changes = params
-            .content_changes
+        let uri = params.text_document.uri;
+        let mut changes = params.content_changes;
+        if !self.resync(&uri, &mut changes) {
+            return;
+        }
+        let changes = changes
             .into_iter()
             .map(|c| Change {
                 range: c
@@ -247,7 +321,6 @@ impl LanguageServer for Backend {
                 text: c.text,
             })
             .collect();
-        let uri = params.text_document.uri;
         let Some(snap) = self
             .store
             .change(&uri, params.text_document.version, changes, enc)
@@ -263,6 +336,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        self.lock_out_of_sync().remove(&uri);
         self.store.close(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
@@ -325,8 +399,9 @@ impl LanguageServer for Backend {
     }
 }
 
-/// Serves LSP on stdin/stdout until the client says `exit`.
-pub fn serve() {
+/// Serves LSP on stdin/stdout until the client says `exit` or closes stdin; returns the
+/// exit status: 0 after `shutdown`, else 1 (LSP spec).
+pub fn serve() -> i32 {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)
@@ -339,24 +414,37 @@ pub fn serve() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("agent-lsp: cannot start the async runtime: {e}");
-            std::process::exit(1);
+            return 1;
         }
     };
+    let shut_down = Arc::new(AtomicBool::new(false));
     runtime.block_on(async {
-        let (service, socket) = LspService::new(|client| Backend {
+        let (service, socket) = LspService::build(|client| Backend {
             client,
             store: Store::default(),
             utf8: AtomicBool::new(false),
             resolve_docs: AtomicBool::new(false),
             root: Mutex::new(None),
             client_config: Mutex::new(Config::default()),
-        });
-        let stdin = transport::guarded(tokio::io::stdin());
-        Server::new(stdin, tokio::io::stdout(), socket)
+            shut_down: shut_down.clone(),
+            out_of_sync: Mutex::new(HashSet::new()),
+        })
+        .custom_method(transport::UNDECODABLE_CHANGE, Backend::undecodable_change)
+        .finish();
+        let io = transport::guard(tokio::io::stdin(), tokio::io::stdout());
+        Server::new(io.input, io.output, socket)
             .serve(service)
             .await;
+        // Everything the server wrote reaches stdout before the process ends.
+        let _ = io.flushed.await;
     });
     // The guard may still be blocked reading stdin (clients may keep it open after
     // `exit`): do not wait for it.
     runtime.shutdown_background();
+    if shut_down.load(Ordering::SeqCst) {
+        0
+    } else {
+        tracing::warn!("stopped without a shutdown request: exit status 1");
+        1
+    }
 }

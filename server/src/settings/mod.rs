@@ -7,6 +7,7 @@ pub mod workspace;
 
 use crate::analysis::{Diagnostic, Severity};
 use crate::catalog::{Catalog, ToolName};
+use crate::discovery;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -97,10 +98,15 @@ impl Config {
         serde_json::from_value(inner.clone()).map_err(|e| e.to_string())
     }
 
-    /// Reads `agent-lsp.toml` in `dir`; None when there is none.
+    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only); None when there is
+    /// none, the problem when it cannot be read or used.
     pub fn read_file(dir: &Path) -> Option<Result<Config, String>> {
         let path = dir.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).ok()?;
+        let text = match discovery::read_text(&path, discovery::read::CONFIG_FILE) {
+            Ok((text, _)) => text,
+            Err(e) if e.is_missing() => return None,
+            Err(e) => return Some(Err(format!("{}: {e}", path.display()))),
+        };
         Some(Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display())))
     }
 }
@@ -109,10 +115,10 @@ impl Config {
 /// workspace's knowledge.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
-    pub tools: Vec<Named>,
-    pub models: Vec<Named>,
+    pub tools: NameList,
+    pub models: NameList,
     /// MCP servers from `.mcp.json` and the configuration.
-    pub mcp_servers: Vec<Named>,
+    pub mcp_servers: NameList,
     /// Whether any MCP server list exists: only then is a server outside it worth a note
     /// (without one, the servers live in user settings we cannot see).
     pub mcp_servers_known: bool,
@@ -124,11 +130,58 @@ pub struct Settings {
     severity: HashMap<String, Option<Severity>>,
 }
 
-fn push_unique(list: &mut Vec<Named>, items: impl IntoIterator<Item = Named>) {
-    for it in items {
-        if !list.iter().any(|n| n.name == it.name) {
-            list.push(it);
+/// Names in first-seen order with an index for lookups: merging and looking up stay
+/// linear however many names a configuration declares.
+#[derive(Clone, Debug, Default)]
+pub struct NameList {
+    items: Vec<Named>,
+    index: HashMap<String, usize>,
+    /// Names compare without regard to ASCII case (model names).
+    fold_case: bool,
+}
+
+impl NameList {
+    fn folding_case() -> NameList {
+        NameList {
+            fold_case: true,
+            ..NameList::default()
         }
+    }
+
+    fn key(&self, name: &str) -> String {
+        if self.fold_case {
+            name.to_ascii_lowercase()
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// Adds the names not listed yet; the first entry of a name wins.
+    fn extend(&mut self, items: impl IntoIterator<Item = Named>) {
+        for it in items {
+            let key = self.key(&it.name);
+            if !self.index.contains_key(&key) {
+                self.index.insert(key, self.items.len());
+                self.items.push(it);
+            }
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Named> {
+        let i = if self.fold_case {
+            self.index.get(&name.to_ascii_lowercase())
+        } else {
+            self.index.get(name)
+        };
+        i.and_then(|&i| self.items.get(i))
+    }
+}
+
+/// Read as a slice of names, in first-seen order.
+impl std::ops::Deref for NameList {
+    type Target = [Named];
+    fn deref(&self) -> &[Named] {
+        &self.items
     }
 }
 
@@ -141,21 +194,20 @@ impl Settings {
     ) -> Settings {
         let mut s = Settings {
             mcp_servers_known: workspace.mcp_json_found,
-            mcp_servers: workspace.mcp_servers,
-            skills: workspace.skills,
-            agents: workspace.agents,
+            models: NameList::folding_case(),
             ..Settings::default()
         };
+        s.mcp_servers.extend(workspace.mcp_servers);
+        s.skills = workspace.skills;
+        s.agents = workspace.agents;
         for c in configs {
-            push_unique(&mut s.tools, c.tools.into_iter().map(Named::from));
-            push_unique(&mut s.models, c.models.into_iter().map(Named::from));
+            s.tools.extend(c.tools.into_iter().map(Named::from));
+            s.models.extend(c.models.into_iter().map(Named::from));
             if !c.mcp_servers.is_empty() {
                 s.mcp_servers_known = true;
             }
-            push_unique(
-                &mut s.mcp_servers,
-                c.mcp_servers.into_iter().map(Named::from),
-            );
+            s.mcp_servers
+                .extend(c.mcp_servers.into_iter().map(Named::from));
             for (code, level) in c.severity {
                 s.severity.insert(code, level.severity());
             }
@@ -167,7 +219,7 @@ impl Settings {
     }
 
     pub fn tool(&self, name: &str) -> Option<&Named> {
-        self.tools.iter().find(|t| t.name == name)
+        self.tools.get(name)
     }
 
     /// What a tool name means, with the configured tools added to the catalog's.
@@ -184,13 +236,11 @@ impl Settings {
     }
 
     pub fn model(&self, name: &str) -> Option<&Named> {
-        self.models
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(name))
+        self.models.get(name)
     }
 
     pub fn mcp_server(&self, name: &str) -> Option<&Named> {
-        self.mcp_servers.iter().find(|m| m.name == name)
+        self.mcp_servers.get(name)
     }
 
     /// Applies the severity overrides: the one place where a rule's level changes or a
@@ -214,6 +264,7 @@ impl Settings {
 mod tests {
     use super::*;
     use crate::analysis::Diagnostic;
+    use crate::rules;
 
     #[test]
     fn toml_and_json_read_the_same_shape() {
@@ -230,9 +281,9 @@ mod tests {
         assert_eq!(s.tools.len(), 2);
         assert!(s.mcp_servers_known && s.mcp_server("github").is_some());
         let mut d = vec![
-            Diagnostic::new(0..1, Severity::Warning, "unknown-tool", "x"),
-            Diagnostic::new(0..1, Severity::Hint, "name-style", "x"),
-            Diagnostic::new(0..1, Severity::Warning, "tool-case", "x"),
+            Diagnostic::new(0..1, rules::UNKNOWN_TOOL, "x"),
+            Diagnostic::new(0..1, rules::NAME_STYLE, "x"),
+            Diagnostic::new(0..1, rules::TOOL_CASE, "x"),
         ];
         s.apply_severities(&mut d);
         assert_eq!(

@@ -3,6 +3,7 @@
 //! once per configuration change; analysis gets the result and stays pure.
 
 use super::{Config, Named};
+use crate::discovery::{self, read};
 use crate::syntax::{self, Node};
 use std::path::{Path, PathBuf};
 
@@ -14,13 +15,10 @@ pub struct Workspace {
     pub agents: Vec<Named>,
 }
 
-/// A bound on the agent walk, so a huge tree cannot stall the server.
-const MAX_AGENT_FILES: usize = 2000;
-
 impl Workspace {
     pub fn scan(root: &Path, scope: Scan) -> Workspace {
         let mut ws = Workspace::default();
-        if let Ok(text) = std::fs::read_to_string(root.join(".mcp.json")) {
+        if let Ok((text, _)) = discovery::read_text(&root.join(".mcp.json"), read::MCP_JSON) {
             ws.mcp_json_found = true;
             ws.mcp_servers = mcp_servers(&text);
         }
@@ -28,10 +26,8 @@ impl Workspace {
             return ws;
         }
         ws.skills = skills(&root.join(".claude/skills"));
-        let mut files = Vec::new();
-        agent_files(&root.join(".claude/agents"), &mut files, 0);
-        files.sort();
-        for f in files {
+        let is_md = |p: &Path| p.extension().is_some_and(|x| x == "md");
+        for f in discovery::walk(&root.join(".claude/agents"), None, &is_md).files {
             if let Some(a) = agent(&f) {
                 if !ws.agents.iter().any(|x| x.name == a.name) {
                     ws.agents.push(a);
@@ -73,15 +69,11 @@ fn mcp_servers(text: &str) -> Vec<Named> {
         .collect()
 }
 
-/// Reads a small file's frontmatter; None for files too big to be loaded.
+/// Reads a file's frontmatter; None for files Claude Code does not load (too big) and
+/// files that cannot be read.
 fn frontmatter_of(path: &Path) -> Option<syntax::Frontmatter> {
-    if std::fs::metadata(path).ok()?.len() > crate::loader::MAX_FILE_BYTES as u64 {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let fm = syntax::parse(&text, &|_| false);
-    Some(fm)
+    let (text, _) = discovery::read_text(path, read::LOADED_FILE).ok()?;
+    Some(syntax::parse(&text, &|_| false))
 }
 
 fn string_of<'a>(fm: &'a syntax::Frontmatter, key: &str) -> Option<&'a str> {
@@ -92,15 +84,14 @@ fn string_of<'a>(fm: &'a syntax::Frontmatter, key: &str) -> Option<&'a str> {
 
 /// A skill's name is its folder's name (frontmatter `name` is only a display label).
 fn skills(dir: &Path) -> Vec<Named> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<Named> = rd
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let file = e.path().join("SKILL.md");
-            let fm = frontmatter_of(&file)?;
-            let name = e.file_name().to_string_lossy().into_owned();
+    let is_skill = |p: &Path| p.file_name().is_some_and(|n| n == "SKILL.md");
+    let mut out: Vec<Named> = discovery::walk(dir, Some(2), &is_skill)
+        .files
+        .iter()
+        .filter(|f| f.parent().and_then(Path::parent) == Some(dir))
+        .filter_map(|file| {
+            let fm = frontmatter_of(file)?;
+            let name = file.parent()?.file_name()?.to_string_lossy().into_owned();
             Some(Named {
                 name,
                 doc: string_of(&fm, "description").map(str::to_string),
@@ -109,24 +100,6 @@ fn skills(dir: &Path) -> Vec<Named> {
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
-}
-
-/// Every `*.md` below `dir`, at any depth, as Claude Code's discovery finds them.
-fn agent_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 8 || out.len() >= MAX_AGENT_FILES {
-        return;
-    }
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.filter_map(Result::ok) {
-        let path = e.path();
-        if path.is_dir() {
-            agent_files(&path, out, depth + 1);
-        } else if path.extension().is_some_and(|x| x == "md") && out.len() < MAX_AGENT_FILES {
-            out.push(path);
-        }
-    }
 }
 
 fn agent(path: &Path) -> Option<Named> {

@@ -82,8 +82,24 @@ impl Frontmatter {
     }
 }
 
-/// Reads the frontmatter of `text`. `is_known_key` guides the tolerant scan only.
+/// How a tool reads the frontmatter: a format's catalog names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// Claude Code's loader: strict YAML, then its single-line re-quote retry.
+    ClaudeCode,
+    /// A plain YAML reader, with no retry (for tools whose own reader is not modelled).
+    Yaml,
+}
+
+/// Reads the frontmatter of `text` as Claude Code does. `is_known_key` guides the
+/// tolerant scan only.
 pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    parse_as(text, Dialect::ClaudeCode, is_known_key)
+}
+
+/// Reads the frontmatter of `text` in `dialect`.
+pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
     let Some(split) = split::split(text) else {
         return Frontmatter {
             split: None,
@@ -116,6 +132,11 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
         }
         Err(e) => shift(e),
     };
+    if dialect == Dialect::Yaml {
+        let mut fm = unparseable(split, text, is_known_key);
+        fm.strict_error = Some(strict_error);
+        return fm;
+    }
     let retry = requote::requote(yaml_text);
     let to_file = |o: usize| retry.original_offset(o) + base;
     let rewrites = retry
@@ -146,16 +167,25 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
                 offset: to_file(e.offset),
                 message: e.message,
             };
-            let mut root = tolerant::scan(yaml_text, is_known_key);
-            root.shift(&|o| o + base);
-            Frontmatter {
-                split: Some(split),
-                mode: Mode::Unparseable,
-                root: Some(root),
-                strict_error: Some(strict_error),
-                retry_error: Some(retry_error),
-                rewrites,
-            }
+            let mut fm = unparseable(split, text, is_known_key);
+            fm.strict_error = Some(strict_error);
+            fm.retry_error = Some(retry_error);
+            fm.rewrites = rewrites;
+            fm
         }
+    }
+}
+
+/// A frontmatter no reader accepts, with the tolerant scan for editor features.
+fn unparseable(split: Split, text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    let mut root = tolerant::scan(&text[split.yaml.clone()], is_known_key);
+    root.shift(&|o| o + split.yaml.start);
+    Frontmatter {
+        split: Some(split),
+        mode: Mode::Unparseable,
+        root: Some(root),
+        strict_error: None,
+        retry_error: None,
+        rewrites: Vec::new(),
     }
 }

@@ -5,6 +5,7 @@ use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::loader::tool_list::{names_at, NameAt};
+use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Frontmatter, Mode};
 use std::ops::Range;
@@ -27,12 +28,7 @@ pub fn check(
             || (names.is_empty() && e.value.entries().is_none());
         if empty {
             out.push(
-                Diagnostic::new(
-                    e.key.span.clone(),
-                    Severity::Warning,
-                    "tools-empty",
-                    "`tools` is empty: this agent gets no tools at all. Remove the key to give it every tool, or list the tools it needs",
-                )
+                Diagnostic::new(e.key.span.clone(), rules::TOOLS_EMPTY, "`tools` is empty: this agent gets no tools at all. Remove the key to give it every tool, or list the tools it needs")
                 .with_fix("Remove `tools` (all tools)", vec![Edit { range: whole_entry(text, e.key.span.start, e.value.span.end), new_text: String::new() }], false),
             );
             return;
@@ -45,12 +41,7 @@ pub fn check(
             resolves |= name_rules(n, &names, "tools", catalog, settings, out);
         }
         if !resolves {
-            out.push(Diagnostic::new(
-                e.value.span.clone(),
-                Severity::Warning,
-                "tools-none-resolve",
-                "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it",
-            ));
+            out.push(Diagnostic::new(e.value.span.clone(), rules::TOOLS_NONE_RESOLVE, "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it"));
         }
     }
     if let Some(e) = fm.get("disallowedTools").filter(|e| !e.value.is_null()) {
@@ -97,8 +88,7 @@ fn name_rules(
             if spec.is_some() && key == "tools" {
                 out.push(Diagnostic::new(
                     n.range.clone(),
-                    Severity::Warning,
-                    "tool-specifier-ignored",
+                    rules::TOOL_SPECIFIER_IGNORED,
                     "MCP rules do not support patterns in parentheses: only the tool name counts",
                 ));
             }
@@ -107,8 +97,7 @@ fn name_rules(
         ToolName::Alias { to } => {
             let d = Diagnostic::new(
                 base_range.clone(),
-                Severity::Hint,
-                "tool-alias",
+                rules::TOOL_ALIAS,
                 format!("`{base}` is a legacy name of `{to}`; Claude Code still resolves it"),
             );
             out.push(if listed(to) {
@@ -129,8 +118,7 @@ fn name_rules(
             let mut d =
                 Diagnostic::new(
                     base_range.clone(),
-                    Severity::Warning,
-                    "tool-removed",
+                    rules::TOOL_REMOVED,
                     format!(
                     "`{base}` no longer exists in Claude Code {}{}: the name is dropped. Use `{}`",
                     catalog.tool_version,
@@ -155,17 +143,17 @@ fn name_rules(
             let exact_case = catalog.tool_names().find(|t| t.eq_ignore_ascii_case(base));
             let (code, msg, fix) = match exact_case {
                 Some(t) => (
-                    "tool-case",
+                    rules::TOOL_CASE,
                     format!("Tool names are case-sensitive: `{base}` is not `{t}`, and Claude Code drops it"),
                     Some(t),
                 ),
                 None => {
                     let s = closest(base, catalog.tool_names().chain(settings.tools.iter().map(|t| t.name.as_str())), 2);
                     let hint = s.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                    ("unknown-tool", format!("`{base}` is not a tool Claude Code {} knows{hint}: it is dropped when the agent starts", catalog.tool_version), s)
+                    (rules::UNKNOWN_TOOL, format!("`{base}` is not a tool Claude Code {} knows{hint}: it is dropped when the agent starts", catalog.tool_version), s)
                 }
             };
-            let mut d = Diagnostic::new(base_range.clone(), Severity::Warning, code, msg);
+            let mut d = Diagnostic::new(base_range.clone(), code, msg);
             if let Some(t) = fix.filter(|t| !listed(t)) {
                 d = d.with_fix(
                     format!("Change to `{t}`"),
@@ -173,7 +161,7 @@ fn name_rules(
                         range: base_range.clone(),
                         new_text: t.to_string(),
                     }],
-                    code == "tool-case",
+                    code == rules::TOOL_CASE,
                 );
             }
             out.push(d);
@@ -181,7 +169,7 @@ fn name_rules(
         }
     };
     if let (Some(spec), true) = (spec, resolves) {
-        specifier(n, base, spec, key, out);
+        specifier(n, base, spec, key, catalog, out);
     }
     resolves
 }
@@ -219,21 +207,23 @@ pub fn unknown_mcp_server(
     )
     .map(|s| format!(" (did you mean `{s}`?)"))
     .unwrap_or_default();
-    Some(Diagnostic::new(
-        range,
-        Severity::Info,
-        "mcp-server-unknown",
-        format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped"),
-    ))
+    Some(Diagnostic::new(range, rules::MCP_SERVER_UNKNOWN, format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped")))
 }
 
-fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagnostic>) {
+fn specifier(
+    n: &NameAt,
+    base: &str,
+    spec: &str,
+    key: &str,
+    catalog: &Catalog,
+    out: &mut Vec<Diagnostic>,
+) {
     let inner = spec.trim_start_matches('(').trim_end_matches(')').trim();
     if inner.is_empty() || inner == "*" {
         return;
     }
     let (sev, msg) = match (key, base) {
-        ("tools", "Agent" | "Task") => (
+        ("tools", _) if catalog.limits_agent_types(base) => (
             Severity::Info,
             format!("`{base}({inner})` limits which agent types can be spawned only when this agent runs as the main thread (`claude --agent`); as a subagent it gets the whole `{base}` tool"),
         ),
@@ -246,10 +236,7 @@ fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagno
             format!("In `disallowedTools` only the tool name counts: `{}` removes all of {base}, not just `{inner}`", n.name),
         ),
     };
-    out.push(Diagnostic::new(
-        n.range.clone(),
-        sev,
-        "tool-specifier-ignored",
-        msg,
-    ));
+    out.push(
+        Diagnostic::new(n.range.clone(), rules::TOOL_SPECIFIER_IGNORED, msg).with_severity(sev),
+    );
 }

@@ -784,12 +784,12 @@ mod tests {
         let cat = catalog::claude_agent();
         let fm = syntax::parse(text, &|k| cat.key(k).is_some());
         let scope = if plugin {
-            loader::Scope::Plugin {
+            catalog::Origin::Plugin {
                 plugin: "p".into(),
                 file_stem: "a".into(),
             }
         } else {
-            loader::Scope::Project
+            catalog::Origin::Project
         };
         let loaded = loader::load(&fm, &scope, cat);
         read(text, &fm, &loaded, plugin, &|k| cat.key(k).is_some()).unwrap()
