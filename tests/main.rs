@@ -14,3 +14,5 @@ mod lsp_robustness;
 mod lsp_stdio;
 mod rules;
 mod support;
+#[cfg(unix)]
+mod workspace;
