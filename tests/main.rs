@@ -13,3 +13,5 @@ mod lsp_robustness;
 mod lsp_stdio;
 mod rules;
 mod support;
+#[cfg(unix)]
+mod workspace;

@@ -286,12 +286,12 @@ impl Ctx<'_> {
             .map(|a| Candidate::new(&a.name, "built-in agent", &a.doc));
         let own = self
             .settings
-            .agents
+            .agents()
             .iter()
             .map(|a| from_named(a, "agent in .claude/agents"));
         let mut out: Vec<Candidate> = own.collect();
         // A file with a built-in's name overrides it: list it once.
-        out.extend(builtin.filter(|b| !self.settings.agents.iter().any(|a| a.name == b.label)));
+        out.extend(builtin.filter(|b| self.settings.agents().get(&b.label).is_none()));
         out
     }
 
@@ -332,7 +332,7 @@ impl Ctx<'_> {
             Some("tools") => out.extend(self.tools()),
             Some("skills") => out.extend(
                 self.settings
-                    .skills
+                    .skills()
                     .iter()
                     .map(|s| from_named(s, "skill in .claude/skills")),
             ),

@@ -191,7 +191,7 @@ impl Hover<'_> {
             }
             Some("skills") => known_or_not(
                 &n.name,
-                &self.settings.skills,
+                self.settings.skills(),
                 "skill",
                 "`.claude/skills/<name>/SKILL.md`",
                 "Claude Code skips a skill it cannot find when the agent starts",
@@ -346,7 +346,7 @@ impl Hover<'_> {
     }
 
     fn agent(&self, name: &str) -> String {
-        if let Some(a) = self.settings.agents.iter().find(|a| a.name == name) {
+        if let Some(a) = self.settings.agents().get(name) {
             return format!(
                 "**`{name}`**: your agent in `.claude/agents/`.{}",
                 a.doc
@@ -360,7 +360,7 @@ impl Hover<'_> {
         }
         let names = self
             .settings
-            .agents
+            .agents()
             .iter()
             .map(|a| a.name.as_str())
             .chain(self.catalog.builtin_agents.iter().map(|b| b.name.as_str()));

@@ -3,8 +3,9 @@
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
 use crate::discovery;
-use crate::settings::{workspace, Settings};
+use crate::settings::{self, Settings};
 use crate::text::LineStarts;
+use crate::workspace::{self, FileProblem};
 use serde_json::json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,19 +41,26 @@ pub struct SettingsCache {
 
 impl SettingsCache {
     /// The settings for `file`: `agent-lsp.toml` found from its folder upwards, and the
-    /// workspace around it. A broken config file is reported once and not used.
+    /// workspace around it. A broken `agent-lsp.toml` or `.mcp.json` is reported once, as
+    /// an error at its place in that file, and not used.
     pub fn for_file(&mut self, file: &Path, problems: &mut Vec<String>) -> Arc<Settings> {
         let root = workspace::root_of(file);
         if let Some(s) = self.by_root.get(&root) {
             return s.clone();
         }
-        let (config, ws, problem) =
-            workspace::load(root.as_deref(), workspace::Scan::ForDiagnostics);
-        problems.extend(problem);
-        let settings = Arc::new(Settings::new(config, ws));
+        let folder = settings::load(root.as_deref(), workspace::Scan::ForDiagnostics);
+        let found = folder.config_problem.iter();
+        problems.extend(found.chain(&folder.workspace.problems).map(problem_line));
+        let settings = Arc::new(Settings::new(folder.config, folder.workspace));
         self.by_root.insert(root, settings.clone());
         settings
     }
+}
+
+/// A problem with a configuration file, as a compiler prints an error.
+fn problem_line(p: &FileProblem) -> String {
+    let (line, col) = p.human_position();
+    format!("{}:{line}:{col}: error: {}", p.file.display(), p.message)
 }
 
 /// Reads an agent file as the loader does (UTF-8, invalid bytes replaced), within the

@@ -166,7 +166,8 @@ mod tests {
 
     #[test]
     fn mcp_servers_outside_the_known_list_get_a_note() {
-        use crate::settings::{workspace::Workspace, Config};
+        use crate::settings::Config;
+        use crate::workspace::Workspace;
         let config = Config::from_toml("mcp_servers = [\"github\"]").unwrap_or_default();
         let settings = Settings::new([config], Workspace::default());
         let text = "---\nname: triager\ndescription: d\ntools: mcp__githb__create_issue, mcp__github__x\n---\nBody.\n";
