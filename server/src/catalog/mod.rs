@@ -58,6 +58,9 @@ pub struct Catalog {
     /// Suffixes accepted after any model alias or ID (matched case-insensitively).
     #[serde(default)]
     pub model_suffixes: Vec<String>,
+    /// Cloud providers' forms of model IDs, used as written.
+    #[serde(default)]
+    pub model_id_forms: Vec<ModelIdForm>,
     #[serde(default)]
     pub hook_events: Vec<String>,
     /// What some hook events match on and do, for hovers.
@@ -209,6 +212,14 @@ pub struct Removed {
     pub since: Option<String>,
 }
 
+/// A model ID form: IDs holding every one of these strings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelIdForm {
+    pub contains: Vec<String>,
+    pub doc: String,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSpec {
@@ -289,6 +300,13 @@ impl Catalog {
         })
     }
 
+    /// A cloud provider's model ID (Bedrock, Vertex), which the tool passes on as written.
+    pub fn is_provider_model_id(&self, id: &str) -> bool {
+        self.model_id_forms
+            .iter()
+            .any(|f| f.contains.iter().all(|c| id.contains(c.as_str())))
+    }
+
     /// A full model ID this release knows: a family, optionally with a `-YYYYMMDD` date.
     pub fn is_known_model_id(&self, id: &str) -> bool {
         let id = id.to_ascii_lowercase();
@@ -323,6 +341,9 @@ mod tests {
         assert!(matches!(c.tool("read"), ToolName::Unknown));
         assert!(c.is_known_model_id("claude-sonnet-4-5-20250929"));
         assert!(!c.is_known_model_id("gpt-4o"));
+        assert!(c.is_provider_model_id("us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
+        assert!(c.is_provider_model_id("claude-sonnet-4-5@20250929"));
+        assert!(!c.is_provider_model_id("claude-sonnet-4-5"));
         for a in &c.tool_aliases {
             assert!(
                 matches!(c.tool(&a.to), ToolName::Known(_)),

@@ -242,15 +242,14 @@ fn length_bounds(min: Option<usize>, max: Option<usize>) -> String {
     }
 }
 
-/// A model the catalog or the workspace knows, or a full ID of a known family or of a
-/// cloud provider's form (Bedrock `anthropic.claude…`, Vertex `claude-…@date`).
+/// A model the catalog or the workspace knows, or a full ID of a known family or in a
+/// cloud provider's form (the catalog's `model_id_forms`).
 fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
     if m.is_empty()
         || catalog.model(m).is_some()
         || settings.model(m).is_some()
         || catalog.is_known_model_id(m)
-        || m.contains("anthropic.claude")
-        || m.contains("claude-") && m.contains('@')
+        || catalog.is_provider_model_id(m)
     {
         return;
     }
