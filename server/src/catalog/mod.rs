@@ -162,9 +162,8 @@ pub struct KeySpec {
     pub on_invalid: Option<String>,
     pub doc: String,
     pub snippet: Option<String>,
-    /// Where values come from beyond `values`: `tools`, `models`, `skills`, `agents` or
-    /// `mcp-servers` (the catalog's and the workspace's).
-    pub values_from: Option<String>,
+    /// Where values come from beyond `values` (the catalog's and the workspace's).
+    pub values_from: Option<Source>,
     /// What the value must be (see `schema.rs`).
     pub value: Option<ValueSchema>,
     /// What the tool does with a value `value` rejects, completing "…: {invalid}". Only
@@ -210,6 +209,22 @@ pub struct Removed {
     pub name: String,
     pub instead: String,
     pub since: Option<String>,
+}
+
+/// Where a key's values come from, beyond the values the catalog lists for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The catalog's tools, and tools the configuration declares.
+    Tools,
+    /// The catalog's models and model IDs, and models the configuration declares.
+    Models,
+    /// The workspace's skills.
+    Skills,
+    /// The built-in agent types and the workspace's agents.
+    Agents,
+    /// The workspace's MCP servers (`.mcp.json`, the configuration).
+    McpServers,
 }
 
 /// A model ID form: IDs holding every one of these strings.
@@ -376,14 +391,6 @@ mod tests {
                     );
                 }
                 value_schema_is_consistent(&c.format, k);
-                if let Some(from) = &k.values_from {
-                    assert!(
-                        ["tools", "models", "skills", "agents", "mcp-servers"]
-                            .contains(&from.as_str()),
-                        "{}: {from}",
-                        k.name
-                    );
-                }
             }
             for t in &c.tools {
                 assert!(
