@@ -3,6 +3,7 @@
 use crate::support;
 use agent_lsp::analysis::file_kind::FileKind;
 use agent_lsp::rules::{self, docs};
+use agent_lsp::settings::validate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,44 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if path.extension().is_some_and(|e| e == "md" || e == "mdc") {
             out.push(path);
         }
+    }
+}
+
+/// The configuration files of tests/fixtures/config.
+fn config_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/config");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("config fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// What the checks of names in agent-lsp.toml report, with the source they point at.
+#[test]
+fn configuration_names() {
+    for path in config_fixtures() {
+        let text = support::read(&path);
+        let mut shown = String::new();
+        for d in validate::check_toml(&text) {
+            shown.push_str(&format!(
+                "{}-{} {}[{}] {}\n    {}\n",
+                support::at(&text, d.range.start),
+                support::at(&text, d.range.end),
+                d.severity.as_str(),
+                d.code,
+                d.message,
+                &text[d.range.clone()]
+            ));
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let mut settings = insta::Settings::clone_current();
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("config@{}", name.unwrap_or_default()), shown);
+        });
     }
 }
 
@@ -69,6 +108,11 @@ fn every_rule_is_declared_and_exercised() {
                 ));
             }
             seen.entry(rule.code).or_insert_with(|| path.clone());
+        }
+    }
+    for path in config_fixtures() {
+        for d in validate::check_toml(&support::read(&path)) {
+            seen.entry(d.code).or_insert_with(|| path.clone());
         }
     }
     for r in rules::ALL {

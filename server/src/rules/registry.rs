@@ -2,7 +2,7 @@
 //! loading first, then what loads but not as written, then the `<example>` rules, then
 //! notes and conventions. A new rule is one entry here plus its check.
 
-use super::Formats::All;
+use super::Formats::{All, Configuration};
 use super::Severity::{Error, Hint, Info, Warning};
 use super::{Rule, CLAUDE_AGENT, CLAUDE_CODE};
 
@@ -576,5 +576,25 @@ rules! {
         explanation: "The old `/agents` format wrote the whole description on one line with `\\n` escapes. Claude Code reads it the same as a `|` block with real line breaks, which is much easier to edit; the fix rewrites it.",
         bad: "description: \"Use this agent when code needs a review.\\n<example>\\nuser: Review my change\\n</example>\"\n",
         good: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  </example>\n",
+    };
+    CONFIG_UNKNOWN_KEY = Rule {
+        code: "config-unknown-key",
+        severity: Error,
+        varies: "a warning for an unknown key in a `{ name, doc }` entry, which is ignored",
+        formats: Configuration,
+        summary: "A setting agent-lsp does not know, in `agent-lsp.toml` or the LSP options",
+        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
+        bad: "# agent-lsp.toml\ndisabel = [\"name-style\"]\n",
+        good: "# agent-lsp.toml\ndisable = [\"name-style\"]\n",
+    };
+    CONFIG_UNKNOWN_RULE = Rule {
+        code: "config-unknown-rule",
+        severity: Warning,
+        varies: "",
+        formats: Configuration,
+        summary: "`severity` or `disable` names a rule code that does not exist",
+        explanation: "A rule code in `[severity]` or `disable` that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
+        bad: "# agent-lsp.toml\n[severity]\n\"unknwon-tool\" = \"off\"\n",
+        good: "# agent-lsp.toml\n[severity]\n\"unknown-tool\" = \"off\"\n",
     };
 }

@@ -3,6 +3,8 @@
 //! reads: that configuration merged, next to the [`Workspace`] (what the workspace's files
 //! declare), which it holds but does not mix in.
 
+pub mod validate;
+
 use crate::analysis::{Diagnostic, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::discovery;
