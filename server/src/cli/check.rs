@@ -49,18 +49,24 @@ impl SettingsCache {
             return s.clone();
         }
         let folder = settings::load(root.as_deref(), workspace::Scan::ForDiagnostics);
-        let found = folder.config_problem.iter();
+        let found = folder.config.problems.iter();
         problems.extend(found.chain(&folder.workspace.problems).map(problem_line));
-        let settings = Arc::new(Settings::new(folder.config, folder.workspace));
+        let settings = Arc::new(Settings::new(folder.config.config, folder.workspace));
         self.by_root.insert(root, settings.clone());
         settings
     }
 }
 
-/// A problem with a configuration file, as a compiler prints an error.
+/// A problem with a configuration file, as a compiler prints a diagnostic.
 fn problem_line(p: &FileProblem) -> String {
     let (line, col) = p.human_position();
-    format!("{}:{line}:{col}: error: {}", p.file.display(), p.message)
+    let code = p.code.map(|c| format!("[{c}]")).unwrap_or_default();
+    let level = p.severity.as_str();
+    format!(
+        "{}:{line}:{col}: {level}{code}: {}",
+        p.file.display(),
+        p.message
+    )
 }
 
 /// Reads an agent file as the loader does (UTF-8, invalid bytes replaced), within the

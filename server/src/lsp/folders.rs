@@ -66,6 +66,8 @@ struct State {
     published: HashSet<Uri>,
     /// Problems already shown in a message, so a rescan does not repeat them.
     shown: HashSet<String>,
+    /// Messages for the next report that concern no file (the LSP options).
+    notes: Vec<String>,
     utf8: bool,
 }
 
@@ -91,6 +93,11 @@ impl Folders {
 
     pub fn set_encoding(&self, enc: Encoding) {
         self.lock().utf8 = enc == Encoding::Utf8;
+    }
+
+    /// Messages to show with the next report.
+    pub fn note(&self, messages: Vec<String>) {
+        self.lock().notes.extend(messages);
     }
 
     pub fn set_client_config(&self, config: Config) {
@@ -218,7 +225,8 @@ impl Folders {
             .into_iter()
             .filter(|m| st.shown.insert(m.clone()))
             .collect();
-        report.messages = summarised(new);
+        report.messages = std::mem::take(&mut st.notes);
+        report.messages.extend(summarised(new));
         st.published = published;
         report
     }
@@ -263,13 +271,14 @@ fn summarised(mut messages: Vec<String>) -> Vec<String> {
 /// A folder's new reading, keeping the last good configuration and MCP servers when
 /// their files became unusable.
 fn install(folder: &mut Folder, read: settings::Folder) {
-    if read.config_problem.is_none() {
-        folder.config = read.config;
+    if !read.config.is_unusable() {
+        folder.config = read.config.config;
     }
     let mut workspace = read.workspace;
     workspace.keep_servers_of(&folder.workspace);
     folder.problems = read
-        .config_problem
+        .config
+        .problems
         .into_iter()
         .chain(workspace.problems.iter().cloned())
         .collect();
@@ -293,7 +302,8 @@ fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     };
     lsp::Diagnostic {
         range,
-        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        severity: Some(convert::severity(p.severity)),
+        code: p.code.map(|c| lsp::NumberOrString::String(c.into())),
         source: Some("agent-lsp".into()),
         message: p.message.clone(),
         ..Default::default()

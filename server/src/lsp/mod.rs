@@ -115,20 +115,24 @@ impl Backend {
         }
     }
 
-    /// Reads the client's options; a bad value is reported and the old options kept.
-    fn set_client_config(&self, value: &serde_json::Value) -> Option<String> {
+    /// Reads the client's options; unknown settings and rule codes are noted for the
+    /// next report (with a did-you-mean), and options that cannot be used leave the old
+    /// ones in force.
+    fn set_client_config(&self, value: &serde_json::Value) {
         // Pull-model clients send `null` to mean "changed, ask me": asking would mean
         // waiting on the client inside a handler, so the last options stay in force.
         if value.is_null() {
-            return None;
+            return;
         }
+        let mut problems = crate::settings::validate::check_json(value);
         match Config::from_json(value) {
-            Ok(c) => {
-                self.folders.set_client_config(c);
-                None
-            }
-            Err(e) => Some(format!("LSP settings: {e}")),
+            Ok(c) => self.folders.set_client_config(c),
+            // An unknown setting is already explained with a did-you-mean.
+            Err(e) if problems.is_empty() => problems.push(e),
+            Err(_) => {}
         }
+        let problems = problems.into_iter().map(|p| format!("LSP settings: {p}"));
+        self.folders.note(problems.collect());
     }
 }
 
@@ -237,13 +241,9 @@ impl LanguageServer for Backend {
             .is_some_and(|r| r.properties.iter().any(|p| p == "documentation"));
         self.resolve_docs.store(resolvable, Ordering::Relaxed);
         self.folders.set_encoding(self.encoding());
-        if let Some(p) = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| self.set_client_config(o))
-        {
-            // The client cannot take messages before `initialized`; the log keeps it.
-            tracing::warn!("configuration: {p}");
+        // Problems with the options are shown once `initialized`, with the workspace's.
+        if let Some(options) = &params.initialization_options {
+            self.set_client_config(options);
         }
         self.folders.change(roots_of(&params), &[]);
         // Read before answering, so the first documents see the workspace; on a blocking
@@ -402,14 +402,10 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let bad = self.set_client_config(&params.settings);
+        self.set_client_config(&params.settings);
         // The options changed, not the disk: no rescan.
         let snaps = self.folders.apply(&self.store);
-        if let Some(p) = bad {
-            tracing::warn!("configuration: {p}");
-            let text = format!("agent-lsp configuration: {p}");
-            self.client.show_message(MessageType::WARNING, text).await;
-        }
+        send_report(&self.client, self.folders.report()).await;
         for (uri, snap) in snaps {
             self.publish(uri, snap).await;
         }

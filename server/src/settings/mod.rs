@@ -95,20 +95,50 @@ impl Config {
     }
 
     /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only); None when there is
-    /// none, the problem (with its place in the file) when it cannot be read or used.
-    pub fn read_file(dir: &Path) -> Option<Result<Config, FileProblem>> {
+    /// none. Unknown settings and rule codes are problems at their place in the file
+    /// ([`validate`]); an error among them means the configuration is not used.
+    pub fn read_file(dir: &Path) -> Option<ConfigFile> {
         let file = dir.join(CONFIG_FILE);
         let text = match discovery::read_text(&file, discovery::read::CONFIG_FILE) {
             Ok((text, _)) => text,
             Err(e) if e.is_missing() => return None,
-            Err(e) => return Some(Err(FileProblem::unread(file, e.to_string()))),
+            Err(e) => {
+                let problems = vec![FileProblem::unread(file, e.to_string())];
+                return Some(ConfigFile::unusable(problems));
+            }
         };
-        Some(toml::from_str::<Config>(&text).map_err(|e| FileProblem {
-            file,
-            range: e.span().unwrap_or(0..0),
-            message: format!("invalid configuration: {}", e.message()),
-            source: Some(text.as_str().into()),
-        }))
+        let source: Arc<str> = text.as_str().into();
+        let problem = |range, message, severity, code| FileProblem {
+            file: file.clone(),
+            range,
+            message,
+            source: Some(source.clone()),
+            severity,
+            code,
+        };
+        let mut problems: Vec<FileProblem> = validate::check_toml(&text)
+            .into_iter()
+            .map(|d| problem(d.range, d.message, d.severity, Some(d.code)))
+            .collect();
+        match toml::from_str::<Config>(&text) {
+            Ok(config) => Some(ConfigFile {
+                config: Some(config),
+                problems,
+            }),
+            Err(e) => {
+                // An unknown setting is already reported with a did-you-mean.
+                if !problems.iter().any(|p| p.severity == Severity::Error) {
+                    let msg = format!("invalid configuration: {}", e.message());
+                    problems.push(problem(
+                        e.span().unwrap_or(0..0),
+                        msg,
+                        Severity::Error,
+                        None,
+                    ));
+                }
+                Some(ConfigFile::unusable(problems))
+            }
+        }
     }
 }
 
@@ -217,35 +247,46 @@ impl Settings {
     }
 }
 
+/// `agent-lsp.toml` as read: the configuration when it can be used, and its problems.
+#[derive(Debug, Default)]
+pub struct ConfigFile {
+    pub config: Option<Config>,
+    pub problems: Vec<FileProblem>,
+}
+
+impl ConfigFile {
+    fn unusable(problems: Vec<FileProblem>) -> ConfigFile {
+        ConfigFile {
+            config: None,
+            problems,
+        }
+    }
+
+    /// The file exists but cannot be used: the last good configuration should stay.
+    pub fn is_unusable(&self) -> bool {
+        self.config.is_none() && !self.problems.is_empty()
+    }
+}
+
 /// One workspace folder's configuration and facts, as read from disk.
 pub struct Folder {
-    /// `agent-lsp.toml`, when there is one and it can be used.
-    pub config: Option<Config>,
+    /// `agent-lsp.toml` (default: there is none).
+    pub config: ConfigFile,
     pub workspace: Workspace,
-    /// Why `agent-lsp.toml` could not be used (the caller shows it and keeps the last good
-    /// configuration).
-    pub config_problem: Option<FileProblem>,
 }
 
 /// Reads the folder `root`: its configuration file and its facts. No root: nothing.
 pub fn load(root: Option<&Path>, scope: Scan) -> Folder {
     let Some(root) = root else {
         return Folder {
-            config: None,
+            config: ConfigFile::default(),
             workspace: Workspace::default(),
-            config_problem: None,
         };
     };
     let workspace = Workspace::scan(root, scope);
-    let (config, config_problem) = match Config::read_file(root) {
-        Some(Ok(c)) => (Some(c), None),
-        Some(Err(p)) => (None, Some(p)),
-        None => (None, None),
-    };
     Folder {
-        config,
+        config: Config::read_file(root).unwrap_or_default(),
         workspace,
-        config_problem,
     }
 }
 

@@ -44,6 +44,8 @@ pub fn read(root: &Path) -> (McpServers, Vec<Fact>, Option<FileProblem>) {
                 range,
                 message: format!("{msg}; MCP server names are not checked until it is fixed"),
                 source: Some(text.into()),
+                severity: crate::rules::Severity::Error,
+                code: None,
             };
             (McpServers::Unknown, Vec::new(), Some(p))
         }

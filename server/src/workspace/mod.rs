@@ -10,6 +10,7 @@ mod scan;
 pub use names::{NameList, Named};
 pub use scan::{root_of, Scan};
 
+use crate::rules::Severity;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -38,7 +39,8 @@ pub struct Fact {
     pub range: Range<usize>,
 }
 
-/// A file that could not be used, shown to the user on that file.
+/// A problem with a file the workspace or the configuration is read from, shown to the
+/// user on that file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileProblem {
     pub file: PathBuf,
@@ -47,6 +49,10 @@ pub struct FileProblem {
     pub message: String,
     /// The text `range` refers to, to turn it into lines and columns.
     pub source: Option<std::sync::Arc<str>>,
+    /// Error: the file is not used; lower: it is used, with this remark.
+    pub severity: Severity,
+    /// The rule, when the problem is a rule's finding (`config-unknown-key`, …).
+    pub code: Option<&'static str>,
 }
 
 impl FileProblem {
@@ -57,6 +63,8 @@ impl FileProblem {
             range: 0..0,
             message,
             source: None,
+            severity: Severity::Error,
+            code: None,
         }
     }
 
