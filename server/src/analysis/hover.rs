@@ -386,8 +386,13 @@ impl Hover<'_> {
             } else {
                 ""
             };
+            let doc = c
+                .hook_event_docs
+                .get(ev)
+                .map(|d| format!("\n\n{d}"))
+                .unwrap_or_default();
             format!(
-                "**`{ev}`**: a hook event; its hooks run while this {} is active.{stop}",
+                "**`{ev}`**: a hook event; its hooks run while this {} is active.{stop}{doc}",
                 c.title
             )
         } else {

@@ -117,6 +117,7 @@ fn share_names(catalogs: &mut [Catalog]) {
         c.builtin_agents = base.builtin_agents.clone();
         if c.hook_events.is_empty() {
             c.hook_events = base.hook_events.clone();
+            c.hook_event_docs = base.hook_event_docs.clone();
             c.guard_hook_events = base.guard_hook_events.clone();
             c.hooks_unscanned_keys = base.hooks_unscanned_keys.clone();
             c.hooks_scan_depth = base.hooks_scan_depth;

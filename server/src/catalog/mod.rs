@@ -60,6 +60,9 @@ pub struct Catalog {
     pub model_suffixes: Vec<String>,
     #[serde(default)]
     pub hook_events: Vec<String>,
+    /// What some hook events match on and do, for hovers.
+    #[serde(default)]
+    pub hook_event_docs: std::collections::BTreeMap<String, String>,
     /// The events checked strictly: a malformed entry, or one outside `hooks:`, refuses
     /// the whole file (elsewhere a malformed entry is dropped).
     #[serde(default)]
@@ -313,7 +316,7 @@ mod tests {
     #[test]
     fn embedded_catalog_parses_and_is_consistent() {
         let c = claude_agent();
-        assert_eq!(c.tool_version, "2.1.330");
+        assert_eq!(c.tool_version, "2.1.332");
         assert!(c.key("name").is_some_and(|k| k.required));
         assert!(matches!(c.tool("Task"), ToolName::Alias { to: "Agent" }));
         assert!(matches!(c.tool("MultiEdit"), ToolName::Removed(_)));

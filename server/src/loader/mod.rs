@@ -1,4 +1,4 @@
-//! What Claude Code 2.1.330 registers from an agent file: whether it loads, and the
+//! What Claude Code 2.1.332 registers from an agent file: whether it loads, and the
 //! effective name, description, tools, model and color (spec §1.2, §1.4, §4.3).
 
 pub mod hooks;
@@ -75,7 +75,7 @@ fn nonempty_str(node: Option<&Node>) -> Option<&str> {
     node.and_then(Node::as_str).filter(|s| !s.is_empty())
 }
 
-/// The name check of 2.1.330, in the loader's order; None when the name is acceptable.
+/// The name check of 2.1.332, in the loader's order; None when the name is acceptable.
 pub fn name_problem(name: &str) -> Option<Skip> {
     if name.starts_with('-') {
         return Some(Skip::NameLeadingDash);
