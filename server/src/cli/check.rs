@@ -49,21 +49,22 @@ impl SettingsCache {
             return s.clone();
         }
         let folder = settings::load(root.as_deref(), workspace::Scan::ForDiagnostics);
-        let found = folder.config.problems.iter();
+        let found = folder.config_problems.iter();
         problems.extend(found.chain(&folder.workspace.problems).map(problem_line));
-        let settings = Arc::new(Settings::new(folder.config.config, folder.workspace));
+        let settings = Arc::new(Settings::new(folder.config, folder.workspace));
         self.by_root.insert(root, settings.clone());
         settings
     }
 }
 
-/// A problem with a configuration file, as a compiler prints a diagnostic.
+/// A problem with a configuration file, as a compiler prints it (and as `check` prints
+/// diagnostics: `severity[code]` when a rule declares it).
 fn problem_line(p: &FileProblem) -> String {
     let (line, col) = p.human_position();
     let code = p.code.map(|c| format!("[{c}]")).unwrap_or_default();
-    let level = p.severity.as_str();
+    let severity = p.severity.as_str();
     format!(
-        "{}:{line}:{col}: {level}{code}: {}",
+        "{}:{line}:{col}: {severity}{code}: {}",
         p.file.display(),
         p.message
     )

@@ -66,8 +66,6 @@ struct State {
     published: HashSet<Uri>,
     /// Problems already shown in a message, so a rescan does not repeat them.
     shown: HashSet<String>,
-    /// Messages for the next report that concern no file (the LSP options).
-    notes: Vec<String>,
     utf8: bool,
 }
 
@@ -93,11 +91,6 @@ impl Folders {
 
     pub fn set_encoding(&self, enc: Encoding) {
         self.lock().utf8 = enc == Encoding::Utf8;
-    }
-
-    /// Messages to show with the next report.
-    pub fn note(&self, messages: Vec<String>) {
-        self.lock().notes.extend(messages);
     }
 
     pub fn set_client_config(&self, config: Config) {
@@ -225,8 +218,7 @@ impl Folders {
             .into_iter()
             .filter(|m| st.shown.insert(m.clone()))
             .collect();
-        report.messages = std::mem::take(&mut st.notes);
-        report.messages.extend(summarised(new));
+        report.messages = summarised(new);
         st.published = published;
         report
     }
@@ -271,14 +263,14 @@ fn summarised(mut messages: Vec<String>) -> Vec<String> {
 /// A folder's new reading, keeping the last good configuration and MCP servers when
 /// their files became unusable.
 fn install(folder: &mut Folder, read: settings::Folder) {
-    if !read.config.is_unusable() {
-        folder.config = read.config.config;
+    // A file that cannot be used keeps the last good configuration in force.
+    if read.config.is_some() || read.config_problems.is_empty() {
+        folder.config = read.config;
     }
     let mut workspace = read.workspace;
     workspace.keep_servers_of(&folder.workspace);
     folder.problems = read
-        .config
-        .problems
+        .config_problems
         .into_iter()
         .chain(workspace.problems.iter().cloned())
         .collect();
@@ -294,7 +286,7 @@ fn rebuild_settings(st: &mut State) {
     st.outside = Arc::new(Settings::new([client], Workspace::default()));
 }
 
-/// A problem as an error on its file.
+/// A problem as a diagnostic on its file.
 fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     let range = match &p.source {
         Some(text) => convert::to_range(&ropey::Rope::from_str(text), &p.range, enc),
@@ -303,7 +295,7 @@ fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     lsp::Diagnostic {
         range,
         severity: Some(convert::severity(p.severity)),
-        code: p.code.map(|c| lsp::NumberOrString::String(c.into())),
+        code: p.code.map(|c| lsp::NumberOrString::String(c.to_string())),
         source: Some("agent-lsp".into()),
         message: p.message.clone(),
         ..Default::default()

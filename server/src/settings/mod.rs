@@ -94,49 +94,46 @@ impl Config {
         serde_json::from_value(inner.clone()).map_err(|e| e.to_string())
     }
 
-    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only); None when there is
-    /// none. Unknown settings and rule codes are problems at their place in the file
-    /// ([`validate`]); an error among them means the configuration is not used.
-    pub fn read_file(dir: &Path) -> Option<ConfigFile> {
+    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only): the configuration
+    /// when it can be used, and the problems with the file, each at its place (an error
+    /// when it cannot be read or used; a warning for a setting that changes nothing).
+    /// Neither when there is no file.
+    pub fn read_file(dir: &Path) -> (Option<Config>, Vec<FileProblem>) {
         let file = dir.join(CONFIG_FILE);
         let text = match discovery::read_text(&file, discovery::read::CONFIG_FILE) {
             Ok((text, _)) => text,
-            Err(e) if e.is_missing() => return None,
-            Err(e) => {
-                let problems = vec![FileProblem::unread(file, e.to_string())];
-                return Some(ConfigFile::unusable(problems));
-            }
+            Err(e) if e.is_missing() => return (None, Vec::new()),
+            Err(e) => return (None, vec![FileProblem::unread(file, e.to_string())]),
         };
-        let source: Arc<str> = text.as_str().into();
-        let problem = |range, message, severity, code| FileProblem {
-            file: file.clone(),
-            range,
-            message,
-            source: Some(source.clone()),
-            severity,
-            code,
-        };
+        let source: std::sync::Arc<str> = text.as_str().into();
         let mut problems: Vec<FileProblem> = validate::check_toml(&text)
             .into_iter()
-            .map(|d| problem(d.range, d.message, d.severity, Some(d.code)))
+            .map(|d| FileProblem {
+                file: file.clone(),
+                range: d.range,
+                severity: d.severity,
+                code: Some(d.code),
+                message: d.message,
+                source: Some(source.clone()),
+            })
             .collect();
         match toml::from_str::<Config>(&text) {
-            Ok(config) => Some(ConfigFile {
-                config: Some(config),
-                problems,
-            }),
+            Ok(config) => (Some(config), problems),
+            // An unknown setting is already reported, with the nearest one.
+            Err(_) if problems.iter().any(|p| p.severity == Severity::Error) => (None, problems),
             Err(e) => {
-                // An unknown setting is already reported with a did-you-mean.
-                if !problems.iter().any(|p| p.severity == Severity::Error) {
-                    let msg = format!("invalid configuration: {}", e.message());
-                    problems.push(problem(
-                        e.span().unwrap_or(0..0),
-                        msg,
-                        Severity::Error,
-                        None,
-                    ));
-                }
-                Some(ConfigFile::unusable(problems))
+                problems.insert(
+                    0,
+                    FileProblem {
+                        file,
+                        range: e.span().unwrap_or(0..0),
+                        severity: Severity::Error,
+                        code: None,
+                        message: format!("invalid configuration: {}", e.message()),
+                        source: Some(source),
+                    },
+                );
+                (None, problems)
             }
         }
     }
@@ -247,46 +244,31 @@ impl Settings {
     }
 }
 
-/// `agent-lsp.toml` as read: the configuration when it can be used, and its problems.
-#[derive(Debug, Default)]
-pub struct ConfigFile {
-    pub config: Option<Config>,
-    pub problems: Vec<FileProblem>,
-}
-
-impl ConfigFile {
-    fn unusable(problems: Vec<FileProblem>) -> ConfigFile {
-        ConfigFile {
-            config: None,
-            problems,
-        }
-    }
-
-    /// The file exists but cannot be used: the last good configuration should stay.
-    pub fn is_unusable(&self) -> bool {
-        self.config.is_none() && !self.problems.is_empty()
-    }
-}
-
 /// One workspace folder's configuration and facts, as read from disk.
 pub struct Folder {
-    /// `agent-lsp.toml` (default: there is none).
-    pub config: ConfigFile,
+    /// `agent-lsp.toml`, when there is one and it can be used.
+    pub config: Option<Config>,
     pub workspace: Workspace,
+    /// What is wrong in `agent-lsp.toml` (the caller shows it); with no `config`, why it
+    /// could not be used (the caller keeps the last good configuration).
+    pub config_problems: Vec<FileProblem>,
 }
 
 /// Reads the folder `root`: its configuration file and its facts. No root: nothing.
 pub fn load(root: Option<&Path>, scope: Scan) -> Folder {
     let Some(root) = root else {
         return Folder {
-            config: ConfigFile::default(),
+            config: None,
             workspace: Workspace::default(),
+            config_problems: Vec::new(),
         };
     };
     let workspace = Workspace::scan(root, scope);
+    let (config, config_problems) = Config::read_file(root);
     Folder {
-        config: Config::read_file(root).unwrap_or_default(),
+        config,
         workspace,
+        config_problems,
     }
 }
 

@@ -42,10 +42,10 @@ pub fn read(root: &Path) -> (McpServers, Vec<Fact>, Option<FileProblem>) {
             let p = FileProblem {
                 file,
                 range,
-                message: format!("{msg}; MCP server names are not checked until it is fixed"),
-                source: Some(text.into()),
                 severity: crate::rules::Severity::Error,
                 code: None,
+                message: format!("{msg}; MCP server names are not checked until it is fixed"),
+                source: Some(text.into()),
             };
             (McpServers::Unknown, Vec::new(), Some(p))
         }

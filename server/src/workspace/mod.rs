@@ -39,20 +39,19 @@ pub struct Fact {
     pub range: Range<usize>,
 }
 
-/// A problem with a file the workspace or the configuration is read from, shown to the
-/// user on that file.
+/// A file that could not be used, shown to the user on that file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileProblem {
     pub file: PathBuf,
     /// Bytes of `source`; `0..0` when the file could not be read.
     pub range: Range<usize>,
+    /// An error: the file is not used; lower: it is, but part of it means nothing.
+    pub severity: Severity,
+    /// The rule, for problems the rule registry declares (`config-unknown-rule`, …).
+    pub code: Option<&'static str>,
     pub message: String,
     /// The text `range` refers to, to turn it into lines and columns.
     pub source: Option<std::sync::Arc<str>>,
-    /// Error: the file is not used; lower: it is used, with this remark.
-    pub severity: Severity,
-    /// The rule, when the problem is a rule's finding (`config-unknown-key`, …).
-    pub code: Option<&'static str>,
 }
 
 impl FileProblem {
@@ -61,10 +60,10 @@ impl FileProblem {
         FileProblem {
             file,
             range: 0..0,
-            message,
-            source: None,
             severity: Severity::Error,
             code: None,
+            message,
+            source: None,
         }
     }
 
