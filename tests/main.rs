@@ -1,6 +1,7 @@
 //! The one integration test binary: each module is one group of tests, all sharing
 //! `support` and one build (one binary links once, where seven took minutes).
 
+mod bun_yaml;
 mod completion_hover;
 mod corpus;
 #[cfg(unix)]
