@@ -49,7 +49,7 @@ impl SettingsCache {
             return s.clone();
         }
         let folder = settings::load(root.as_deref(), workspace::Scan::ForDiagnostics);
-        let found = folder.config_problem.iter();
+        let found = folder.config_problems.iter();
         problems.extend(found.chain(&folder.workspace.problems).map(problem_line));
         let settings = Arc::new(Settings::new(folder.config, folder.workspace));
         self.by_root.insert(root, settings.clone());
@@ -57,10 +57,17 @@ impl SettingsCache {
     }
 }
 
-/// A problem with a configuration file, as a compiler prints an error.
+/// A problem with a configuration file, as a compiler prints it (and as `check` prints
+/// diagnostics: `severity[code]` when a rule declares it).
 fn problem_line(p: &FileProblem) -> String {
     let (line, col) = p.human_position();
-    format!("{}:{line}:{col}: error: {}", p.file.display(), p.message)
+    let code = p.code.map(|c| format!("[{c}]")).unwrap_or_default();
+    let severity = p.severity.as_str();
+    format!(
+        "{}:{line}:{col}: {severity}{code}: {}",
+        p.file.display(),
+        p.message
+    )
 }
 
 /// Reads an agent file as the loader does (UTF-8, invalid bytes replaced), within the

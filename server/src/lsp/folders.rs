@@ -247,13 +247,14 @@ impl Folders {
 /// A folder's new reading, keeping the last good configuration and MCP servers when
 /// their files became unusable.
 fn install(folder: &mut Folder, read: settings::Folder) {
-    if read.config_problem.is_none() {
+    // A file that cannot be used keeps the last good configuration in force.
+    if read.config.is_some() || read.config_problems.is_empty() {
         folder.config = read.config;
     }
     let mut workspace = read.workspace;
     workspace.keep_servers_of(&folder.workspace);
     folder.problems = read
-        .config_problem
+        .config_problems
         .into_iter()
         .chain(workspace.problems.iter().cloned())
         .collect();
@@ -269,7 +270,7 @@ fn rebuild_settings(st: &mut State) {
     st.outside = Arc::new(Settings::new([client], Workspace::default()));
 }
 
-/// A problem as an error on its file.
+/// A problem as a diagnostic on its file.
 fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     let range = match &p.source {
         Some(text) => convert::to_range(&ropey::Rope::from_str(text), &p.range, enc),
@@ -277,7 +278,8 @@ fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     };
     lsp::Diagnostic {
         range,
-        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        severity: Some(convert::severity(p.severity)),
+        code: p.code.map(|c| lsp::NumberOrString::String(c.to_string())),
         source: Some("agent-lsp".into()),
         message: p.message.clone(),
         ..Default::default()
