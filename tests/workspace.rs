@@ -260,3 +260,42 @@ fn a_storm_of_disk_events_is_coalesced_off_the_request_path() {
     }
     assert_eq!(s.shutdown(), Some(0));
 }
+
+#[test]
+fn unknown_settings_and_rule_codes_are_shown_with_a_suggestion() {
+    let t = Tree::new("check-typos");
+    t.write("agent-lsp.toml", "[severity]\n\"unknwon-tool\" = \"off\"\n");
+    t.write(".claude/agents/demo.md", &agent("Raed"));
+    let out = run_cli(&["check", "."], &t.0, &[], LIMIT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("agent-lsp.toml:2:1: warning[config-unknown-rule]: `unknwon-tool` is not an agent-lsp rule (did you mean `unknown-tool`?)"),
+        "{stderr}"
+    );
+    t.write("agent-lsp.toml", "sevrity = {}\n");
+    let out = run_cli(&["check", "."], &t.0, &[], LIMIT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("agent-lsp.toml:1:1: error[config-unknown-key]: `sevrity` is not an agent-lsp setting (did you mean `severity`?)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("agent-lsp.toml").count(),
+        1,
+        "one report: {stderr}"
+    );
+
+    // In the editor: the file's problems on the file, the options' in a message.
+    let mut s = Server::start();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": t.uri(""), "capabilities": {},
+               "initializationOptions": {"agentLsp": {"disable": ["name-styel"]}}}),
+    );
+    s.notify("initialized", json!({}));
+    let msg = message_about(&mut s, "name-styel");
+    assert!(msg.contains("did you mean `name-style`?"), "{msg}");
+    let on_toml = next_diagnostics(&mut s, &t.uri("agent-lsp.toml"));
+    assert_eq!(on_toml[0]["code"], "config-unknown-key", "{on_toml:?}");
+    assert_eq!(s.shutdown(), Some(0));
+}
