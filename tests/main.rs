@@ -7,6 +7,8 @@ mod corpus;
 mod discovery;
 mod examples;
 mod fixtures;
+#[cfg(target_os = "linux")]
+mod growth;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;

@@ -172,11 +172,11 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
                     d.fixes.clear();
                 }
             }
+            let cut_at = line_no(text, desc.key.start);
             for line in key_lines {
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
                 let mut d = Diagnostic::new(line.clone(), rules::EXAMPLE_LINE_BECOMES_KEY, format!(
-                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {}, so the model reads only \"{short}\" and loses {examples_word}",
-                        line_no(text, desc.key.start)
+                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {cut_at}, so the model reads only \"{short}\" and loses {examples_word}"
                     ));
                 if let Some(edit) = fix.clone() {
                     d = d.with_fix(REWRITE_TITLE, vec![edit], true);
@@ -243,6 +243,8 @@ fn flattened(
 /// Unbalanced, nested, stray and crossed tags.
 fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let found = cx.found;
+    // Line numbers for many messages: counted once, not from the start for each.
+    let lines = crate::text::LazyLines::new(cx.text);
     for (i, e) in found.examples.iter().enumerate() {
         if e.close.is_none() {
             let next = found.examples[i + 1..].first();
@@ -260,7 +262,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if let Some(outer) = e.nested_in {
             out.push(Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_NESTED, format!(
                     "`<example>` inside another example (opened at line {}): the model reads one example holding another",
-                    line_no(cx.text, cx.at(found.examples[outer].open.clone()).start)
+                    lines.line_no(cx.at(found.examples[outer].open.clone()).start)
                 )));
         }
         for c in &e.commentaries {

@@ -255,6 +255,8 @@ fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
             last.insert(k, i);
         }
     }
+    // Line numbers for many messages: counted once, not from the start for each.
+    let line_nos = crate::text::LazyLines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
         let Some(&j) = last.get(k).filter(|&&j| j != i) else {
@@ -267,7 +269,7 @@ fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(e.key.span.clone(), rules::DUPLICATE_KEY, format!(
                     "`{k}` is set again on line {}: Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
-                    line_no(text, later.key.span.start)
+                    line_nos.line_no(later.key.span.start)
                 ))
             .with_fix(format!("Remove this `{k}`"), vec![Edit { range: removal, new_text: String::new() }], false),
         );
