@@ -257,7 +257,8 @@ fn the_server_initializes_in_a_hostile_workspace() {
 
 #[test]
 fn merging_a_configuration_with_80k_tools_is_linear() {
-    use agent_lsp::settings::{workspace::Workspace, Config, Settings};
+    use agent_lsp::settings::{Config, Settings};
+    use agent_lsp::workspace::Workspace;
     let mut toml = String::from("tools = [\n");
     for i in 0..80_000 {
         toml.push_str(&format!("  \"Tool{i}\",\n"));

@@ -187,7 +187,7 @@ impl Ctx<'_> {
         keys.sort_by_key(|k| !k.required);
         keys.into_iter()
             .map(|k| {
-                let (insert, snippet) = match (&k.snippet, has_colon) {
+                let (insert, snippet) = match (k.completion_snippet(), has_colon) {
                     (_, true) => (k.name.clone(), false),
                     (Some(s), false) if s.starts_with('\n') => (format!("{}:{s}", k.name), true),
                     (Some(s), false) => (format!("{}: {s}", k.name), true),
@@ -215,7 +215,7 @@ impl Ctx<'_> {
         let Some(spec) = self.catalog.key(key) else {
             return Vec::new();
         };
-        if spec.list {
+        if spec.is_list() {
             return self.list_values(key, spec, value_start);
         }
         let typed = &self.text[value_start..self.offset];
@@ -286,12 +286,12 @@ impl Ctx<'_> {
             .map(|a| Candidate::new(&a.name, "built-in agent", &a.doc));
         let own = self
             .settings
-            .agents
+            .agents()
             .iter()
             .map(|a| from_named(a, "agent in .claude/agents"));
         let mut out: Vec<Candidate> = own.collect();
         // A file with a built-in's name overrides it: list it once.
-        out.extend(builtin.filter(|b| !self.settings.agents.iter().any(|a| a.name == b.label)));
+        out.extend(builtin.filter(|b| self.settings.agents().get(&b.label).is_none()));
         out
     }
 
@@ -310,7 +310,9 @@ impl Ctx<'_> {
                 .rsplit(is_list_delimiter)
                 .next()
                 .unwrap_or_default();
-            if spec.values_from.as_deref() != Some("tools") || !matches!(tool, "Agent" | "Task") {
+            if spec.values_from.as_deref() != Some("tools")
+                || !self.catalog.limits_agent_types(tool)
+            {
                 return Vec::new();
             }
             let inner = &typed[open + 1..];
@@ -330,7 +332,7 @@ impl Ctx<'_> {
             Some("tools") => out.extend(self.tools()),
             Some("skills") => out.extend(
                 self.settings
-                    .skills
+                    .skills()
                     .iter()
                     .map(|s| from_named(s, "skill in .claude/skills")),
             ),
@@ -407,9 +409,9 @@ impl Ctx<'_> {
             let start = self.offset - v.trim_start().len();
             let replace = start..self.word_end(|c: char| c.is_whitespace());
             let types = c
-                .hook_types
+                .hook_handlers
                 .iter()
-                .map(|t| Candidate::new(t, "hook type", &format!("A hook handler of type `{t}`.")));
+                .map(|t| Candidate::new(&t.name, "hook type", &t.doc));
             return self.items(types.collect(), &replace, &HashSet::new());
         }
         let indent = self.line.before.len() - trimmed.len();

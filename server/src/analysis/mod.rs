@@ -72,7 +72,8 @@ impl Diagnostic {
     }
 }
 
-/// Everything known about one file's text.
+/// Everything known about one file, computed once per text: the context the rules
+/// read, and what they found. Hover, completion and code actions read it too.
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub kind: FileKind,
@@ -81,6 +82,8 @@ pub struct Analysis {
     pub frontmatter: Frontmatter,
     /// What the tool registers, for formats with a loader model (Claude Code agents).
     pub loaded: Option<Loaded>,
+    /// The description and its `<example>` blocks, for agents that have one.
+    pub examples: Option<examples::Model>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -96,8 +99,18 @@ pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
             l
         }
     });
-    let mut diagnostics =
-        diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog, settings);
+    let examples = loaded
+        .as_ref()
+        .and_then(|l| examples::Model::read(text, kind, &frontmatter, l, catalog));
+    let mut diagnostics = diagnostics::collect(&diagnostics::Context {
+        text,
+        kind,
+        catalog,
+        fm: &frontmatter,
+        loaded: loaded.as_ref(),
+        examples: examples.as_ref(),
+        settings,
+    });
     settings.apply_severities(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
     limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
@@ -106,6 +119,7 @@ pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
         catalog,
         frontmatter,
         loaded,
+        examples,
         diagnostics,
     }
 }

@@ -113,7 +113,16 @@ fn share_names(catalogs: &mut [Catalog]) {
         c.tools_removed = base.tools_removed.clone();
         c.models = base.models.clone();
         c.model_families = base.model_families.clone();
+        c.model_suffixes = base.model_suffixes.clone();
         c.builtin_agents = base.builtin_agents.clone();
+        if c.hook_events.is_empty() {
+            c.hook_events = base.hook_events.clone();
+            c.hook_event_docs = base.hook_event_docs.clone();
+            c.guard_hook_events = base.guard_hook_events.clone();
+            c.hooks_unscanned_keys = base.hooks_unscanned_keys.clone();
+            c.hooks_scan_depth = base.hooks_scan_depth;
+            c.hook_handlers = base.hook_handlers.clone();
+        }
     }
 }
 

@@ -3,8 +3,10 @@
 //! not code. Each file states the tool version it describes.
 
 mod format;
+mod schema;
 
 pub use format::{applies, Format, Origin};
+pub use schema::{Splitter, ValueSchema};
 
 use crate::rules::Severity;
 use crate::syntax::Dialect;
@@ -39,8 +41,9 @@ pub struct Catalog {
     pub tool_version: String,
     /// Where the facts come from, for the hover footer.
     pub source: Option<String>,
-    /// Another catalog whose tools, tool aliases, removed tools, models and model
-    /// families this format shares (Claude Code commands and skills use the agents').
+    /// Another catalog whose tools, tool aliases, removed tools, models, model families
+    /// and (when this one declares no hook events) hook knowledge this format shares
+    /// (Claude Code commands and skills use the agents').
     pub shares_names_of: Option<String>,
     /// What the tool does with a key it does not know, said in hovers.
     pub unknown_key: String,
@@ -52,12 +55,27 @@ pub struct Catalog {
     pub builtin_agents: Vec<ValueSpec>,
     #[serde(default)]
     pub model_families: Vec<String>,
+    /// Suffixes accepted after any model alias or ID (matched case-insensitively).
+    #[serde(default)]
+    pub model_suffixes: Vec<String>,
     #[serde(default)]
     pub hook_events: Vec<String>,
+    /// What some hook events match on and do, for hovers.
     #[serde(default)]
-    pub hook_types: Vec<String>,
+    pub hook_event_docs: std::collections::BTreeMap<String, String>,
+    /// The events checked strictly: a malformed entry, or one outside `hooks:`, refuses
+    /// the whole file (elsewhere a malformed entry is dropped).
     #[serde(default)]
-    pub toplevel_hook_events: Vec<String>,
+    pub guard_hook_events: Vec<String>,
+    /// Top-level keys whose values the misplaced-hooks scan does not look into.
+    #[serde(default)]
+    pub hooks_unscanned_keys: Vec<String>,
+    /// How many levels below a top-level key the misplaced-hooks scan looks.
+    #[serde(default)]
+    pub hooks_scan_depth: usize,
+    /// Hook handler types and the schema of their fields.
+    #[serde(default, rename = "hook_handler")]
+    pub hook_handlers: Vec<HookHandler>,
     #[serde(default)]
     pub key_hints: Vec<KeyHint>,
     #[serde(default, rename = "key")]
@@ -70,6 +88,21 @@ pub struct Catalog {
     pub tools_removed: Vec<Removed>,
     #[serde(default, rename = "model")]
     pub models: Vec<ModelSpec>,
+}
+
+/// One hook handler `type` and what its fields must hold.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookHandler {
+    pub name: String,
+    pub doc: String,
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// Field name -> what it must be: `any`, `a string`, `a non-empty string`, `a URL`,
+    /// `a positive number`, `a boolean`, `a list of strings`, `a mapping of strings`,
+    /// `a mapping`, or `one of a, b`.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
 }
 
 /// The loader models in `loader/`.
@@ -126,16 +159,21 @@ pub struct KeySpec {
     pub on_invalid: Option<String>,
     pub doc: String,
     pub snippet: Option<String>,
-    /// Where completion finds values beyond `values`: `tools`, `models`, `skills`,
-    /// `agents` or `mcp-servers`.
+    /// Where values come from beyond `values`: `tools`, `models`, `skills`, `agents` or
+    /// `mcp-servers` (the catalog's and the workspace's).
     pub values_from: Option<String>,
-    /// A comma/space-separated string or a YAML list of names (the loader's splitter).
-    #[serde(default)]
-    pub list: bool,
+    /// What the value must be (see `schema.rs`).
+    pub value: Option<ValueSchema>,
+    /// What the tool does with a value `value` rejects, completing "…: {invalid}". Only
+    /// keys that say it are validated.
+    pub invalid: Option<String>,
     #[serde(default)]
     pub values: Vec<ValueSpec>,
     #[serde(default)]
     pub aliases: Vec<Alias>,
+    /// Values the tool no longer accepts, with what to write instead.
+    #[serde(default)]
+    pub removed_values: Vec<Removed>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -158,6 +196,9 @@ pub struct ToolSpec {
     pub name: String,
     pub doc: String,
     pub status: Option<String>,
+    /// `Name(a, b)` in a main-thread agent's `tools` limits the agent types it may spawn.
+    #[serde(default)]
+    pub limits_agent_types: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -213,6 +254,17 @@ impl Catalog {
         ToolName::Unknown
     }
 
+    /// Whether `name` (or the tool it is a legacy name of) takes agent types in
+    /// parentheses: `Agent(worker, researcher)`.
+    pub fn limits_agent_types(&self, name: &str) -> bool {
+        let resolved = match self.tool(name) {
+            ToolName::Known(t) => Some(t),
+            ToolName::Alias { to } => self.tools.iter().find(|t| t.name == to),
+            _ => None,
+        };
+        resolved.is_some_and(|t| t.limits_agent_types)
+    }
+
     /// Every name that resolves to a tool (current names and legacy aliases).
     pub fn tool_names(&self) -> impl Iterator<Item = &str> {
         self.tools
@@ -221,16 +273,27 @@ impl Catalog {
             .chain(self.tool_aliases.iter().map(|a| a.name.as_str()))
     }
 
+    /// The alias `name` is, itself or with one of the accepted suffixes.
     pub fn model(&self, name: &str) -> Option<&ModelSpec> {
-        self.models
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(name))
+        let find = |n: &str| self.models.iter().find(|m| m.name.eq_ignore_ascii_case(n));
+        find(name).or_else(|| find(&self.without_model_suffix(name)?))
+    }
+
+    /// `name` without an accepted model suffix, if it has one.
+    fn without_model_suffix(&self, name: &str) -> Option<String> {
+        let lower = name.to_ascii_lowercase();
+        self.model_suffixes.iter().find_map(|s| {
+            lower
+                .strip_suffix(&s.to_ascii_lowercase())
+                .map(str::to_string)
+        })
     }
 
     /// A full model ID this release knows: a family, optionally with a `-YYYYMMDD` date.
     pub fn is_known_model_id(&self, id: &str) -> bool {
         let id = id.to_ascii_lowercase();
-        let base = id.strip_suffix("[1m]").unwrap_or(&id);
+        let stripped = self.without_model_suffix(&id);
+        let base = stripped.as_deref().unwrap_or(&id);
         self.model_families.iter().any(|f| {
             base == f.as_str()
                 || base
@@ -253,7 +316,7 @@ mod tests {
     #[test]
     fn embedded_catalog_parses_and_is_consistent() {
         let c = claude_agent();
-        assert_eq!(c.tool_version, "2.1.330");
+        assert_eq!(c.tool_version, "2.1.332");
         assert!(c.key("name").is_some_and(|k| k.required));
         assert!(matches!(c.tool("Task"), ToolName::Alias { to: "Agent" }));
         assert!(matches!(c.tool("MultiEdit"), ToolName::Removed(_)));
@@ -291,6 +354,7 @@ mod tests {
                         v.name
                     );
                 }
+                value_schema_is_consistent(&c.format, k);
                 if let Some(from) = &k.values_from {
                     assert!(
                         ["tools", "models", "skills", "agents", "mcp-servers"]
@@ -318,9 +382,52 @@ mod tests {
             }
         }
         assert!(
+            claude_agent().limits_agent_types("Task") && !claude_agent().limits_agent_types("Bash"),
+            "the Agent tool and its legacy name take agent types"
+        );
+        assert!(
             Format::named("claude-code-skill").map(|f| f.catalog().tools.len())
                 == Some(claude_agent().tools.len()),
             "skills share the agents' tools"
         );
+    }
+
+    /// A key's schema, its values and its texts fit together; an enum's values are
+    /// written once (no snippet repeating them).
+    fn value_schema_is_consistent(format: &str, k: &KeySpec) {
+        let at = format!("{format}: {}", k.name);
+        if k.invalid.is_some() {
+            assert!(
+                k.value.is_some(),
+                "{at}: `invalid` without a `value` schema"
+            );
+        }
+        let is_enum = matches!(k.value, Some(ValueSchema::Enum { .. }));
+        if is_enum {
+            assert!(!k.values.is_empty(), "{at}: an enum without values");
+        }
+        assert!(
+            k.removed_values.is_empty() || is_enum,
+            "{at}: removed values outside an enum"
+        );
+        if let Some(ValueSchema::List {
+            items,
+            items_invalid,
+            ..
+        }) = &k.value
+        {
+            assert_eq!(items.is_some(), items_invalid.is_some(), "{at}: items text");
+        }
+        if k.snippet.is_some() && !k.values.is_empty() {
+            let generated = KeySpec {
+                snippet: None,
+                ..k.clone()
+            }
+            .completion_snippet();
+            assert_ne!(
+                k.snippet, generated,
+                "{at}: the snippet repeats the values; drop it"
+            );
+        }
     }
 }

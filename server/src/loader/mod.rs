@@ -1,4 +1,4 @@
-//! What Claude Code 2.1.330 registers from an agent file: whether it loads, and the
+//! What Claude Code 2.1.332 registers from an agent file: whether it loads, and the
 //! effective name, description, tools, model and color (spec §1.2, §1.4, §4.3).
 
 pub mod hooks;
@@ -20,7 +20,7 @@ pub enum Skip {
     NameColon,
     NameTooLong,
     InvalidHooks,
-    TopLevelHookEvent,
+    HooksOutsideHooks,
     TooLarge,
 }
 
@@ -35,7 +35,7 @@ impl Skip {
             Skip::NameColon => "name contains :",
             Skip::NameTooLong => "name longer than 256 characters",
             Skip::InvalidHooks => "invalid hooks",
-            Skip::TopLevelHookEvent => "hook event at the top level",
+            Skip::HooksOutsideHooks => "hooks outside `hooks:`",
             Skip::TooLarge => "file larger than 1 MiB",
         }
     }
@@ -70,16 +70,12 @@ pub fn size_skip(len: usize) -> Option<Skip> {
     (len > MAX_FILE_BYTES).then_some(Skip::TooLarge)
 }
 
-pub const COLORS: [&str; 8] = [
-    "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
-];
-
 /// A JavaScript-truthy string: present and not empty.
 fn nonempty_str(node: Option<&Node>) -> Option<&str> {
     node.and_then(Node::as_str).filter(|s| !s.is_empty())
 }
 
-/// The name check of 2.1.330, in the loader's order; None when the name is acceptable.
+/// The name check of 2.1.332, in the loader's order; None when the name is acceptable.
 pub fn name_problem(name: &str) -> Option<Skip> {
     if name.starts_with('-') {
         return Some(Skip::NameLeadingDash);
@@ -142,7 +138,8 @@ pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
         });
     let color = get("color")
         .and_then(Node::as_str)
-        .filter(|c| COLORS.contains(c))
+        // The catalog's `color` values: anything else is dropped.
+        .filter(|c| catalog.key("color").and_then(|k| k.enum_value(c)).is_some())
         .map(str::to_string);
 
     let skip = match origin {
@@ -199,16 +196,10 @@ fn project_skip(
     if let Some(p) = name_problem(name) {
         return Some(p);
     }
-    let root = root?;
-    if let Some(h) = root.get("hooks") {
-        if hooks::check(&h.value, catalog).error.is_some() {
-            return Some(Skip::InvalidHooks);
-        }
+    let check = hooks::check(root?, catalog);
+    if check.refused_outside_hooks() {
+        Some(Skip::HooksOutsideHooks)
+    } else {
+        check.refuses().then_some(Skip::InvalidHooks)
     }
-    let top_level = root.entries().unwrap_or_default().iter().any(|e| {
-        e.key
-            .as_str()
-            .is_some_and(|k| catalog.toplevel_hook_events.iter().any(|t| t == k))
-    });
-    top_level.then_some(Skip::TopLevelHookEvent)
 }

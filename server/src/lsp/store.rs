@@ -6,6 +6,7 @@
 //! whole read it out of the rope into a buffer that lives as long as that one call:
 //! keeping a `String` beside the rope would hold every open document twice.
 
+use super::folders::FolderSettings;
 use crate::analysis::{self, file_kind::FileKind, Analysis};
 use crate::settings::Settings;
 use crate::text::{self, Encoding, LineCol};
@@ -96,7 +97,8 @@ pub struct Change {
 #[derive(Default)]
 pub struct Store {
     docs: Mutex<HashMap<Uri, Document>>,
-    settings: Mutex<Arc<Settings>>,
+    /// The settings of each workspace folder (a document takes its folder's).
+    settings: Mutex<FolderSettings>,
 }
 
 /// The file's format and the name its path gives it.
@@ -118,19 +120,20 @@ impl Store {
         self.docs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The current settings. Always taken while holding the documents' lock (lock order:
-    /// documents, then settings), so an edit never races a settings change.
-    fn settings(&self) -> Arc<Settings> {
+    /// The settings of the folder holding `uri`. Always taken while holding the
+    /// documents' lock (lock order: documents, then settings), so an edit never races a
+    /// settings change.
+    fn settings_for(&self, uri: &Uri) -> Arc<Settings> {
         self.settings
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .for_uri(uri)
     }
 
     pub fn open(&self, uri: Uri, version: i32, text: &str) -> Snapshot {
         let (kind, file_stem) = kind_of(&uri);
         let mut docs = self.lock();
-        let settings = self.settings();
+        let settings = self.settings_for(&uri);
         // The client's text is at hand: analyse it rather than a copy read out of the rope.
         let rope = Rope::from_str(text);
         let snap = snapshot(rope, text, version, &kind, file_stem, &settings);
@@ -153,8 +156,10 @@ impl Store {
         enc: Encoding,
     ) -> Option<Snapshot> {
         let mut docs = self.lock();
-        let settings = self.settings();
         let doc = docs.get_mut(uri)?;
+        // Settings changes re-analyse every document under this lock: the document's
+        // settings are current.
+        let settings = doc.snapshot.settings.clone();
         // Cloning a rope is O(1); the edits then copy only the chunks they touch.
         let mut rope = doc.snapshot.rope.clone();
         for c in changes {
@@ -177,15 +182,19 @@ impl Store {
         self.lock().get(uri).map(|d| d.snapshot.version)
     }
 
-    /// Installs new settings and re-analyses every open document with them.
-    pub fn set_settings(&self, settings: Settings) -> Vec<(Uri, Snapshot)> {
-        let settings = Arc::new(settings);
+    /// Installs new settings and re-analyses the open documents whose settings changed.
+    pub fn set_settings(&self, settings: FolderSettings) -> Vec<(Uri, Snapshot)> {
         let mut docs = self.lock();
-        *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings.clone();
+        let mut current = self.settings.lock().unwrap_or_else(|p| p.into_inner());
+        *current = settings;
         docs.iter_mut()
-            .map(|(u, d)| {
+            .filter_map(|(u, d)| {
+                let settings = current.for_uri(u);
+                if Arc::ptr_eq(&settings, &d.snapshot.settings) {
+                    return None;
+                }
                 d.reanalyse(d.snapshot.rope.clone(), d.snapshot.version, &settings);
-                (u.clone(), d.snapshot.clone())
+                Some((u.clone(), d.snapshot.clone()))
             })
             .collect()
     }

@@ -37,6 +37,8 @@ pub enum Formats {
     /// Every format agent-lsp reads.
     All,
     Only(&'static [&'static str]),
+    /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
+    Configuration,
 }
 
 impl Formats {
@@ -44,6 +46,7 @@ impl Formats {
         match self {
             Formats::All => true,
             Formats::Only(ids) => ids.contains(&format_id),
+            Formats::Configuration => false,
         }
     }
 
@@ -52,6 +55,7 @@ impl Formats {
         match self {
             Formats::All => "all formats".to_string(),
             Formats::Only(ids) => ids.join(", "),
+            Formats::Configuration => "agent-lsp.toml, LSP options".to_string(),
         }
     }
 }
@@ -95,13 +99,14 @@ pub fn suggest(code: &str) -> Option<&'static str> {
     closest(code, ALL.iter().map(|r| r.code))
 }
 
-/// The candidate nearest to `word` in edits (ties go to the first), when it is within a
-/// third of the word's length: close enough to be what was meant.
+/// The candidate nearest to `word` in edits, a swap of two neighbours counting as one
+/// (ties go to the first), when it is within a third of the word's length: close enough
+/// to be what was meant.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let max = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(word, c), c))
+        .map(|c| (strsim::osa_distance(word, c), c))
         .filter(|&(d, _)| d <= max)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)

@@ -2,7 +2,7 @@
 //! loading first, then what loads but not as written, then the `<example>` rules, then
 //! notes and conventions. A new rule is one entry here plus its check.
 
-use super::Formats::All;
+use super::Formats::{All, Configuration};
 use super::Severity::{Error, Hint, Info, Warning};
 use super::{Rule, CLAUDE_AGENT, CLAUDE_CODE};
 
@@ -122,8 +122,8 @@ rules! {
         severity: Error,
         varies: "a warning for plugin agents, whose hooks are ignored anyway",
         formats: CLAUDE_AGENT,
-        summary: "`hooks` is not shaped `Event: [{matcher, hooks: [{type, …}]}]`",
-        explanation: "Claude Code validates `hooks` as a whole: each event maps to a list of matchers, each with a `hooks` list of commands (`type: command` with a `command`, …). Anything else makes it reject the agent (\"Invalid hooks\").",
+        summary: "A malformed entry under a guard hook event, or `hooks` not a mapping of events",
+        explanation: "Claude Code checks the guard events strictly (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`: the hooks that decide whether a tool may run). Any malformed entry under them (not a list, a matcher that is not a string, a handler with an unknown `type` or without its `command`, a `timeout` that is not a positive number, …) refuses the whole agent, since a guard that cannot load may be what keeps the permissions beside it safe. So does `hooks` as a list or a string, or an unknown event holding hooks. Under the other events the same mistakes only drop the entry (`hook-entry-dropped`).",
         bad: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse: ./check.sh\n---\n",
         good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: ./check.sh\n---\n",
     };
@@ -132,10 +132,20 @@ rules! {
         severity: Error,
         varies: "",
         formats: CLAUDE_AGENT,
-        summary: "A hook event such as `PreToolUse` is a top-level key instead of under `hooks:`",
-        explanation: "Claude Code refuses agents that declare `PreToolUse` or `PermissionRequest` outside `hooks:` and skips them. Indent the event under a `hooks:` key.",
+        summary: "A guard hook event such as `PreToolUse` is a top-level key instead of under `hooks:`",
+        explanation: "Claude Code refuses agents that declare a guard event (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`) with a value outside `hooks:`, and skips them. Indent the event under a `hooks:` key. (Other events at the top level are unknown keys, ignored with a warning.)",
         bad: "---\nname: guarded\ndescription: Runs checked commands.\nPreToolUse:\n  - matcher: Bash\n    hooks: [{type: command, command: ./check.sh}]\n---\n",
         good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks: [{type: command, command: ./check.sh}]\n---\n",
+    };
+    HOOKS_MISPLACED = Rule {
+        code: "hooks-misplaced",
+        severity: Error,
+        varies: "",
+        formats: CLAUDE_AGENT,
+        summary: "A non-empty `hooks:` list (or a guard event) inside another key, where Claude Code does not read hooks",
+        explanation: "Claude Code looks three levels into every top-level key except `hooks`, `metadata`, `mcpServers`, `lspServers` and the names of hook events; a map holding a non-empty `hooks:` list there (or a guard event such as `PreToolUse`) looks like guard hooks in the wrong place, and it refuses the agent (\"Unknown parsing error\"). Move the hooks under `hooks:`, or keep such data under `metadata`.",
+        bad: "---\nname: guarded\ndescription: Runs checked commands.\ntools:\n  hooks:\n    - type: command\n      command: ./check.sh\n---\n",
+        good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: ./check.sh\n---\n",
     };
     YAML_REQUOTED = Rule {
         code: "yaml-requoted",
@@ -276,6 +286,16 @@ rules! {
         explanation: "Hook events are a fixed list (`PreToolUse`, `PostToolUse`, `Stop`, …); an event outside it is dropped with its hooks.",
         bad: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  BeforeTool:\n    - hooks: [{type: command, command: ./check.sh}]\n---\n",
         good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - hooks: [{type: command, command: ./check.sh}]\n---\n",
+    };
+    HOOK_ENTRY_DROPPED = Rule {
+        code: "hook-entry-dropped",
+        severity: Warning,
+        varies: "",
+        formats: CLAUDE_AGENT,
+        summary: "A malformed hooks entry under an event that is not a guard event: Claude Code drops it",
+        explanation: "Under events other than `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand`, Claude Code drops a malformed entry (a value that is not a list, a matcher given as a list, a missing `hooks` or `command`, an unknown handler `type`, …) with a warning in its debug log, and loads the agent without those hooks.",
+        bad: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n---\n",
+        good: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n          command: ./notify.sh\n---\n",
     };
     MOJIBAKE = Rule {
         code: "mojibake",
@@ -566,5 +586,25 @@ rules! {
         explanation: "The old `/agents` format wrote the whole description on one line with `\\n` escapes. Claude Code reads it the same as a `|` block with real line breaks, which is much easier to edit; the fix rewrites it.",
         bad: "description: \"Use this agent when code needs a review.\\n<example>\\nuser: Review my change\\n</example>\"\n",
         good: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  </example>\n",
+    };
+    CONFIG_UNKNOWN_KEY = Rule {
+        code: "config-unknown-key",
+        severity: Error,
+        varies: "a warning for an unknown key in a `{ name, doc }` entry, which is ignored",
+        formats: Configuration,
+        summary: "A setting agent-lsp does not know, in `agent-lsp.toml` or the LSP options",
+        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
+        bad: "# agent-lsp.toml\ndisabel = [\"name-style\"]\n",
+        good: "# agent-lsp.toml\ndisable = [\"name-style\"]\n",
+    };
+    CONFIG_UNKNOWN_RULE = Rule {
+        code: "config-unknown-rule",
+        severity: Warning,
+        varies: "",
+        formats: Configuration,
+        summary: "`severity` or `disable` names a rule code that does not exist",
+        explanation: "A rule code in `[severity]` or `disable` that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
+        bad: "# agent-lsp.toml\n[severity]\n\"unknwon-tool\" = \"off\"\n",
+        good: "# agent-lsp.toml\n[severity]\n\"unknown-tool\" = \"off\"\n",
     };
 }

@@ -1,26 +1,22 @@
-//! User configuration and workspace knowledge: what a project adds to the embedded
-//! catalogs (tools, models and MCP servers of its own, the skills and agents it defines)
-//! and how loud each rule is. Built from `agent-lsp.toml`, the LSP options and the
-//! workspace's files (see [`workspace`]); analysis only reads the result.
+//! What the user configured: tools, models and MCP servers of their own, and how loud
+//! each rule is, from `agent-lsp.toml` and the LSP options. [`Settings`] is what analysis
+//! reads: that configuration merged, next to the [`Workspace`] (what the workspace's files
+//! declare), which it holds but does not mix in.
 
-pub mod workspace;
+pub mod validate;
 
 use crate::analysis::{Diagnostic, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::discovery;
+use crate::workspace::{FileProblem, McpServers, Scan, Workspace};
+pub use crate::workspace::{NameList, Named};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The name of the configuration file at the workspace root.
 pub const CONFIG_FILE: &str = "agent-lsp.toml";
-
-/// A name the catalogs do not know, with what the user or the workspace says about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Named {
-    pub name: String,
-    pub doc: Option<String>,
-}
 
 /// One extra name as written in the configuration: a bare string or `{name, doc}`.
 #[derive(Clone, Debug, Deserialize)]
@@ -98,91 +94,67 @@ impl Config {
         serde_json::from_value(inner.clone()).map_err(|e| e.to_string())
     }
 
-    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only); None when there is
-    /// none, the problem when it cannot be read or used.
-    pub fn read_file(dir: &Path) -> Option<Result<Config, String>> {
-        let path = dir.join(CONFIG_FILE);
-        let text = match discovery::read_text(&path, discovery::read::CONFIG_FILE) {
+    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only): the configuration
+    /// when it can be used, and the problems with the file, each at its place (an error
+    /// when it cannot be read or used; a warning for a setting that changes nothing).
+    /// Neither when there is no file.
+    pub fn read_file(dir: &Path) -> (Option<Config>, Vec<FileProblem>) {
+        let file = dir.join(CONFIG_FILE);
+        let text = match discovery::read_text(&file, discovery::read::CONFIG_FILE) {
             Ok((text, _)) => text,
-            Err(e) if e.is_missing() => return None,
-            Err(e) => return Some(Err(format!("{}: {e}", path.display()))),
+            Err(e) if e.is_missing() => return (None, Vec::new()),
+            Err(e) => return (None, vec![FileProblem::unread(file, e.to_string())]),
         };
-        Some(Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display())))
+        let source: std::sync::Arc<str> = text.as_str().into();
+        let mut problems: Vec<FileProblem> = validate::check_toml(&text)
+            .into_iter()
+            .map(|d| FileProblem {
+                file: file.clone(),
+                range: d.range,
+                severity: d.severity,
+                code: Some(d.code),
+                message: d.message,
+                source: Some(source.clone()),
+            })
+            .collect();
+        match toml::from_str::<Config>(&text) {
+            Ok(config) => (Some(config), problems),
+            // An unknown setting is already reported, with the nearest one.
+            Err(_) if problems.iter().any(|p| p.severity == Severity::Error) => (None, problems),
+            Err(e) => {
+                problems.insert(
+                    0,
+                    FileProblem {
+                        file,
+                        range: e.span().unwrap_or(0..0),
+                        severity: Severity::Error,
+                        code: None,
+                        message: format!("invalid configuration: {}", e.message()),
+                        source: Some(source),
+                    },
+                );
+                (None, problems)
+            }
+        }
     }
 }
 
-/// Everything analysis takes from outside the file: the merged configuration and the
-/// workspace's knowledge.
+/// Everything analysis takes from outside the file: the merged configuration, and the
+/// workspace's facts.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     pub tools: NameList,
     pub models: NameList,
     /// MCP servers from `.mcp.json` and the configuration.
     pub mcp_servers: NameList,
-    /// Whether any MCP server list exists: only then is a server outside it worth a note
-    /// (without one, the servers live in user settings we cannot see).
+    /// Whether the MCP servers are known: only then is a server outside them worth a note
+    /// (without `.mcp.json` or configured servers they live in user settings we cannot
+    /// see; with a `.mcp.json` that cannot be read, nobody knows).
     pub mcp_servers_known: bool,
-    /// Skills of `.claude/skills/<name>/SKILL.md`, with their descriptions.
-    pub skills: Vec<Named>,
-    /// Agents of `.claude/agents/`, by frontmatter `name`, with their descriptions.
-    pub agents: Vec<Named>,
     /// Per rule code: the severity to use, or None for off.
     severity: HashMap<String, Option<Severity>>,
-}
-
-/// Names in first-seen order with an index for lookups: merging and looking up stay
-/// linear however many names a configuration declares.
-#[derive(Clone, Debug, Default)]
-pub struct NameList {
-    items: Vec<Named>,
-    index: HashMap<String, usize>,
-    /// Names compare without regard to ASCII case (model names).
-    fold_case: bool,
-}
-
-impl NameList {
-    fn folding_case() -> NameList {
-        NameList {
-            fold_case: true,
-            ..NameList::default()
-        }
-    }
-
-    fn key(&self, name: &str) -> String {
-        if self.fold_case {
-            name.to_ascii_lowercase()
-        } else {
-            name.to_string()
-        }
-    }
-
-    /// Adds the names not listed yet; the first entry of a name wins.
-    fn extend(&mut self, items: impl IntoIterator<Item = Named>) {
-        for it in items {
-            let key = self.key(&it.name);
-            if !self.index.contains_key(&key) {
-                self.index.insert(key, self.items.len());
-                self.items.push(it);
-            }
-        }
-    }
-
-    pub fn get(&self, name: &str) -> Option<&Named> {
-        let i = if self.fold_case {
-            self.index.get(&name.to_ascii_lowercase())
-        } else {
-            self.index.get(name)
-        };
-        i.and_then(|&i| self.items.get(i))
-    }
-}
-
-/// Read as a slice of names, in first-seen order.
-impl std::ops::Deref for NameList {
-    type Target = [Named];
-    fn deref(&self) -> &[Named] {
-        &self.items
-    }
+    /// What the workspace's files declare.
+    pub workspace: Arc<Workspace>,
 }
 
 impl Settings {
@@ -190,20 +162,21 @@ impl Settings {
     /// over what the workspace holds.
     pub fn new(
         configs: impl IntoIterator<Item = Config>,
-        workspace: workspace::Workspace,
+        workspace: impl Into<Arc<Workspace>>,
     ) -> Settings {
+        let workspace = workspace.into();
         let mut s = Settings {
-            mcp_servers_known: workspace.mcp_json_found,
+            mcp_servers_known: workspace.mcp == McpServers::Listed,
             models: NameList::folding_case(),
             ..Settings::default()
         };
-        s.mcp_servers.extend(workspace.mcp_servers);
-        s.skills = workspace.skills;
-        s.agents = workspace.agents;
+        s.mcp_servers
+            .extend(workspace.mcp_servers().iter().cloned());
         for c in configs {
             s.tools.extend(c.tools.into_iter().map(Named::from));
             s.models.extend(c.models.into_iter().map(Named::from));
-            if !c.mcp_servers.is_empty() {
+            // Servers listed here make the list known, unless `.mcp.json` is unreadable.
+            if !c.mcp_servers.is_empty() && workspace.mcp != McpServers::Unknown {
                 s.mcp_servers_known = true;
             }
             s.mcp_servers
@@ -215,7 +188,18 @@ impl Settings {
                 s.severity.insert(code, None);
             }
         }
+        s.workspace = workspace;
         s
+    }
+
+    /// The workspace's agents, one per name, with their descriptions.
+    pub fn agents(&self) -> &NameList {
+        self.workspace.agents()
+    }
+
+    /// The workspace's skills (`.claude/skills/<name>/SKILL.md`), with their descriptions.
+    pub fn skills(&self) -> &NameList {
+        self.workspace.skills()
     }
 
     pub fn tool(&self, name: &str) -> Option<&Named> {
@@ -260,6 +244,34 @@ impl Settings {
     }
 }
 
+/// One workspace folder's configuration and facts, as read from disk.
+pub struct Folder {
+    /// `agent-lsp.toml`, when there is one and it can be used.
+    pub config: Option<Config>,
+    pub workspace: Workspace,
+    /// What is wrong in `agent-lsp.toml` (the caller shows it); with no `config`, why it
+    /// could not be used (the caller keeps the last good configuration).
+    pub config_problems: Vec<FileProblem>,
+}
+
+/// Reads the folder `root`: its configuration file and its facts. No root: nothing.
+pub fn load(root: Option<&Path>, scope: Scan) -> Folder {
+    let Some(root) = root else {
+        return Folder {
+            config: None,
+            workspace: Workspace::default(),
+            config_problems: Vec::new(),
+        };
+    };
+    let workspace = Workspace::scan(root, scope);
+    let (config, config_problems) = Config::read_file(root);
+    Folder {
+        config,
+        workspace,
+        config_problems,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,7 +285,7 @@ mod tests {
         )
         .unwrap();
         let j = Config::from_json(&serde_json::json!({"agentLsp": {"tools": ["Deploy"], "mcpServers": ["github"], "severity": {"unknown-tool": "off"}}})).unwrap();
-        let s = Settings::new([t, j], workspace::Workspace::default());
+        let s = Settings::new([t, j], Workspace::default());
         assert_eq!(
             s.tool("Audit").and_then(|t| t.doc.as_deref()),
             Some("Audits.")

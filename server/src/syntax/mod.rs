@@ -3,6 +3,7 @@
 //! scan (for editor features only) when both fail.
 
 pub mod body;
+pub mod reader;
 pub mod requote;
 pub mod split;
 pub mod tolerant;

@@ -3,22 +3,19 @@
 //! conventions of Claude Code's agent generator. Each finding is made in the text the
 //! model reads and reported on the source characters it came from.
 
-use super::{line_at, line_no};
+use super::{line_at, line_no, Context};
 use crate::analysis::examples::structure::{
     self, Example, Examples, Role, COMMENTARY_CLOSE, EXAMPLE_CLOSE,
 };
 use crate::analysis::examples::{self, rewrite, Description, Form, Seen};
 use crate::analysis::file_kind::FileKind;
 use crate::analysis::{Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
 use crate::loader::Loaded;
 use crate::rules;
-use crate::syntax::Frontmatter;
 use std::ops::Range;
 
 /// Anthropic's plugin-dev guidance: two to four examples, at most six.
 const MOST_EXAMPLES: usize = 6;
-const REWRITE_TITLE: &str = "Rewrite the description as a `|` block with real line breaks";
 
 struct Ctx<'a> {
     text: &'a str,
@@ -26,6 +23,8 @@ struct Ctx<'a> {
     /// The text the blocks were found in (see `Description::blocks_text`).
     blocks: &'a str,
     found: &'a Examples,
+    /// The `|` rewrite, when the form needs it and it checks out.
+    rewrite: Option<&'a Edit>,
 }
 
 impl Ctx<'_> {
@@ -62,87 +61,87 @@ impl Ctx<'_> {
     }
 }
 
-pub fn check(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: &Loaded,
-    catalog: &Catalog,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(desc) = examples::read(text, kind, fm, loaded, catalog) else {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let Some(model) = cx.examples else {
         return;
     };
-    let blocks = desc.blocks_text();
-    let found = structure::parse(&blocks);
-    let cx = Ctx {
-        text,
-        desc: &desc,
-        blocks: &blocks,
-        found: &found,
+    let ex = Ctx {
+        text: cx.text,
+        desc: &model.desc,
+        blocks: model.blocks(),
+        found: &model.found,
+        rewrite: model.rewrite.as_ref(),
     };
-    let rewrite = || rewrite::as_literal_block(text, &desc, kind, catalog);
-    form(&cx, kind, rewrite, out);
-    let before_tags = out.len();
-    tags(&cx, out);
+    form(&ex, cx.kind, out);
     // In these forms the example lines are raw YAML lines: a tag inserted there is read
     // as YAML, not as description text. The `|` rewrite (offered above) is the remedy.
-    if matches!(desc.form, Form::RawLines | Form::CutByKeys { .. }) {
-        out[before_tags..].iter_mut().for_each(|d| d.fixes.clear());
+    let fixable = !matches!(model.desc.form, Form::RawLines | Form::CutByKeys { .. });
+    tags(&ex, fixable, out);
+    for e in model
+        .found
+        .examples
+        .iter()
+        .filter(|e| e.nested_in.is_none())
+    {
+        turns(&ex, e, out);
     }
-    for e in found.examples.iter().filter(|e| e.nested_in.is_none()) {
-        turns(&cx, e, out);
-    }
-    between(&cx, out);
+    between(&ex, out);
     if loaded.loads() {
-        conventions(&cx, loaded, out);
+        conventions(&ex, loaded, out);
     }
 }
 
-/// The forms in which the examples do not reach the model as written.
-fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut Vec<Diagnostic>) {
-    let (text, desc) = (cx.text, cx.desc);
-    let n = cx.found.examples.len();
-    let examples_word = match n {
+/// "its example", "all 3 examples": what the `|` rewrite keeps.
+fn examples_word(n: usize) -> String {
+    match n {
         0 => "its text".to_string(),
         1 => "its example".to_string(),
         _ => format!("all {n} examples"),
-    };
+    }
+}
+
+/// What `frontmatter-unparseable` says and offers when the description continues on
+/// raw lines and the `|` rewrite makes the file YAML.
+pub struct RawLinesRepair {
+    pub note: String,
+    /// The first raw line: the line YAML cannot take.
+    pub first_raw_line: Option<Range<usize>>,
+    pub rewrite: Edit,
+}
+
+/// The repair of a description continued on raw lines, when the YAML error the rule
+/// reports (`error_at`) lies in it.
+pub fn raw_lines_repair(cx: &Context, error_at: &Range<usize>) -> Option<RawLinesRepair> {
+    let model = cx.examples.filter(|m| m.desc.form == Form::RawLines)?;
+    let (text, desc) = (cx.text, &model.desc);
+    let rewrite = model.rewrite.clone()?;
+    if !(desc.value.start <= error_at.start && error_at.start < desc.value.end) {
+        return None;
+    }
+    let note = format!(
+        ". Here the description (lines {}–{}) continues on raw lines: as a `|` block it is valid YAML and the agent loads with {}",
+        line_no(text, desc.value.start),
+        line_no(text, desc.value.end),
+        examples_word(model.found.examples.len())
+    );
+    let first_line_end = line_at(text, desc.value.start).end;
+    let rest = &text[first_line_end..desc.value.end];
+    let first_raw_line = rest
+        .find(|c: char| !c.is_whitespace())
+        .map(|i| line_at(text, first_line_end + i));
+    Some(RawLinesRepair {
+        note,
+        first_raw_line,
+        rewrite,
+    })
+}
+
+/// The forms in which the examples do not reach the model as written. (A description
+/// on raw lines makes the frontmatter unparseable: `raw_lines_repair` feeds that rule.)
+fn form(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
+    let (text, desc) = (cx.text, cx.desc);
+    let n = cx.found.examples.len();
     match &desc.form {
-        Form::RawLines => {
-            // The frontmatter rule already reports the skipped agent on the first raw
-            // line; say what the raw lines are and how to keep them.
-            let Some(edit) = rewrite() else { return };
-            let Some(d) = out.iter_mut().find(|d| {
-                d.code == "frontmatter-unparseable"
-                    && desc.value.start <= d.range.start
-                    && d.range.start < desc.value.end
-            }) else {
-                return;
-            };
-            d.message.push_str(&format!(
-                ". Here the description (lines {}–{}) continues on raw lines: as a `|` block it is valid YAML and the agent loads with {examples_word}",
-                line_no(text, desc.value.start),
-                line_no(text, desc.value.end)
-            ));
-            d.fixes.push(crate::analysis::Fix {
-                title: REWRITE_TITLE.into(),
-                edits: vec![edit],
-                safe: true,
-            });
-            // The error belongs on the first raw line, the one YAML cannot take.
-            let first_line_end = line_at(text, desc.value.start).end;
-            let rest = &text[first_line_end..desc.value.end];
-            if let Some(i) = rest.find(|c: char| !c.is_whitespace()) {
-                d.range = line_at(text, first_line_end + i);
-            }
-            // Its lines are description text: the tolerant view's keys among them are not keys.
-            let value = desc.value.clone();
-            out.retain(|d| {
-                !(matches!(d.code, "unknown-key" | "duplicate-key")
-                    && value.contains(&d.range.start))
-            });
-        }
         Form::CutByKeys { key_lines } => {
             let cut = match &desc.seen {
                 Seen::Other(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -154,57 +153,35 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
             } else {
                 short
             };
-            let fix = rewrite();
-            // These lines are example text, not keys: the generic key rules say less.
-            out.retain(|d| {
-                !(matches!(d.code, "unknown-key" | "duplicate-key" | "yaml-requoted")
-                    && key_lines
-                        .iter()
-                        .any(|l| l.start <= d.range.start && d.range.start < l.end))
-            });
-            // The remaining re-quote fixes would keep those lines as keys, the very
-            // defect reported here: only the rewrite below restores the examples.
-            if fix.is_some() {
-                for d in out
-                    .iter_mut()
-                    .filter(|d| matches!(d.code, "yaml-requoted" | "yaml-tab-indent"))
-                {
-                    d.fixes.clear();
-                }
-            }
             let cut_at = line_no(text, desc.key.start);
             for line in key_lines {
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
                 let mut d = Diagnostic::new(line.clone(), rules::EXAMPLE_LINE_BECOMES_KEY, format!(
-                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {cut_at}, so the model reads only \"{short}\" and loses {examples_word}"
+                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {cut_at}, so the model reads only \"{short}\" and loses {}",
+                        examples_word(n)
                     ));
-                if let Some(edit) = fix.clone() {
-                    d = d.with_fix(REWRITE_TITLE, vec![edit], true);
+                if let Some(edit) = cx.rewrite {
+                    d = d.with_fix(rewrite::TITLE, vec![edit.clone()], true);
                 }
                 out.push(d);
             }
         }
-        Form::MultiLine | Form::Folded => flattened(cx, kind, &rewrite, out),
-        Form::OneLine if !desc.literal_escapes.is_empty() => flattened(cx, kind, &rewrite, out),
+        Form::MultiLine | Form::Folded => flattened(cx, kind, out),
+        Form::OneLine if !desc.literal_escapes.is_empty() => flattened(cx, kind, out),
         Form::OneLine if desc.seen == Seen::AsAnalysed && n > 0 && desc.text.contains('\n') => {
-            if let Some(edit) = rewrite() {
+            if let Some(edit) = cx.rewrite {
                 out.push(
                     Diagnostic::new(desc.key.clone(), rules::EXAMPLES_ONE_LINE, "The examples are written on one line with `\\n` escapes (the old `/agents` format): a `|` block with real line breaks reads the same to Claude Code and is easier to edit")
-                    .with_fix(REWRITE_TITLE, vec![edit], false),
+                    .with_fix(rewrite::TITLE, vec![edit.clone()], false),
                 );
             }
         }
-        Form::OneLine | Form::Literal { .. } => {}
+        Form::RawLines | Form::OneLine | Form::Literal { .. } => {}
     }
 }
 
 /// Examples whose line breaks YAML (or the plugin loader) takes away.
-fn flattened(
-    cx: &Ctx,
-    kind: &FileKind,
-    rewrite: &dyn Fn() -> Option<Edit>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn flattened(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
     let desc = cx.desc;
     let why = match desc.form {
         Form::Folded => "A `>` block folds single line breaks into spaces",
@@ -214,7 +191,6 @@ fn flattened(
         }
         _ => return,
     };
-    let fix = rewrite();
     for e in &cx.found.examples {
         let whole = e.whole();
         let lost = desc
@@ -233,15 +209,25 @@ fn flattened(
                 cx.shown(whole)
             ),
         );
-        if let Some(edit) = fix.clone() {
-            d = d.with_fix(REWRITE_TITLE, vec![edit], true);
+        if let Some(edit) = cx.rewrite {
+            d = d.with_fix(rewrite::TITLE, vec![edit.clone()], true);
         }
         out.push(d);
     }
 }
 
-/// Unbalanced, nested, stray and crossed tags.
-fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+/// Unbalanced, nested, stray and crossed tags, with fixes that insert or remove tags
+/// when `fixable`.
+fn tags(cx: &Ctx, fixable: bool, out: &mut Vec<Diagnostic>) {
+    let mut own = Vec::new();
+    tag_diagnostics(cx, &mut own);
+    if !fixable {
+        own.iter_mut().for_each(|d| d.fixes.clear());
+    }
+    out.extend(own);
+}
+
+fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let found = cx.found;
     // Line numbers for many messages: counted once, not from the start for each.
     let lines = crate::text::LazyLines::new(cx.text);

@@ -1,25 +1,16 @@
 //! Rules about the agent's fields: the ones that decide whether it loads (name,
 //! description, hooks) and the values the loader ignores or drops.
 
-use super::double_quoted;
-use crate::analysis::file_kind::FileKind;
+use super::{double_quoted, Context};
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
-use crate::loader::{hooks, name_problem, Loaded, Skip, COLORS};
+use crate::loader::{hooks, name_problem, Loaded, Skip};
 use crate::rules;
-use crate::settings::Settings;
-use crate::syntax::{Entry, Frontmatter, Mode, Node, NodeKind, Value};
+use crate::syntax::{Entry, Frontmatter, Mode, NodeKind, Value};
 
-pub fn check(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: &Loaded,
-    catalog: &Catalog,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm, catalog) = (cx.text, cx.kind, cx.fm, cx.catalog);
     let Some(split) = &fm.split else { return };
     let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
@@ -28,51 +19,34 @@ pub fn check(
     if let Some(e) = fm.get("name").filter(|e| e.value.as_str().is_some()) {
         name_style(e, out);
     }
-    unknown_keys(fm, catalog, plugin, out);
-    values(fm, catalog, settings, out);
-    if let Some(e) = fm.get("hooks") {
-        if fm.mode != Mode::Unparseable {
-            let check = hooks::check(&e.value, catalog);
-            if let Some(p) = check.error {
-                let (sev, what) = if plugin {
-                    (
-                        Severity::Warning,
-                        "hooks are ignored for plugin agents anyway",
-                    )
-                } else {
-                    (
-                        Severity::Error,
-                        "Claude Code skips this agent (\"Invalid hooks\")",
-                    )
-                };
-                out.push(
-                    Diagnostic::new(
-                        p.range,
-                        rules::HOOKS_INVALID,
-                        format!("Invalid `hooks`: {}; {what}", p.message),
-                    )
-                    .with_severity(sev),
-                );
-            }
-            for p in check.unknown_events {
-                out.push(Diagnostic::new(
-                    p.range,
-                    rules::HOOK_EVENT_UNKNOWN,
-                    p.message,
-                ));
-            }
-        }
-    }
-    if !plugin {
-        for e in fm.entries() {
-            let Some(k) = e.key.as_str() else { continue };
-            if catalog.toplevel_hook_events.iter().any(|t| t == k) {
-                out.push(Diagnostic::new(e.key.span.clone(), rules::HOOK_EVENT_TOP_LEVEL, format!("`{k}` is declared at the top level, outside `hooks:`: Claude Code refuses this and skips the agent. Indent it under a `hooks:` key")));
-            }
-        }
-    }
+    unknown_keys(cx, plugin, out);
+    hooks_rule(fm, plugin, catalog, out);
     if loaded.loads() && text[split.body.clone()].trim().is_empty() {
         out.push(Diagnostic::new(split.close_fence.clone(), rules::BODY_EMPTY, "The body is empty: it is this agent's system prompt, so the agent starts with no instructions"));
+    }
+}
+
+/// What the client does with hooks: refusals are errors, dropped entries warnings. Plugin
+/// agents' hooks are ignored, so only their shape is worth a warning there.
+fn hooks_rule(fm: &Frontmatter, plugin: bool, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let Some(root) = fm.loader_root() else { return };
+    let check = hooks::check(root, catalog);
+    for p in check.refusals {
+        let invalid = p.rule == rules::HOOKS_INVALID;
+        let message = if invalid {
+            format!("Invalid `hooks`: {}", p.message)
+        } else {
+            p.message
+        };
+        if !plugin {
+            out.push(Diagnostic::new(p.range, p.rule, message));
+        } else if invalid {
+            let message = format!("{message} (hooks are ignored for plugin agents anyway)");
+            out.push(Diagnostic::new(p.range, p.rule, message).with_severity(Severity::Warning));
+        }
+    }
+    for p in check.dropped {
+        out.push(Diagnostic::new(p.range, p.rule, p.message));
     }
 }
 
@@ -155,8 +129,13 @@ fn normalized(k: &str) -> String {
         .collect()
 }
 
-fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec<Diagnostic>) {
+fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
+    let (fm, catalog) = (cx.fm, cx.catalog);
     for e in fm.entries() {
+        // Description lines YAML reads as keys are reported by the example rules.
+        if cx.is_description_text(e.key.span.start) {
+            continue;
+        }
         let Some(k) = e.key.as_str() else {
             out.push(Diagnostic::new(
                 e.key.span.clone(),
@@ -165,7 +144,11 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
             ));
             continue;
         };
-        if catalog.key(k).is_some() || catalog.toplevel_hook_events.iter().any(|t| t == k) {
+        // A guard event holding hooks at the top level is an error of its own.
+        let guard = catalog.guard_hook_events.iter().any(|g| g == k);
+        if catalog.key(k).is_some()
+            || guard && !e.value.is_null() && e.value.items().is_none_or(|i| !i.is_empty())
+        {
             continue;
         }
         if plugin && (k == "when_to_use" || k == "when-to-use") {
@@ -195,212 +178,5 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
             );
         }
         out.push(d);
-    }
-}
-
-fn invalid(
-    node: &Node,
-    key: &str,
-    shown: &str,
-    consequence: &str,
-    valid: &[&str],
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut msg = format!("`{shown}` is not a valid `{key}`: {consequence}");
-    if !valid.is_empty() {
-        msg.push_str(&format!(". Valid: {}", valid.join(", ")));
-    }
-    let mut d = Diagnostic::new(node.span.clone(), rules::INVALID_VALUE, msg);
-    if let Some(s) = closest(shown, valid.iter().copied(), 3) {
-        d = d.with_fix(
-            format!("Change to `{s}`"),
-            vec![Edit {
-                range: node.span.clone(),
-                new_text: s.to_string(),
-            }],
-            false,
-        );
-    }
-    out.push(d);
-}
-
-/// How a scalar looks in messages.
-fn shown(node: &Node) -> String {
-    match node.scalar() {
-        Some(Value::Str(s)) => s.to_string(),
-        Some(Value::Int(i)) => i.to_string(),
-        Some(Value::Float(f)) => f.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Null) => "null".into(),
-        None => format!("a {}", node.describe()),
-    }
-}
-
-fn positive_int(node: &Node) -> Option<i64> {
-    match node.scalar()? {
-        Value::Int(i) => Some(i),
-        Value::Str(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-fn values(fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
-    let enum_of = |k: &str| -> Vec<&str> {
-        catalog
-            .key(k)
-            .map(|s| s.values.iter().map(|v| v.name.as_str()).collect())
-            .unwrap_or_default()
-    };
-    for e in fm.entries() {
-        let Some(k) = e.key.as_str() else { continue };
-        let v = &e.value;
-        if v.is_null() && k != "tools" {
-            continue;
-        }
-        let s = shown(v);
-        match k {
-            "color" if v.as_str().is_none_or(|c| !COLORS.contains(&c)) => invalid(
-                v,
-                k,
-                &s,
-                "Claude Code drops it silently and picks a color itself",
-                &COLORS,
-                out,
-            ),
-            "permissionMode" => {
-                let ok = v.as_str().is_some_and(|m| {
-                    enum_of(k).contains(&m)
-                        || catalog
-                            .key(k)
-                            .is_some_and(|spec| spec.aliases.iter().any(|a| a.name == m))
-                });
-                if !ok {
-                    invalid(
-                        v,
-                        k,
-                        &s,
-                        "Claude Code ignores it and keeps the parent's mode",
-                        &enum_of(k),
-                        out,
-                    );
-                }
-            }
-            "memory" | "isolation" if v.as_str().is_none_or(|m| !enum_of(k).contains(&m)) => {
-                invalid(v, k, &s, "Claude Code ignores it", &enum_of(k), out)
-            }
-            "effort" => {
-                let ok = match v.scalar() {
-                    Some(Value::Int(_)) => true,
-                    Some(Value::Str(x)) => {
-                        let x = x.to_ascii_lowercase();
-                        enum_of(k).contains(&x.as_str()) || x == "med" || x.parse::<i64>().is_ok()
-                    }
-                    _ => false,
-                };
-                if !ok {
-                    invalid(v, k, &s, "Claude Code ignores it and uses the session's effort (an integer is also accepted)", &enum_of(k), out);
-                }
-            }
-            "background" => {
-                let ok = matches!(
-                    v.scalar(),
-                    Some(Value::Bool(_)) | Some(Value::Str("true" | "false"))
-                );
-                if !ok {
-                    invalid(v, k, &s, "only `true` or `false` are accepted (not yes/on/1); Claude Code ignores it", &["true", "false"], out);
-                }
-            }
-            "maxTurns" if positive_int(v).is_none_or(|n| n < 1) => invalid(
-                v,
-                k,
-                &s,
-                "it must be a positive integer; Claude Code ignores it",
-                &[],
-                out,
-            ),
-            "autoCompactWindow" if positive_int(v).is_none_or(|n| n < 100_000) => invalid(
-                v,
-                k,
-                &s,
-                "it must be an integer of at least 100000; Claude Code ignores it",
-                &[],
-                out,
-            ),
-            "model" => model(v, catalog, settings, out),
-            "mcpServers" => mcp_servers(v, settings, out),
-            _ => {}
-        }
-    }
-}
-
-fn model(v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
-    let Some(m) = v.as_str().map(str::trim) else {
-        out.push(Diagnostic::new(
-            v.span.clone(),
-            rules::INVALID_VALUE,
-            format!(
-                "`model` must be a string, not a {}: Claude Code ignores it and inherits the model",
-                v.describe()
-            ),
-        ));
-        return;
-    };
-    if m.is_empty()
-        || catalog.model(m).is_some()
-        || settings.model(m).is_some()
-        || catalog.is_known_model_id(m)
-        || m.contains("anthropic.claude")
-        || m.contains("claude-") && m.contains('@')
-    {
-        return;
-    }
-    let names: Vec<&str> = catalog
-        .models
-        .iter()
-        .map(|x| x.name.as_str())
-        .chain(settings.models.iter().map(|x| x.name.as_str()))
-        .collect();
-    let mut d = Diagnostic::new(v.span.clone(), rules::MODEL_UNKNOWN, format!(
-            "`{m}` is not a model alias or ID Claude Code {} knows: it is passed through unchanged and may fail when the agent runs",
-            catalog.tool_version
-        ));
-    if let Some(s) = closest(m, names.iter().copied(), 2) {
-        d = d.with_fix(
-            format!("Change to `{s}`"),
-            vec![Edit {
-                range: v.span.clone(),
-                new_text: s.to_string(),
-            }],
-            false,
-        );
-    }
-    out.push(d);
-}
-
-fn mcp_servers(v: &Node, settings: &Settings, out: &mut Vec<Diagnostic>) {
-    let Some(items) = v.items() else {
-        out.push(Diagnostic::new(
-            v.span.clone(),
-            rules::INVALID_VALUE,
-            format!(
-                "`mcpServers` must be a list, not a {}: Claude Code ignores it",
-                v.describe()
-            ),
-        ));
-        return;
-    };
-    for item in items {
-        if let Some(name) = item.as_str() {
-            if let Some(d) = super::tools::unknown_mcp_server(name, item.span.clone(), settings) {
-                out.push(d);
-            }
-        }
-        let ok = item.as_str().is_some_and(|s| !s.is_empty())
-            || item
-                .entries()
-                .is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some());
-        if !ok {
-            out.push(Diagnostic::new(item.span.clone(), rules::INVALID_VALUE, "Each `mcpServers` item is a server name or a one-key mapping `name: {command: …}`: Claude Code drops this one"));
-        }
     }
 }

@@ -1,13 +1,14 @@
 //! Rules about the frontmatter block itself: finding it, parsing it, and the places
 //! where YAML reads something other than what the author wrote.
 
-use super::{double_quoted, line_at, line_no};
-use crate::analysis::file_kind::FileKind;
+use super::{double_quoted, line_at, line_no, Context};
+use crate::analysis::examples::rewrite;
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
 use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, RewriteKind, Style};
 
-pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else {
         // Plugin agents load without frontmatter, under their file name.
         if !kind.is_plugin() {
@@ -45,8 +46,8 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
         return;
     };
     match fm.mode {
-        Mode::Unparseable => unparseable(text, kind, fm, out),
-        Mode::Requoted => requoted(text, fm, out),
+        Mode::Unparseable => unparseable(cx, out),
+        Mode::Requoted => requoted(cx, out),
         Mode::Strict | Mode::None => {}
     }
     if let Some(real_close) = &split.closes_inside_line {
@@ -66,12 +67,13 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
         );
     }
     if matches!(fm.mode, Mode::Strict | Mode::Requoted) {
-        comments_in_values(text, fm, out);
-        duplicate_keys(text, fm, out);
+        comments_in_values(text, fm, cx.catalog.dialect, out);
+        duplicate_keys(cx, out);
     }
 }
 
-fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     // The retry's error is usually the one left to fix (it has already re-quoted the
     // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
     // `|` or `>` header breaks the block under it, and then the strict error is real.
@@ -109,6 +111,16 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
     } else if range.start != line_at(text, at).start {
         msg.push_str(". A value runs over several lines here: YAML needs it indented under its key, quoted, or as a `|` block");
     }
+    // A description continued on raw lines: the error goes on its first raw line, with
+    // the `|` rewrite that makes it YAML.
+    let raw_lines = super::examples::raw_lines_repair(cx, &range);
+    let range = match &raw_lines {
+        Some(repair) => {
+            msg.push_str(&repair.note);
+            repair.first_raw_line.clone().unwrap_or(range)
+        }
+        None => range,
+    };
     let mut d = Diagnostic::new(range, rules::FRONTMATTER_UNPARSEABLE, msg)
         .with_severity(unreadable.severity);
     if crlf_is_the_cause {
@@ -121,6 +133,9 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
             })
             .collect();
         d = d.with_fix("Convert the frontmatter's line endings to LF", edits, true);
+    }
+    if let Some(repair) = raw_lines {
+        d = d.with_fix(rewrite::TITLE, vec![repair.rewrite], true);
     }
     out.push(d);
 }
@@ -144,8 +159,19 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
 }
 
 /// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
-fn requoted(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
-    let before = out.len();
+fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, fm) = (cx.text, cx.fm);
+    // Where YAML cuts the description at its example lines, the `|` rewrite (offered by
+    // the example rules) is the repair: re-quoting would keep those lines as keys.
+    let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
+    let with_fix = |d: Diagnostic, title: String, edits: &Vec<Edit>| {
+        if fixable {
+            d.with_fix(title, edits.clone(), true)
+        } else {
+            d
+        }
+    };
+    let mut found_any = false;
     let value_msg = "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value";
     // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
     // longer re-quotes the others (a ` #` in one of them would start cutting its value).
@@ -191,25 +217,29 @@ fn requoted(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
                 if reads_same {
                     continue;
                 }
-                out.push(
-                    Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg).with_fix(
-                        title.clone(),
-                        loader_rewrites.clone(),
-                        true,
-                    ),
-                );
+                found_any = true;
+                // Example lines YAML reads as keys are reported by the example rules.
+                if cx.is_description_text(value.start) {
+                    continue;
+                }
+                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg);
+                out.push(with_fix(d, title.clone(), &loader_rewrites));
             }
             _ => {
                 let tabs = line.len() - line.trim_start_matches('\t').len();
                 let range = r.line.start..r.line.start + tabs;
-                out.push(
-                    Diagnostic::new(range.clone(), rules::YAML_TAB_INDENT, "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file")
-                    .with_fix(if loader_rewrites.len() > 1 { title.clone() } else { "Indent with spaces".to_string() }, loader_rewrites.clone(), true),
-                );
+                found_any = true;
+                let d = Diagnostic::new(range, rules::YAML_TAB_INDENT, "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file");
+                let title = if loader_rewrites.len() > 1 {
+                    title.clone()
+                } else {
+                    "Indent with spaces".to_string()
+                };
+                out.push(with_fix(d, title, &loader_rewrites));
             }
         }
     }
-    if out.len() == before {
+    if !found_any {
         if let Some(e) = &fm.strict_error {
             out.push(Diagnostic::new(line_at(text, e.offset), rules::YAML_REQUOTED, format!(
                     "Not valid YAML ({}): Claude Code reads it only through its re-quote fallback; other tools reject the file",
@@ -220,7 +250,7 @@ fn requoted(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
 }
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -236,17 +266,27 @@ fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         let key = e.key.as_str().unwrap_or("value");
         let kept = &text[v.span.clone()];
         let whole = &text[v.span.start..line_end];
+        let dropped = rest.trim();
+        // The formats read as plain YAML: their tools' own readers are not modelled.
+        let msg = match dialect {
+            Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
+            Dialect::Yaml => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+        };
         out.push(
-            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, format!(
-                    "` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{}`",
-                    rest.trim()
-                ))
-            .with_fix("Quote the whole value", vec![Edit { range: v.span.start..line_end, new_text: double_quoted(whole.trim_end()) }], false),
+            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
+                "Quote the whole value",
+                vec![Edit {
+                    range: v.span.start..line_end,
+                    new_text: double_quoted(whole.trim_end()),
+                }],
+                false,
+            ),
         );
     }
 }
 
-fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, fm) = (cx.text, cx.fm);
     let entries = fm.entries();
     // The last entry of each key, found in one pass (files can hold many keys).
     let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -259,19 +299,38 @@ fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
     let line_nos = crate::text::LazyLines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
+        // Example lines YAML reads as keys are reported by the example rules.
+        if cx.is_description_text(e.key.span.start) {
+            continue;
+        }
         let Some(&j) = last.get(k).filter(|&&j| j != i) else {
             continue;
         };
         let later = &entries[j];
+        let consequence = match cx.catalog.dialect {
+            Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
+        };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal =
             lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
         out.push(
-            Diagnostic::new(e.key.span.clone(), rules::DUPLICATE_KEY, format!(
-                    "`{k}` is set again on line {}: Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Diagnostic::new(
+                e.key.span.clone(),
+                rules::DUPLICATE_KEY,
+                format!(
+                    "`{k}` is set again on line {}: {consequence}",
                     line_nos.line_no(later.key.span.start)
-                ))
-            .with_fix(format!("Remove this `{k}`"), vec![Edit { range: removal, new_text: String::new() }], false),
+                ),
+            )
+            .with_fix(
+                format!("Remove this `{k}`"),
+                vec![Edit {
+                    range: removal,
+                    new_text: String::new(),
+                }],
+                false,
+            ),
         );
     }
 }

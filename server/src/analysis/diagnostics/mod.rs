@@ -6,7 +6,9 @@ mod examples;
 mod fields;
 mod frontmatter;
 pub(crate) mod tools;
+mod values;
 
+use super::examples::Model;
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
 use crate::catalog::{applies, Catalog};
@@ -16,17 +18,34 @@ use crate::settings::Settings;
 use crate::syntax::Frontmatter;
 use std::ops::Range;
 
-pub fn collect(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: Option<&Loaded>,
-    catalog: &Catalog,
-    settings: &Settings,
-) -> Vec<Diagnostic> {
+/// What every rule reads: the file's text and what was computed from it once. Rules
+/// decide from this alone; none looks at, moves or removes another rule's diagnostics,
+/// so the result does not depend on the order they run in.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub kind: &'a FileKind,
+    pub catalog: &'a Catalog,
+    pub fm: &'a Frontmatter,
+    /// What Claude Code registers, for Claude Code agents.
+    pub loaded: Option<&'a Loaded>,
+    /// The description and its `<example>` blocks, for agents that have one.
+    pub examples: Option<&'a Model>,
+    pub settings: &'a Settings,
+}
+
+impl Context<'_> {
+    /// Whether a key the YAML reading finds at `offset` is really a line of the
+    /// description's text (see `Model::lines_read_as_keys`).
+    pub fn is_description_text(&self, offset: usize) -> bool {
+        self.examples.is_some_and(|m| m.is_text_read_as_key(offset))
+    }
+}
+
+pub fn collect(cx: &Context) -> Vec<Diagnostic> {
+    let text = cx.text;
     let mut out = Vec::new();
-    frontmatter::check(text, kind, fm, &mut out);
-    if let Some(l) = loaded.filter(|l| l.skip == Some(Skip::TooLarge)) {
+    frontmatter::check(cx, &mut out);
+    if let Some(l) = cx.loaded.filter(|l| l.skip == Some(Skip::TooLarge)) {
         let first = line_at(text, 0);
         out.push(Diagnostic::new(first, rules::FILE_TOO_LARGE, format!(
                 "This file is {} bytes: Claude Code skips agent files larger than 1 MiB ({} bytes) without reading them{}",
@@ -35,14 +54,15 @@ pub fn collect(
                 l.name.as_deref().map(|n| format!(", so `{n}` is never registered")).unwrap_or_default()
             )));
     }
-    if let Some(loaded) = loaded {
-        fields::check(text, kind, fm, loaded, catalog, settings, &mut out);
-        tools::check(text, fm, catalog, settings, &mut out);
-        examples::check(text, kind, fm, loaded, catalog, &mut out);
+    if let Some(loaded) = cx.loaded {
+        fields::check(cx, loaded, &mut out);
+        tools::check(text, cx.fm, cx.catalog, cx.settings, &mut out);
+        examples::check(cx, loaded, &mut out);
     }
+    values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
     // The format's catalog lists the rules that apply to it.
-    out.retain(|d| applies(kind.format, d.code));
+    out.retain(|d| applies(cx.kind.format, d.code));
     out
 }
 
@@ -146,7 +166,8 @@ mod tests {
 
     #[test]
     fn mcp_servers_outside_the_known_list_get_a_note() {
-        use crate::settings::{workspace::Workspace, Config};
+        use crate::settings::Config;
+        use crate::workspace::Workspace;
         let config = Config::from_toml("mcp_servers = [\"github\"]").unwrap_or_default();
         let settings = Settings::new([config], Workspace::default());
         let text = "---\nname: triager\ndescription: d\ntools: mcp__githb__create_issue, mcp__github__x\n---\nBody.\n";

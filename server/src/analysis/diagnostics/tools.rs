@@ -196,7 +196,7 @@ fn name_rules(
         }
     };
     if let (Some(spec), true) = (spec, resolves) {
-        specifier(n, base, spec, key, out);
+        specifier(n, base, spec, key, catalog, out);
     }
     resolves
 }
@@ -237,13 +237,20 @@ pub fn unknown_mcp_server(
     Some(Diagnostic::new(range, rules::MCP_SERVER_UNKNOWN, format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped")))
 }
 
-fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagnostic>) {
+fn specifier(
+    n: &NameAt,
+    base: &str,
+    spec: &str,
+    key: &str,
+    catalog: &Catalog,
+    out: &mut Vec<Diagnostic>,
+) {
     let inner = spec.trim_start_matches('(').trim_end_matches(')').trim();
     if inner.is_empty() || inner == "*" {
         return;
     }
     let (sev, msg) = match (key, base) {
-        ("tools", "Agent" | "Task") => (
+        ("tools", _) if catalog.limits_agent_types(base) => (
             Severity::Info,
             format!("`{base}({inner})` limits which agent types can be spawned only when this agent runs as the main thread (`claude --agent`); as a subagent it gets the whole `{base}` tool"),
         ),

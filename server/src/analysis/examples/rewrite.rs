@@ -10,6 +10,9 @@ use crate::catalog::Catalog;
 use crate::loader;
 use crate::syntax::{self, Style};
 
+/// The title of the rewrite's fix, whichever rule offers it.
+pub const TITLE: &str = "Rewrite the description as a `|` block with real line breaks";
+
 /// The edit that turns the description into a `|` block, if the result checks out.
 pub fn as_literal_block(
     text: &str,

@@ -1,0 +1,262 @@
+//! The workspace layer and configuration: facts with files and ranges, multi-root
+//! workspaces with a configuration per folder, malformed or unreadable configuration
+//! shown to the user while the last good one stays in force, and disk events coalesced
+//! off the path of requests.
+
+use crate::support::disk::{run_cli, Tree};
+use crate::support::rpc::Server;
+use agent_lsp::settings::{Config, Settings};
+use agent_lsp::workspace::{McpServers, Workspace};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(20);
+
+fn agent(tools: &str) -> String {
+    format!("---\nname: demo\ndescription: d\ntools: {tools}\n---\nbody\n")
+}
+
+/// Starts the server on these workspace folders.
+fn start(folders: &[&Tree]) -> Server {
+    let mut s = Server::start();
+    let list: Vec<Value> = folders
+        .iter()
+        .map(|t| json!({"uri": t.uri(""), "name": "f"}))
+        .collect();
+    let r = s.request(
+        "initialize",
+        json!({"processId": null, "workspaceFolders": list, "capabilities": {}}),
+    );
+    let folders_cap = &r["capabilities"]["workspace"]["workspaceFolders"];
+    assert_eq!(folders_cap["supported"], true, "{r}");
+    assert_eq!(folders_cap["changeNotifications"], true, "{r}");
+    s.notify("initialized", json!({}));
+    s
+}
+
+fn codes(diags: &[Value]) -> Vec<String> {
+    diags
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The next diagnostics published for `uri`, whatever the version.
+fn next_diagnostics(s: &mut Server, uri: &str) -> Vec<Value> {
+    let m = s
+        .wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .unwrap_or_else(|| panic!("no diagnostics for {uri}"));
+    m["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn message_about(s: &mut Server, what: &str) -> String {
+    let m = s
+        .wait(|m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains(what))
+        })
+        .unwrap_or_else(|| panic!("no message about {what}"));
+    m["params"]["message"].as_str().unwrap_or_default().into()
+}
+
+fn watched(s: &mut Server, uris: &[String]) {
+    let changes: Vec<Value> = uris.iter().map(|u| json!({"uri": u, "type": 2})).collect();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": changes }),
+    );
+}
+
+#[test]
+fn a_broken_mcp_json_makes_server_names_unknown_knowledge_not_unknown_servers() {
+    let ws = Workspace::new(None, Vec::new(), McpServers::Unknown, Vec::new());
+    let configured = Config::from_toml("mcp_servers = [\"linear\"]").expect("config");
+    let s = Settings::new([configured], ws);
+    assert!(!s.mcp_servers_known);
+    let ws = Workspace::new(None, Vec::new(), McpServers::Absent, Vec::new());
+    let configured = Config::from_toml("mcp_servers = [\"linear\"]").expect("config");
+    assert!(Settings::new([configured], ws).mcp_servers_known);
+}
+
+#[test]
+fn a_malformed_mcp_json_is_shown_on_the_file_and_calls_no_server_unknown() {
+    let t = Tree::new("mcp-broken");
+    t.write(".mcp.json", "{\"mcpServers\": {\"github\": {}\n");
+    let mut s = start(&[&t]);
+    let msg = message_about(&mut s, ".mcp.json");
+    assert!(msg.contains("invalid JSON"), "{msg}");
+    let on_file = next_diagnostics(&mut s, &t.uri(".mcp.json"));
+    assert_eq!(on_file.len(), 1, "{on_file:?}");
+    assert_eq!(on_file[0]["severity"], 1, "{on_file:?}");
+    let uri = t.uri(".claude/agents/demo.md");
+    s.open(&uri, &agent("Read, mcp__github__a, mcp__other__b"));
+    let got = codes(&s.diagnostics(&uri, 1));
+    assert!(!got.contains(&"mcp-server-unknown".into()), "{got:?}");
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn the_last_good_configuration_stays_while_the_files_are_broken() {
+    let t = Tree::new("last-good");
+    t.write("agent-lsp.toml", "[severity]\n\"unknown-tool\" = \"off\"\n");
+    t.write(
+        ".mcp.json",
+        r#"{"mcpServers": {"github": {"command": "gh"}}}"#,
+    );
+    let mut s = start(&[&t]);
+    let uri = t.uri(".claude/agents/demo.md");
+    s.open(&uri, &agent("Raed, mcp__github__a, mcp__other__b"));
+    let before = codes(&s.diagnostics(&uri, 1));
+    assert!(!before.contains(&"unknown-tool".into()), "{before:?}");
+    let unknown_servers = |c: &[String]| c.iter().filter(|c| *c == "mcp-server-unknown").count();
+    assert_eq!(unknown_servers(&before), 1, "{before:?}");
+
+    t.write("agent-lsp.toml", "[severity\n");
+    t.write(".mcp.json", "{\"mcpServers\": ");
+    watched(&mut s, &[t.uri("agent-lsp.toml"), t.uri(".mcp.json")]);
+    message_about(&mut s, "agent-lsp.toml");
+    let on_toml = next_diagnostics(&mut s, &t.uri("agent-lsp.toml"));
+    assert_eq!(on_toml[0]["severity"], 1, "{on_toml:?}");
+    let after = codes(&s.diagnostics(&uri, 1));
+    assert_eq!(
+        before, after,
+        "the last good configuration and servers stay"
+    );
+
+    // Fixed: the problem diagnostics are withdrawn.
+    t.write("agent-lsp.toml", "");
+    watched(&mut s, &[t.uri("agent-lsp.toml")]);
+    let cleared = s.wait(|m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == t.uri("agent-lsp.toml")
+            && m["params"]["diagnostics"] == json!([])
+    });
+    assert!(cleared.is_some(), "diagnostics on the fixed file cleared");
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn each_workspace_folder_has_its_own_configuration() {
+    let quiet = Tree::new("root-quiet");
+    quiet.write("agent-lsp.toml", "disable = [\"unknown-tool\"]\n");
+    let plain = Tree::new("root-plain");
+    let loud = Tree::new("root-loud");
+    loud.write(
+        "agent-lsp.toml",
+        "[severity]\n\"unknown-tool\" = \"error\"\n",
+    );
+    let mut s = start(&[&quiet, &plain]);
+    let text = agent("Raed");
+    let (q, p, l) = (
+        quiet.uri(".claude/agents/demo.md"),
+        plain.uri(".claude/agents/demo.md"),
+        loud.uri(".claude/agents/demo.md"),
+    );
+    s.open(&q, &text);
+    assert!(!codes(&s.diagnostics(&q, 1)).contains(&"unknown-tool".into()));
+    s.open(&p, &text);
+    assert!(codes(&s.diagnostics(&p, 1)).contains(&"unknown-tool".into()));
+
+    // A folder added later is read in the background; its files then take its settings.
+    s.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [{"uri": loud.uri(""), "name": "loud"}], "removed": [{"uri": quiet.uri(""), "name": "quiet"}]}}),
+    );
+    // The removed folder's file falls back to no configuration.
+    assert!(codes(&next_diagnostics(&mut s, &q)).contains(&"unknown-tool".into()));
+    s.open(&l, &text);
+    let end = Instant::now() + LIMIT;
+    loop {
+        let diags = next_diagnostics(&mut s, &l);
+        let severity = diags
+            .iter()
+            .find(|d| d["code"] == "unknown-tool")
+            .map(|d| d["severity"].clone());
+        if severity == Some(json!(1)) {
+            break;
+        }
+        assert!(
+            Instant::now() < end,
+            "the added folder's configuration applies"
+        );
+    }
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn check_shows_a_broken_configuration_at_its_place() {
+    let t = Tree::new("check-config");
+    t.write("agent-lsp.toml", "tools = [\"A\",\n  oops\n");
+    t.write(".mcp.json", "{\"mcpServers\": [1]}");
+    t.write(".claude/agents/demo.md", &agent("Read, mcp__x__y"));
+    let out = run_cli(&["check", "."], &t.0, &[], LIMIT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stderr.contains("agent-lsp.toml:2:7: error: invalid configuration"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(".mcp.json:1:2: error: `mcpServers` is not an object"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("mcp-server-unknown"), "{stdout}");
+}
+
+/// 100 watched-file events over 2,000 agents: requests are answered at once, the events
+/// make one rescan, and its result arrives.
+#[test]
+fn a_storm_of_disk_events_is_coalesced_off_the_request_path() {
+    let t = Tree::new("storm");
+    for i in 0..2000 {
+        let text = format!("---\nname: agent-{i}\ndescription: d\n---\n");
+        t.write(&format!(".claude/agents/a{i}.md"), &text);
+    }
+    let mut s = start(&[&t]);
+    let uri = t.uri(".claude/agents/a0.md");
+    let text = "---\nname: demo\ndescription: d\ntools: Agent(agent-1999)\n---\n";
+    s.open(&uri, text);
+    s.diagnostics(&uri, 1);
+    t.write(
+        ".claude/agents/new.md",
+        "---\nname: fresh-agent\ndescription: New here\n---\n",
+    );
+    for i in 0..100 {
+        watched(&mut s, &[t.uri(&format!(".claude/agents/a{i}.md"))]);
+    }
+    watched(&mut s, &[t.uri(".claude/agents/new.md")]);
+    let hover = |s: &mut Server| {
+        let at = json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": 16}});
+        s.request("textDocument/hover", at)["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        hover(&mut s).contains("agent-1999"),
+        "answered during the rescan"
+    );
+    // The new agent is known once the coalesced rescan is done.
+    let end = Instant::now() + LIMIT;
+    let completion =
+        json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": 13}});
+    loop {
+        let items = s.request("textDocument/completion", completion.clone());
+        let found = items
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|i| i["label"] == "fresh-agent");
+        if found {
+            break;
+        }
+        assert!(Instant::now() < end, "the rescan delivered the new agent");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(s.shutdown(), Some(0));
+}
