@@ -104,7 +104,7 @@ fn every_rule_is_declared_and_exercised() {
                     rule.severity.as_str()
                 ));
             }
-            if !rule.formats.includes(format) {
+            if !rule.applies_to(format) {
                 wrong.push(format!(
                     "{}: `{}` reported on a {format} file, not among its formats",
                     path.display(),

@@ -277,23 +277,4 @@ mod tests {
             "unknown-tool"
         ));
     }
-
-    /// Until the registry reads its formats from the catalogs, the two must agree.
-    #[test]
-    fn catalog_rules_agree_with_the_registry() {
-        let mut wrong = Vec::new();
-        for f in Format::all() {
-            for code in &f.catalog().rules {
-                if crate::rules::get(code).is_none() {
-                    wrong.push(format!("{f:?} lists `{code}`, which is not a rule"));
-                }
-            }
-            for r in crate::rules::ALL {
-                if r.formats.includes(f.id()) != applies(f, r.code) {
-                    wrong.push(format!("{f:?} and the registry disagree on `{}`", r.code));
-                }
-            }
-        }
-        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    }
 }

@@ -8,7 +8,7 @@ mod schema;
 pub use format::{applies, Format, Origin};
 pub use schema::{Splitter, ValueSchema};
 
-use crate::rules::Severity;
+use crate::severity::Severity;
 use crate::syntax::Dialect;
 use serde::Deserialize;
 

@@ -1,5 +1,6 @@
 //! The rule registry: every diagnostic code, declared once (in `registry.rs`) with its
-//! default severity, the formats it applies to, a summary and an explanation with an
+//! default severity, whether it checks files (the formats whose catalogs list it) or the
+//! configuration, a summary and an explanation with an
 //! example. Checks emit diagnostics through these declarations (`Diagnostic::new(range,
 //! rules::UNKNOWN_TOOL, msg)`); the README's rule table, `docs/rules.md` and
 //! `agent-lsp explain` are generated from them (`docs.rs`), and configuration naming a
@@ -8,67 +9,21 @@
 pub mod docs;
 mod registry;
 
+use crate::catalog::{applies, Format};
+
 pub use registry::*;
 
-/// How loud a diagnostic is. Catalogs name one for an unreadable frontmatter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
-}
+pub use crate::severity::Severity;
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-}
-
-/// The formats a rule checks, by catalog format id (`server/catalog/<id>.toml`).
+/// Which files a rule checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Formats {
-    /// Every format agent-lsp reads.
-    All,
-    Only(&'static [&'static str]),
+    /// The formats whose catalog lists the rule's code (`rules` in
+    /// `server/catalog/<id>.toml`, read by `catalog::applies`).
+    Listed,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     Configuration,
 }
-
-impl Formats {
-    pub fn includes(self, format_id: &str) -> bool {
-        match self {
-            Formats::All => true,
-            Formats::Only(ids) => ids.contains(&format_id),
-            Formats::Configuration => false,
-        }
-    }
-
-    /// As the docs show it.
-    pub fn describe(self) -> String {
-        match self {
-            Formats::All => "all formats".to_string(),
-            Formats::Only(ids) => ids.join(", "),
-            Formats::Configuration => "agent-lsp.toml, LSP options".to_string(),
-        }
-    }
-}
-
-/// Claude Code subagents, project and plugin ones (the only format with agent rules).
-pub const CLAUDE_AGENT: Formats = Formats::Only(&["claude-code-agent"]);
-
-/// The formats Claude Code reads (its dialect re-quotes; see each catalog's `dialect`).
-pub const CLAUDE_CODE: Formats = Formats::Only(&[
-    "claude-code-agent",
-    "claude-code-command",
-    "claude-code-skill",
-]);
 
 /// One diagnostic rule.
 #[derive(Debug, PartialEq, Eq)]
@@ -87,6 +42,30 @@ pub struct Rule {
     /// A file (or frontmatter) that triggers the rule, and the same file fixed.
     pub bad: &'static str,
     pub good: &'static str,
+}
+
+impl Rule {
+    /// Whether the rule checks files of the format `format_id`.
+    pub fn applies_to(&self, format_id: &str) -> bool {
+        self.formats == Formats::Listed
+            && Format::named(format_id).is_some_and(|f| applies(f, self.code))
+    }
+
+    /// The formats it checks, as the docs show them.
+    pub fn formats_text(&self) -> String {
+        if self.formats == Formats::Configuration {
+            return "agent-lsp.toml, LSP options".to_string();
+        }
+        let ids: Vec<&str> = Format::all()
+            .filter(|f| applies(*f, self.code))
+            .map(Format::id)
+            .collect();
+        if ids.len() == Format::all().count() {
+            "all formats".to_string()
+        } else {
+            ids.join(", ")
+        }
+    }
 }
 
 /// The rule with this code.
@@ -136,19 +115,25 @@ mod tests {
         }
     }
 
+    /// Every code a catalog lists is a rule, and every file rule is listed by a catalog.
     #[test]
-    fn formats_name_catalog_formats() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("server/catalog");
-        for r in ALL {
-            if let Formats::Only(fs) = r.formats {
-                for f in fs {
-                    assert!(
-                        dir.join(format!("{f}.toml")).is_file(),
-                        "{}: unknown format {f}",
-                        r.code
-                    );
-                }
+    fn catalogs_list_rules_and_every_rule_is_listed() {
+        for f in Format::all() {
+            for code in &f.catalog().rules {
+                assert!(
+                    get(code).is_some(),
+                    "{f:?} lists `{code}`, which is not a rule"
+                );
             }
+        }
+        for r in ALL {
+            let listed = Format::all().any(|f| applies(f, r.code));
+            assert_eq!(
+                listed,
+                r.formats == Formats::Listed,
+                "{}: a file rule no catalog lists, or a configuration rule one does",
+                r.code
+            );
         }
     }
 
