@@ -214,11 +214,11 @@ impl Folders {
         // A problem fixed and made again is shown again: forget the fixed ones.
         let current: HashSet<&String> = messages.iter().collect();
         st.shown.retain(|m| current.contains(m));
-        for m in messages {
-            if st.shown.insert(m.clone()) {
-                report.messages.push(m);
-            }
-        }
+        let new: Vec<String> = messages
+            .into_iter()
+            .filter(|m| st.shown.insert(m.clone()))
+            .collect();
+        report.messages = summarised(new);
         st.published = published;
         report
     }
@@ -242,6 +242,22 @@ impl Folders {
             }
         }
     }
+}
+
+/// At most this many problems get a message each; the rest are counted in one more.
+const MESSAGES_SHOWN: usize = 3;
+
+/// One message per problem, up to [`MESSAGES_SHOWN`]: a workspace with many special files
+/// must not bury the user in pop-ups (every problem is still a diagnostic on its file).
+fn summarised(mut messages: Vec<String>) -> Vec<String> {
+    if messages.len() > MESSAGES_SHOWN {
+        let more = messages.len() - MESSAGES_SHOWN;
+        messages.truncate(MESSAGES_SHOWN);
+        messages.push(format!(
+            "{more} more file(s) could not be used; see the problems list"
+        ));
+    }
+    messages
 }
 
 /// A folder's new reading, keeping the last good configuration and MCP servers when
