@@ -120,7 +120,7 @@ rules! {
     HOOKS_INVALID = Rule {
         code: "hooks-invalid",
         severity: Error,
-        varies: "a warning for plugin agents, whose hooks are ignored anyway",
+        varies: "a warning for plugin agents, whose hooks are ignored anyway, and for skills and commands, which load without their hooks and their `allowed-tools`",
         formats: Listed,
         summary: "A malformed entry under a guard hook event, or `hooks` not a mapping of events",
         explanation: "Claude Code checks the guard events strictly (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`: the hooks that decide whether a tool may run). Any malformed entry under them (not a list, a matcher that is not a string, a handler with an unknown `type` or without its `command`, a `timeout` that is not a positive number, …) refuses the whole agent, since a guard that cannot load may be what keeps the permissions beside it safe. So does `hooks` as a list or a string, or an unknown event holding hooks. Under the other events the same mistakes only drop the entry (`hook-entry-dropped`).",
@@ -130,7 +130,7 @@ rules! {
     HOOK_EVENT_TOP_LEVEL = Rule {
         code: "hook-event-top-level",
         severity: Error,
-        varies: "",
+        varies: "a warning for skills and commands, which load without their hooks and their `allowed-tools`",
         formats: Listed,
         summary: "A guard hook event such as `PreToolUse` is a top-level key instead of under `hooks:`",
         explanation: "Claude Code refuses agents that declare a guard event (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`) with a value outside `hooks:`, and skips them. Indent the event under a `hooks:` key. (Other events at the top level are unknown keys, ignored with a warning.)",
@@ -140,7 +140,7 @@ rules! {
     HOOKS_MISPLACED = Rule {
         code: "hooks-misplaced",
         severity: Error,
-        varies: "",
+        varies: "a warning for skills and commands, which load without their hooks and their `allowed-tools`",
         formats: Listed,
         summary: "A non-empty `hooks:` list (or a guard event) inside another key, where Claude Code does not read hooks",
         explanation: "Claude Code looks three levels into every top-level key except `hooks`, `metadata`, `mcpServers`, `lspServers` and the names of hook events; a map holding a non-empty `hooks:` list there (or a guard event such as `PreToolUse`) looks like guard hooks in the wrong place, and it refuses the agent (\"Unknown parsing error\"). Move the hooks under `hooks:`, or keep such data under `metadata`.",
