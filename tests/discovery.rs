@@ -77,6 +77,10 @@ fn refusals_say_why() {
 
 #[test]
 fn each_kind_of_file_has_its_bound() {
+    assert_eq!(
+        read::CLAUDE_CODE_MAX_FILE_BYTES,
+        agent_lsp::loader::MAX_FILE_BYTES as u64
+    );
     let t = Tree::new("bounds");
     let big = t.sparse("big.md", 3 << 20);
     match read::read_bounded(&big, read::AGENT_FILE) {
@@ -243,6 +247,7 @@ fn the_server_initializes_in_a_hostile_workspace() {
     let _socket = hostile_workspace(&t);
     let uri = t.uri("");
     let answered = within(LIMIT, move || {
+        let t = t;
         let mut s = crate::support::rpc::Server::start();
         let r = s.request(
             "initialize",
@@ -250,7 +255,16 @@ fn the_server_initializes_in_a_hostile_workspace() {
         );
         s.notify("initialized", serde_json::json!({}));
         let ok = r["capabilities"].is_object();
-        (ok, s.shutdown())
+        // The skipped FIFO is shown on the file, not passed over in silence.
+        let fifo = t.uri(".claude/agents/x.md");
+        let shown = s.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == fifo
+                && m["params"]["diagnostics"][0]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("not a regular file (a FIFO)"))
+        });
+        (ok && shown.is_some(), s.shutdown())
     });
     assert_eq!(answered, (true, Some(0)));
 }

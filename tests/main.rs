@@ -2,6 +2,8 @@
 //! `support` and one build (one binary links once, where seven took minutes).
 
 mod bun_yaml;
+#[cfg(unix)]
+mod cli_safety;
 mod completion_hover;
 mod corpus;
 #[cfg(unix)]

@@ -165,3 +165,89 @@ fn docs_match_the_registry() {
     check_generated("README.md", &spliced);
     check_generated("docs/rules.md", &docs::rules_markdown());
 }
+
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+const AGENT: &str = "---\nname: demo\ndescription: d\ntools: Raed\n---\nbody\n";
+
+/// `check` prints unknown names of agent-lsp.toml like diagnostics, at their place and
+/// with the nearest name; an unknown rule code leaves the rest of the file in force.
+#[test]
+fn check_names_what_the_configuration_gets_wrong() {
+    use crate::support::disk::{run_cli, Tree};
+    let t = Tree::new("config-names");
+    t.write(
+        "agent-lsp.toml",
+        "[severity]\n\"unknwon-tool\" = \"off\"\n\"description-style\" = \"error\"\n",
+    );
+    t.write(".claude/agents/demo.md", AGENT);
+    let out = run_cli(&["check", "."], &t.0, &[], LIMIT);
+    let (stderr, stdout) = (
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout),
+    );
+    assert!(
+        stderr.contains("agent-lsp.toml:2:1: warning[config-unknown-rule]: `unknwon-tool` is not an agent-lsp rule (did you mean `unknown-tool`?)"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("error[description-style]"),
+        "the file is used: {stdout}"
+    );
+    assert!(stdout.contains("warning[unknown-tool]"), "{stdout}");
+
+    let t = Tree::new("config-key");
+    t.write("agent-lsp.toml", "disabel = [\"unknown-tool\"]\n");
+    t.write(".claude/agents/demo.md", AGENT);
+    let out = run_cli(&["check", "."], &t.0, &[], LIMIT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("agent-lsp.toml:1:1: error[config-unknown-key]: `disabel` is not an agent-lsp setting (did you mean `disable`?)"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("invalid configuration"),
+        "said once: {stderr}"
+    );
+}
+
+/// The editor gets unknown names as a diagnostic on agent-lsp.toml and, for LSP options,
+/// as a message once the client is initialized.
+#[test]
+fn the_editor_is_told_what_the_configuration_gets_wrong() {
+    use crate::support::disk::Tree;
+    use serde_json::json;
+    let t = Tree::new("config-editor");
+    t.write("agent-lsp.toml", "disable = [\"name-styel\"]\n");
+    let mut s = crate::support::rpc::Server::start();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": t.uri(""), "capabilities": {},
+               "initializationOptions": {"agentLsp": {"severity": {"tool-cas": "off"}}}}),
+    );
+    s.notify("initialized", json!({}));
+    let message = s.wait(|m| {
+        m["method"] == "window/showMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|t| t.contains("tool-cas"))
+    });
+    let message = message.map(|m| m["params"]["message"].clone());
+    assert_eq!(
+        message,
+        Some(json!("agent-lsp configuration: LSP settings: in `agentLsp.severity`: `tool-cas` is not an agent-lsp rule (did you mean `tool-case`?): this setting changes nothing (`agent-lsp explain` lists the rules)"))
+    );
+    let on_toml = s
+        .wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == t.uri("agent-lsp.toml")
+        })
+        .map(|m| m["params"]["diagnostics"][0].clone())
+        .unwrap_or_default();
+    assert_eq!(on_toml["code"], "config-unknown-rule", "{on_toml}");
+    assert_eq!(on_toml["severity"], 2, "{on_toml}");
+    assert_eq!(
+        on_toml["range"]["start"],
+        json!({"line": 0, "character": 11})
+    );
+    assert_eq!(s.shutdown(), Some(0));
+}

@@ -4,10 +4,13 @@
 //! - keystroke → publishDiagnostics p50/p99 on a 6 KB and a 1 MB agent file,
 //! - hover and completion latency on both, initialize time, resident memory,
 //! - resident memory with 200 open documents of ~900 KB, as a ratio to their text,
-//! - `check` throughput over 10,000 generated agent files.
+//! - `check` throughput over 10,000 generated agent files,
+//! - `check` peak memory (the child's maximum RSS) over 100,000 generated agent files,
+//!   with text and with JSON output.
 //!
 //! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000),
-//! `--docs N` (open documents for the memory figure, default 200), `--server PATH` (the
+//! `--docs N` (open documents for the memory figure, default 200), `--memory-files N`
+//! (files for check's memory figure, default 100000; 0 skips it), `--server PATH` (the
 //! server binary to measure, e.g. an older build to compare with on the same machine).
 #![allow(clippy::print_stdout)]
 
@@ -20,7 +23,7 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-const TARGETS: &str = "targets: keystroke→diagnostics p50 ≤ 0.25 ms (6 KB), ≤ 1 ms (1 MB); hover/completion p99 ≤ 1 ms; RSS ≤ 8 MB with one file open; 200 open 900 KB files ≤ 1.2× their text; check of 10,000 files ≤ 1 s";
+const TARGETS: &str = "targets: keystroke→diagnostics p50 ≤ 0.25 ms (6 KB), ≤ 1 ms (1 MB); hover/completion p99 ≤ 1 ms; RSS ≤ 8 MB with one file open; 200 open 900 KB files ≤ 1.2× their text; check of 10,000 files ≤ 1 s; check peak memory on 100,000 files < 50 MB";
 
 fn agent_file(target_bytes: usize) -> String {
     let mut s = String::from(
@@ -172,13 +175,7 @@ fn open_documents_memory(bin: &Path, docs: usize) -> OpenMemory {
 
 fn check_throughput(bin: &Path, files: usize) -> (f64, f64) {
     let root = std::env::temp_dir().join(format!("agent-lsp-bench-{}", std::process::id()));
-    let dir = root.join(".claude/agents");
-    std::fs::create_dir_all(&dir).expect("create bench folder");
-    let sample = agent_file(3_000);
-    for i in 0..files {
-        let text = sample.replacen("name: bench-agent", &format!("name: bench-agent-{i}"), 1);
-        std::fs::write(dir.join(format!("agent-{i:05}.md")), text).expect("write bench file");
-    }
+    generate_agents(&root, files, 3_000);
     let t = Instant::now();
     let out = std::process::Command::new(bin)
         .arg("check")
@@ -195,6 +192,51 @@ fn check_throughput(bin: &Path, files: usize) -> (f64, f64) {
     (secs, files as f64 / secs)
 }
 
+/// Writes `files` generated agent files below `root/.claude/agents/`.
+fn generate_agents(root: &Path, files: usize, bytes: usize) {
+    let dir = root.join(".claude/agents");
+    std::fs::create_dir_all(&dir).expect("create bench folder");
+    let sample = agent_file(bytes);
+    for i in 0..files {
+        let text = sample.replacen("name: bench-agent", &format!("name: bench-agent-{i}"), 1);
+        std::fs::write(dir.join(format!("agent-{i:06}.md")), text).expect("write bench file");
+    }
+}
+
+/// Runs `check` with `args` and returns the child's peak resident memory in KB (its
+/// maximum RSS, from wait4's rusage: exact, with no sampling).
+#[allow(clippy::zombie_processes)] // reaped by wait4, which std's wait cannot replace
+fn peak_rss_kb(bin: &Path, args: &[&std::ffi::OsStr]) -> u64 {
+    let child = std::process::Command::new(bin)
+        .arg("check")
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run check");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills; the pid is our own child, reaped
+    // here (the Child handle is not waited on again).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 failed");
+    usage.ru_maxrss as u64
+}
+
+/// `check`'s peak memory over `files` generated agents: (text, JSON) in MB.
+fn check_peak_memory(bin: &Path, files: usize) -> (f64, f64) {
+    let root = std::env::temp_dir().join(format!("agent-lsp-bench-mem-{}", std::process::id()));
+    generate_agents(&root, files, 700);
+    let text = peak_rss_kb(bin, &[root.as_os_str()]);
+    let json = peak_rss_kb(
+        bin,
+        &["--format".as_ref(), "json".as_ref(), root.as_os_str()],
+    );
+    let _ = std::fs::remove_dir_all(&root);
+    (text as f64 / 1024.0, json as f64 / 1024.0)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let opt = |name: &str, default: usize| {
@@ -207,6 +249,7 @@ fn main() {
     let n = opt("--n", 400);
     let files = opt("--files", 10_000);
     let docs = opt("--docs", 200);
+    let memory_files = opt("--memory-files", 100_000);
     // Examples live in target/<profile>/examples/; the server binary one folder up.
     let exe = std::env::current_exe().expect("own path");
     let bin: PathBuf = match args.iter().position(|a| a == "--server") {
@@ -288,5 +331,11 @@ fn main() {
     );
     let (secs, rate) = check_throughput(&bin, files);
     println!("check: {files} files in {secs:.3} s ({rate:.0} files/s)");
+    if memory_files > 0 {
+        let (text, json) = check_peak_memory(&bin, memory_files);
+        println!(
+            "check peak memory on {memory_files} files: {text:.1} MB (text), {json:.1} MB (--format json)"
+        );
+    }
     println!("{TARGETS}");
 }

@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod discovery;
+pub mod escape;
 pub mod loader;
 pub mod lsp;
 pub mod rules;

@@ -2,7 +2,9 @@
 //! diagnostics like a compiler, or as one JSON document.
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
+use crate::cli::write::{write_fixed, Roots};
 use crate::discovery;
+use crate::escape::{escape, escaped_width};
 use crate::settings::{self, Settings};
 use crate::text::LineStarts;
 use crate::workspace::{self, FileProblem};
@@ -49,7 +51,7 @@ impl SettingsCache {
             return s.clone();
         }
         let folder = settings::load(root.as_deref(), workspace::Scan::ForDiagnostics);
-        let found = folder.config_problem.iter();
+        let found = folder.config_problems.iter();
         problems.extend(found.chain(&folder.workspace.problems).map(problem_line));
         let settings = Arc::new(Settings::new(folder.config, folder.workspace));
         self.by_root.insert(root, settings.clone());
@@ -57,10 +59,17 @@ impl SettingsCache {
     }
 }
 
-/// A problem with a configuration file, as a compiler prints an error.
+/// A problem with a configuration file, as a compiler prints it (and as `check` prints
+/// diagnostics: `severity[code]` when a rule declares it).
 fn problem_line(p: &FileProblem) -> String {
     let (line, col) = p.human_position();
-    format!("{}:{line}:{col}: error: {}", p.file.display(), p.message)
+    let code = p.code.map(|c| format!("[{c}]")).unwrap_or_default();
+    let severity = p.severity.as_str();
+    format!(
+        "{}:{line}:{col}: {severity}{code}: {}",
+        p.file.display(),
+        p.message
+    )
 }
 
 /// Reads an agent file as the loader does (UTF-8, invalid bytes replaced), within the
@@ -136,46 +145,57 @@ pub fn apply_safe_fixes(
     (text, analysis, fixed)
 }
 
+/// What `--fix` did to a file.
+pub enum FixOutcome {
+    /// Not asked for, or nothing to fix.
+    Nothing,
+    /// The fixes were written.
+    Written,
+    /// Left unchanged on purpose (the reason is a note).
+    Skipped(String),
+    /// Fixes were found but could not be written (the reason is an error).
+    Failed(String),
+}
+
 pub struct Checked {
     pub path: PathBuf,
+    /// The text the diagnostics refer to: the fixed text once written, else the file's.
     pub text: String,
     pub analysis: Analysis,
-    pub fixed: bool,
+    pub fix: FixOutcome,
 }
 
 pub fn check_file(
     path: &Path,
     plugin: bool,
-    fix: bool,
+    fix: Option<&Roots>,
     settings: &Settings,
 ) -> std::io::Result<Checked> {
     let (text, utf8) = read_checked(path)?;
     let kind = kind_of(path, plugin);
     let analysis = analysis::analyze(&text, &kind, settings);
-    if !fix || !utf8 {
-        if fix {
-            eprintln!(
-                "agent-lsp: {}: not valid UTF-8; --fix leaves it unchanged",
-                path.display()
-            );
-        }
-        return Ok(Checked {
-            path: path.to_path_buf(),
-            text,
-            analysis,
-            fixed: false,
-        });
-    }
-    let (text, analysis, fixed) = apply_safe_fixes(&text, analysis, &kind, settings);
-    if fixed {
-        std::fs::write(path, &text)?;
-    }
-    Ok(Checked {
+    let checked = |text, analysis, fix| Checked {
         path: path.to_path_buf(),
         text,
         analysis,
-        fixed,
-    })
+        fix,
+    };
+    let Some(roots) = fix else {
+        return Ok(checked(text, analysis, FixOutcome::Nothing));
+    };
+    if !utf8 {
+        let why = "not valid UTF-8; --fix leaves it unchanged".to_string();
+        return Ok(checked(text, analysis, FixOutcome::Skipped(why)));
+    }
+    let (fixed_text, fixed_analysis, fixed) =
+        apply_safe_fixes(&text, analysis.clone(), &kind, settings);
+    if !fixed {
+        return Ok(checked(text, analysis, FixOutcome::Nothing));
+    }
+    match write_fixed(path, text.as_bytes(), &fixed_text, roots) {
+        Ok(()) => Ok(checked(fixed_text, fixed_analysis, FixOutcome::Written)),
+        Err(why) => Ok(checked(text, analysis, FixOutcome::Failed(why))),
+    }
 }
 
 /// How much of a long source line the excerpt shows around a diagnostic, in bytes.
@@ -217,18 +237,23 @@ pub fn render_text(c: &Checked, color: bool) -> String {
             if from > src.start { "…" } else { "" },
             if to < src.end { "…" } else { "" },
         );
+        // Carets line up under the excerpt as printed: escapes are wider than the
+        // characters they replace, and tabs stay tabs.
         let pad: String = text[from..start]
             .chars()
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .map(|c| match c {
+                '\t' => "\t".to_string(),
+                c => " ".repeat(escaped_width(c.encode_utf8(&mut [0; 4]))),
+            })
             .collect();
-        let width = text[start..end].chars().count().max(1);
+        let width = escaped_width(&text[start..end]).max(1);
         out.push_str(&format!(
             "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {lead}{}{trail}\n  {}{pad}{on}{}{off}\n",
-            c.path.display(),
+            escape(&c.path.display().to_string()),
             d.severity.as_str(),
             d.code,
-            d.message,
-            &text[from..to],
+            escape(&d.message),
+            escape(&text[from..to]),
             if lead.is_empty() { "" } else { " " },
             "^".repeat(width)
         ));
@@ -236,17 +261,18 @@ pub fn render_text(c: &Checked, color: bool) -> String {
     out
 }
 
+/// One file's result as JSON; `fixError` is there only when fixes were not written.
 pub fn to_json(c: &Checked) -> serde_json::Value {
     let lines = LineStarts::new(&c.text);
     let pos = |o: usize| {
         let (l, col) = lines.human(&c.text, o);
         json!({"line": l, "column": col})
     };
-    json!({
+    let mut v = json!({
         "file": c.path.display().to_string(),
         "kind": c.analysis.kind.label(),
         "loads": c.analysis.loaded.as_ref().map(|l| l.loads()),
-        "fixed": c.fixed,
+        "fixed": matches!(c.fix, FixOutcome::Written),
         "diagnostics": c.analysis.diagnostics.iter().map(|d| json!({
             "range": {"start": pos(d.range.start), "end": pos(d.range.end)},
             "severity": d.severity.as_str(),
@@ -254,5 +280,11 @@ pub fn to_json(c: &Checked) -> serde_json::Value {
             "message": d.message,
             "fixes": d.fixes.iter().map(|f| f.title.clone()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let (FixOutcome::Failed(why) | FixOutcome::Skipped(why), Some(obj)) =
+        (&c.fix, v.as_object_mut())
+    {
+        obj.insert("fixError".into(), json!(why));
+    }
+    v
 }

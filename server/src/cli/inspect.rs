@@ -3,6 +3,7 @@
 
 use crate::analysis::file_kind::FileKind;
 use crate::catalog::{self, Origin};
+use crate::escape::escape;
 use crate::loader::{self, tool_list::ToolList, Loaded};
 use crate::syntax;
 use serde_json::{json, Map, Value};
@@ -60,11 +61,16 @@ pub fn render_text(v: &Value) -> String {
     if let Value::Object(m) = v {
         for (k, val) in m {
             let shown = match val {
-                Value::String(s) => s.replace('\n', "\n    "),
+                // Each line of a multi-line value escaped on its own, then indented.
+                Value::String(s) => s
+                    .split('\n')
+                    .map(|l| escape(l).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n    "),
                 Value::Null => "(none)".into(),
-                other => other.to_string(),
+                other => escape(&other.to_string()).into_owned(),
             };
-            out.push_str(&format!("{k}: {shown}\n"));
+            out.push_str(&format!("{}: {shown}\n", escape(k)));
         }
     }
     out

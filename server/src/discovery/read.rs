@@ -16,17 +16,21 @@ pub struct Bound {
     note: &'static str,
 }
 
+/// Claude Code's limit on agent files (`loader::MAX_FILE_BYTES`; repeated here so the
+/// lowest layer imports nothing above it, and a test keeps the two equal).
+pub const CLAUDE_CODE_MAX_FILE_BYTES: u64 = 1 << 20;
+
 /// Agent files: twice Claude Code's 1 MiB limit, so that `file-too-large` still reports
 /// the real size of a file just over the limit; past this the size alone is reported.
 pub const AGENT_FILE: Bound = Bound {
-    bytes: 2 * crate::loader::MAX_FILE_BYTES as u64,
+    bytes: 2 * CLAUDE_CODE_MAX_FILE_BYTES,
     note: "Claude Code skips agent files over 1 MiB without reading them",
 };
 
 /// What the workspace scan reads of an agent, skill or command: Claude Code registers
 /// nothing from a file over 1 MiB.
 pub const LOADED_FILE: Bound = Bound {
-    bytes: crate::loader::MAX_FILE_BYTES as u64,
+    bytes: CLAUDE_CODE_MAX_FILE_BYTES,
     note: "Claude Code skips agent files over 1 MiB without reading them",
 };
 

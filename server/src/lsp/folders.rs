@@ -214,11 +214,11 @@ impl Folders {
         // A problem fixed and made again is shown again: forget the fixed ones.
         let current: HashSet<&String> = messages.iter().collect();
         st.shown.retain(|m| current.contains(m));
-        for m in messages {
-            if st.shown.insert(m.clone()) {
-                report.messages.push(m);
-            }
-        }
+        let new: Vec<String> = messages
+            .into_iter()
+            .filter(|m| st.shown.insert(m.clone()))
+            .collect();
+        report.messages = summarised(new);
         st.published = published;
         report
     }
@@ -244,16 +244,33 @@ impl Folders {
     }
 }
 
+/// At most this many problems get a message each; the rest are counted in one more.
+const MESSAGES_SHOWN: usize = 3;
+
+/// One message per problem, up to [`MESSAGES_SHOWN`]: a workspace with many special files
+/// must not bury the user in pop-ups (every problem is still a diagnostic on its file).
+fn summarised(mut messages: Vec<String>) -> Vec<String> {
+    if messages.len() > MESSAGES_SHOWN {
+        let more = messages.len() - MESSAGES_SHOWN;
+        messages.truncate(MESSAGES_SHOWN);
+        messages.push(format!(
+            "{more} more file(s) could not be used; see the problems list"
+        ));
+    }
+    messages
+}
+
 /// A folder's new reading, keeping the last good configuration and MCP servers when
 /// their files became unusable.
 fn install(folder: &mut Folder, read: settings::Folder) {
-    if read.config_problem.is_none() {
+    // A file that cannot be used keeps the last good configuration in force.
+    if read.config.is_some() || read.config_problems.is_empty() {
         folder.config = read.config;
     }
     let mut workspace = read.workspace;
     workspace.keep_servers_of(&folder.workspace);
     folder.problems = read
-        .config_problem
+        .config_problems
         .into_iter()
         .chain(workspace.problems.iter().cloned())
         .collect();
@@ -269,7 +286,7 @@ fn rebuild_settings(st: &mut State) {
     st.outside = Arc::new(Settings::new([client], Workspace::default()));
 }
 
-/// A problem as an error on its file.
+/// A problem as a diagnostic on its file.
 fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     let range = match &p.source {
         Some(text) => convert::to_range(&ropey::Rope::from_str(text), &p.range, enc),
@@ -277,7 +294,8 @@ fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     };
     lsp::Diagnostic {
         range,
-        severity: Some(lsp::DiagnosticSeverity::ERROR),
+        severity: Some(convert::severity(p.severity)),
+        code: p.code.map(|c| lsp::NumberOrString::String(c.to_string())),
         source: Some("agent-lsp".into()),
         message: p.message.clone(),
         ..Default::default()

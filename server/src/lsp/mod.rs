@@ -14,7 +14,7 @@ mod store;
 mod symbols;
 mod transport;
 
-use crate::settings::Config;
+use crate::settings::{validate, Config};
 use crate::text::Encoding;
 use folders::Folders;
 use std::collections::HashSet;
@@ -41,6 +41,8 @@ pub struct Backend {
     /// Documents whose text no longer matches the editor's (a change could not be
     /// decoded): incremental changes are refused until a reopen or a full-text change.
     out_of_sync: Mutex<HashSet<Uri>>,
+    /// Problems with the initializationOptions, shown once the client is `initialized`.
+    init_problems: Mutex<Vec<String>>,
 }
 
 impl Backend {
@@ -115,20 +117,27 @@ impl Backend {
         }
     }
 
-    /// Reads the client's options; a bad value is reported and the old options kept.
-    fn set_client_config(&self, value: &serde_json::Value) -> Option<String> {
+    /// Reads the client's options; returns what to tell the user: a bad value (the old
+    /// options are then kept), unknown settings and rule codes with the nearest names.
+    fn set_client_config(&self, value: &serde_json::Value) -> Vec<String> {
         // Pull-model clients send `null` to mean "changed, ask me": asking would mean
         // waiting on the client inside a handler, so the last options stay in force.
         if value.is_null() {
-            return None;
+            return Vec::new();
         }
+        let unknown = validate::check_json(value);
+        let refused = unknown.iter().any(|u| u.fatal);
+        let mut problems: Vec<String> = unknown
+            .into_iter()
+            .map(|u| format!("LSP settings: {}", u.message))
+            .collect();
         match Config::from_json(value) {
-            Ok(c) => {
-                self.folders.set_client_config(c);
-                None
-            }
-            Err(e) => Some(format!("LSP settings: {e}")),
+            Ok(c) => self.folders.set_client_config(c),
+            // An unknown setting is already said, with the nearest one.
+            Err(_) if refused => {}
+            Err(e) => problems.insert(0, format!("LSP settings: {e}")),
         }
+        problems
     }
 }
 
@@ -237,13 +246,13 @@ impl LanguageServer for Backend {
             .is_some_and(|r| r.properties.iter().any(|p| p == "documentation"));
         self.resolve_docs.store(resolvable, Ordering::Relaxed);
         self.folders.set_encoding(self.encoding());
-        if let Some(p) = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| self.set_client_config(o))
-        {
-            // The client cannot take messages before `initialized`; the log keeps it.
-            tracing::warn!("configuration: {p}");
+        if let Some(options) = params.initialization_options.as_ref() {
+            let problems = self.set_client_config(options);
+            for p in &problems {
+                tracing::warn!("configuration: {p}");
+            }
+            // The client cannot take messages before `initialized`.
+            *self.init_problems.lock().unwrap_or_else(|p| p.into_inner()) = problems;
         }
         self.folders.change(roots_of(&params), &[]);
         // Read before answering, so the first documents see the workspace; on a blocking
@@ -302,6 +311,12 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        let options =
+            std::mem::take(&mut *self.init_problems.lock().unwrap_or_else(|p| p.into_inner()));
+        for p in options {
+            let text = format!("agent-lsp configuration: {p}");
+            self.client.show_message(MessageType::WARNING, text).await;
+        }
         send_report(&self.client, self.folders.report()).await;
         let task = rescan_forever(
             self.folders.clone(),
@@ -405,7 +420,7 @@ impl LanguageServer for Backend {
         let bad = self.set_client_config(&params.settings);
         // The options changed, not the disk: no rescan.
         let snaps = self.folders.apply(&self.store);
-        if let Some(p) = bad {
+        for p in bad {
             tracing::warn!("configuration: {p}");
             let text = format!("agent-lsp configuration: {p}");
             self.client.show_message(MessageType::WARNING, text).await;
@@ -461,6 +476,7 @@ pub fn serve() -> i32 {
             folders: Arc::new(Folders::default()),
             shut_down: shut_down.clone(),
             out_of_sync: Mutex::new(HashSet::new()),
+            init_problems: Mutex::new(Vec::new()),
         })
         .custom_method(transport::UNDECODABLE_CHANGE, Backend::undecodable_change)
         .finish();

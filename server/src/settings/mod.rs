@@ -94,21 +94,48 @@ impl Config {
         serde_json::from_value(inner.clone()).map_err(|e| e.to_string())
     }
 
-    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only); None when there is
-    /// none, the problem (with its place in the file) when it cannot be read or used.
-    pub fn read_file(dir: &Path) -> Option<Result<Config, FileProblem>> {
+    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only): the configuration
+    /// when it can be used, and the problems with the file, each at its place (an error
+    /// when it cannot be read or used; a warning for a setting that changes nothing).
+    /// Neither when there is no file.
+    pub fn read_file(dir: &Path) -> (Option<Config>, Vec<FileProblem>) {
         let file = dir.join(CONFIG_FILE);
         let text = match discovery::read_text(&file, discovery::read::CONFIG_FILE) {
             Ok((text, _)) => text,
-            Err(e) if e.is_missing() => return None,
-            Err(e) => return Some(Err(FileProblem::unread(file, e.to_string()))),
+            Err(e) if e.is_missing() => return (None, Vec::new()),
+            Err(e) => return (None, vec![FileProblem::unread(file, e.to_string())]),
         };
-        Some(toml::from_str::<Config>(&text).map_err(|e| FileProblem {
-            file,
-            range: e.span().unwrap_or(0..0),
-            message: format!("invalid configuration: {}", e.message()),
-            source: Some(text.as_str().into()),
-        }))
+        let source: std::sync::Arc<str> = text.as_str().into();
+        let mut problems: Vec<FileProblem> = validate::check_toml(&text)
+            .into_iter()
+            .map(|d| FileProblem {
+                file: file.clone(),
+                range: d.range,
+                severity: d.severity,
+                code: Some(d.code),
+                message: d.message,
+                source: Some(source.clone()),
+            })
+            .collect();
+        match toml::from_str::<Config>(&text) {
+            Ok(config) => (Some(config), problems),
+            // An unknown setting is already reported, with the nearest one.
+            Err(_) if problems.iter().any(|p| p.severity == Severity::Error) => (None, problems),
+            Err(e) => {
+                problems.insert(
+                    0,
+                    FileProblem {
+                        file,
+                        range: e.span().unwrap_or(0..0),
+                        severity: Severity::Error,
+                        code: None,
+                        message: format!("invalid configuration: {}", e.message()),
+                        source: Some(source),
+                    },
+                );
+                (None, problems)
+            }
+        }
     }
 }
 
@@ -222,9 +249,9 @@ pub struct Folder {
     /// `agent-lsp.toml`, when there is one and it can be used.
     pub config: Option<Config>,
     pub workspace: Workspace,
-    /// Why `agent-lsp.toml` could not be used (the caller shows it and keeps the last good
-    /// configuration).
-    pub config_problem: Option<FileProblem>,
+    /// What is wrong in `agent-lsp.toml` (the caller shows it); with no `config`, why it
+    /// could not be used (the caller keeps the last good configuration).
+    pub config_problems: Vec<FileProblem>,
 }
 
 /// Reads the folder `root`: its configuration file and its facts. No root: nothing.
@@ -233,19 +260,15 @@ pub fn load(root: Option<&Path>, scope: Scan) -> Folder {
         return Folder {
             config: None,
             workspace: Workspace::default(),
-            config_problem: None,
+            config_problems: Vec::new(),
         };
     };
     let workspace = Workspace::scan(root, scope);
-    let (config, config_problem) = match Config::read_file(root) {
-        Some(Ok(c)) => (Some(c), None),
-        Some(Err(p)) => (None, Some(p)),
-        None => (None, None),
-    };
+    let (config, config_problems) = Config::read_file(root);
     Folder {
         config,
         workspace,
-        config_problem,
+        config_problems,
     }
 }
 

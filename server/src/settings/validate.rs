@@ -66,9 +66,17 @@ pub fn check_toml(text: &str) -> Vec<Diagnostic> {
     found
 }
 
-/// The unknown names of LSP options (the object under `agentLsp` or the object itself),
-/// as messages that say where each is.
-pub fn check_json(value: &serde_json::Value) -> Vec<String> {
+/// An unknown name in the LSP options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionProblem {
+    /// Says the name, where it is, and the nearest known one.
+    pub message: String,
+    /// An unknown setting: `Config` refuses the options.
+    pub fatal: bool,
+}
+
+/// The unknown names of LSP options (the object under `agentLsp` or the object itself).
+pub fn check_json(value: &serde_json::Value) -> Vec<OptionProblem> {
     let (inner, prefix) = match (value.get("agentLsp"), value.get("agent-lsp")) {
         (Some(v), _) => (v, "agentLsp"),
         (None, Some(v)) => (v, "agent-lsp"),
@@ -82,10 +90,14 @@ pub fn check_json(value: &serde_json::Value) -> Vec<String> {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(".");
-            if place.is_empty() {
+            let message = if place.is_empty() {
                 u.message
             } else {
                 format!("in `{place}`: {}", u.message)
+            };
+            OptionProblem {
+                message,
+                fatal: u.severity == Severity::Error,
             }
         })
         .collect()
@@ -253,8 +265,13 @@ mod tests {
     fn unknown_names_in_lsp_options_say_where() {
         let options =
             serde_json::json!({"agentLsp": {"disabel": [], "severity": {"tool-cas": "off"}}});
+        let found = check_json(&options);
         assert_eq!(
-            check_json(&options),
+            found.iter().map(|u| u.fatal).collect::<Vec<_>>(),
+            [true, false]
+        );
+        assert_eq!(
+            found.into_iter().map(|u| u.message).collect::<Vec<_>>(),
             [
                 "in `agentLsp`: `disabel` is not an agent-lsp setting (did you mean `disable`?): the configuration is not used until it is fixed (settings: tools, models, mcp_servers, severity, disable)",
                 "in `agentLsp.severity`: `tool-cas` is not an agent-lsp rule (did you mean `tool-case`?): this setting changes nothing (`agent-lsp explain` lists the rules)",

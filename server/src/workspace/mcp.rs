@@ -42,6 +42,8 @@ pub fn read(root: &Path) -> (McpServers, Vec<Fact>, Option<FileProblem>) {
             let p = FileProblem {
                 file,
                 range,
+                severity: crate::rules::Severity::Error,
+                code: None,
                 message: format!("{msg}; MCP server names are not checked until it is fixed"),
                 source: Some(text.into()),
             };

@@ -10,6 +10,7 @@ mod scan;
 pub use names::{NameList, Named};
 pub use scan::{root_of, Scan};
 
+use crate::rules::Severity;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -44,6 +45,10 @@ pub struct FileProblem {
     pub file: PathBuf,
     /// Bytes of `source`; `0..0` when the file could not be read.
     pub range: Range<usize>,
+    /// An error: the file is not used; lower: it is, but part of it means nothing.
+    pub severity: Severity,
+    /// The rule, for problems the rule registry declares (`config-unknown-rule`, …).
+    pub code: Option<&'static str>,
     pub message: String,
     /// The text `range` refers to, to turn it into lines and columns.
     pub source: Option<std::sync::Arc<str>>,
@@ -55,6 +60,8 @@ impl FileProblem {
         FileProblem {
             file,
             range: 0..0,
+            severity: Severity::Error,
+            code: None,
             message,
             source: None,
         }

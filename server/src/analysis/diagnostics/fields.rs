@@ -7,11 +7,10 @@ use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::Catalog;
 use crate::loader::{hooks, name_problem, Loaded, Skip};
 use crate::rules;
-use crate::settings::Settings;
 use crate::syntax::{Entry, Frontmatter, Mode, NodeKind, Value};
 
 pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    let (text, kind, fm, catalog, settings) = (cx.text, cx.kind, cx.fm, cx.catalog, cx.settings);
+    let (text, kind, fm, catalog) = (cx.text, cx.kind, cx.fm, cx.catalog);
     let Some(split) = &fm.split else { return };
     let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
@@ -21,7 +20,6 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         name_style(e, out);
     }
     unknown_keys(cx, plugin, out);
-    values(fm, catalog, settings, out);
     hooks_rule(fm, plugin, catalog, out);
     if loaded.loads() && text[split.body.clone()].trim().is_empty() {
         out.push(Diagnostic::new(split.close_fence.clone(), rules::BODY_EMPTY, "The body is empty: it is this agent's system prompt, so the agent starts with no instructions"));
@@ -180,14 +178,5 @@ fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
             );
         }
         out.push(d);
-    }
-}
-
-/// Every value whose key the catalog knows, against the key's schema.
-fn values(fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
-    for e in fm.entries() {
-        if let Some(spec) = e.key.as_str().and_then(|k| catalog.key(k)) {
-            super::values::check(spec, &e.value, catalog, settings, out);
-        }
     }
 }

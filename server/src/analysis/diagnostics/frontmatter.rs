@@ -68,7 +68,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
     if matches!(fm.mode, Mode::Strict | Mode::Requoted) {
-        comments_in_values(text, fm, out);
+        comments_in_values(text, fm, cx.catalog.dialect, out);
         duplicate_keys(cx, out);
     }
 }
@@ -265,7 +265,7 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -281,12 +281,21 @@ fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         let key = e.key.as_str().unwrap_or("value");
         let kept = &text[v.span.clone()];
         let whole = &text[v.span.start..line_end];
+        let dropped = rest.trim();
+        // The formats read as plain YAML: their tools' own readers are not modelled.
+        let msg = match dialect {
+            Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
+            Dialect::Yaml => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+        };
         out.push(
-            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, format!(
-                    "` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{}`",
-                    rest.trim()
-                ))
-            .with_fix("Quote the whole value", vec![Edit { range: v.span.start..line_end, new_text: double_quoted(whole.trim_end()) }], false),
+            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
+                "Quote the whole value",
+                vec![Edit {
+                    range: v.span.start..line_end,
+                    new_text: double_quoted(whole.trim_end()),
+                }],
+                false,
+            ),
         );
     }
 }
@@ -311,15 +320,30 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let later = &entries[j];
+        let consequence = match cx.catalog.dialect {
+            Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
+        };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal =
             lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
         out.push(
-            Diagnostic::new(e.key.span.clone(), rules::DUPLICATE_KEY, format!(
-                    "`{k}` is set again on line {}: Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Diagnostic::new(
+                e.key.span.clone(),
+                rules::DUPLICATE_KEY,
+                format!(
+                    "`{k}` is set again on line {}: {consequence}",
                     line_no(text, later.key.span.start)
-                ))
-            .with_fix(format!("Remove this `{k}`"), vec![Edit { range: removal, new_text: String::new() }], false),
+                ),
+            )
+            .with_fix(
+                format!("Remove this `{k}`"),
+                vec![Edit {
+                    range: removal,
+                    new_text: String::new(),
+                }],
+                false,
+            ),
         );
     }
 }

@@ -59,6 +59,7 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
         tools::check(text, cx.fm, cx.catalog, cx.settings, &mut out);
         examples::check(cx, loaded, &mut out);
     }
+    values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
     // The format's catalog lists the rules that apply to it.
     out.retain(|d| applies(cx.kind.format, d.code));

@@ -3,12 +3,22 @@
 //! against what the catalog and the workspace know. A key is validated only when its
 //! catalog entry says what the tool does with a bad value (`invalid`).
 
+use super::Context;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit};
 use crate::catalog::{Catalog, KeySpec, ValueSchema};
 use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Node, Value};
+
+/// Every value whose key the catalog knows, against the key's schema, in any format.
+pub fn check_all(cx: &Context, out: &mut Vec<Diagnostic>) {
+    for e in cx.fm.entries() {
+        if let Some(spec) = e.key.as_str().and_then(|k| cx.catalog.key(k)) {
+            check(spec, &e.value, cx.catalog, cx.settings, out);
+        }
+    }
+}
 
 /// Checks the value `v` of `key`.
 pub fn check(
