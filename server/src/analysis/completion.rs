@@ -7,7 +7,7 @@
 //! Only the cursor's line and the stored parse are looked at: no work grows with the file.
 
 use super::Analysis;
-use crate::catalog::{Catalog, KeySpec};
+use crate::catalog::{Catalog, KeySpec, Source};
 use crate::loader::tool_list::{names_at, split_names};
 use crate::settings::{Named, Settings};
 use crate::syntax::Entry;
@@ -239,9 +239,9 @@ impl Ctx<'_> {
             out.push(Candidate::new("true", key, "Yes."));
             out.push(Candidate::new("false", key, "No."));
         }
-        match spec.values_from.as_deref() {
-            Some("models") => out.extend(self.models()),
-            Some("agents") => out.extend(self.agents()),
+        match spec.values_from {
+            Some(Source::Models) => out.extend(self.models()),
+            Some(Source::Agents) => out.extend(self.agents()),
             _ => {}
         }
         self.items(out, &replace, &HashSet::new())
@@ -310,9 +310,7 @@ impl Ctx<'_> {
                 .rsplit(is_list_delimiter)
                 .next()
                 .unwrap_or_default();
-            if spec.values_from.as_deref() != Some("tools")
-                || !self.catalog.limits_agent_types(tool)
-            {
+            if spec.values_from != Some(Source::Tools) || !self.catalog.limits_agent_types(tool) {
                 return Vec::new();
             }
             let inner = &typed[open + 1..];
@@ -328,16 +326,16 @@ impl Ctx<'_> {
             .iter()
             .map(|v| Candidate::new(&v.name, key, &v.doc))
             .collect();
-        match spec.values_from.as_deref() {
-            Some("tools") => out.extend(self.tools()),
-            Some("skills") => out.extend(
+        match spec.values_from {
+            Some(Source::Tools) => out.extend(self.tools()),
+            Some(Source::Skills) => out.extend(
                 self.settings
                     .skills()
                     .iter()
                     .map(|s| from_named(s, "skill in .claude/skills")),
             ),
-            Some("agents") => out.extend(self.agents()),
-            Some("mcp-servers") => out.extend(
+            Some(Source::Agents) => out.extend(self.agents()),
+            Some(Source::McpServers) => out.extend(
                 self.settings
                     .mcp_servers
                     .iter()

@@ -114,6 +114,7 @@ fn share_names(catalogs: &mut [Catalog]) {
         c.models = base.models.clone();
         c.model_families = base.model_families.clone();
         c.model_suffixes = base.model_suffixes.clone();
+        c.model_id_forms = base.model_id_forms.clone();
         c.builtin_agents = base.builtin_agents.clone();
         if c.hook_events.is_empty() {
             c.hook_events = base.hook_events.clone();
