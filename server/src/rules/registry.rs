@@ -577,6 +577,16 @@ rules! {
         bad: "description: Reviews code.\n",
         good: "description: Use this agent when code needs a review.\n",
     };
+    TOO_MANY_DIAGNOSTICS = Rule {
+        code: "too-many-diagnostics",
+        severity: Info,
+        varies: "",
+        formats: All,
+        summary: "More than 200 problems in one file: the rest are counted, not listed",
+        explanation: "agent-lsp reports at most 200 diagnostics per file, the most severe first, so a file with thousands of problems (a generated tool list, a key repeated on every line) stays fast to check and readable. This note on the first line says how many more there are; fix the ones shown, or turn a noisy rule off in `agent-lsp.toml`, and the rest appear.",
+        bad: "---\nname: a\ndescription: d\ntools:\n  - Raed\n  - Raed\n  (… 300 times)\n---\n",
+        good: "---\nname: a\ndescription: d\ntools:\n  - Read\n---\n",
+    };
     EXAMPLES_ONE_LINE = Rule {
         code: "examples-one-line",
         severity: Hint,
