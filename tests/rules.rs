@@ -14,6 +14,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "analysis::diagnostics::tests::files_over_one_mib_are_skipped_like_the_loader_does (a 1 MiB fixture is too big to commit)",
     ),
     (
+        "too-many-diagnostics",
+        "growth::past_the_cap_one_summary_counts_the_rest (a fixture would need 200 diagnostics)",
+    ),
+    (
         "mcp-server-unknown",
         "analysis::diagnostics::tests::mcp_servers_outside_the_known_list_get_a_note (needs a configuration)",
     ),

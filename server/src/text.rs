@@ -191,6 +191,29 @@ impl LineStarts {
     }
 }
 
+/// A [`LineStarts`] built on first use, for code that may need many line numbers in one
+/// text or none at all: counting from the start for each would make a file with many
+/// diagnostics cost the square of its size.
+pub struct LazyLines<'a> {
+    text: &'a str,
+    starts: std::cell::OnceCell<LineStarts>,
+}
+
+impl<'a> LazyLines<'a> {
+    pub fn new(text: &'a str) -> LazyLines<'a> {
+        LazyLines {
+            text,
+            starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// One-based line number of `offset`, as [`human_position`] gives it.
+    pub fn line_no(&self, offset: usize) -> usize {
+        let starts = self.starts.get_or_init(|| LineStarts::new(self.text));
+        starts.line(offset.min(self.text.len())).0 + 1
+    }
+}
+
 /// The full source line containing `offset`, without its line break.
 pub fn line_around(text: &str, offset: usize) -> &str {
     let mut offset = offset.min(text.len());

@@ -5,6 +5,7 @@
 #[cfg(unix)]
 pub mod disk;
 pub mod rpc;
+pub mod worst;
 
 impl rpc::Server {
     /// The binary cargo built for this test run.

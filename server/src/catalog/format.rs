@@ -198,9 +198,9 @@ fn normalized(path: &Path) -> String {
     parts.join("/")
 }
 
-/// Whether the rule `code` checks `format`: its catalog lists the rule's group.
+/// Whether the rule `code` checks `format` (`Rule::checks`).
 pub fn applies(format: Format, code: &str) -> bool {
-    crate::rules::get(code).is_some_and(|r| format.catalog().rules.contains(&r.group))
+    crate::rules::get(code).is_some_and(|r| r.checks(format))
 }
 
 #[cfg(test)]
@@ -279,14 +279,14 @@ mod tests {
         ));
     }
 
-    /// A catalog names formats' groups, never agent-lsp's configuration.
+    /// A catalog names groups of some formats: `all` applies by itself, configuration
+    /// rules to no format.
     #[test]
     fn catalogs_list_format_groups() {
         for f in Format::all() {
-            assert!(
-                !f.catalog().rules.contains(&Group::Configuration),
-                "{f:?} lists the configuration rules"
-            );
+            for g in [Group::All, Group::Configuration] {
+                assert!(!f.catalog().rules.contains(&g), "{f:?} lists {g:?}");
+            }
         }
     }
 }

@@ -74,11 +74,17 @@ fn key_text(key: &Node) -> Option<String> {
 fn object(node: &Node) -> Option<Vec<(String, &Node, &Node)>> {
     let entries = node.entries()?;
     let mut out: Vec<(String, &Node, &Node)> = Vec::with_capacity(entries.len());
+    // Where each key sits in `out`: a scan of `out` per key would grow with the square
+    // of a mapping's size.
+    let mut slot_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in entries {
         let Some(k) = key_text(&e.key) else { continue };
-        match out.iter_mut().find(|(seen, _, _)| *seen == k) {
-            Some(slot) => slot.2 = &e.value,
-            None => out.push((k, &e.key, &e.value)),
+        match slot_of.get(&k) {
+            Some(&i) => out[i].2 = &e.value,
+            None => {
+                slot_of.insert(k.clone(), out.len());
+                out.push((k, &e.key, &e.value));
+            }
         }
     }
     Some(out)

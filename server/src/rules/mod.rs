@@ -39,6 +39,9 @@ impl Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
+    /// Every format, whatever its catalog lists: agent-lsp's own notes about a file.
+    /// A catalog cannot list it.
+    All,
     /// The frontmatter as YAML: every format with YAML frontmatter.
     Yaml,
     /// Claude Code's own reading (its re-quote retry): its agents, commands and skills.
@@ -53,6 +56,7 @@ pub enum Group {
 impl Group {
     pub fn as_str(self) -> &'static str {
         match self {
+            Group::All => "all",
             Group::Yaml => "yaml",
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
@@ -82,10 +86,15 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether it checks `format`: its group is `All` or the format's catalog lists it.
+    pub fn checks(&self, format: Format) -> bool {
+        self.group == Group::All || format.catalog().rules.contains(&self.group)
+    }
+
     /// The formats it checks, as the docs show them, derived from the catalogs.
     pub fn formats_described(&self) -> String {
         let ids: Vec<_> = Format::all()
-            .filter(|f| f.catalog().rules.contains(&self.group))
+            .filter(|&f| self.checks(f))
             .map(Format::id)
             .collect();
         if self.group == Group::Configuration {

@@ -2,7 +2,7 @@
 //! loading first, then what loads but not as written, then the `<example>` rules, then
 //! notes and conventions. A new rule is one entry here plus its check.
 
-use super::Group::{ClaudeAgent, ClaudeCode, Configuration, Yaml};
+use super::Group::{All, ClaudeAgent, ClaudeCode, Configuration, Yaml};
 use super::Rule;
 use super::Severity::{Error, Hint, Info, Warning};
 
@@ -566,6 +566,16 @@ rules! {
         explanation: "Claude Code's agent generator starts every description with \"Use this agent when…\" (or says PROACTIVELY): the main model matches requests against that opening.",
         bad: "description: Reviews code.\n",
         good: "description: Use this agent when code needs a review.\n",
+    };
+    TOO_MANY_DIAGNOSTICS = Rule {
+        code: "too-many-diagnostics",
+        severity: Info,
+        varies: "",
+        group: All,
+        summary: "More than 200 problems in one file: the rest are counted, not listed",
+        explanation: "agent-lsp reports at most 200 diagnostics per file, the most severe first, so a file with thousands of problems (a generated tool list, a key repeated on every line) stays fast to check and readable. This note on the first line says how many more there are; fix the ones shown, or turn a noisy rule off in `agent-lsp.toml`, and the rest appear.",
+        bad: "---\nname: a\ndescription: d\ntools:\n  - Raed\n  - Raed\n  (… 300 times)\n---\n",
+        good: "---\nname: a\ndescription: d\ntools:\n  - Read\n---\n",
     };
     EXAMPLES_ONE_LINE = Rule {
         code: "examples-one-line",

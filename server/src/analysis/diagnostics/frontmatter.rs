@@ -295,6 +295,8 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
             last.insert(k, i);
         }
     }
+    // Line numbers for many messages: counted once, not from the start for each.
+    let line_nos = crate::text::LazyLines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
         // Example lines YAML reads as keys are reported by the example rules.
@@ -318,7 +320,7 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
                 rules::DUPLICATE_KEY,
                 format!(
                     "`{k}` is set again on line {}: {consequence}",
-                    line_no(text, later.key.span.start)
+                    line_nos.line_no(later.key.span.start)
                 ),
             )
             .with_fix(
