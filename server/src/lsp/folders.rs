@@ -67,6 +67,8 @@ struct State {
     /// Problems already shown in a message, so a rescan does not repeat them.
     shown: HashSet<String>,
     utf8: bool,
+    /// The client registers file watchers on request (dynamic registration).
+    watch_files: bool,
 }
 
 #[derive(Default)]
@@ -87,6 +89,15 @@ pub struct Report {
 impl Folders {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn set_watch_files(&self, yes: bool) {
+        self.lock().watch_files = yes;
+    }
+
+    /// Whether to ask the client to watch the files that change what folders declare.
+    pub fn watch_files(&self) -> bool {
+        self.lock().watch_files
     }
 
     pub fn set_encoding(&self, enc: Encoding) {
@@ -299,6 +310,26 @@ fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
         source: Some("agent-lsp".into()),
         message: p.message.clone(),
         ..Default::default()
+    }
+}
+
+/// The files whose changes [`affects_workspace`] cares about, for the client to watch.
+pub fn watchers() -> lsp::Registration {
+    let watch = |glob: &str| lsp::FileSystemWatcher {
+        glob_pattern: lsp::GlobPattern::String(glob.into()),
+        kind: None,
+    };
+    let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![
+            watch(&format!("**/{}", crate::settings::CONFIG_FILE)),
+            watch("**/.mcp.json"),
+            watch("**/.claude/**"),
+        ],
+    };
+    lsp::Registration {
+        id: "agent-lsp-workspace-files".into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(options).ok(),
     }
 }
 
