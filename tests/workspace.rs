@@ -185,6 +185,11 @@ fn each_workspace_folder_has_its_own_configuration() {
             "the added folder's configuration applies"
         );
     }
+    // Folders that did not change keep their settings: their documents are not redone.
+    let redone = s.backlog.iter().any(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == p.as_str()
+    });
+    assert!(!redone, "the untouched folder's document was re-analysed");
     assert_eq!(s.shutdown(), Some(0));
 }
 

@@ -166,13 +166,16 @@ impl Folders {
             })
             .collect();
         let mut st = self.lock();
+        let client = st.client_config.clone();
         for (root, read) in read {
             // Removed while it was being read: drop the result.
             if let Some(folder) = st.folders.get_mut(&root) {
                 install(folder, read);
+                // Only the folders read get new settings: other folders' documents are
+                // not re-analysed.
+                folder.settings = settings_of(folder, &client);
             }
         }
-        rebuild_settings(&mut st);
     }
 
     /// Installs the current settings in `store`, re-analysing the documents they change.
@@ -288,11 +291,17 @@ fn install(folder: &mut Folder, read: settings::Folder) {
     folder.workspace = Arc::new(workspace);
 }
 
+/// A folder's settings: its configuration file, then the client's options.
+fn settings_of(folder: &Folder, client: &Config) -> Arc<Settings> {
+    let configs = folder.config.clone().into_iter().chain([client.clone()]);
+    Arc::new(Settings::new(configs, folder.workspace.clone()))
+}
+
+/// Every folder's settings anew (the client's options changed).
 fn rebuild_settings(st: &mut State) {
     let client = st.client_config.clone();
     for f in st.folders.values_mut() {
-        let configs = f.config.clone().into_iter().chain([client.clone()]);
-        f.settings = Arc::new(Settings::new(configs, f.workspace.clone()));
+        f.settings = settings_of(f, &client);
     }
     st.outside = Arc::new(Settings::new([client], Workspace::default()));
 }
