@@ -1,9 +1,8 @@
 //! agent-lsp: a language server and checker for agent definition files.
 //!
-//! Layers, from the bottom: `text` (positions), `severity`, `discovery` (the only code that lists and
+//! Layers, from the bottom: `text` (positions), `discovery` (the only code that lists and
 //! reads workspace files), `syntax` (frontmatter and body),
-//! `catalog` (what each format accepts, as data), `rules` (the registry; the formats a
-//! rule checks are the catalogs' lists), `workspace` (what the workspace's
+//! `catalog` (what each format accepts, as data), `workspace` (what the workspace's
 //! files declare), `settings` (what the user configured), `loader` (what Claude Code registers),
 //! `analysis` (diagnostics and editor features as plain structs with byte ranges), then
 //! the two front ends: `cli` and `lsp` (the only module that knows LSP types).
@@ -18,7 +17,6 @@ pub mod loader;
 pub mod lsp;
 pub mod rules;
 pub mod settings;
-pub mod severity;
 pub mod syntax;
 pub mod text;
 pub mod workspace;

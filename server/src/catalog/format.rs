@@ -198,14 +198,15 @@ fn normalized(path: &Path) -> String {
     parts.join("/")
 }
 
-/// Whether `code` is one of the rules the catalog of `format` lists.
+/// Whether the rule `code` checks `format` (`Rule::checks`).
 pub fn applies(format: Format, code: &str) -> bool {
-    format.catalog().rules.iter().any(|r| r == code)
+    crate::rules::get(code).is_some_and(|r| r.checks(format))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Group;
 
     fn of(p: &str) -> Option<&'static str> {
         Format::of_path(Path::new(p)).map(Format::id)
@@ -276,5 +277,16 @@ mod tests {
             Format::named("cursor-rule").unwrap(),
             "unknown-tool"
         ));
+    }
+
+    /// A catalog names groups of some formats: `all` applies by itself, configuration
+    /// rules to no format.
+    #[test]
+    fn catalogs_list_format_groups() {
+        for f in Format::all() {
+            for g in [Group::All, Group::Configuration] {
+                assert!(!f.catalog().rules.contains(&g), "{f:?} lists {g:?}");
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 //! The rule registry: every diagnostic code, declared once (in `registry.rs`) with its
-//! default severity, whether it checks files (the formats whose catalogs list it) or the
-//! configuration, a summary and an explanation with an
+//! default severity, the group of formats it applies to, a summary and an explanation with an
 //! example. Checks emit diagnostics through these declarations (`Diagnostic::new(range,
 //! rules::UNKNOWN_TOOL, msg)`); the README's rule table, `docs/rules.md` and
 //! `agent-lsp explain` are generated from them (`docs.rs`), and configuration naming a
@@ -9,20 +8,61 @@
 pub mod docs;
 mod registry;
 
-use crate::catalog::{applies, Format};
-
 pub use registry::*;
 
-pub use crate::severity::Severity;
+use crate::catalog::Format;
 
-/// Which files a rule checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Formats {
-    /// The formats whose catalog lists the rule's code (`rules` in
-    /// `server/catalog/<id>.toml`, read by `catalog::applies`).
-    Listed,
+/// How loud a diagnostic is. Catalogs name one for an unreadable frontmatter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// The family of formats a rule belongs to. A catalog lists the groups that apply to its
+/// format (`rules = ["yaml", "claude-code"]`); a rule's formats are the catalogs listing
+/// its group (`formats`), so adding a rule never touches the catalogs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Every format, whatever its catalog lists: agent-lsp's own notes about a file.
+    /// A catalog cannot list it.
+    All,
+    /// The frontmatter as YAML: every format with YAML frontmatter.
+    Yaml,
+    /// Claude Code's own reading (its re-quote retry): its agents, commands and skills.
+    ClaudeCode,
+    /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
+    ClaudeAgent,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
+    /// A catalog cannot list it.
     Configuration,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::All => "all",
+            Group::Yaml => "yaml",
+            Group::ClaudeCode => "claude-code",
+            Group::ClaudeAgent => "claude-agent",
+            Group::Configuration => "configuration",
+        }
+    }
 }
 
 /// One diagnostic rule.
@@ -34,7 +74,8 @@ pub struct Rule {
     pub severity: Severity,
     /// When it reports at another level, and why; empty when never.
     pub varies: &'static str,
-    pub formats: Formats,
+    /// Which formats it checks: those whose catalog lists this group.
+    pub group: Group,
     /// One line: when it fires.
     pub summary: &'static str,
     /// What the tool does with such a file, and how to fix it.
@@ -45,22 +86,20 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Whether the rule checks files of the format `format_id`.
-    pub fn applies_to(&self, format_id: &str) -> bool {
-        self.formats == Formats::Listed
-            && Format::named(format_id).is_some_and(|f| applies(f, self.code))
+    /// Whether it checks `format`: its group is `All` or the format's catalog lists it.
+    pub fn checks(&self, format: Format) -> bool {
+        self.group == Group::All || format.catalog().rules.contains(&self.group)
     }
 
-    /// The formats it checks, as the docs show them.
-    pub fn formats_text(&self) -> String {
-        if self.formats == Formats::Configuration {
-            return "agent-lsp.toml, LSP options".to_string();
-        }
-        let ids: Vec<&str> = Format::all()
-            .filter(|f| applies(*f, self.code))
+    /// The formats it checks, as the docs show them, derived from the catalogs.
+    pub fn formats_described(&self) -> String {
+        let ids: Vec<_> = Format::all()
+            .filter(|&f| self.checks(f))
             .map(Format::id)
             .collect();
-        if ids.len() == Format::all().count() {
+        if self.group == Group::Configuration {
+            "agent-lsp.toml, LSP options".to_string()
+        } else if ids.len() == Format::all().count() {
             "all formats".to_string()
         } else {
             ids.join(", ")
@@ -115,24 +154,15 @@ mod tests {
         }
     }
 
-    /// Every code a catalog lists is a rule, and every file rule is listed by a catalog.
     #[test]
-    fn catalogs_list_rules_and_every_rule_is_listed() {
-        for f in Format::all() {
-            for code in &f.catalog().rules {
-                assert!(
-                    get(code).is_some(),
-                    "{f:?} lists `{code}`, which is not a rule"
-                );
-            }
-        }
+    fn every_format_group_has_a_format() {
         for r in ALL {
-            let listed = Format::all().any(|f| applies(f, r.code));
-            assert_eq!(
-                listed,
-                r.formats == Formats::Listed,
-                "{}: a file rule no catalog lists, or a configuration rule one does",
-                r.code
+            let formats = r.formats_described();
+            assert!(
+                !formats.is_empty(),
+                "{}: no catalog lists {:?}",
+                r.code,
+                r.group
             );
         }
     }
