@@ -157,6 +157,16 @@ rules! {
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
         good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
     };
+    YAML_BUN_ONLY = Rule {
+        code: "yaml-bun-only",
+        severity: Warning,
+        varies: "",
+        formats: CLAUDE_CODE,
+        summary: "YAML only Claude Code's reader (Bun's) accepts: other tools reject the file",
+        explanation: "Claude Code reads frontmatter with `Bun.YAML.parse`, which is more lenient than YAML 1.2: it takes a tab after `key:`, a zero-width no-break space (U+FEFF) in keys and values, plain values starting with `,`, a flow list closed at its key's indentation, and more. The agent loads, but GitHub's preview, VS Code, OpenCode, js-yaml and PyYAML reject the file. Write it as plain YAML (a space after the colon, quotes around odd values, brackets indented under their key).",
+        bad: "---\nname: reviewer\ndescription:\tReviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+    };
     YAML_TAB_INDENT = Rule {
         code: "yaml-tab-indent",
         severity: Warning,
