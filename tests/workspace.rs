@@ -185,6 +185,11 @@ fn each_workspace_folder_has_its_own_configuration() {
             "the added folder's configuration applies"
         );
     }
+    // Folders that did not change keep their settings: their documents are not redone.
+    let redone = s.backlog.iter().any(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == p.as_str()
+    });
+    assert!(!redone, "the untouched folder's document was re-analysed");
     assert_eq!(s.shutdown(), Some(0));
 }
 
@@ -298,5 +303,38 @@ fn unknown_settings_and_rule_codes_are_shown_with_a_suggestion() {
     assert!(msg.contains("did you mean `name-style`?"), "{msg}");
     let on_toml = next_diagnostics(&mut s, &t.uri("agent-lsp.toml"));
     assert_eq!(on_toml[0]["code"], "config-unknown-key", "{on_toml:?}");
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn file_watchers_are_registered_when_the_client_can_and_not_awaited() {
+    let t = Tree::new("watchers");
+    let mut s = Server::start();
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": t.uri(""), "capabilities": caps}),
+    );
+    s.notify("initialized", json!({}));
+    let reg = s
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("watchers registered");
+    let r = &reg["params"]["registrations"][0];
+    assert_eq!(r["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = r["registerOptions"]["watchers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    assert_eq!(
+        globs,
+        ["**/agent-lsp.toml", "**/.mcp.json", "**/.claude/**"]
+    );
+    // The server answers requests while its registration waits for the client.
+    let uri = t.uri(".claude/agents/demo.md");
+    s.open(&uri, &agent("Read"));
+    s.diagnostics(&uri, 1);
+    s.send(&json!({"jsonrpc": "2.0", "id": reg["id"], "result": null}));
     assert_eq!(s.shutdown(), Some(0));
 }

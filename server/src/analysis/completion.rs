@@ -196,7 +196,7 @@ impl Ctx<'_> {
                     kind: ItemKind::Key,
                     detail: Some(format!(
                         "{}{}",
-                        k.ty,
+                        k.type_text(),
                         if k.required { " · required" } else { "" }
                     )),
                     documentation: Some(super::hover::key_doc(&k.name, Some(k), self.catalog)),
@@ -233,7 +233,7 @@ impl Ctx<'_> {
             .iter()
             .map(|v| Candidate::new(&v.name, key, &v.doc))
             .collect();
-        if spec.values.is_empty() && spec.ty.starts_with("boolean") {
+        if spec.values.is_empty() && spec.type_text().starts_with("boolean") {
             out.push(Candidate::new("true", key, "Yes."));
             out.push(Candidate::new("false", key, "No."));
         }

@@ -84,7 +84,7 @@ pub fn key_doc(key: &str, spec: Option<&KeySpec>, catalog: &Catalog) -> String {
     let mut md = format!(
         "**`{}`**: {}{}\n\n{}",
         spec.name,
-        spec.ty,
+        spec.type_text(),
         if spec.required { " (required)" } else { "" },
         spec.doc
     );

@@ -154,8 +154,10 @@ pub struct KeyHint {
 #[serde(deny_unknown_fields)]
 pub struct KeySpec {
     pub name: String,
+    /// The value's type as hovers and completion show it, when the schema does not say
+    /// it (see `KeySpec::type_text`).
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Option<String>,
     #[serde(default)]
     pub required: bool,
     pub default: Option<String>,
@@ -445,6 +447,22 @@ mod tests {
         }) = &k.value
         {
             assert_eq!(items.is_some(), items_invalid.is_some(), "{at}: items text");
+        }
+        assert!(
+            k.ty.is_some() || k.value.is_some(),
+            "{at}: neither a `type` nor a `value` schema"
+        );
+        if k.ty.is_some() && k.value.is_some() {
+            let derived = KeySpec {
+                ty: None,
+                ..k.clone()
+            }
+            .type_text();
+            assert_ne!(
+                k.ty.as_deref(),
+                Some(derived.as_str()),
+                "{at}: `type` repeats what `value` says; drop it"
+            );
         }
         if k.snippet.is_some() && !k.values.is_empty() {
             let generated = KeySpec {

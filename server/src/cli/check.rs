@@ -39,6 +39,9 @@ pub fn kind_of(path: &Path, plugin: bool) -> FileKind {
 #[derive(Default)]
 pub struct SettingsCache {
     by_root: HashMap<Option<PathBuf>, Arc<Settings>>,
+    /// The root of each folder holding checked files: the search upwards is done once
+    /// per folder, not per file.
+    root_by_folder: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl SettingsCache {
@@ -46,7 +49,12 @@ impl SettingsCache {
     /// workspace around it. A broken `agent-lsp.toml` or `.mcp.json` is reported once, as
     /// an error at its place in that file, and not used.
     pub fn for_file(&mut self, file: &Path, problems: &mut Vec<String>) -> Arc<Settings> {
-        let root = workspace::root_of(file);
+        let folder = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        let root = self
+            .root_by_folder
+            .entry(folder)
+            .or_insert_with(|| workspace::root_of(file))
+            .clone();
         if let Some(s) = self.by_root.get(&root) {
             return s.clone();
         }

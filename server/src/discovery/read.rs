@@ -124,13 +124,13 @@ pub fn system_target(path: &Path) -> Option<PathBuf> {
         return None;
     }
     let resolved = std::fs::canonicalize(path).ok()?;
+    if PSEUDO_FS.iter().any(|d| resolved.starts_with(d)) {
+        return Some(resolved);
+    }
+    let system = SYSTEM_DIRS.iter().find(|d| resolved.starts_with(d))?;
+    // Only now (rarely) worth the lookup of the working directory.
     let given = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let inside = |dirs: &[&str], p: &Path| dirs.iter().any(|d| p.starts_with(d));
-    let refused = inside(PSEUDO_FS, &resolved)
-        || SYSTEM_DIRS
-            .iter()
-            .any(|d| resolved.starts_with(d) && !given.starts_with(d));
-    refused.then_some(resolved)
+    (!given.starts_with(system)).then_some(resolved)
 }
 
 /// What kind of file a non-regular file is, in words.

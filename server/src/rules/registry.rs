@@ -120,8 +120,8 @@ rules! {
     HOOKS_INVALID = Rule {
         code: "hooks-invalid",
         severity: Error,
-        varies: "a warning for plugin agents, whose hooks are ignored anyway",
-        formats: CLAUDE_AGENT,
+        varies: "a warning for plugin agents, whose hooks are ignored anyway, and for skills and commands, which load without their hooks and their `allowed-tools`",
+        formats: CLAUDE_CODE,
         summary: "A malformed entry under a guard hook event, or `hooks` not a mapping of events",
         explanation: "Claude Code checks the guard events strictly (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`: the hooks that decide whether a tool may run). Any malformed entry under them (not a list, a matcher that is not a string, a handler with an unknown `type` or without its `command`, a `timeout` that is not a positive number, …) refuses the whole agent, since a guard that cannot load may be what keeps the permissions beside it safe. So does `hooks` as a list or a string, or an unknown event holding hooks. Under the other events the same mistakes only drop the entry (`hook-entry-dropped`).",
         bad: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse: ./check.sh\n---\n",
@@ -130,8 +130,8 @@ rules! {
     HOOK_EVENT_TOP_LEVEL = Rule {
         code: "hook-event-top-level",
         severity: Error,
-        varies: "",
-        formats: CLAUDE_AGENT,
+        varies: "a warning for skills and commands, which load without their hooks and their `allowed-tools`",
+        formats: CLAUDE_CODE,
         summary: "A guard hook event such as `PreToolUse` is a top-level key instead of under `hooks:`",
         explanation: "Claude Code refuses agents that declare a guard event (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`) with a value outside `hooks:`, and skips them. Indent the event under a `hooks:` key. (Other events at the top level are unknown keys, ignored with a warning.)",
         bad: "---\nname: guarded\ndescription: Runs checked commands.\nPreToolUse:\n  - matcher: Bash\n    hooks: [{type: command, command: ./check.sh}]\n---\n",
@@ -140,8 +140,8 @@ rules! {
     HOOKS_MISPLACED = Rule {
         code: "hooks-misplaced",
         severity: Error,
-        varies: "",
-        formats: CLAUDE_AGENT,
+        varies: "a warning for skills and commands, which load without their hooks and their `allowed-tools`",
+        formats: CLAUDE_CODE,
         summary: "A non-empty `hooks:` list (or a guard event) inside another key, where Claude Code does not read hooks",
         explanation: "Claude Code looks three levels into every top-level key except `hooks`, `metadata`, `mcpServers`, `lspServers` and the names of hook events; a map holding a non-empty `hooks:` list there (or a guard event such as `PreToolUse`) looks like guard hooks in the wrong place, and it refuses the agent (\"Unknown parsing error\"). Move the hooks under `hooks:`, or keep such data under `metadata`.",
         bad: "---\nname: guarded\ndescription: Runs checked commands.\ntools:\n  hooks:\n    - type: command\n      command: ./check.sh\n---\n",
@@ -156,6 +156,16 @@ rules! {
         explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, but GitHub's preview, VS Code, OpenCode and every YAML tool reject the file. The fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning.",
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
         good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
+    };
+    YAML_BUN_ONLY = Rule {
+        code: "yaml-bun-only",
+        severity: Warning,
+        varies: "",
+        formats: CLAUDE_CODE,
+        summary: "YAML only Claude Code's reader (Bun's) accepts: other tools reject the file",
+        explanation: "Claude Code reads frontmatter with `Bun.YAML.parse`, which is more lenient than YAML 1.2: it takes a tab after `key:`, a zero-width no-break space (U+FEFF) in keys and values, plain values starting with `,`, a flow list closed at its key's indentation, and more. The agent loads, but GitHub's preview, VS Code, OpenCode, js-yaml and PyYAML reject the file. Write it as plain YAML (a space after the colon, quotes around odd values, brackets indented under their key).",
+        bad: "---\nname: reviewer\ndescription:\tReviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
     };
     YAML_TAB_INDENT = Rule {
         code: "yaml-tab-indent",
@@ -281,7 +291,7 @@ rules! {
         code: "hook-event-unknown",
         severity: Warning,
         varies: "",
-        formats: CLAUDE_AGENT,
+        formats: CLAUDE_CODE,
         summary: "An event under `hooks:` that Claude Code drops",
         explanation: "Hook events are a fixed list (`PreToolUse`, `PostToolUse`, `Stop`, …); an event outside it is dropped with its hooks.",
         bad: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  BeforeTool:\n    - hooks: [{type: command, command: ./check.sh}]\n---\n",
@@ -291,7 +301,7 @@ rules! {
         code: "hook-entry-dropped",
         severity: Warning,
         varies: "",
-        formats: CLAUDE_AGENT,
+        formats: CLAUDE_CODE,
         summary: "A malformed hooks entry under an event that is not a guard event: Claude Code drops it",
         explanation: "Under events other than `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand`, Claude Code drops a malformed entry (a value that is not a list, a matcher given as a list, a missing `hooks` or `command`, an unknown handler `type`, …) with a warning in its debug log, and loads the agent without those hooks.",
         bad: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n---\n",

@@ -48,7 +48,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     match fm.mode {
         Mode::Unparseable => unparseable(cx, out),
         Mode::Requoted => requoted(cx, out),
-        Mode::Strict | Mode::None => {}
+        Mode::Strict => bun_only(cx, out),
+        Mode::None => {}
     }
     if let Some(real_close) = &split.closes_inside_line {
         let lost = match real_close {
@@ -156,6 +157,20 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
             .starts_with(|c: char| !c.is_whitespace())
             .then(|| line_at(text, start))
     })
+}
+
+/// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
+fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(e) = &cx.fm.portable_error {
+        out.push(Diagnostic::new(
+            line_at(cx.text, e.offset),
+            rules::YAML_BUN_ONLY,
+            format!(
+                "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and the agent loads, but GitHub, VS Code, OpenCode and YAML tools reject the file",
+                e.message
+            ),
+        ));
+    }
 }
 
 /// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.

@@ -5,6 +5,7 @@
 mod examples;
 mod fields;
 mod frontmatter;
+mod hooks;
 pub(crate) mod tools;
 mod values;
 
@@ -58,6 +59,7 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
         tools::check(text, cx.fm, cx.catalog, cx.settings, &mut out);
         examples::check(cx, loaded, &mut out);
     }
+    hooks::check(cx, &mut out);
     values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
     // The format's catalog lists the rules that apply to it.
