@@ -3,7 +3,8 @@
 Claude Code client's verdict on each.
 
   scripts/loader-fixtures.py write  [DIR]   write every case below as DIR/<case>.md
-  scripts/loader-fixtures.py record [DIR]   run the client on DIR/*.md, write DIR/EXPECTED.jsonl
+  scripts/loader-fixtures.py record [DIR]   run the client on DIR/*.md, write DIR/EXPECTED.jsonl,
+                                            and on DIR/skills, DIR/commands: EXPECTED-skills.jsonl
 
 `record` needs ../shared/oracle/claude-code/ (or $CLAUDE_ORACLE_DIR): it imports that
 oracle's `run`, so the client runs headless, offline, with a bogus key. Each EXPECTED row:
@@ -135,7 +136,30 @@ def model_file(m):
     return "model-" + upper + re.sub(r"[^a-z0-9]+", "-", m.lower()).strip("-")
 
 
+# Skills and commands share the agents' hook checks, with another consequence: they load
+# without their hooks and allowed-tools. Written as DIR/skills/<case>/SKILL.md and
+# DIR/commands/<case>.md.
+SKILL_CASES = {
+    "valid": "hooks:\n  PreToolUse:\n    " + GROUP,
+    "top-guard": "PreToolUse:\n  " + GROUP.replace("\n  ", "\n"),
+    "top-preskillshellcommand": "PreSkillShellCommand:\n  " + GROUP.replace("\n  ", "\n"),
+    "guard-matcher-list": "hooks:\n  PreToolUse:" + SHAPES["matcher-list"],
+    "guard-timeout-string": "hooks:\n  PreToolUse:" + SHAPES["timeout-string"],
+    "loose-not-list": "hooks:\n  PostToolUse: oops",
+    "loose-no-command": "hooks:\n  PostToolUse:" + SHAPES["no-command"],
+    "misplaced": "foo:" + hooks_list("  "),
+    "hooks-empty-string": "hooks: ''",
+    "unknown-event": "hooks:\n  BeforeToolUse:\n    " + GROUP,
+}
+
+
 def write(d):
+    for kind, path in (("skill", "skills/{}/SKILL.md"), ("command", "commands/{}.md")):
+        for name, fm in SKILL_CASES.items():
+            f = os.path.join(d, path.format(f"{kind}-{name}"))
+            os.makedirs(os.path.dirname(f), exist_ok=True)
+            with open(f, "w") as out:
+                out.write(f"---\ndescription: Loader case {kind}-{name}.\nallowed-tools: Read\n{fm}\n---\nYou check.\n")
     os.makedirs(d, exist_ok=True)
     for name, fm in cases().items():
         with open(os.path.join(d, name + ".md"), "w") as f:
@@ -158,7 +182,29 @@ def about(line, stem, files):
     return f"'{stem}'" in line or any(f.endswith("-" + stem + ".md") and f in line for f in files)
 
 
+def record_skills(d):
+    """The client's verdicts on the skill and command cases: EXPECTED-skills.jsonl."""
+    import subprocess
+    commands = sorted(os.path.join(d, "commands", f) for f in os.listdir(os.path.join(d, "commands")))
+    out = subprocess.run([os.path.join(ORACLE_DIR, "skills_commands.py"), os.path.join(d, "skills"), *commands],
+                         capture_output=True, text=True, check=True, timeout=600)
+    rows = []
+    for line in out.stdout.splitlines():
+        r = json.loads(line)
+        if "file" not in r:
+            continue
+        rel = os.path.relpath(r["file"], d)
+        log = [re.sub(r"^\S+Z ", "", l) for l in r["log"] if "[WARN]" in l or "[ERROR]" in l]
+        rows.append({"file": rel, "loaded": r["loaded"], "log": log})
+    with open(os.path.join(d, "EXPECTED-skills.jsonl"), "w") as f:
+        f.write('{"client": "2.1.332"}\n')
+        for r in sorted(rows, key=lambda r: r["file"]):
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    print(f"{len(rows)} skill/command verdicts", file=sys.stderr)
+
+
 def record(d):
+    record_skills(d)
     sys.path.insert(0, ORACLE_DIR)
     import oracle
     client = oracle.client_path(None)
@@ -187,4 +233,4 @@ def record(d):
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "record"
     d = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_DIR
-    {"write": write, "record": record}[cmd](d)
+    {"write": write, "record": record, "record-skills": record_skills}[cmd](d)

@@ -794,3 +794,40 @@ fn show_one() {
     let text = std::env::var("BUN_YAML_SHOW").expect("BUN_YAML_SHOW");
     eprintln!("{}", ours(&text));
 }
+
+/// Issue 11's YAML-level false errors, one file each, with what Claude Code 2.1.332 did
+/// with them (`CLIENT.json`, from `/work/shared/oracle/claude-code/oracle.py`): every
+/// agent the client registered must load here too, under the same name.
+#[test]
+fn issue_11_files_load_as_the_client_loaded_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagnostics/bun-yaml");
+    let client: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("CLIENT.json")).expect("CLIENT.json"),
+    )
+    .expect("client json");
+    let mut expected: Vec<String> = client["loaded"]
+        .as_array()
+        .expect("loaded")
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let mut loaded = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+            .args(["inspect", "--format", "json"])
+            .arg(&path)
+            .output()
+            .expect("run inspect");
+        let got: Value = serde_json::from_slice(&out.stdout).expect("inspect JSON");
+        if got["loads"] == true {
+            loaded.push(got["name"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    expected.sort();
+    loaded.sort();
+    assert_eq!(loaded, expected);
+}

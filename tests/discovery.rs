@@ -77,6 +77,10 @@ fn refusals_say_why() {
 
 #[test]
 fn each_kind_of_file_has_its_bound() {
+    assert_eq!(
+        read::CLAUDE_CODE_MAX_FILE_BYTES,
+        agent_lsp::loader::MAX_FILE_BYTES as u64
+    );
     let t = Tree::new("bounds");
     let big = t.sparse("big.md", 3 << 20);
     match read::read_bounded(&big, read::AGENT_FILE) {
@@ -243,6 +247,7 @@ fn the_server_initializes_in_a_hostile_workspace() {
     let _socket = hostile_workspace(&t);
     let uri = t.uri("");
     let answered = within(LIMIT, move || {
+        let t = t;
         let mut s = crate::support::rpc::Server::start();
         let r = s.request(
             "initialize",
@@ -250,7 +255,16 @@ fn the_server_initializes_in_a_hostile_workspace() {
         );
         s.notify("initialized", serde_json::json!({}));
         let ok = r["capabilities"].is_object();
-        (ok, s.shutdown())
+        // The skipped FIFO is shown on the file, not passed over in silence.
+        let fifo = t.uri(".claude/agents/x.md");
+        let shown = s.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == fifo
+                && m["params"]["diagnostics"][0]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("not a regular file (a FIFO)"))
+        });
+        (ok && shown.is_some(), s.shutdown())
     });
     assert_eq!(answered, (true, Some(0)));
 }
@@ -270,4 +284,44 @@ fn merging_a_configuration_with_80k_tools_is_linear() {
     });
     assert_eq!(s.tools.len(), 80_000);
     assert!(s.tool("Tool79999").is_some());
+}
+
+#[test]
+fn unreadable_folders_are_reported_only_where_agents_live() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = Tree::new("unreadable");
+    t.write(".claude/agents/ok.md", AGENT);
+    let private = t.mkdir("private");
+    let locked = t.mkdir(".claude/agents/locked");
+    t.link(".claude/agents/gone.md", "nowhere.md");
+    for d in [&private, &locked] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    }
+    let found = discovery::files_to_check(std::slice::from_ref(&t.0), &|p| {
+        agent_lsp::analysis::file_kind::FileKind::is_discovered_agent(p)
+    });
+    for d in [&private, &locked] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let skipped: Vec<String> = names(
+        &found
+            .skipped
+            .iter()
+            .map(|s| s.path.clone())
+            .collect::<Vec<_>>(),
+        &t.0,
+    );
+    assert!(
+        skipped.iter().any(|p| p.ends_with("gone.md")),
+        "{skipped:?}"
+    );
+    assert!(!skipped.iter().any(|p| p == "private"), "{skipped:?}");
+    // Root reads every folder whatever its mode, so only check the rest when not root.
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    assert!(
+        root || skipped.iter().any(|p| p.ends_with("locked")),
+        "{skipped:?}"
+    );
+    assert_eq!(names(&found.files, &t.0), [".claude/agents/ok.md"]);
 }

@@ -120,3 +120,66 @@ fn agent_lsp_agrees_with_claude_code_2_1_332_on_every_loader_case() {
         wrong.join("\n")
     );
 }
+
+/// Skills and commands load whatever their hooks: a hook the client refuses (an ERROR in
+/// its log) is a warning that they lose their hooks and allowed-tools; a dropped entry
+/// (`entry ignored`) a warning of its own; no error either way.
+fn skill_disagreements(row: &Value) -> Vec<String> {
+    let file = row["file"].as_str().expect("file");
+    let text = support::read(&dir().join(file));
+    let path = Path::new("/project/.claude").join(file);
+    let a = analysis::analyze(&text, &FileKind::from_path(&path), &Settings::default());
+    let has = |codes: &[&str]| a.diagnostics.iter().any(|d| codes.contains(&d.code));
+    let logged = |what: &str| {
+        row["log"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|l| l.as_str().is_some_and(|l| l.contains(what)))
+    };
+    let mut wrong = Vec::new();
+    if row["loaded"] != true {
+        wrong.push("the client does not load it".to_string());
+    }
+    if a.diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        wrong.push("we report an error on a file the client loads".into());
+    }
+    let refused = has(&["hooks-invalid", "hook-event-top-level", "hooks-misplaced"]);
+    if logged("[ERROR]") != refused {
+        wrong.push(format!(
+            "client refused its hooks: {}, we warn so: {refused}",
+            logged("[ERROR]")
+        ));
+    }
+    let dropped = has(&["hook-entry-dropped", "hook-event-unknown"]);
+    if logged("entry ignored") != dropped {
+        wrong.push(format!(
+            "client dropped an entry: {}, we warn so: {dropped}",
+            logged("entry ignored")
+        ));
+    }
+    wrong.into_iter().map(|w| format!("{file}: {w}")).collect()
+}
+
+#[test]
+fn agent_lsp_agrees_with_claude_code_2_1_332_on_skill_and_command_hooks() {
+    let text = support::read(&dir().join("EXPECTED-skills.jsonl"));
+    let rows: Vec<Value> = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("row"))
+        .collect();
+    assert!(
+        rows.len() >= 20,
+        "expected every case, got {} rows",
+        rows.len()
+    );
+    let wrong: Vec<String> = rows.iter().flat_map(skill_disagreements).collect();
+    assert!(
+        wrong.is_empty(),
+        "{} disagreements:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

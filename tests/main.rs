@@ -10,6 +10,9 @@ mod corpus;
 mod discovery;
 mod examples;
 mod fixtures;
+#[cfg(target_os = "linux")]
+mod growth;
+mod lines;
 mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;

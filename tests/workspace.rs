@@ -84,6 +84,21 @@ fn a_broken_mcp_json_makes_server_names_unknown_knowledge_not_unknown_servers() 
 }
 
 #[test]
+fn a_workspace_without_claude_folders_has_no_problems() {
+    let t = Tree::new("empty-ws");
+    let mut s = start(&[&t]);
+    let uri = t.uri("notes.md");
+    s.open(&uri, &agent("Read"));
+    s.diagnostics(&uri, 1);
+    let noise = s
+        .backlog
+        .iter()
+        .find(|m| m["method"] == "window/showMessage");
+    assert!(noise.is_none(), "{noise:?}");
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
 fn a_malformed_mcp_json_is_shown_on_the_file_and_calls_no_server_unknown() {
     let t = Tree::new("mcp-broken");
     t.write(".mcp.json", "{\"mcpServers\": {\"github\": {}\n");
@@ -185,6 +200,11 @@ fn each_workspace_folder_has_its_own_configuration() {
             "the added folder's configuration applies"
         );
     }
+    // Folders that did not change keep their settings: their documents are not redone.
+    let redone = s.backlog.iter().any(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == p.as_str()
+    });
+    assert!(!redone, "the untouched folder's document was re-analysed");
     assert_eq!(s.shutdown(), Some(0));
 }
 
@@ -208,18 +228,19 @@ fn check_shows_a_broken_configuration_at_its_place() {
     assert!(!stdout.contains("mcp-server-unknown"), "{stdout}");
 }
 
-/// 100 watched-file events over 2,000 agents: requests are answered at once, the events
-/// make one rescan, and its result arrives.
+/// 100 watched-file events over 2,100 agents: requests are answered at once, the events
+/// make one rescan, and its result arrives. (The old scan kept 2,000 agents in directory
+/// order, so hover could deny that an existing agent exists.)
 #[test]
 fn a_storm_of_disk_events_is_coalesced_off_the_request_path() {
     let t = Tree::new("storm");
-    for i in 0..2000 {
+    for i in 0..2100 {
         let text = format!("---\nname: agent-{i}\ndescription: d\n---\n");
         t.write(&format!(".claude/agents/a{i}.md"), &text);
     }
     let mut s = start(&[&t]);
     let uri = t.uri(".claude/agents/a0.md");
-    let text = "---\nname: demo\ndescription: d\ntools: Agent(agent-1999)\n---\n";
+    let text = "---\nname: demo\ndescription: d\ntools: Agent(agent-2099)\n---\n";
     s.open(&uri, text);
     s.diagnostics(&uri, 1);
     t.write(
@@ -238,7 +259,7 @@ fn a_storm_of_disk_events_is_coalesced_off_the_request_path() {
             .to_string()
     };
     assert!(
-        hover(&mut s).contains("agent-1999"),
+        hover(&mut s).contains("your agent"),
         "answered during the rescan"
     );
     // The new agent is known once the coalesced rescan is done.
@@ -258,5 +279,77 @@ fn a_storm_of_disk_events_is_coalesced_off_the_request_path() {
         assert!(Instant::now() < end, "the rescan delivered the new agent");
         std::thread::sleep(Duration::from_millis(50));
     }
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn unknown_settings_and_rule_codes_are_shown_with_a_suggestion() {
+    let t = Tree::new("check-typos");
+    t.write("agent-lsp.toml", "[severity]\n\"unknwon-tool\" = \"off\"\n");
+    t.write(".claude/agents/demo.md", &agent("Raed"));
+    let out = run_cli(&["check", "."], &t.0, &[], LIMIT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("agent-lsp.toml:2:1: warning[config-unknown-rule]: `unknwon-tool` is not an agent-lsp rule (did you mean `unknown-tool`?)"),
+        "{stderr}"
+    );
+    t.write("agent-lsp.toml", "sevrity = {}\n");
+    let out = run_cli(&["check", "."], &t.0, &[], LIMIT);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("agent-lsp.toml:1:1: error[config-unknown-key]: `sevrity` is not an agent-lsp setting (did you mean `severity`?)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("agent-lsp.toml").count(),
+        1,
+        "one report: {stderr}"
+    );
+
+    // In the editor: the file's problems on the file, the options' in a message.
+    let mut s = Server::start();
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": t.uri(""), "capabilities": {},
+               "initializationOptions": {"agentLsp": {"disable": ["name-styel"]}}}),
+    );
+    s.notify("initialized", json!({}));
+    let msg = message_about(&mut s, "name-styel");
+    assert!(msg.contains("did you mean `name-style`?"), "{msg}");
+    let on_toml = next_diagnostics(&mut s, &t.uri("agent-lsp.toml"));
+    assert_eq!(on_toml[0]["code"], "config-unknown-key", "{on_toml:?}");
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn file_watchers_are_registered_when_the_client_can_and_not_awaited() {
+    let t = Tree::new("watchers");
+    let mut s = Server::start();
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": t.uri(""), "capabilities": caps}),
+    );
+    s.notify("initialized", json!({}));
+    let reg = s
+        .wait(|m| m["method"] == "client/registerCapability")
+        .expect("watchers registered");
+    let r = &reg["params"]["registrations"][0];
+    assert_eq!(r["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = r["registerOptions"]["watchers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    assert_eq!(
+        globs,
+        ["**/agent-lsp.toml", "**/.mcp.json", "**/.claude/**"]
+    );
+    // The server answers requests while its registration waits for the client.
+    let uri = t.uri(".claude/agents/demo.md");
+    s.open(&uri, &agent("Read"));
+    s.diagnostics(&uri, 1);
+    s.send(&json!({"jsonrpc": "2.0", "id": reg["id"], "result": null}));
     assert_eq!(s.shutdown(), Some(0));
 }

@@ -7,7 +7,7 @@
 //! Only the cursor's line and the stored parse are looked at: no work grows with the file.
 
 use super::Analysis;
-use crate::catalog::{Catalog, KeySpec};
+use crate::catalog::{Catalog, KeySpec, Source};
 use crate::loader::tool_list::{names_at, split_names};
 use crate::settings::{Named, Settings};
 use crate::syntax::Entry;
@@ -41,18 +41,16 @@ struct Line<'a> {
     after: &'a str,
 }
 
+/// The cursor's line (not starting before `from`), by the one line-break rule of
+/// `text`: a value line ending in a lone `\r` ends there, so no edit reaches the next line.
 fn line_at(text: &str, offset: usize, from: usize) -> Line<'_> {
-    let start = text[from..offset]
-        .rfind('\n')
-        .map_or(from, |i| from + i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let after = text[offset..end]
-        .strip_suffix('\r')
-        .unwrap_or(&text[offset..end]);
+    let line = crate::text::line_bounds(text, offset);
+    let start = line.start.max(from);
+    let end = line.end.max(offset);
     Line {
         start,
         before: &text[start..offset],
-        after,
+        after: &text[offset..end],
     }
 }
 
@@ -198,7 +196,7 @@ impl Ctx<'_> {
                     kind: ItemKind::Key,
                     detail: Some(format!(
                         "{}{}",
-                        k.ty,
+                        k.type_text(),
                         if k.required { " · required" } else { "" }
                     )),
                     documentation: Some(super::hover::key_doc(&k.name, Some(k), self.catalog)),
@@ -235,13 +233,13 @@ impl Ctx<'_> {
             .iter()
             .map(|v| Candidate::new(&v.name, key, &v.doc))
             .collect();
-        if spec.values.is_empty() && spec.ty.starts_with("boolean") {
+        if spec.values.is_empty() && spec.type_text().starts_with("boolean") {
             out.push(Candidate::new("true", key, "Yes."));
             out.push(Candidate::new("false", key, "No."));
         }
-        match spec.values_from.as_deref() {
-            Some("models") => out.extend(self.models()),
-            Some("agents") => out.extend(self.agents()),
+        match spec.values_from {
+            Some(Source::Models) => out.extend(self.models()),
+            Some(Source::Agents) => out.extend(self.agents()),
             _ => {}
         }
         self.items(out, &replace, &HashSet::new())
@@ -310,9 +308,7 @@ impl Ctx<'_> {
                 .rsplit(is_list_delimiter)
                 .next()
                 .unwrap_or_default();
-            if spec.values_from.as_deref() != Some("tools")
-                || !self.catalog.limits_agent_types(tool)
-            {
+            if spec.values_from != Some(Source::Tools) || !self.catalog.limits_agent_types(tool) {
                 return Vec::new();
             }
             let inner = &typed[open + 1..];
@@ -328,16 +324,16 @@ impl Ctx<'_> {
             .iter()
             .map(|v| Candidate::new(&v.name, key, &v.doc))
             .collect();
-        match spec.values_from.as_deref() {
-            Some("tools") => out.extend(self.tools()),
-            Some("skills") => out.extend(
+        match spec.values_from {
+            Some(Source::Tools) => out.extend(self.tools()),
+            Some(Source::Skills) => out.extend(
                 self.settings
                     .skills()
                     .iter()
                     .map(|s| from_named(s, "skill in .claude/skills")),
             ),
-            Some("agents") => out.extend(self.agents()),
-            Some("mcp-servers") => out.extend(
+            Some(Source::Agents) => out.extend(self.agents()),
+            Some(Source::McpServers) => out.extend(
                 self.settings
                     .mcp_servers
                     .iter()

@@ -6,7 +6,7 @@
 
 use super::suggest::closest;
 use super::Analysis;
-use crate::catalog::{Catalog, KeySpec, ToolName};
+use crate::catalog::{Catalog, KeySpec, Source, ToolName};
 use crate::loader::tool_list::{names_at, NameAt, ToolList};
 use crate::settings::Settings;
 use crate::syntax::{Entry, Node, Value};
@@ -84,7 +84,7 @@ pub fn key_doc(key: &str, spec: Option<&KeySpec>, catalog: &Catalog) -> String {
     let mut md = format!(
         "**`{}`**: {}{}\n\n{}",
         spec.name,
-        spec.ty,
+        spec.type_text(),
         if spec.required { " (required)" } else { "" },
         spec.doc
     );
@@ -146,10 +146,10 @@ impl Hover<'_> {
         }
         let markdown = match (self.key, spec) {
             ("name" | "description", _) if claude_agent => listing(self.analysis)?,
-            (_, Some(spec)) if spec.values_from.as_deref() == Some("models") => {
+            (_, Some(spec)) if spec.values_from == Some(Source::Models) => {
                 self.model(v.as_str()?.trim())
             }
-            (_, Some(spec)) if spec.values_from.as_deref() == Some("agents") => {
+            (_, Some(spec)) if spec.values_from == Some(Source::Agents) => {
                 self.agent(v.as_str()?.trim())
             }
             (_, Some(spec)) if !spec.values.is_empty() => enum_value(v, spec, self.catalog)?,
@@ -175,9 +175,9 @@ impl Hover<'_> {
                 markdown: effective,
             });
         };
-        let from = spec.values_from.as_deref();
+        let from = spec.values_from;
         let markdown = match from {
-            Some("tools") => {
+            Some(Source::Tools) => {
                 if let Some(agent) = agent_in_parens(n, self.offset, self.catalog) {
                     self.agent(agent)
                 } else {
@@ -189,15 +189,15 @@ impl Hover<'_> {
                     md
                 }
             }
-            Some("skills") => known_or_not(
+            Some(Source::Skills) => known_or_not(
                 &n.name,
                 self.settings.skills(),
                 "skill",
                 "`.claude/skills/<name>/SKILL.md`",
                 "Claude Code skips a skill it cannot find when the agent starts",
             ),
-            Some("agents") => self.agent(&n.name),
-            Some("mcp-servers") => known_or_not(
+            Some(Source::Agents) => self.agent(&n.name),
+            Some(Source::McpServers) => known_or_not(
                 &n.name,
                 &self.settings.mcp_servers,
                 "MCP server",

@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod examples;
 pub mod file_kind;
 pub mod hover;
+pub mod limits;
 pub mod mojibake;
 pub mod suggest;
 
@@ -112,6 +113,7 @@ pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
     });
     settings.apply_severities(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
+    limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
     Analysis {
         kind: kind.clone(),
         catalog,

@@ -8,7 +8,7 @@ mod schema;
 pub use format::{applies, Format, Origin};
 pub use schema::{Splitter, ValueSchema};
 
-use crate::rules::Severity;
+use crate::rules::{Group, Severity};
 use crate::syntax::Dialect;
 use serde::Deserialize;
 
@@ -35,8 +35,8 @@ pub struct Catalog {
     pub named_by: NamedBy,
     /// How files of this format that come from a plugin differ.
     pub plugin_origin: Option<PluginOrigin>,
-    /// The rule codes that apply to this format (see `applies`).
-    pub rules: Vec<String>,
+    /// The groups of rules that apply to this format (see `applies`).
+    pub rules: Vec<Group>,
     pub for_tool: String,
     pub tool_version: String,
     /// Where the facts come from, for the hover footer.
@@ -58,6 +58,9 @@ pub struct Catalog {
     /// Suffixes accepted after any model alias or ID (matched case-insensitively).
     #[serde(default)]
     pub model_suffixes: Vec<String>,
+    /// Cloud providers' forms of model IDs, used as written.
+    #[serde(default)]
+    pub model_id_forms: Vec<ModelIdForm>,
     #[serde(default)]
     pub hook_events: Vec<String>,
     /// What some hook events match on and do, for hovers.
@@ -151,17 +154,18 @@ pub struct KeyHint {
 #[serde(deny_unknown_fields)]
 pub struct KeySpec {
     pub name: String,
+    /// The value's type as hovers and completion show it, when the schema does not say
+    /// it (see `KeySpec::type_text`).
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: Option<String>,
     #[serde(default)]
     pub required: bool,
     pub default: Option<String>,
     pub on_invalid: Option<String>,
     pub doc: String,
     pub snippet: Option<String>,
-    /// Where values come from beyond `values`: `tools`, `models`, `skills`, `agents` or
-    /// `mcp-servers` (the catalog's and the workspace's).
-    pub values_from: Option<String>,
+    /// Where values come from beyond `values` (the catalog's and the workspace's).
+    pub values_from: Option<Source>,
     /// What the value must be (see `schema.rs`).
     pub value: Option<ValueSchema>,
     /// What the tool does with a value `value` rejects, completing "…: {invalid}". Only
@@ -207,6 +211,30 @@ pub struct Removed {
     pub name: String,
     pub instead: String,
     pub since: Option<String>,
+}
+
+/// Where a key's values come from, beyond the values the catalog lists for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The catalog's tools, and tools the configuration declares.
+    Tools,
+    /// The catalog's models and model IDs, and models the configuration declares.
+    Models,
+    /// The workspace's skills.
+    Skills,
+    /// The built-in agent types and the workspace's agents.
+    Agents,
+    /// The workspace's MCP servers (`.mcp.json`, the configuration).
+    McpServers,
+}
+
+/// A model ID form: IDs holding every one of these strings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelIdForm {
+    pub contains: Vec<String>,
+    pub doc: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -289,6 +317,13 @@ impl Catalog {
         })
     }
 
+    /// A cloud provider's model ID (Bedrock, Vertex), which the tool passes on as written.
+    pub fn is_provider_model_id(&self, id: &str) -> bool {
+        self.model_id_forms
+            .iter()
+            .any(|f| f.contains.iter().all(|c| id.contains(c.as_str())))
+    }
+
     /// A full model ID this release knows: a family, optionally with a `-YYYYMMDD` date.
     pub fn is_known_model_id(&self, id: &str) -> bool {
         let id = id.to_ascii_lowercase();
@@ -323,6 +358,9 @@ mod tests {
         assert!(matches!(c.tool("read"), ToolName::Unknown));
         assert!(c.is_known_model_id("claude-sonnet-4-5-20250929"));
         assert!(!c.is_known_model_id("gpt-4o"));
+        assert!(c.is_provider_model_id("us.anthropic.claude-sonnet-4-5-20250929-v1:0"));
+        assert!(c.is_provider_model_id("claude-sonnet-4-5@20250929"));
+        assert!(!c.is_provider_model_id("claude-sonnet-4-5"));
         for a in &c.tool_aliases {
             assert!(
                 matches!(c.tool(&a.to), ToolName::Known(_)),
@@ -355,14 +393,6 @@ mod tests {
                     );
                 }
                 value_schema_is_consistent(&c.format, k);
-                if let Some(from) = &k.values_from {
-                    assert!(
-                        ["tools", "models", "skills", "agents", "mcp-servers"]
-                            .contains(&from.as_str()),
-                        "{}: {from}",
-                        k.name
-                    );
-                }
             }
             for t in &c.tools {
                 assert!(
@@ -417,6 +447,22 @@ mod tests {
         }) = &k.value
         {
             assert_eq!(items.is_some(), items_invalid.is_some(), "{at}: items text");
+        }
+        assert!(
+            k.ty.is_some() || k.value.is_some(),
+            "{at}: neither a `type` nor a `value` schema"
+        );
+        if k.ty.is_some() && k.value.is_some() {
+            let derived = KeySpec {
+                ty: None,
+                ..k.clone()
+            }
+            .type_text();
+            assert_ne!(
+                k.ty.as_deref(),
+                Some(derived.as_str()),
+                "{at}: `type` repeats what `value` says; drop it"
+            );
         }
         if k.snippet.is_some() && !k.values.is_empty() {
             let generated = KeySpec {

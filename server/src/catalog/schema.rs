@@ -54,6 +54,33 @@ pub enum Splitter {
 }
 
 impl KeySpec {
+    /// The value's type for people: the catalog's `type`, or what the schema says.
+    pub fn type_text(&self) -> String {
+        if let Some(t) = &self.ty {
+            return t.clone();
+        }
+        match &self.value {
+            Some(ValueSchema::String { .. }) => "string".into(),
+            Some(ValueSchema::Boolean { .. }) => "boolean".into(),
+            Some(ValueSchema::Enum { integers: true, .. }) => "enum or integer".into(),
+            Some(ValueSchema::Enum { .. }) => "enum".into(),
+            Some(ValueSchema::Integer {
+                min: Some(1),
+                max: None,
+            }) => "positive integer".into(),
+            Some(ValueSchema::Integer {
+                min: Some(lo),
+                max: None,
+            }) => format!("integer ≥ {lo}"),
+            Some(ValueSchema::Integer { .. }) => "integer".into(),
+            Some(ValueSchema::List {
+                splitter: Some(_), ..
+            }) => "string or list of strings".into(),
+            Some(ValueSchema::List { .. }) => "list".into(),
+            None => "any".into(),
+        }
+    }
+
     /// Whether the value is a list of names (a YAML list or a string the tool splits).
     pub fn is_list(&self) -> bool {
         matches!(self.value, Some(ValueSchema::List { .. }))

@@ -16,17 +16,21 @@ pub struct Bound {
     note: &'static str,
 }
 
+/// Claude Code's limit on agent files (`loader::MAX_FILE_BYTES`; repeated here so the
+/// lowest layer imports nothing above it, and a test keeps the two equal).
+pub const CLAUDE_CODE_MAX_FILE_BYTES: u64 = 1 << 20;
+
 /// Agent files: twice Claude Code's 1 MiB limit, so that `file-too-large` still reports
 /// the real size of a file just over the limit; past this the size alone is reported.
 pub const AGENT_FILE: Bound = Bound {
-    bytes: 2 * crate::loader::MAX_FILE_BYTES as u64,
+    bytes: 2 * CLAUDE_CODE_MAX_FILE_BYTES,
     note: "Claude Code skips agent files over 1 MiB without reading them",
 };
 
 /// What the workspace scan reads of an agent, skill or command: Claude Code registers
 /// nothing from a file over 1 MiB.
 pub const LOADED_FILE: Bound = Bound {
-    bytes: crate::loader::MAX_FILE_BYTES as u64,
+    bytes: CLAUDE_CODE_MAX_FILE_BYTES,
     note: "Claude Code skips agent files over 1 MiB without reading them",
 };
 
@@ -120,13 +124,13 @@ pub fn system_target(path: &Path) -> Option<PathBuf> {
         return None;
     }
     let resolved = std::fs::canonicalize(path).ok()?;
+    if PSEUDO_FS.iter().any(|d| resolved.starts_with(d)) {
+        return Some(resolved);
+    }
+    let system = SYSTEM_DIRS.iter().find(|d| resolved.starts_with(d))?;
+    // Only now (rarely) worth the lookup of the working directory.
     let given = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let inside = |dirs: &[&str], p: &Path| dirs.iter().any(|d| p.starts_with(d));
-    let refused = inside(PSEUDO_FS, &resolved)
-        || SYSTEM_DIRS
-            .iter()
-            .any(|d| resolved.starts_with(d) && !given.starts_with(d));
-    refused.then_some(resolved)
+    (!given.starts_with(system)).then_some(resolved)
 }
 
 /// What kind of file a non-regular file is, in words.

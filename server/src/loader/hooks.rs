@@ -19,7 +19,10 @@ pub struct Problem {
     pub range: Range<usize>,
     /// The rule this problem is reported under.
     pub rule: &'static Rule,
+    /// What is wrong, without its consequence (which depends on the kind of file).
     pub message: String,
+    /// How to fix it, when there is more to say than the message.
+    pub hint: &'static str,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -43,10 +46,21 @@ impl HookCheck {
     }
 
     fn refuse(&mut self, node: &Node, rule: &'static Rule, message: String) {
+        self.refuse_with_hint(node, rule, message, "");
+    }
+
+    fn refuse_with_hint(
+        &mut self,
+        node: &Node,
+        rule: &'static Rule,
+        message: String,
+        hint: &'static str,
+    ) {
         self.refusals.push(Problem {
             range: node.span.clone(),
             rule,
             message,
+            hint,
         });
     }
 
@@ -55,6 +69,7 @@ impl HookCheck {
             range: node.span.clone(),
             rule,
             message,
+            hint: "",
         });
     }
 }
@@ -74,11 +89,17 @@ fn key_text(key: &Node) -> Option<String> {
 fn object(node: &Node) -> Option<Vec<(String, &Node, &Node)>> {
     let entries = node.entries()?;
     let mut out: Vec<(String, &Node, &Node)> = Vec::with_capacity(entries.len());
+    // Where each key sits in `out`: a scan of `out` per key would grow with the square
+    // of a mapping's size.
+    let mut slot_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in entries {
         let Some(k) = key_text(&e.key) else { continue };
-        match out.iter_mut().find(|(seen, _, _)| *seen == k) {
-            Some(slot) => slot.2 = &e.value,
-            None => out.push((k, &e.key, &e.value)),
+        match slot_of.get(&k) {
+            Some(&i) => out[i].2 = &e.value,
+            None => {
+                slot_of.insert(k.clone(), out.len());
+                out.push((k, &e.key, &e.value));
+            }
         }
     }
     Some(out)
@@ -189,14 +210,18 @@ fn scan(matchers_count: bool) -> Scan<'static> {
     }
 }
 
-const GUARD_WHY: &str = "Claude Code refuses the agent, since a guard hook that cannot be loaded may be what protects the permissions beside it";
-
 /// Hooks outside `hooks:`: a guard event at the top level, or a `hooks:` list in a map
 /// under another key.
 fn check_outside(root: &Node, c: &Catalog, out: &mut HookCheck) {
     if let Some(k) = guard_key(root, c) {
         let name = key_text(k).unwrap_or_default();
-        out.refuse(k, rules::HOOK_EVENT_TOP_LEVEL, format!("`{name}` is declared at the top level, outside `hooks:`: {GUARD_WHY}. Indent it under a `hooks:` key"));
+        let message = format!("`{name}` is declared at the top level, outside `hooks:`");
+        out.refuse_with_hint(
+            k,
+            rules::HOOK_EVENT_TOP_LEVEL,
+            message,
+            "Indent it under a `hooks:` key",
+        );
         return;
     }
     let Some(obj) = object(root) else { return };
@@ -210,7 +235,13 @@ fn check_outside(root: &Node, c: &Catalog, out: &mut HookCheck) {
             in_hooks_list: false,
         };
         if let Some(at) = hidden_hooks(v, c.hooks_scan_depth, s, c) {
-            out.refuse(at, rules::HOOKS_MISPLACED, format!("Hooks inside `{k}`, where Claude Code does not read them: it takes them for misplaced guard hooks and refuses the agent (\"Unknown parsing error\"). Move them under `hooks:` or remove them"));
+            let message = format!("Hooks inside `{k}`, where Claude Code does not read them (it takes them for misplaced guard hooks)");
+            out.refuse_with_hint(
+                at,
+                rules::HOOKS_MISPLACED,
+                message,
+                "Move them under `hooks:`, or keep such data under `metadata`",
+            );
             return;
         }
     }
@@ -226,12 +257,16 @@ fn check_hooks(hooks: &Node, c: &Catalog, out: &mut HookCheck) {
             .items()
             .is_some_and(|i| i.iter().any(|m| matcher_hooks(m, c).is_some()));
     if single || object(hooks).is_none() {
-        let what = if single {
-            "a matcher entry".to_string()
-        } else {
-            format!("a {}", hooks.describe())
+        let what = match (single, hooks.items().is_some()) {
+            (true, true) => "a list of matcher entries".to_string(),
+            (true, false) => "a single matcher entry".to_string(),
+            _ => format!("a {}", hooks.describe()),
         };
-        out.refuse(hooks, rules::HOOKS_INVALID, format!("`hooks` must map event names to lists of matcher entries, not {what}; Claude Code skips this agent (\"Invalid hooks\")"));
+        out.refuse(
+            hooks,
+            rules::HOOKS_INVALID,
+            format!("`hooks` must map event names to lists of matcher entries, not {what}"),
+        );
         return;
     }
     for (event, key, value) in object(hooks).unwrap_or_default() {
@@ -246,13 +281,13 @@ fn check_event(event: &str, key: &Node, value: &Node, c: &Catalog, out: &mut Hoo
             out.refuse(
                 key,
                 rules::HOOKS_INVALID,
-                format!("`{event}` is not a hook event, but it holds hooks: {GUARD_WHY}"),
+                format!("`{event}` is not a hook event, but it holds hooks"),
             );
         } else {
             out.drop(
                 key,
                 rules::HOOK_EVENT_UNKNOWN,
-                format!("`{event}` is not a hook event Claude Code knows; the entry is ignored"),
+                format!("`{event}` is not a hook event Claude Code knows"),
             );
         }
         return;
@@ -268,14 +303,10 @@ fn check_event(event: &str, key: &Node, value: &Node, c: &Catalog, out: &mut Hoo
             out.refuse(
                 value,
                 rules::HOOKS_INVALID,
-                format!("{message}; {GUARD_WHY}"),
+                format!("{message} (`{event}` is a guard event, checked strictly)"),
             );
         } else {
-            out.drop(
-                value,
-                rules::HOOK_ENTRY_DROPPED,
-                format!("{message}: Claude Code ignores it; the agent loads without these hooks"),
-            );
+            out.drop(value, rules::HOOK_ENTRY_DROPPED, message);
         }
         return;
     };
@@ -290,22 +321,24 @@ fn bad(guard: bool, event: &str, node: &Node, what: String, out: &mut HookCheck)
         out.refuse(
             node,
             rules::HOOKS_INVALID,
-            format!("{what}; `{event}` is a guard event, so {GUARD_WHY}"),
+            format!("In `{event}` (a guard event, checked strictly), {what}"),
         );
     } else {
         out.drop(
             node,
             rules::HOOK_ENTRY_DROPPED,
-            format!(
-                "Claude Code ignores this entry of `{event}` ({what}); the agent loads without it"
-            ),
+            format!("In `{event}`, {what}"),
         );
     }
 }
 
 fn check_group(event: &str, guard: bool, g: &Node, c: &Catalog, out: &mut HookCheck) {
     if let Some(at) = hidden_hooks(g, c.hooks_scan_depth, scan(false), c) {
-        out.refuse(at, rules::HOOKS_INVALID, format!("this entry of `{event}` holds guard hooks where a matcher entry was expected: {GUARD_WHY}"));
+        out.refuse(
+            at,
+            rules::HOOKS_INVALID,
+            format!("this entry of `{event}` holds guard hooks where a matcher entry was expected"),
+        );
         return;
     }
     if g.entries().is_none() {
@@ -368,7 +401,7 @@ fn handler_problem<'a>(h: &'a Node, c: &'a Catalog) -> Option<(&'a Node, String)
     let Some(spec) = c.hook_handlers.iter().find(|s| s.name == kind) else {
         return Some((
             &t.value,
-            format!("unknown hook type `{kind}`: expected one of {}", types()),
+            format!("unknown hook type `{kind}` (expected one of {})", types()),
         ));
     };
     field_problem(h, spec)

@@ -67,6 +67,8 @@ struct State {
     /// Problems already shown in a message, so a rescan does not repeat them.
     shown: HashSet<String>,
     utf8: bool,
+    /// The client registers file watchers on request (dynamic registration).
+    watch_files: bool,
 }
 
 #[derive(Default)]
@@ -87,6 +89,15 @@ pub struct Report {
 impl Folders {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn set_watch_files(&self, yes: bool) {
+        self.lock().watch_files = yes;
+    }
+
+    /// Whether to ask the client to watch the files that change what folders declare.
+    pub fn watch_files(&self) -> bool {
+        self.lock().watch_files
     }
 
     pub fn set_encoding(&self, enc: Encoding) {
@@ -155,13 +166,16 @@ impl Folders {
             })
             .collect();
         let mut st = self.lock();
+        let client = st.client_config.clone();
         for (root, read) in read {
             // Removed while it was being read: drop the result.
             if let Some(folder) = st.folders.get_mut(&root) {
                 install(folder, read);
+                // Only the folders read get new settings: other folders' documents are
+                // not re-analysed.
+                folder.settings = settings_of(folder, &client);
             }
         }
-        rebuild_settings(&mut st);
     }
 
     /// Installs the current settings in `store`, re-analysing the documents they change.
@@ -214,11 +228,11 @@ impl Folders {
         // A problem fixed and made again is shown again: forget the fixed ones.
         let current: HashSet<&String> = messages.iter().collect();
         st.shown.retain(|m| current.contains(m));
-        for m in messages {
-            if st.shown.insert(m.clone()) {
-                report.messages.push(m);
-            }
-        }
+        let new: Vec<String> = messages
+            .into_iter()
+            .filter(|m| st.shown.insert(m.clone()))
+            .collect();
+        report.messages = summarised(new);
         st.published = published;
         report
     }
@@ -244,6 +258,22 @@ impl Folders {
     }
 }
 
+/// At most this many problems get a message each; the rest are counted in one more.
+const MESSAGES_SHOWN: usize = 3;
+
+/// One message per problem, up to [`MESSAGES_SHOWN`]: a workspace with many special files
+/// must not bury the user in pop-ups (every problem is still a diagnostic on its file).
+fn summarised(mut messages: Vec<String>) -> Vec<String> {
+    if messages.len() > MESSAGES_SHOWN {
+        let more = messages.len() - MESSAGES_SHOWN;
+        messages.truncate(MESSAGES_SHOWN);
+        messages.push(format!(
+            "{more} more file(s) could not be used; see the problems list"
+        ));
+    }
+    messages
+}
+
 /// A folder's new reading, keeping the last good configuration and MCP servers when
 /// their files became unusable.
 fn install(folder: &mut Folder, read: settings::Folder) {
@@ -261,11 +291,17 @@ fn install(folder: &mut Folder, read: settings::Folder) {
     folder.workspace = Arc::new(workspace);
 }
 
+/// A folder's settings: its configuration file, then the client's options.
+fn settings_of(folder: &Folder, client: &Config) -> Arc<Settings> {
+    let configs = folder.config.clone().into_iter().chain([client.clone()]);
+    Arc::new(Settings::new(configs, folder.workspace.clone()))
+}
+
+/// Every folder's settings anew (the client's options changed).
 fn rebuild_settings(st: &mut State) {
     let client = st.client_config.clone();
     for f in st.folders.values_mut() {
-        let configs = f.config.clone().into_iter().chain([client.clone()]);
-        f.settings = Arc::new(Settings::new(configs, f.workspace.clone()));
+        f.settings = settings_of(f, &client);
     }
     st.outside = Arc::new(Settings::new([client], Workspace::default()));
 }
@@ -283,6 +319,26 @@ fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
         source: Some("agent-lsp".into()),
         message: p.message.clone(),
         ..Default::default()
+    }
+}
+
+/// The files whose changes [`affects_workspace`] cares about, for the client to watch.
+pub fn watchers() -> lsp::Registration {
+    let watch = |glob: &str| lsp::FileSystemWatcher {
+        glob_pattern: lsp::GlobPattern::String(glob.into()),
+        kind: None,
+    };
+    let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![
+            watch(&format!("**/{}", crate::settings::CONFIG_FILE)),
+            watch("**/.mcp.json"),
+            watch("**/.claude/**"),
+        ],
+    };
+    lsp::Registration {
+        id: "agent-lsp-workspace-files".into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(options).ok(),
     }
 }
 

@@ -254,6 +254,15 @@ impl LanguageServer for Backend {
             // The client cannot take messages before `initialized`.
             *self.init_problems.lock().unwrap_or_else(|p| p.into_inner()) = problems;
         }
+        self.folders.set_watch_files(
+            params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+        );
         self.folders.change(roots_of(&params), &[]);
         // Read before answering, so the first documents see the workspace; on a blocking
         // thread, so the runtime stays free. Problems are shown once `initialized`.
@@ -325,6 +334,15 @@ impl LanguageServer for Backend {
             self.encoding(),
         );
         tokio::spawn(task);
+        if self.folders.watch_files() {
+            // A request to the client: sent from its own task, never awaited here.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![folders::watchers()]).await {
+                    tracing::warn!("the client did not register file watchers: {e}");
+                }
+            });
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {

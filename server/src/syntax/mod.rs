@@ -1,6 +1,8 @@
 //! Reading an agent file the way Claude Code does: split off the frontmatter, parse it
-//! as strict YAML, retry with the loader's re-quote pass, and fall back to a tolerant
-//! scan (for editor features only) when both fail.
+//! with a reader that reads as `Bun.YAML.parse` does (the loader's strict attempt),
+//! retry with the loader's re-quote pass, and fall back to a tolerant scan (for editor
+//! features only) when both fail. What only Bun's lenient reader accepts is flagged
+//! ([`Frontmatter::portable_error`]): other tools' YAML readers reject it.
 
 pub mod body;
 pub mod reader;
@@ -18,7 +20,7 @@ pub use yaml::{Entry, Node, NodeKind, Style, Value, YamlError};
 pub enum Mode {
     /// No frontmatter block.
     None,
-    /// Strict YAML parses it.
+    /// The loader's first, strict attempt (`Bun.YAML.parse`) parses it.
     Strict,
     /// Only the loader's re-quote retry parses it.
     Requoted,
@@ -50,6 +52,10 @@ pub struct Frontmatter {
     pub retry_error: Option<YamlError>,
     /// Lines the retry rewrote, in file bytes.
     pub rewrites: Vec<Rewrite>,
+    /// Set when Bun's reader accepts the frontmatter as written (`Mode::Strict`) but
+    /// strict YAML 1.2, which js-yaml, PyYAML and VS Code's reader follow, rejects it:
+    /// strict YAML's first error, in file bytes.
+    pub portable_error: Option<YamlError>,
 }
 
 impl Frontmatter {
@@ -86,9 +92,10 @@ impl Frontmatter {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dialect {
-    /// Claude Code's loader: strict YAML, then its single-line re-quote retry.
+    /// Claude Code's loader: `Bun.YAML.parse`, then its single-line re-quote retry.
     ClaudeCode,
-    /// A plain YAML reader, with no retry (for tools whose own reader is not modelled).
+    /// A strict YAML 1.2 reader, with no retry (for tools whose own reader is not
+    /// modelled): Bun's leniencies are errors here.
     Yaml,
 }
 
@@ -108,6 +115,7 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             strict_error: None,
             retry_error: None,
             rewrites: Vec::new(),
+            portable_error: None,
         };
     };
     let base = split.yaml.start;
@@ -116,7 +124,12 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         offset: e.offset + base,
         ..e
     };
-    let strict_error = match yaml::parse(yaml_text) {
+    let portable = yaml::check_strict(yaml_text).map_err(shift);
+    let first_attempt = match (dialect, &portable) {
+        (Dialect::Yaml, Err(e)) => Err(e.clone()),
+        _ => yaml::parse(yaml_text).map_err(shift),
+    };
+    let strict_error = match first_attempt {
         Ok(mut root) => {
             if let Some(r) = root.as_mut() {
                 r.shift(&|o| o + base);
@@ -128,9 +141,10 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
                 strict_error: None,
                 retry_error: None,
                 rewrites: Vec::new(),
+                portable_error: portable.err(),
             };
         }
-        Err(e) => shift(e),
+        Err(e) => e,
     };
     if dialect == Dialect::Yaml {
         let mut fm = unparseable(split, text, is_known_key);
@@ -160,6 +174,7 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
                 strict_error: Some(strict_error),
                 retry_error: None,
                 rewrites,
+                portable_error: None,
             }
         }
         Err(e) => {
@@ -187,5 +202,6 @@ fn unparseable(split: Split, text: &str, is_known_key: &dyn Fn(&str) -> bool) ->
         strict_error: None,
         retry_error: None,
         rewrites: Vec::new(),
+        portable_error: None,
     }
 }

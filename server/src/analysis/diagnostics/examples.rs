@@ -153,11 +153,11 @@ fn form(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
             } else {
                 short
             };
+            let cut_at = line_no(text, desc.key.start);
             for line in key_lines {
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
                 let mut d = Diagnostic::new(line.clone(), rules::EXAMPLE_LINE_BECOMES_KEY, format!(
-                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {}, so the model reads only \"{short}\" and loses {}",
-                        line_no(text, desc.key.start),
+                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {cut_at}, so the model reads only \"{short}\" and loses {}",
                         examples_word(n)
                     ));
                 if let Some(edit) = cx.rewrite {
@@ -229,6 +229,8 @@ fn tags(cx: &Ctx, fixable: bool, out: &mut Vec<Diagnostic>) {
 
 fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let found = cx.found;
+    // Line numbers for many messages: counted once, not from the start for each.
+    let lines = crate::text::LazyLines::new(cx.text);
     for (i, e) in found.examples.iter().enumerate() {
         if e.close.is_none() {
             let next = found.examples[i + 1..].first();
@@ -246,7 +248,7 @@ fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         if let Some(outer) = e.nested_in {
             out.push(Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_NESTED, format!(
                     "`<example>` inside another example (opened at line {}): the model reads one example holding another",
-                    line_no(cx.text, cx.at(found.examples[outer].open.clone()).start)
+                    lines.line_no(cx.at(found.examples[outer].open.clone()).start)
                 )));
         }
         for c in &e.commentaries {

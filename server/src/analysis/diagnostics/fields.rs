@@ -1,16 +1,15 @@
 //! Rules about the agent's fields: the ones that decide whether it loads (name,
-//! description, hooks) and the values the loader ignores or drops.
+//! description; hooks are in `hooks.rs`) and the values the loader ignores or drops.
 
 use super::{double_quoted, Context};
 use crate::analysis::suggest::closest;
-use crate::analysis::{Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
-use crate::loader::{hooks, name_problem, Loaded, Skip};
+use crate::analysis::{Diagnostic, Edit};
+use crate::loader::{name_problem, Loaded, Skip};
 use crate::rules;
 use crate::syntax::{Entry, Frontmatter, Mode, NodeKind, Value};
 
 pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    let (text, kind, fm, catalog) = (cx.text, cx.kind, cx.fm, cx.catalog);
+    let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else { return };
     let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
@@ -20,33 +19,8 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         name_style(e, out);
     }
     unknown_keys(cx, plugin, out);
-    hooks_rule(fm, plugin, catalog, out);
     if loaded.loads() && text[split.body.clone()].trim().is_empty() {
         out.push(Diagnostic::new(split.close_fence.clone(), rules::BODY_EMPTY, "The body is empty: it is this agent's system prompt, so the agent starts with no instructions"));
-    }
-}
-
-/// What the client does with hooks: refusals are errors, dropped entries warnings. Plugin
-/// agents' hooks are ignored, so only their shape is worth a warning there.
-fn hooks_rule(fm: &Frontmatter, plugin: bool, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
-    let Some(root) = fm.loader_root() else { return };
-    let check = hooks::check(root, catalog);
-    for p in check.refusals {
-        let invalid = p.rule == rules::HOOKS_INVALID;
-        let message = if invalid {
-            format!("Invalid `hooks`: {}", p.message)
-        } else {
-            p.message
-        };
-        if !plugin {
-            out.push(Diagnostic::new(p.range, p.rule, message));
-        } else if invalid {
-            let message = format!("{message} (hooks are ignored for plugin agents anyway)");
-            out.push(Diagnostic::new(p.range, p.rule, message).with_severity(Severity::Warning));
-        }
-    }
-    for p in check.dropped {
-        out.push(Diagnostic::new(p.range, p.rule, p.message));
     }
 }
 

@@ -48,7 +48,8 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     match fm.mode {
         Mode::Unparseable => unparseable(cx, out),
         Mode::Requoted => requoted(cx, out),
-        Mode::Strict | Mode::None => {}
+        Mode::Strict => bun_only(cx, out),
+        Mode::None => {}
     }
     if let Some(real_close) = &split.closes_inside_line {
         let lost = match real_close {
@@ -67,7 +68,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
     if matches!(fm.mode, Mode::Strict | Mode::Requoted) {
-        comments_in_values(text, fm, out);
+        comments_in_values(text, fm, cx.catalog.dialect, out);
         duplicate_keys(cx, out);
     }
 }
@@ -156,6 +157,20 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
             .starts_with(|c: char| !c.is_whitespace())
             .then(|| line_at(text, start))
     })
+}
+
+/// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
+fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(e) = &cx.fm.portable_error {
+        out.push(Diagnostic::new(
+            line_at(cx.text, e.offset),
+            rules::YAML_BUN_ONLY,
+            format!(
+                "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and the agent loads, but GitHub, VS Code, OpenCode and YAML tools reject the file",
+                e.message
+            ),
+        ));
+    }
 }
 
 /// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
@@ -250,7 +265,7 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -266,12 +281,21 @@ fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         let key = e.key.as_str().unwrap_or("value");
         let kept = &text[v.span.clone()];
         let whole = &text[v.span.start..line_end];
+        let dropped = rest.trim();
+        // The formats read as plain YAML: their tools' own readers are not modelled.
+        let msg = match dialect {
+            Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
+            Dialect::Yaml => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+        };
         out.push(
-            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, format!(
-                    "` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{}`",
-                    rest.trim()
-                ))
-            .with_fix("Quote the whole value", vec![Edit { range: v.span.start..line_end, new_text: double_quoted(whole.trim_end()) }], false),
+            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
+                "Quote the whole value",
+                vec![Edit {
+                    range: v.span.start..line_end,
+                    new_text: double_quoted(whole.trim_end()),
+                }],
+                false,
+            ),
         );
     }
 }
@@ -286,6 +310,8 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
             last.insert(k, i);
         }
     }
+    // Line numbers for many messages: counted once, not from the start for each.
+    let line_nos = crate::text::LazyLines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
         // Example lines YAML reads as keys are reported by the example rules.
@@ -296,15 +322,30 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let later = &entries[j];
+        let consequence = match cx.catalog.dialect {
+            Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
+        };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal =
             lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
         out.push(
-            Diagnostic::new(e.key.span.clone(), rules::DUPLICATE_KEY, format!(
-                    "`{k}` is set again on line {}: Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
-                    line_no(text, later.key.span.start)
-                ))
-            .with_fix(format!("Remove this `{k}`"), vec![Edit { range: removal, new_text: String::new() }], false),
+            Diagnostic::new(
+                e.key.span.clone(),
+                rules::DUPLICATE_KEY,
+                format!(
+                    "`{k}` is set again on line {}: {consequence}",
+                    line_nos.line_no(later.key.span.start)
+                ),
+            )
+            .with_fix(
+                format!("Remove this `{k}`"),
+                vec![Edit {
+                    range: removal,
+                    new_text: String::new(),
+                }],
+                false,
+            ),
         );
     }
 }

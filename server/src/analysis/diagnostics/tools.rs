@@ -1,13 +1,14 @@
 //! Rules about `tools` and `disallowedTools`: names the loader drops, legacy aliases,
 //! and specifiers that do not restrict what the agent gets.
 
-use crate::analysis::suggest::closest;
+use crate::analysis::suggest::{closest, Suggester};
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::loader::tool_list::{names_at, NameAt};
 use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Frontmatter, Mode};
+use std::collections::HashSet;
 use std::ops::Range;
 
 pub fn check(
@@ -37,8 +38,9 @@ pub fn check(
             return;
         }
         let mut resolves = false;
+        let mut list = List::new(&names, catalog, settings);
         for n in &names {
-            resolves |= name_rules(n, &names, "tools", catalog, settings, out);
+            resolves |= name_rules(n, &mut list, "tools", catalog, settings, out);
         }
         if !resolves {
             out.push(Diagnostic::new(e.value.span.clone(), rules::TOOLS_NONE_RESOLVE, "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it"));
@@ -46,9 +48,10 @@ pub fn check(
     }
     if let Some(e) = fm.get("disallowedTools").filter(|e| !e.value.is_null()) {
         let names = names_at(&e.value, text);
+        let mut list = List::new(&names, catalog, settings);
         for n in &names {
             if n.name != "*" && !n.name.starts_with("mcp__") {
-                name_rules(n, &names, "disallowedTools", catalog, settings, out);
+                name_rules(n, &mut list, "disallowedTools", catalog, settings, out);
             }
         }
     }
@@ -61,10 +64,38 @@ fn whole_entry(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     s..e
 }
 
+/// One tool list, prepared once so that each name costs the same however long the list
+/// is: the tools it names, and did-you-mean lookups remembered per distinct name.
+struct List<'a> {
+    /// The tool part of every name (`Bash` for `Bash(git *)`).
+    bases: HashSet<&'a str>,
+    suggest: Suggester<'a>,
+}
+
+impl<'a> List<'a> {
+    fn new(names: &'a [NameAt], catalog: &'a Catalog, settings: &'a Settings) -> List<'a> {
+        let configured = settings.tools.iter().map(|t| t.name.as_str());
+        List {
+            bases: names.iter().map(|n| base_of(&n.name)).collect(),
+            suggest: Suggester::new(catalog.tool_names().chain(configured), 2),
+        }
+    }
+
+    /// Whether the list names tool `t`, alone or with a specifier.
+    fn names(&self, t: &str) -> bool {
+        self.bases.contains(t)
+    }
+}
+
+/// The tool a name is about: what stands before its `(`.
+fn base_of(name: &str) -> &str {
+    name.find('(').map_or(name, |i| &name[..i])
+}
+
 /// Checks one name; returns whether it resolves to a tool.
 fn name_rules(
     n: &NameAt,
-    all: &[NameAt],
+    list: &mut List,
     key: &str,
     catalog: &Catalog,
     settings: &Settings,
@@ -75,10 +106,6 @@ fn name_rules(
         None => (n.name.as_str(), None),
     };
     let base_range = n.range.start..n.range.start + base.len().min(n.range.len());
-    let listed = |t: &str| {
-        all.iter()
-            .any(|o| o.name == t || o.name.starts_with(&format!("{t}(")))
-    };
     let resolves = match settings.resolve_tool(catalog, base) {
         ToolName::Known(_) | ToolName::Configured { .. } => true,
         ToolName::Mcp => {
@@ -100,7 +127,7 @@ fn name_rules(
                 rules::TOOL_ALIAS,
                 format!("`{base}` is a legacy name of `{to}`; Claude Code still resolves it"),
             );
-            out.push(if listed(to) {
+            out.push(if list.names(to) {
                 d
             } else {
                 d.with_fix(
@@ -126,7 +153,7 @@ fn name_rules(
                     r.instead
                 ),
                 );
-            if !listed(&r.instead) {
+            if !list.names(&r.instead) {
                 d = d.with_fix(
                     format!("Replace with `{}`", r.instead),
                     vec![Edit {
@@ -148,13 +175,13 @@ fn name_rules(
                     Some(t),
                 ),
                 None => {
-                    let s = closest(base, catalog.tool_names().chain(settings.tools.iter().map(|t| t.name.as_str())), 2);
+                    let s = list.suggest.closest(base);
                     let hint = s.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
                     (rules::UNKNOWN_TOOL, format!("`{base}` is not a tool Claude Code {} knows{hint}: it is dropped when the agent starts", catalog.tool_version), s)
                 }
             };
             let mut d = Diagnostic::new(base_range.clone(), code, msg);
-            if let Some(t) = fix.filter(|t| !listed(t)) {
+            if let Some(t) = fix.filter(|t| !list.names(t)) {
                 d = d.with_fix(
                     format!("Change to `{t}`"),
                     vec![Edit {

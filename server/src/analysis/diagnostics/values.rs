@@ -6,7 +6,7 @@
 use super::Context;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit};
-use crate::catalog::{Catalog, KeySpec, ValueSchema};
+use crate::catalog::{Catalog, KeySpec, Source, ValueSchema};
 use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Node, Value};
@@ -65,7 +65,7 @@ pub fn check(
                 let msg =
                     format!("`{k}` is {len} characters long; it must be {bounds}: {consequence}");
                 out.push(Diagnostic::new(v.span.clone(), rules::INVALID_VALUE, msg));
-            } else if key.values_from.as_deref() == Some("models") {
+            } else if key.values_from == Some(Source::Models) {
                 model(v, s.trim(), catalog, settings, out);
             }
         }
@@ -82,9 +82,7 @@ pub fn check(
                 return;
             };
             for item in list {
-                if let (Some(name), Some("mcp-servers")) =
-                    (item.as_str(), key.values_from.as_deref())
-                {
+                if let (Some(name), Some(Source::McpServers)) = (item.as_str(), key.values_from) {
                     out.extend(super::tools::unknown_mcp_server(
                         name,
                         item.span.clone(),
@@ -242,15 +240,14 @@ fn length_bounds(min: Option<usize>, max: Option<usize>) -> String {
     }
 }
 
-/// A model the catalog or the workspace knows, or a full ID of a known family or of a
-/// cloud provider's form (Bedrock `anthropic.claude…`, Vertex `claude-…@date`).
+/// A model the catalog or the workspace knows, or a full ID of a known family or in a
+/// cloud provider's form (the catalog's `model_id_forms`).
 fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
     if m.is_empty()
         || catalog.model(m).is_some()
         || settings.model(m).is_some()
         || catalog.is_known_model_id(m)
-        || m.contains("anthropic.claude")
-        || m.contains("claude-") && m.contains('@')
+        || catalog.is_provider_model_id(m)
     {
         return;
     }
