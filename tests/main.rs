@@ -12,6 +12,7 @@ mod examples;
 mod fixtures;
 #[cfg(target_os = "linux")]
 mod growth;
+mod lines;
 mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
