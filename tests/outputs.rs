@@ -74,6 +74,17 @@ fn exit_status_follows_min_severity_strict_and_allow_empty() {
     let hints = stdout(&check_in(&workspace(), &["--min-severity=hint"]));
     assert!(hints.contains("hint[description-style]"), "{hints}");
     assert!(!stdout(&check_in(&workspace(), &[])).contains("hint["));
+    // --quiet: errors and the summary; --color always colors even off a terminal.
+    let quiet = stdout(&check_in(&workspace(), &["--quiet"]));
+    assert_eq!(
+        quiet.lines().filter(|l| l.contains("]: ")).count(),
+        1,
+        "{quiet}"
+    );
+    assert!(quiet.contains("error[name-missing]"), "{quiet}");
+    let colored = stdout(&check_in(&workspace(), &["--color", "always"]));
+    assert!(colored.contains("\x1b[1;31merror"), "{colored}");
+    assert!(!stdout(&check_in(&workspace(), &["--color=never"])).contains('\x1b'));
     let empty = std::env::temp_dir().join(format!("agent-lsp-empty-{}", std::process::id()));
     std::fs::create_dir_all(&empty).expect("mkdir");
     let none = check_in(&empty, &[]);

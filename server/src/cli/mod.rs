@@ -30,6 +30,9 @@ Usage:
       --min-severity error|warning|info|hint
                                         report only this level and above (default:
                                         info for text and github, hint for json and sarif)
+      --quiet, -q                       show only errors and the summary (text, github)
+      --color auto|always|never         color text output (default: auto, on a
+                                        terminal unless NO_COLOR is set)
       --strict                          warnings fail the check too (exit 1)
       --allow-empty                     finding no file to check is not a failure
       --fix                             apply the safe quick fixes to the files
@@ -78,6 +81,9 @@ pub struct Options {
     pub allow_empty: bool,
     /// The least severe level reported; None: the format's default.
     pub min_severity: Option<Severity>,
+    /// Only errors and the summary (text and github).
+    pub quiet: bool,
+    pub color: Color,
     pub paths: Vec<PathBuf>,
 }
 
@@ -85,10 +91,33 @@ impl Options {
     /// Hints are for editors: terminals and annotations leave them out unless asked;
     /// the machine-readable formats carry everything.
     fn min_severity(&self) -> Severity {
+        if self.quiet && matches!(self.format, Format::Text | Format::Github) {
+            return Severity::Error;
+        }
         self.min_severity.unwrap_or(match self.format {
             Format::Text | Format::Github => Severity::Info,
             Format::Json | Format::Sarif => Severity::Hint,
         })
+    }
+}
+
+/// Whether text output is colored: `auto` on a terminal unless `NO_COLOR` is set.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_color(s: Option<&str>) -> Result<Color, String> {
+    match s {
+        Some("auto") => Ok(Color::Auto),
+        Some("always") => Ok(Color::Always),
+        Some("never") => Ok(Color::Never),
+        other => Err(format!(
+            "--color takes auto, always or never, not {}",
+            other.unwrap_or("nothing")
+        )),
     }
 }
 
@@ -114,6 +143,8 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
         strict: false,
         allow_empty: false,
         min_severity: None,
+        quiet: false,
+        color: Color::Auto,
         paths: Vec::new(),
     };
     let mut it = args.iter();
@@ -127,6 +158,9 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
             s if s.starts_with("--min-severity=") => {
                 o.min_severity = Some(parse_severity(s.get(15..))?)
             }
+            "--color" => o.color = parse_color(it.next().map(String::as_str))?,
+            s if s.starts_with("--color=") => o.color = parse_color(s.get(8..))?,
+            "--quiet" | "-q" => o.quiet = true,
             "--strict" => o.strict = true,
             "--allow-empty" => o.allow_empty = true,
             "--fix" => o.fix = true,
@@ -160,8 +194,11 @@ pub fn run_check(opts: Options) -> i32 {
         eprintln!("agent-lsp: {}", escape(p));
     }
     let color = matches!(opts.format, Format::Text)
-        && std::env::var_os("NO_COLOR").is_none()
-        && is_terminal();
+        && match opts.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::env::var_os("NO_COLOR").is_none() && is_terminal(),
+        };
     let roots = opts.fix.then(|| Roots::new(&paths));
     let mut out = Output::start(&opts.format, color);
     let mut tally = Tally {
@@ -184,10 +221,13 @@ pub fn run_check(opts: Options) -> i32 {
         for (f, outcome) in chunk.iter().zip(results) {
             match outcome {
                 Ok(mut c) => {
+                    // Counted in the summary and the exit status, shown only if asked.
+                    tally.add(&c);
+                    let all = c.analysis.diagnostics.len();
                     c.analysis
                         .diagnostics
                         .retain(|d| d.severity <= min_severity);
-                    tally.add(&c);
+                    tally.hidden += all - c.analysis.diagnostics.len();
                     out.file(&c);
                 }
                 Err(e) => {
@@ -225,6 +265,8 @@ struct Tally {
     agents: usize,
     loads: usize,
     fixed: usize,
+    /// Diagnostics counted but not shown (below --min-severity).
+    hidden: usize,
     /// Paths that could not be read, and files whose fixes could not be written.
     failed: usize,
 }
@@ -260,7 +302,7 @@ impl Tally {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let c = &self.counts;
         format!(
-            "{} file{} checked: {} error{}, {} warning{}, {} info, {} hint{}; {} of {} agents load{}",
+            "{} file{} checked: {} error{}, {} warning{}, {} info, {} hint{}; {} of {} agents load{}{}",
             self.files,
             plural(self.files),
             c[0],
@@ -274,6 +316,11 @@ impl Tally {
             self.agents,
             if self.fixed > 0 {
                 format!("; fixed {} file(s)", self.fixed)
+            } else {
+                String::new()
+            },
+            if self.hidden > 0 {
+                format!(" ({} not shown: see --min-severity)", self.hidden)
             } else {
                 String::new()
             }
