@@ -5,6 +5,7 @@ mod completion_hover;
 mod corpus;
 mod examples;
 mod fixtures;
+mod layering;
 mod lsp_features;
 mod lsp_stdio;
 mod support;
