@@ -7,32 +7,47 @@ use agent_lsp::analysis::completion::{complete, Item};
 use agent_lsp::analysis::file_kind::FileKind;
 use agent_lsp::analysis::hover::hover;
 use agent_lsp::analysis::{analyze, Analysis};
-use agent_lsp::settings::workspace::Workspace;
-use agent_lsp::settings::{Config, Named, Settings};
+use agent_lsp::settings::{Config, Settings};
 use agent_lsp::text::{offset_of, position_of, Encoding};
+use agent_lsp::workspace::{Fact, FactKind, McpServers, Workspace};
 use ropey::Rope;
 use std::path::Path;
 
 const AGENT: &str = "/p/.claude/agents/code-reviewer.md";
 
-fn named(name: &str, doc: &str) -> Named {
-    Named {
+fn fact(kind: FactKind, name: &str, doc: &str, file: &str) -> Fact {
+    Fact {
+        kind,
         name: name.into(),
         doc: Some(doc.into()),
+        file: file.into(),
+        range: 0..0,
     }
 }
 
 /// A workspace with an MCP server, a skill and an agent, and a configured tool and model.
 fn settings() -> Settings {
-    let ws = Workspace {
-        mcp_json_found: true,
-        mcp_servers: vec![named(
+    let facts = vec![
+        fact(
+            FactKind::McpServer,
             "github",
             "MCP server from `.mcp.json`: runs `gh-mcp`",
-        )],
-        skills: vec![named("pdf-tools", "Work with PDF files")],
-        agents: vec![named("reviewer", "Reviews code")],
-    };
+            "/p/.mcp.json",
+        ),
+        fact(
+            FactKind::Skill,
+            "pdf-tools",
+            "Work with PDF files",
+            "/p/.claude/skills/pdf-tools/SKILL.md",
+        ),
+        fact(
+            FactKind::Agent,
+            "reviewer",
+            "Reviews code",
+            "/p/.claude/agents/reviewer.md",
+        ),
+    ];
+    let ws = Workspace::new(Some("/p".into()), facts, McpServers::Listed, Vec::new());
     let config = Config::from_toml(
         "tools = [{ name = \"Deploy\", doc = \"Ships it.\" }]\nmodels = [\"my-proxy\"]\n",
     )
@@ -461,7 +476,7 @@ fn every_enum_value_is_offered_with_its_doc() {
             .catalog
             .keys
             .iter()
-            .filter(|k| !k.values.is_empty() && !k.list)
+            .filter(|k| !k.values.is_empty() && !k.is_list())
         {
             let (_, items) = items_at(path, &format!("---\n{}: $0\n---\n", k.name));
             for v in &k.values {

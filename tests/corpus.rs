@@ -67,7 +67,7 @@ fn no_error_on_any_claude_agent_that_loads_and_one_on_each_it_skips() {
         let path = corpus().join(file);
         let text = support::read(&path);
         // The corpus lives outside .claude/agents: read each file as a project agent.
-        let a = analysis::analyze(&text, &FileKind::ClaudeAgent, &Settings::default());
+        let a = analysis::analyze(&text, &FileKind::claude_agent(), &Settings::default());
         let errors: Vec<_> = a
             .diagnostics
             .iter()

@@ -508,7 +508,7 @@ fn hover_shows_the_example_as_the_model_reads_it() {
     );
     // Outside the examples, the description's own hover.
     let (_, text, a) = fixture("form-literal.md");
-    assert!(examples::hover(&text, &a, text.find("Use this agent").unwrap()).is_none());
+    assert!(examples::hover(&a, text.find("Use this agent").unwrap()).is_none());
 }
 
 #[test]

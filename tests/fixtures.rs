@@ -20,6 +20,18 @@ fn diagnostics() {
     snapshot_all("diagnostics", "diagnostics/**/*.md");
 }
 
+/// Files of the formats other than Claude Code agents, at the paths that select them.
+#[test]
+fn formats() {
+    snapshot_all("formats", "formats/**/*.md*");
+}
+
+/// Line breaks (lone CR, CRLF, mixed), a BOM and emoji before the ranges.
+#[test]
+fn lines() {
+    snapshot_all("lines", "lines/*.md");
+}
+
 #[test]
 fn examples() {
     snapshot_all("examples", "examples/**/*.md");
@@ -49,7 +61,7 @@ fn fuzzed_inputs_never_panic() {
         let text = support::read(&entry.expect("entry").path());
         n += 1;
         for kind in [
-            FileKind::ClaudeAgent,
+            FileKind::claude_agent(),
             FileKind::plugin_agent(std::path::Path::new("/p/plug/agents/x.md")),
         ] {
             let a = analyze(&text, &kind, &settings);

@@ -1,8 +1,9 @@
 //! agent-lsp: a language server and checker for agent definition files.
 //!
-//! Layers, from the bottom: `text` (positions), `syntax` (frontmatter and body),
-//! `catalog` (what each format accepts, as data), `settings` (what the user and the
-//! workspace add to it), `loader` (what Claude Code registers),
+//! Layers, from the bottom: `text` (positions), `discovery` (the only code that lists and
+//! reads workspace files), `syntax` (frontmatter and body),
+//! `catalog` (what each format accepts, as data), `workspace` (what the workspace's
+//! files declare), `settings` (what the user configured), `loader` (what Claude Code registers),
 //! `analysis` (diagnostics and editor features as plain structs with byte ranges), then
 //! the two front ends: `cli` and `lsp` (the only module that knows LSP types).
 #![deny(clippy::print_stdout)]
@@ -10,8 +11,12 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod discovery;
+pub mod escape;
 pub mod loader;
 pub mod lsp;
+pub mod rules;
 pub mod settings;
 pub mod syntax;
 pub mod text;
+pub mod workspace;

@@ -1,15 +1,13 @@
-//! The `agent-lsp` binary: the language server (default) and the `check` / `inspect`
-//! commands. stdout carries only the protocol (or the command's output); logs go to stderr.
+//! The `agent-lsp` binary: the language server (default) and the `check` / `inspect` /
+//! `explain` commands. stdout carries only the protocol (or the command's output); logs
+//! go to stderr.
 
 use agent_lsp::cli;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let code = match args.first().map(String::as_str) {
-        None | Some("serve") | Some("--stdio") => {
-            agent_lsp::lsp::serve();
-            0
-        }
+        None | Some("serve") | Some("--stdio") => agent_lsp::lsp::serve(),
         Some("check") => match cli::parse_options(&args[1..]) {
             Ok(o) => cli::run_check(o),
             Err(e) => usage_error(&e),
@@ -18,6 +16,7 @@ fn main() {
             Ok(o) => cli::run_inspect(o),
             Err(e) => usage_error(&e),
         },
+        Some("explain") => cli::run_explain(&args[1..]),
         Some("--version") | Some("-V") | Some("version") => {
             print_out(&format!(
                 "agent-lsp {} (Claude Code {} catalog)\n",

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Server {
@@ -15,6 +16,8 @@ pub struct Server {
     /// Messages read while waiting for something else.
     pub backlog: Vec<Value>,
     next_id: i64,
+    /// Everything the server wrote on stderr so far (its log).
+    log: Arc<Mutex<String>>,
 }
 
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -26,9 +29,20 @@ impl Server {
         let mut child = Command::new(program)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("spawn agent-lsp");
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().expect("stderr");
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { return };
+                let mut log = sink.lock().unwrap_or_else(|p| p.into_inner());
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
         let stdout = child.stdout.take().expect("stdout");
         let stdin = child.stdin.take();
         let (tx, rx) = channel();
@@ -70,7 +84,37 @@ impl Server {
             incoming: rx,
             backlog: Vec::new(),
             next_id: 0,
+            log,
         }
+    }
+
+    /// The server's log (stderr) so far.
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Waits until the server's log contains `needle`; false after the timeout.
+    pub fn wait_log(&self, needle: &str) -> bool {
+        let end = Instant::now() + TIMEOUT;
+        while Instant::now() < end {
+            if self.log().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
+    /// Writes `bytes` to the server's stdin as they are, framing included.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    /// Closes the server's stdin.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
     }
 
     pub fn send(&mut self, msg: &Value) {

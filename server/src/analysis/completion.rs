@@ -7,7 +7,7 @@
 //! Only the cursor's line and the stored parse are looked at: no work grows with the file.
 
 use super::Analysis;
-use crate::catalog::{Catalog, KeySpec};
+use crate::catalog::{Catalog, KeySpec, Source};
 use crate::loader::tool_list::{names_at, split_names};
 use crate::settings::{Named, Settings};
 use crate::syntax::Entry;
@@ -41,18 +41,16 @@ struct Line<'a> {
     after: &'a str,
 }
 
+/// The cursor's line (not starting before `from`), by the one line-break rule of
+/// `text`: a value line ending in a lone `\r` ends there, so no edit reaches the next line.
 fn line_at(text: &str, offset: usize, from: usize) -> Line<'_> {
-    let start = text[from..offset]
-        .rfind('\n')
-        .map_or(from, |i| from + i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let after = text[offset..end]
-        .strip_suffix('\r')
-        .unwrap_or(&text[offset..end]);
+    let line = crate::text::line_bounds(text, offset);
+    let start = line.start.max(from);
+    let end = line.end.max(offset);
     Line {
         start,
         before: &text[start..offset],
-        after,
+        after: &text[offset..end],
     }
 }
 
@@ -187,7 +185,7 @@ impl Ctx<'_> {
         keys.sort_by_key(|k| !k.required);
         keys.into_iter()
             .map(|k| {
-                let (insert, snippet) = match (&k.snippet, has_colon) {
+                let (insert, snippet) = match (k.completion_snippet(), has_colon) {
                     (_, true) => (k.name.clone(), false),
                     (Some(s), false) if s.starts_with('\n') => (format!("{}:{s}", k.name), true),
                     (Some(s), false) => (format!("{}: {s}", k.name), true),
@@ -198,7 +196,7 @@ impl Ctx<'_> {
                     kind: ItemKind::Key,
                     detail: Some(format!(
                         "{}{}",
-                        k.ty,
+                        k.type_text(),
                         if k.required { " · required" } else { "" }
                     )),
                     documentation: Some(super::hover::key_doc(&k.name, Some(k), self.catalog)),
@@ -215,7 +213,7 @@ impl Ctx<'_> {
         let Some(spec) = self.catalog.key(key) else {
             return Vec::new();
         };
-        if spec.list {
+        if spec.is_list() {
             return self.list_values(key, spec, value_start);
         }
         let typed = &self.text[value_start..self.offset];
@@ -235,13 +233,13 @@ impl Ctx<'_> {
             .iter()
             .map(|v| Candidate::new(&v.name, key, &v.doc))
             .collect();
-        if spec.values.is_empty() && spec.ty.starts_with("boolean") {
+        if spec.values.is_empty() && spec.type_text().starts_with("boolean") {
             out.push(Candidate::new("true", key, "Yes."));
             out.push(Candidate::new("false", key, "No."));
         }
-        match spec.values_from.as_deref() {
-            Some("models") => out.extend(self.models()),
-            Some("agents") => out.extend(self.agents()),
+        match spec.values_from {
+            Some(Source::Models) => out.extend(self.models()),
+            Some(Source::Agents) => out.extend(self.agents()),
             _ => {}
         }
         self.items(out, &replace, &HashSet::new())
@@ -286,12 +284,12 @@ impl Ctx<'_> {
             .map(|a| Candidate::new(&a.name, "built-in agent", &a.doc));
         let own = self
             .settings
-            .agents
+            .agents()
             .iter()
             .map(|a| from_named(a, "agent in .claude/agents"));
         let mut out: Vec<Candidate> = own.collect();
         // A file with a built-in's name overrides it: list it once.
-        out.extend(builtin.filter(|b| !self.settings.agents.iter().any(|a| a.name == b.label)));
+        out.extend(builtin.filter(|b| self.settings.agents().get(&b.label).is_none()));
         out
     }
 
@@ -310,7 +308,7 @@ impl Ctx<'_> {
                 .rsplit(is_list_delimiter)
                 .next()
                 .unwrap_or_default();
-            if spec.values_from.as_deref() != Some("tools") || !matches!(tool, "Agent" | "Task") {
+            if spec.values_from != Some(Source::Tools) || !self.catalog.limits_agent_types(tool) {
                 return Vec::new();
             }
             let inner = &typed[open + 1..];
@@ -326,16 +324,16 @@ impl Ctx<'_> {
             .iter()
             .map(|v| Candidate::new(&v.name, key, &v.doc))
             .collect();
-        match spec.values_from.as_deref() {
-            Some("tools") => out.extend(self.tools()),
-            Some("skills") => out.extend(
+        match spec.values_from {
+            Some(Source::Tools) => out.extend(self.tools()),
+            Some(Source::Skills) => out.extend(
                 self.settings
-                    .skills
+                    .skills()
                     .iter()
                     .map(|s| from_named(s, "skill in .claude/skills")),
             ),
-            Some("agents") => out.extend(self.agents()),
-            Some("mcp-servers") => out.extend(
+            Some(Source::Agents) => out.extend(self.agents()),
+            Some(Source::McpServers) => out.extend(
                 self.settings
                     .mcp_servers
                     .iter()
@@ -407,9 +405,9 @@ impl Ctx<'_> {
             let start = self.offset - v.trim_start().len();
             let replace = start..self.word_end(|c: char| c.is_whitespace());
             let types = c
-                .hook_types
+                .hook_handlers
                 .iter()
-                .map(|t| Candidate::new(t, "hook type", &format!("A hook handler of type `{t}`.")));
+                .map(|t| Candidate::new(&t.name, "hook type", &t.doc));
             return self.items(types.collect(), &replace, &HashSet::new());
         }
         let indent = self.line.before.len() - trimmed.len();

@@ -1,84 +1,42 @@
-//! Which format a file is in, from its path alone (the way each tool finds its files).
+//! What a file is: its format (from its path, by the catalogs' globs) and its origin.
 
+use crate::catalog::{Catalog, Consequence, Format, NamedBy, Origin};
 use std::path::{Component, Path};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    /// `.claude/agents/**/*.md` (project, user or managed): the default for a file the
-    /// user names explicitly.
-    ClaudeAgent,
-    /// `<plugin>/agents/**/*.md`: looser loader rules (spec §1.4).
-    ClaudePluginAgent { plugin: String, file_stem: String },
-    /// `.claude/commands/**/*.md`
-    ClaudeCommand,
-    /// `.claude/skills/<name>/SKILL.md`
-    ClaudeSkill,
-    /// `*.agent.md`, `*.chatmode.md`, `.github/agents/*.md`
-    CopilotAgent,
-    /// `*.prompt.md`
-    CopilotPrompt,
-    /// `*.instructions.md`
-    CopilotInstructions,
-    /// `.opencode/agent(s)/**/*.md`
-    OpencodeAgent,
-    /// `.cursor/rules/**/*.mdc`
-    CursorRule,
-}
-
-fn parts(path: &Path) -> Vec<String> {
-    path.components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// True when `parts` contains `a` immediately followed by `b` before the file name.
-fn has_pair(parts: &[String], a: &str, b: &[&str]) -> bool {
-    let dirs = &parts[..parts.len().saturating_sub(1)];
-    dirs.windows(2)
-        .any(|w| w[0] == a && b.contains(&w[1].as_str()))
+pub struct FileKind {
+    pub format: Format,
+    pub origin: Origin,
 }
 
 impl FileKind {
+    /// The format the path selects, or the fallback (a Claude Code subagent) for a file
+    /// the user names explicitly.
     pub fn from_path(path: &Path) -> FileKind {
-        let parts = parts(path);
-        let file = parts.last().map(String::as_str).unwrap_or_default();
-        if has_pair(&parts, ".claude", &["commands"]) {
-            return FileKind::ClaudeCommand;
+        FileKind {
+            format: Format::of_path(path).unwrap_or_else(Format::fallback),
+            origin: Origin::Project,
         }
-        if has_pair(&parts, ".claude", &["skills"]) && file == "SKILL.md" {
-            return FileKind::ClaudeSkill;
+    }
+
+    /// A Claude Code subagent of a project.
+    pub fn claude_agent() -> FileKind {
+        FileKind {
+            format: Format::claude_agent(),
+            origin: Origin::Project,
         }
-        if has_pair(&parts, ".claude", &["agents"]) {
-            return FileKind::ClaudeAgent;
-        }
-        if file.ends_with(".agent.md")
-            || file.ends_with(".chatmode.md")
-            || has_pair(&parts, ".github", &["agents"])
-        {
-            return FileKind::CopilotAgent;
-        }
-        if file.ends_with(".prompt.md") {
-            return FileKind::CopilotPrompt;
-        }
-        if file.ends_with(".instructions.md") {
-            return FileKind::CopilotInstructions;
-        }
-        if has_pair(&parts, ".opencode", &["agent", "agents"]) {
-            return FileKind::OpencodeAgent;
-        }
-        if file.ends_with(".mdc") && has_pair(&parts, ".cursor", &["rules"]) {
-            return FileKind::CursorRule;
-        }
-        FileKind::ClaudeAgent
     }
 
     /// The same file read as a plugin agent of the plugin whose root is the directory
     /// above the nearest `agents/` folder.
     pub fn plugin_agent(path: &Path) -> FileKind {
-        let parts = parts(path);
+        let parts: Vec<String> = path
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
         let file_stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -89,28 +47,53 @@ impl FileKind {
             .and_then(|i| i.checked_sub(1))
             .map(|i| parts[i].clone())
             .unwrap_or_else(|| "plugin".to_string());
-        FileKind::ClaudePluginAgent { plugin, file_stem }
+        FileKind {
+            format: Format::claude_agent(),
+            origin: Origin::Plugin { plugin, file_stem },
+        }
     }
 
     /// Whether Claude Code's agent discovery picks this path up: any `*.md` below a
-    /// `.claude/agents` folder, at any depth.
+    /// `.claude/agents` folder, at any depth (the agent catalog's globs).
     pub fn is_discovered_agent(path: &Path) -> bool {
-        let parts = parts(path);
-        path.extension().is_some_and(|e| e == "md") && has_pair(&parts, ".claude", &["agents"])
+        Format::claude_agent().matches(path)
     }
 
+    pub fn catalog(&self) -> &'static Catalog {
+        self.format.catalog()
+    }
+
+    pub fn is_plugin(&self) -> bool {
+        matches!(self.origin, Origin::Plugin { .. })
+    }
+
+    /// What the file is, for people: the catalog's title (or its plugin origin's).
     pub fn label(&self) -> &'static str {
-        match self {
-            FileKind::ClaudeAgent => "Claude Code subagent",
-            FileKind::ClaudePluginAgent { .. } => "Claude Code plugin agent",
-            FileKind::ClaudeCommand => "Claude Code command",
-            FileKind::ClaudeSkill => "Claude Code skill",
-            FileKind::CopilotAgent => "GitHub Copilot custom agent",
-            FileKind::CopilotPrompt => "GitHub Copilot prompt file",
-            FileKind::CopilotInstructions => "GitHub Copilot instructions",
-            FileKind::OpencodeAgent => "OpenCode agent",
-            FileKind::CursorRule => "Cursor rule",
+        let c = self.catalog();
+        match (&self.origin, &c.plugin_origin) {
+            (Origin::Plugin { .. }, Some(p)) => &p.title,
+            _ => &c.title,
         }
+    }
+
+    /// What becomes of the file when its frontmatter cannot be read.
+    pub fn unreadable(&self) -> &'static Consequence {
+        let c = self.catalog();
+        match (&self.origin, &c.plugin_origin) {
+            (Origin::Plugin { .. }, Some(p)) => &p.unreadable,
+            _ => &c.unreadable,
+        }
+    }
+
+    /// The name the file's path gives it: its stem, or for a skill its folder's name.
+    pub fn name_from_path(&self, path: &Path) -> String {
+        let named_by = match self.catalog().named_by {
+            NamedBy::Folder => path.parent().and_then(|d| d.file_name()),
+            NamedBy::FileStem => path.file_stem(),
+        };
+        named_by
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -120,27 +103,27 @@ mod tests {
 
     #[test]
     fn kinds_from_paths() {
-        let k = |p: &str| FileKind::from_path(Path::new(p));
-        assert_eq!(k("/p/.claude/agents/sub/x.md"), FileKind::ClaudeAgent);
-        assert_eq!(k("/p/.claude/commands/x.md"), FileKind::ClaudeCommand);
-        assert_eq!(k("/p/.claude/skills/s/SKILL.md"), FileKind::ClaudeSkill);
-        assert_eq!(k("/p/.github/agents/x.agent.md"), FileKind::CopilotAgent);
-        assert_eq!(k("a.prompt.md"), FileKind::CopilotPrompt);
-        assert_eq!(k(".opencode/agent/review.md"), FileKind::OpencodeAgent);
-        assert_eq!(k(".cursor/rules/x.mdc"), FileKind::CursorRule);
-        assert_eq!(k("notes.md"), FileKind::ClaudeAgent);
-        assert!(FileKind::is_discovered_agent(Path::new(
-            "/p/.claude/agents/a/b/c.md"
-        )));
-        assert!(!FileKind::is_discovered_agent(Path::new(
-            "/p/.claude/agents/c.txt"
-        )));
+        let k = |p: &str| FileKind::from_path(Path::new(p)).format.id();
+        assert_eq!(k("/p/.claude/agents/sub/x.md"), "claude-code-agent");
+        assert_eq!(k("/p/.claude/skills/s/SKILL.md"), "claude-code-skill");
+        assert_eq!(k("notes.md"), "claude-code-agent");
         assert_eq!(
-            FileKind::plugin_agent(Path::new("/x/my-plugin/agents/rev.md")),
-            FileKind::ClaudePluginAgent {
+            FileKind::from_path(Path::new("notes.md")),
+            FileKind::claude_agent()
+        );
+        let plugin = FileKind::plugin_agent(Path::new("/x/my-plugin/agents/rev.md"));
+        assert_eq!(
+            plugin.origin,
+            Origin::Plugin {
                 plugin: "my-plugin".into(),
                 file_stem: "rev".into()
             }
+        );
+        assert_eq!(plugin.label(), "Claude Code plugin agent");
+        let skill = FileKind::from_path(Path::new("/p/.claude/skills/pdf/SKILL.md"));
+        assert_eq!(
+            skill.name_from_path(Path::new("/p/.claude/skills/pdf/SKILL.md")),
+            "pdf"
         );
     }
 }

@@ -6,7 +6,7 @@
 
 use super::suggest::closest;
 use super::Analysis;
-use crate::catalog::{Catalog, KeySpec, ToolName};
+use crate::catalog::{Catalog, KeySpec, Source, ToolName};
 use crate::loader::tool_list::{names_at, NameAt, ToolList};
 use crate::settings::Settings;
 use crate::syntax::{Entry, Node, Value};
@@ -24,7 +24,7 @@ pub fn hover(
     offset: usize,
     settings: &Settings,
 ) -> Option<HoverInfo> {
-    if let Some(example) = super::examples::hover(text, analysis, offset) {
+    if let Some(example) = super::examples::hover(analysis, offset) {
         return Some(example);
     }
     let catalog = analysis.catalog;
@@ -84,7 +84,7 @@ pub fn key_doc(key: &str, spec: Option<&KeySpec>, catalog: &Catalog) -> String {
     let mut md = format!(
         "**`{}`**: {}{}\n\n{}",
         spec.name,
-        spec.ty,
+        spec.type_text(),
         if spec.required { " (required)" } else { "" },
         spec.doc
     );
@@ -138,7 +138,7 @@ impl Hover<'_> {
         let v = &self.entry.value;
         let spec = self.catalog.key(self.key);
         let claude_agent = self.analysis.loaded.is_some();
-        if let Some(spec) = spec.filter(|s| s.list) {
+        if let Some(spec) = spec.filter(|s| s.is_list()) {
             return self.list_value(spec);
         }
         if self.key == "hooks" {
@@ -146,10 +146,10 @@ impl Hover<'_> {
         }
         let markdown = match (self.key, spec) {
             ("name" | "description", _) if claude_agent => listing(self.analysis)?,
-            (_, Some(spec)) if spec.values_from.as_deref() == Some("models") => {
+            (_, Some(spec)) if spec.values_from == Some(Source::Models) => {
                 self.model(v.as_str()?.trim())
             }
-            (_, Some(spec)) if spec.values_from.as_deref() == Some("agents") => {
+            (_, Some(spec)) if spec.values_from == Some(Source::Agents) => {
                 self.agent(v.as_str()?.trim())
             }
             (_, Some(spec)) if !spec.values.is_empty() => enum_value(v, spec, self.catalog)?,
@@ -175,10 +175,10 @@ impl Hover<'_> {
                 markdown: effective,
             });
         };
-        let from = spec.values_from.as_deref();
+        let from = spec.values_from;
         let markdown = match from {
-            Some("tools") => {
-                if let Some(agent) = agent_in_parens(n, self.offset) {
+            Some(Source::Tools) => {
+                if let Some(agent) = agent_in_parens(n, self.offset, self.catalog) {
                     self.agent(agent)
                 } else {
                     let mut md = self.tool(n);
@@ -189,15 +189,15 @@ impl Hover<'_> {
                     md
                 }
             }
-            Some("skills") => known_or_not(
+            Some(Source::Skills) => known_or_not(
                 &n.name,
-                &self.settings.skills,
+                self.settings.skills(),
                 "skill",
                 "`.claude/skills/<name>/SKILL.md`",
                 "Claude Code skips a skill it cannot find when the agent starts",
             ),
-            Some("agents") => self.agent(&n.name),
-            Some("mcp-servers") => known_or_not(
+            Some(Source::Agents) => self.agent(&n.name),
+            Some(Source::McpServers) => known_or_not(
                 &n.name,
                 &self.settings.mcp_servers,
                 "MCP server",
@@ -270,7 +270,7 @@ impl Hover<'_> {
             specifier.filter(|s| !matches!(s.trim_matches(['(', ')']).trim(), "" | "*"))
         {
             let note = match (self.key, base) {
-                ("tools", "Agent" | "Task") => format!("\n\n`{base}{spec}` limits the agent types it may spawn only when this agent runs as the main thread (`claude --agent`)."),
+                ("tools", _) if c.limits_agent_types(base) => format!("\n\n`{base}{spec}` limits the agent types it may spawn only when this agent runs as the main thread (`claude --agent`)."),
                 ("tools", _) => format!("\n\nIn `tools` only the tool name counts: `{}` grants **all of {base}**. Restrict commands with permission rules or hooks.", n.name),
                 ("disallowedTools", _) => format!("\n\nIn `disallowedTools` only the tool name counts: `{}` removes **all of {base}**.", n.name),
                 _ => format!("\n\n`{spec}` is a permission rule: it pre-approves only matching uses of {base}."),
@@ -346,7 +346,7 @@ impl Hover<'_> {
     }
 
     fn agent(&self, name: &str) -> String {
-        if let Some(a) = self.settings.agents.iter().find(|a| a.name == name) {
+        if let Some(a) = self.settings.agents().get(name) {
             return format!(
                 "**`{name}`**: your agent in `.claude/agents/`.{}",
                 a.doc
@@ -360,7 +360,7 @@ impl Hover<'_> {
         }
         let names = self
             .settings
-            .agents
+            .agents()
             .iter()
             .map(|a| a.name.as_str())
             .chain(self.catalog.builtin_agents.iter().map(|b| b.name.as_str()));
@@ -386,8 +386,13 @@ impl Hover<'_> {
             } else {
                 ""
             };
+            let doc = c
+                .hook_event_docs
+                .get(ev)
+                .map(|d| format!("\n\n{d}"))
+                .unwrap_or_default();
             format!(
-                "**`{ev}`**: a hook event; its hooks run while this {} is active.{stop}",
+                "**`{ev}`**: a hook event; its hooks run while this {} is active.{stop}{doc}",
                 c.title
             )
         } else {
@@ -404,10 +409,10 @@ impl Hover<'_> {
 }
 
 /// The agent type under the cursor inside `Agent(…)` / `Task(…)`.
-fn agent_in_parens(n: &NameAt, offset: usize) -> Option<&str> {
+fn agent_in_parens<'a>(n: &'a NameAt, offset: usize, catalog: &Catalog) -> Option<&'a str> {
     let open = n.name.find('(')?;
     let base = &n.name[..open];
-    if !matches!(base, "Agent" | "Task")
+    if !catalog.limits_agent_types(base)
         || n.range.len() != n.name.len()
         || offset <= n.range.start + open
     {
@@ -560,7 +565,7 @@ fn effective_tools(analysis: &Analysis, catalog: &Catalog, settings: &Settings) 
                 let Some(r) = resolved.filter(|r| !denied.contains(r)) else {
                     continue;
                 };
-                let shown = if n.contains('(') && !matches!(b.as_str(), "Agent" | "Task") {
+                let shown = if n.contains('(') && !catalog.limits_agent_types(&b) {
                     format!("{r} (all of {r})")
                 } else {
                     r

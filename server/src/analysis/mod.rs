@@ -5,34 +5,18 @@ pub mod diagnostics;
 pub mod examples;
 pub mod file_kind;
 pub mod hover;
+pub mod limits;
 pub mod mojibake;
 pub mod suggest;
 
-use crate::catalog::{self, Catalog, Format};
-use crate::loader::{self, Loaded, Scope};
+use crate::catalog::{Catalog, LoaderModel};
+use crate::loader::{self, Loaded};
+use crate::rules::Rule;
+pub use crate::rules::Severity;
 use crate::settings::Settings;
 use crate::syntax::{self, Frontmatter};
 use file_kind::FileKind;
 use std::ops::Range;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-}
 
 /// A text replacement in file bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,26 +38,28 @@ pub struct Fix {
 pub struct Diagnostic {
     pub range: Range<usize>,
     pub severity: Severity,
-    /// A stable identifier of the rule.
+    /// The rule's stable identifier (`rules::*.code`).
     pub code: &'static str,
     pub message: String,
     pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(
-        range: Range<usize>,
-        severity: Severity,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of `rule`, at the rule's default severity.
+    pub fn new(range: Range<usize>, rule: &'static Rule, message: impl Into<String>) -> Self {
         Diagnostic {
             range,
-            severity,
-            code,
+            severity: rule.severity,
+            code: rule.code,
             message: message.into(),
             fixes: Vec::new(),
         }
+    }
+
+    /// For the rules whose level depends on the case (each says when in `Rule::varies`).
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn with_fix(mut self, title: impl Into<String>, edits: Vec<Edit>, safe: bool) -> Self {
@@ -86,64 +72,54 @@ impl Diagnostic {
     }
 }
 
-/// Everything known about one file's text.
+/// Everything known about one file, computed once per text: the context the rules
+/// read, and what they found. Hover, completion and code actions read it too.
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub kind: FileKind,
     /// The catalog of the file's format.
     pub catalog: &'static Catalog,
     pub frontmatter: Frontmatter,
-    /// What Claude Code registers, for Claude Code agents.
+    /// What the tool registers, for formats with a loader model (Claude Code agents).
     pub loaded: Option<Loaded>,
+    /// The description and its `<example>` blocks, for agents that have one.
+    pub examples: Option<examples::Model>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Analyses `text` as a file of `kind`, with what the user and the workspace add to the
 /// catalog.
 pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
-    let catalog = catalog::get(kind.format());
-    let frontmatter = syntax::parse(text, &|k| catalog.key(k).is_some());
-    let loaded = kind.agent_scope().map(|scope| {
-        let mut l = loader::load(&frontmatter, &scope, catalog);
-        l.skip = loader::size_skip(text.len()).or(l.skip);
-        l
+    let catalog = kind.catalog();
+    let frontmatter = syntax::parse_as(text, catalog.dialect, &|k| catalog.key(k).is_some());
+    let loaded = catalog.loader.map(|model| match model {
+        LoaderModel::ClaudeCodeAgent => {
+            let mut l = loader::load(&frontmatter, &kind.origin, catalog);
+            l.skip = loader::size_skip(text.len()).or(l.skip);
+            l
+        }
     });
-    let mut diagnostics =
-        diagnostics::collect(text, kind, &frontmatter, loaded.as_ref(), catalog, settings);
+    let examples = loaded
+        .as_ref()
+        .and_then(|l| examples::Model::read(text, kind, &frontmatter, l, catalog));
+    let mut diagnostics = diagnostics::collect(&diagnostics::Context {
+        text,
+        kind,
+        catalog,
+        fm: &frontmatter,
+        loaded: loaded.as_ref(),
+        examples: examples.as_ref(),
+        settings,
+    });
     settings.apply_severities(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
+    limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
     Analysis {
         kind: kind.clone(),
         catalog,
         frontmatter,
         loaded,
+        examples,
         diagnostics,
-    }
-}
-
-impl FileKind {
-    /// The catalog that describes this kind of file.
-    pub fn format(&self) -> Format {
-        match self {
-            FileKind::ClaudeAgent | FileKind::ClaudePluginAgent { .. } => Format::ClaudeAgent,
-            FileKind::ClaudeCommand => Format::ClaudeCommand,
-            FileKind::ClaudeSkill => Format::ClaudeSkill,
-            FileKind::CopilotAgent => Format::CopilotAgent,
-            FileKind::CopilotPrompt => Format::CopilotPrompt,
-            FileKind::CopilotInstructions => Format::CopilotInstructions,
-            FileKind::OpencodeAgent => Format::OpencodeAgent,
-            FileKind::CursorRule => Format::CursorRule,
-        }
-    }
-
-    fn agent_scope(&self) -> Option<Scope> {
-        match self {
-            FileKind::ClaudeAgent => Some(Scope::Project),
-            FileKind::ClaudePluginAgent { plugin, file_stem } => Some(Scope::Plugin {
-                plugin: plugin.clone(),
-                file_stem: file_stem.clone(),
-            }),
-            _ => None,
-        }
     }
 }

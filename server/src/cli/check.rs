@@ -2,59 +2,28 @@
 //! diagnostics like a compiler, or as one JSON document.
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
-use crate::settings::{workspace, Settings};
-use crate::text::LineStarts;
+use crate::cli::write::{write_fixed, Roots};
+use crate::discovery;
+use crate::escape::{escape, escaped_width};
+use crate::settings::{self, Settings};
+use crate::text::{floor_char_boundary, LineStarts};
+use crate::workspace::{self, FileProblem};
 use serde_json::json;
 use std::collections::HashMap;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Folders no agent lives in that would only slow a walk down.
-const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target", ".hg", ".svn"];
-
 /// Every file to check: files named explicitly, and `.claude/agents/**/*.md` below
-/// folders, in a stable order.
+/// folders, in a stable order, found by the one walker (see [`discovery`]). Paths that
+/// could not be used come back as problems to report.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut seen_dirs = HashSet::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut seen_dirs),
-            Ok(_) => files.push(p.clone()),
-            Err(e) => problems.push(format!("{}: {e}", p.display())),
-        }
-    }
-    (files, problems)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
-    // Claude Code follows symlinks; the canonical path guards against loops.
-    if let Ok(c) = dir.canonicalize() {
-        if !seen.insert(c) {
-            return;
-        }
-    }
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let is_dir = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
-        if is_dir {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if !SKIPPED_DIRS.contains(&name.as_str()) {
-                walk(&path, files, seen);
-            }
-        } else if FileKind::is_discovered_agent(&path) {
-            files.push(path);
-        }
-    }
+    let found = discovery::files_to_check(paths, &FileKind::is_discovered_agent);
+    let problems = found
+        .skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.path.display(), s.why))
+        .collect();
+    (found.files, problems)
 }
 
 /// The kind a file is checked as: by its path, and always an agent unless the path
@@ -70,26 +39,49 @@ pub fn kind_of(path: &Path, plugin: bool) -> FileKind {
 #[derive(Default)]
 pub struct SettingsCache {
     by_root: HashMap<Option<PathBuf>, Arc<Settings>>,
+    /// The root of each folder holding checked files: the search upwards is done once
+    /// per folder, not per file.
+    root_by_folder: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl SettingsCache {
     /// The settings for `file`: `agent-lsp.toml` found from its folder upwards, and the
-    /// workspace around it. A broken config file is reported once and not used.
+    /// workspace around it. A broken `agent-lsp.toml` or `.mcp.json` is reported once, as
+    /// an error at its place in that file, and not used.
     pub fn for_file(&mut self, file: &Path, problems: &mut Vec<String>) -> Arc<Settings> {
-        let root = workspace::root_of(file);
+        let folder = file.parent().unwrap_or(Path::new("")).to_path_buf();
+        let root = self
+            .root_by_folder
+            .entry(folder)
+            .or_insert_with(|| workspace::root_of(file))
+            .clone();
         if let Some(s) = self.by_root.get(&root) {
             return s.clone();
         }
-        let (config, ws, problem) =
-            workspace::load(root.as_deref(), workspace::Scan::ForDiagnostics);
-        problems.extend(problem);
-        let settings = Arc::new(Settings::new(config, ws));
+        let folder = settings::load(root.as_deref(), workspace::Scan::ForDiagnostics);
+        let found = folder.config_problems.iter();
+        problems.extend(found.chain(&folder.workspace.problems).map(problem_line));
+        let settings = Arc::new(Settings::new(folder.config, folder.workspace));
         self.by_root.insert(root, settings.clone());
         settings
     }
 }
 
-/// Reads a file as the loader does (UTF-8, invalid bytes replaced).
+/// A problem with a configuration file, as a compiler prints it (and as `check` prints
+/// diagnostics: `severity[code]` when a rule declares it).
+fn problem_line(p: &FileProblem) -> String {
+    let (line, col) = p.human_position();
+    let code = p.code.map(|c| format!("[{c}]")).unwrap_or_default();
+    let severity = p.severity.as_str();
+    format!(
+        "{}:{line}:{col}: {severity}{code}: {}",
+        p.file.display(),
+        p.message
+    )
+}
+
+/// Reads an agent file as the loader does (UTF-8, invalid bytes replaced), within the
+/// agent bound; special files and system paths are refused with a reason.
 pub fn read(path: &Path) -> std::io::Result<String> {
     read_checked(path).map(|(text, _)| text)
 }
@@ -97,11 +89,7 @@ pub fn read(path: &Path) -> std::io::Result<String> {
 /// The text, and whether the bytes were valid UTF-8 (a file that was not must never be
 /// written back: the replacement characters would overwrite the original bytes).
 fn read_checked(path: &Path) -> std::io::Result<(String, bool)> {
-    let bytes = std::fs::read(path)?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => (s, true),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
-    })
+    Ok(discovery::read_text(path, discovery::read::AGENT_FILE)?)
 }
 
 /// `text` with one fix's edits applied (they refer to `text`); None when they overlap or
@@ -165,57 +153,97 @@ pub fn apply_safe_fixes(
     (text, analysis, fixed)
 }
 
+/// What `--fix` did to a file.
+pub enum FixOutcome {
+    /// Not asked for, or nothing to fix.
+    Nothing,
+    /// The fixes were written.
+    Written,
+    /// Left unchanged on purpose (the reason is a note).
+    Skipped(String),
+    /// Fixes were found but could not be written (the reason is an error).
+    Failed(String),
+}
+
 pub struct Checked {
     pub path: PathBuf,
+    /// The text the diagnostics refer to: the fixed text once written, else the file's.
     pub text: String,
     pub analysis: Analysis,
-    pub fixed: bool,
+    pub fix: FixOutcome,
 }
 
 pub fn check_file(
     path: &Path,
     plugin: bool,
-    fix: bool,
+    fix: Option<&Roots>,
     settings: &Settings,
 ) -> std::io::Result<Checked> {
     let (text, utf8) = read_checked(path)?;
     let kind = kind_of(path, plugin);
     let analysis = analysis::analyze(&text, &kind, settings);
-    if !fix || !utf8 {
-        if fix {
-            eprintln!(
-                "agent-lsp: {}: not valid UTF-8; --fix leaves it unchanged",
-                path.display()
-            );
-        }
-        return Ok(Checked {
-            path: path.to_path_buf(),
-            text,
-            analysis,
-            fixed: false,
-        });
-    }
-    let (text, analysis, fixed) = apply_safe_fixes(&text, analysis, &kind, settings);
-    if fixed {
-        std::fs::write(path, &text)?;
-    }
-    Ok(Checked {
+    let checked = |text, analysis, fix| Checked {
         path: path.to_path_buf(),
         text,
         analysis,
-        fixed,
-    })
+        fix,
+    };
+    let Some(roots) = fix else {
+        return Ok(checked(text, analysis, FixOutcome::Nothing));
+    };
+    if !utf8 {
+        let why = "not valid UTF-8; --fix leaves it unchanged".to_string();
+        return Ok(checked(text, analysis, FixOutcome::Skipped(why)));
+    }
+    let (fixed_text, fixed_analysis, fixed) =
+        apply_safe_fixes(&text, analysis.clone(), &kind, settings);
+    if !fixed {
+        return Ok(checked(text, analysis, FixOutcome::Nothing));
+    }
+    match write_fixed(path, text.as_bytes(), &fixed_text, roots) {
+        Ok(()) => Ok(checked(fixed_text, fixed_analysis, FixOutcome::Written)),
+        Err(why) => Ok(checked(text, analysis, FixOutcome::Failed(why))),
+    }
 }
 
 /// How much of a long source line the excerpt shows around a diagnostic, in bytes.
 const EXCERPT_BEFORE: usize = 120;
 const EXCERPT_AFTER: usize = 200;
 
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
+/// A diagnostic's source line as printed: a window of it around the range when the line
+/// is long (`…` where cut), escaped, and the carets under the range. `check` and the
+/// test snapshots both print this, so snapshots pin what users see.
+pub struct Excerpt {
+    pub source: String,
+    /// What lines the carets up under the range's start (tabs stay tabs).
+    pub pad: String,
+    pub carets: String,
+}
+
+pub fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -> Excerpt {
+    let src = lines.line_range(text, range.start);
+    let start = floor_char_boundary(text, range.start.clamp(src.start, src.end));
+    let from = floor_char_boundary(text, start.saturating_sub(EXCERPT_BEFORE).max(src.start));
+    let to = floor_char_boundary(text, (start + EXCERPT_AFTER).min(src.end));
+    let end = floor_char_boundary(text, range.end.clamp(start, to));
+    let (lead, trail) = (
+        if from > src.start { "…" } else { "" },
+        if to < src.end { "…" } else { "" },
+    );
+    // Carets line up under the excerpt as printed: escapes are wider than the
+    // characters they replace, and tabs stay tabs.
+    let pad: String = text[from..start]
+        .chars()
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c => " ".repeat(escaped_width(c.encode_utf8(&mut [0; 4]))),
+        })
+        .collect();
+    Excerpt {
+        source: format!("{lead}{}{trail}", escape(&text[from..to])),
+        pad: format!("{}{pad}", if lead.is_empty() { "" } else { " " }),
+        carets: "^".repeat(escaped_width(&text[start..end]).max(1)),
     }
-    at
 }
 
 /// Compiler-style text for one file's diagnostics: position, message, the source line
@@ -226,11 +254,6 @@ pub fn render_text(c: &Checked, color: bool) -> String {
     let mut out = String::new();
     for d in &c.analysis.diagnostics {
         let (line, col) = lines.human(text, d.range.start);
-        let src = lines.line_range(text, d.range.start);
-        let start = floor_boundary(text, d.range.start.clamp(src.start, src.end));
-        let from = floor_boundary(text, start.saturating_sub(EXCERPT_BEFORE).max(src.start));
-        let to = floor_boundary(text, (start + EXCERPT_AFTER).min(src.end));
-        let end = floor_boundary(text, d.range.end.clamp(start, to));
         let (on, off) = if color {
             let on = match d.severity {
                 Severity::Error => "\x1b[1;31m",
@@ -242,40 +265,33 @@ pub fn render_text(c: &Checked, color: bool) -> String {
         } else {
             ("", "")
         };
-        let (lead, trail) = (
-            if from > src.start { "…" } else { "" },
-            if to < src.end { "…" } else { "" },
-        );
-        let pad: String = text[from..start]
-            .chars()
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
-        let width = text[start..end].chars().count().max(1);
+        let x = excerpt(text, &lines, &d.range);
         out.push_str(&format!(
-            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {lead}{}{trail}\n  {}{pad}{on}{}{off}\n",
-            c.path.display(),
+            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {}\n  {}{on}{}{off}\n",
+            escape(&c.path.display().to_string()),
             d.severity.as_str(),
             d.code,
-            d.message,
-            &text[from..to],
-            if lead.is_empty() { "" } else { " " },
-            "^".repeat(width)
+            escape(&d.message),
+            x.source,
+            x.pad,
+            x.carets
         ));
     }
     out
 }
 
+/// One file's result as JSON; `fixError` is there only when fixes were not written.
 pub fn to_json(c: &Checked) -> serde_json::Value {
     let lines = LineStarts::new(&c.text);
     let pos = |o: usize| {
         let (l, col) = lines.human(&c.text, o);
         json!({"line": l, "column": col})
     };
-    json!({
+    let mut v = json!({
         "file": c.path.display().to_string(),
         "kind": c.analysis.kind.label(),
         "loads": c.analysis.loaded.as_ref().map(|l| l.loads()),
-        "fixed": c.fixed,
+        "fixed": matches!(c.fix, FixOutcome::Written),
         "diagnostics": c.analysis.diagnostics.iter().map(|d| json!({
             "range": {"start": pos(d.range.start), "end": pos(d.range.end)},
             "severity": d.severity.as_str(),
@@ -283,5 +299,11 @@ pub fn to_json(c: &Checked) -> serde_json::Value {
             "message": d.message,
             "fixes": d.fixes.iter().map(|f| f.title.clone()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let (FixOutcome::Failed(why) | FixOutcome::Skipped(why), Some(obj)) =
+        (&c.fix, v.as_object_mut())
+    {
+        obj.insert("fixError".into(), json!(why));
+    }
+    v
 }

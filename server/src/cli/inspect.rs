@@ -2,26 +2,22 @@
 //! names as in the corpus' EXPECTED.jsonl) or as a short text summary.
 
 use crate::analysis::file_kind::FileKind;
-use crate::catalog;
-use crate::loader::{self, tool_list::ToolList, Loaded, Scope};
+use crate::catalog::{self, Origin};
+use crate::escape::escape;
+use crate::loader::{self, tool_list::ToolList, Loaded};
 use crate::syntax;
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
 pub fn report(path: &Path, text: &str, plugin: bool) -> Value {
     let catalog = catalog::claude_agent();
-    let scope = match FileKind::plugin_agent(path) {
-        FileKind::ClaudePluginAgent {
-            plugin: p,
-            file_stem,
-        } if plugin => Scope::Plugin {
-            plugin: p,
-            file_stem,
-        },
-        _ => Scope::Project,
+    let origin = if plugin {
+        FileKind::plugin_agent(path).origin
+    } else {
+        Origin::Project
     };
     let fm = syntax::parse(text, &|k| catalog.key(k).is_some());
-    let mut loaded = loader::load(&fm, &scope, catalog);
+    let mut loaded = loader::load(&fm, &origin, catalog);
     loaded.skip = loader::size_skip(text.len()).or(loaded.skip);
     to_json(path, &loaded, plugin, &catalog.tool_version)
 }
@@ -65,11 +61,16 @@ pub fn render_text(v: &Value) -> String {
     if let Value::Object(m) = v {
         for (k, val) in m {
             let shown = match val {
-                Value::String(s) => s.replace('\n', "\n    "),
+                // Each line of a multi-line value escaped on its own, then indented.
+                Value::String(s) => s
+                    .split('\n')
+                    .map(|l| escape(l).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("\n    "),
                 Value::Null => "(none)".into(),
-                other => other.to_string(),
+                other => escape(&other.to_string()).into_owned(),
             };
-            out.push_str(&format!("{k}: {shown}\n"));
+            out.push_str(&format!("{}: {shown}\n", escape(k)));
         }
     }
     out

@@ -1,14 +1,19 @@
-//! The command line: `serve` (the default), `check`, `inspect`.
+//! The command line: `serve` (the default), `check`, `inspect`, `explain`.
 #![allow(clippy::print_stdout)]
 
 pub mod check;
+pub mod explain;
 pub mod inspect;
+pub mod write;
 
 use crate::analysis::Severity;
+use crate::escape::escape;
 use crate::settings::Settings;
+use check::FixOutcome;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
+use write::Roots;
 
 pub const USAGE: &str = "\
 agent-lsp: a language server and checker for AI agent definition files
@@ -23,6 +28,7 @@ Usage:
   agent-lsp inspect FILE [options]      show what Claude Code loads from FILE
       --format text|json                output format (default: text)
       --plugin                          as a plugin agent instead of a project agent
+  agent-lsp explain [CODE]              explain a rule, with an example (no CODE: list them)
   agent-lsp --version | --help
 
 check walks folders for .claude/agents/**/*.md as Claude Code does; a file named
@@ -81,6 +87,10 @@ fn emit(s: &str) {
     let _ = out.flush();
 }
 
+/// Files checked together: results are printed (or streamed as JSON) chunk by chunk, in
+/// the order of discovery, so memory does not grow with the number of files.
+const CHUNK: usize = 256;
+
 pub fn run_check(opts: Options) -> i32 {
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -89,82 +99,184 @@ pub fn run_check(opts: Options) -> i32 {
     };
     let (files, problems) = check::discover(&paths);
     for p in &problems {
-        eprintln!("agent-lsp: {p}");
+        eprintln!("agent-lsp: {}", escape(p));
     }
     let color = matches!(opts.format, Format::Text)
         && std::env::var_os("NO_COLOR").is_none()
         && is_terminal();
-    let mut results = Vec::new();
+    let roots = opts.fix.then(|| Roots::new(&paths));
+    let mut out = Output::start(&opts.format, color);
+    let mut tally = Tally {
+        failed: problems.len(),
+        ..Tally::default()
+    };
     let mut settings = check::SettingsCache::default();
-    let mut counts = [0usize; 4];
-    let (mut loads, mut agents, mut unreadable) = (0, 0, problems.len());
-    // Settings are read once per workspace, before the files are checked in parallel.
-    let mut config_problems = Vec::new();
-    let file_settings: Vec<Arc<Settings>> = files
-        .iter()
-        .map(|f| settings.for_file(f, &mut config_problems))
-        .collect();
-    for p in &config_problems {
-        eprintln!("agent-lsp: {p}");
-    }
-    for (f, outcome) in files
-        .iter()
-        .zip(check_all(&files, &file_settings, opts.plugin, opts.fix))
-    {
-        match outcome {
-            Ok(c) => {
-                for d in &c.analysis.diagnostics {
-                    counts[d.severity as usize] += 1;
+    for chunk in files.chunks(CHUNK) {
+        // Settings are read once per workspace, before the files are checked in parallel.
+        let mut config_problems = Vec::new();
+        let chunk_settings: Vec<Arc<Settings>> = chunk
+            .iter()
+            .map(|f| settings.for_file(f, &mut config_problems))
+            .collect();
+        for p in &config_problems {
+            eprintln!("agent-lsp: {}", escape(p));
+        }
+        let results = check_all(chunk, &chunk_settings, opts.plugin, roots.as_ref());
+        for (f, outcome) in chunk.iter().zip(results) {
+            match outcome {
+                Ok(c) => {
+                    tally.add(&c);
+                    out.file(&c);
                 }
-                if let Some(l) = &c.analysis.loaded {
-                    agents += 1;
-                    loads += usize::from(l.loads());
+                Err(e) => {
+                    tally.files += 1;
+                    tally.failed += 1;
+                    eprintln!(
+                        "agent-lsp: {}: {}",
+                        escape(&f.display().to_string()),
+                        escape(&e.to_string())
+                    );
                 }
-                if matches!(opts.format, Format::Text) {
-                    emit(&check::render_text(&c, color));
-                }
-                results.push(c);
-            }
-            Err(e) => {
-                unreadable += 1;
-                eprintln!("agent-lsp: {}: {e}", f.display());
             }
         }
     }
-    let summary = format!(
-        "{} file{} checked: {} error{}, {} warning{}, {} info, {} hint{}; {loads} of {agents} agents load{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        counts[0],
-        if counts[0] == 1 { "" } else { "s" },
-        counts[1],
-        if counts[1] == 1 { "" } else { "s" },
-        counts[2],
-        counts[3],
-        if counts[3] == 1 { "" } else { "s" },
-        if results.iter().any(|c| c.fixed) {
-            format!("; fixed {} file(s)", results.iter().filter(|c| c.fixed).count())
-        } else {
-            String::new()
+    out.finish(&tally);
+    i32::from(tally.counts[Severity::Error as usize] > 0 || tally.failed > 0)
+}
+
+/// What a run has seen so far, for the summary and the exit status.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    /// Diagnostics by severity.
+    counts: [usize; 4],
+    agents: usize,
+    loads: usize,
+    fixed: usize,
+    /// Paths that could not be read, and files whose fixes could not be written.
+    failed: usize,
+}
+
+impl Tally {
+    /// Counts one file, and reports on stderr what `--fix` could not do to it.
+    fn add(&mut self, c: &check::Checked) {
+        self.files += 1;
+        for d in &c.analysis.diagnostics {
+            self.counts[d.severity as usize] += 1;
         }
-    );
-    match opts.format {
-        Format::Text => emit(&format!("{summary}\n")),
-        Format::Json => {
-            let doc = serde_json::json!({
-                "files": results.iter().map(check::to_json).collect::<Vec<_>>(),
-                "summary": {
-                    "files": files.len(), "errors": counts[0], "warnings": counts[1],
-                    "infos": counts[2], "hints": counts[3], "agents": agents, "agentsLoading": loads,
-                },
-            });
-            emit(&format!(
-                "{}\n",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            ));
+        if let Some(l) = &c.analysis.loaded {
+            self.agents += 1;
+            self.loads += usize::from(l.loads());
+        }
+        let path = c.path.display().to_string();
+        match &c.fix {
+            FixOutcome::Nothing => {}
+            FixOutcome::Written => self.fixed += 1,
+            FixOutcome::Skipped(why) => eprintln!("agent-lsp: {}: {}", escape(&path), escape(why)),
+            FixOutcome::Failed(why) => {
+                self.failed += 1;
+                eprintln!(
+                    "agent-lsp: {}: fixes not written: {}",
+                    escape(&path),
+                    escape(why)
+                );
+            }
         }
     }
-    i32::from(counts[Severity::Error as usize] > 0 || unreadable > 0)
+
+    fn summary_line(&self) -> String {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let c = &self.counts;
+        format!(
+            "{} file{} checked: {} error{}, {} warning{}, {} info, {} hint{}; {} of {} agents load{}",
+            self.files,
+            plural(self.files),
+            c[0],
+            plural(c[0]),
+            c[1],
+            plural(c[1]),
+            c[2],
+            c[3],
+            plural(c[3]),
+            self.loads,
+            self.agents,
+            if self.fixed > 0 {
+                format!("; fixed {} file(s)", self.fixed)
+            } else {
+                String::new()
+            }
+        )
+    }
+
+    fn summary_json(&self) -> serde_json::Value {
+        let c = &self.counts;
+        serde_json::json!({
+            "files": self.files, "errors": c[0], "warnings": c[1], "infos": c[2],
+            "hints": c[3], "agents": self.agents, "agentsLoading": self.loads,
+        })
+    }
+}
+
+/// Where results go as they come: compiler-style text, or one JSON document written
+/// piece by piece (`{"files": [...], "summary": {...}}`, pretty-printed, summary last).
+enum Output {
+    Text { color: bool },
+    Json { files: usize },
+}
+
+impl Output {
+    fn start(format: &Format, color: bool) -> Output {
+        match format {
+            Format::Text => Output::Text { color },
+            Format::Json => {
+                emit("{\n  \"files\": [");
+                Output::Json { files: 0 }
+            }
+        }
+    }
+
+    fn file(&mut self, c: &check::Checked) {
+        match self {
+            Output::Text { color } => emit(&check::render_text(c, *color)),
+            Output::Json { files } => {
+                let pretty = serde_json::to_string_pretty(&check::to_json(c)).unwrap_or_default();
+                let sep = if *files == 0 { "\n" } else { ",\n" };
+                emit(&format!("{sep}{}", indent(&pretty, "    ", true)));
+                *files += 1;
+            }
+        }
+    }
+
+    fn finish(self, tally: &Tally) {
+        match self {
+            Output::Text { .. } => emit(&format!("{}\n", tally.summary_line())),
+            Output::Json { files } => {
+                let summary =
+                    serde_json::to_string_pretty(&tally.summary_json()).unwrap_or_default();
+                emit(&format!(
+                    "{}],\n  \"summary\": {}\n}}\n",
+                    if files > 0 { "\n  " } else { "" },
+                    indent(&summary, "  ", false)
+                ));
+            }
+        }
+    }
+}
+
+/// `text` with `prefix` before each line (the first too when `first`), as pretty JSON
+/// nested that deep.
+fn indent(text: &str, prefix: &str, first: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if i > 0 || first {
+            out.push_str(prefix);
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Checks every file on all cores; results come back in the order of `files`.
@@ -172,7 +284,7 @@ fn check_all(
     files: &[PathBuf],
     settings: &[Arc<Settings>],
     plugin: bool,
-    fix: bool,
+    fix: Option<&Roots>,
 ) -> Vec<std::io::Result<check::Checked>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
@@ -210,6 +322,19 @@ fn check_all(
         .collect()
 }
 
+pub fn run_explain(args: &[String]) -> i32 {
+    match explain::run(args) {
+        Ok(text) => {
+            emit(&text);
+            0
+        }
+        Err(e) => {
+            eprintln!("agent-lsp explain: {e}");
+            2
+        }
+    }
+}
+
 pub fn run_inspect(opts: Options) -> i32 {
     let [file] = opts.paths.as_slice() else {
         eprintln!("agent-lsp inspect: give exactly one FILE\n\n{USAGE}");
@@ -218,7 +343,11 @@ pub fn run_inspect(opts: Options) -> i32 {
     let text = match check::read(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("agent-lsp: {}: {e}", file.display());
+            eprintln!(
+                "agent-lsp: {}: {}",
+                escape(&file.display().to_string()),
+                escape(&e.to_string())
+            );
             return 1;
         }
     };

@@ -1,24 +1,13 @@
-//! What Claude Code 2.1.330 registers from an agent file: whether it loads, and the
+//! What Claude Code 2.1.332 registers from an agent file: whether it loads, and the
 //! effective name, description, tools, model and color (spec §1.2, §1.4, §4.3).
 
 pub mod hooks;
 pub mod tool_list;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Origin};
 use crate::syntax::{Frontmatter, Mode, Node, Value};
 use tool_list::{list_of, ToolList};
 use unicode_normalization::UnicodeNormalization;
-
-/// Which loader rules apply: project/user/managed agents, or plugin agents.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scope {
-    Project,
-    /// A plugin agent; the plugin's name and the file's stem are fallbacks.
-    Plugin {
-        plugin: String,
-        file_stem: String,
-    },
-}
 
 /// Why the loader skips an agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +20,7 @@ pub enum Skip {
     NameColon,
     NameTooLong,
     InvalidHooks,
-    TopLevelHookEvent,
+    HooksOutsideHooks,
     TooLarge,
 }
 
@@ -46,7 +35,7 @@ impl Skip {
             Skip::NameColon => "name contains :",
             Skip::NameTooLong => "name longer than 256 characters",
             Skip::InvalidHooks => "invalid hooks",
-            Skip::TopLevelHookEvent => "hook event at the top level",
+            Skip::HooksOutsideHooks => "hooks outside `hooks:`",
             Skip::TooLarge => "file larger than 1 MiB",
         }
     }
@@ -81,16 +70,12 @@ pub fn size_skip(len: usize) -> Option<Skip> {
     (len > MAX_FILE_BYTES).then_some(Skip::TooLarge)
 }
 
-pub const COLORS: [&str; 8] = [
-    "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
-];
-
 /// A JavaScript-truthy string: present and not empty.
 fn nonempty_str(node: Option<&Node>) -> Option<&str> {
     node.and_then(Node::as_str).filter(|s| !s.is_empty())
 }
 
-/// The name check of 2.1.330, in the loader's order; None when the name is acceptable.
+/// The name check of 2.1.332, in the loader's order; None when the name is acceptable.
 pub fn name_problem(name: &str) -> Option<Skip> {
     if name.starts_with('-') {
         return Some(Skip::NameLeadingDash);
@@ -106,7 +91,7 @@ pub fn name_problem(name: &str) -> Option<Skip> {
 }
 
 /// Computes what the loader registers from `fm`.
-pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
+pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
     let root = fm.loader_root();
     let get = |k: &str| root.and_then(|r| r.get(k)).map(|e| &e.value);
     let mut keys: Vec<String> = Vec::new();
@@ -122,7 +107,7 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
             keys.push(k);
         }
     }
-    let plugin = matches!(scope, Scope::Plugin { .. });
+    let plugin = matches!(origin, Origin::Plugin { .. });
 
     let name_node = get("name");
     let mut name = nonempty_str(name_node).map(str::to_string);
@@ -153,11 +138,12 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
         });
     let color = get("color")
         .and_then(Node::as_str)
-        .filter(|c| COLORS.contains(c))
+        // The catalog's `color` values: anything else is dropped.
+        .filter(|c| catalog.key("color").and_then(|k| k.enum_value(c)).is_some())
         .map(str::to_string);
 
-    let skip = match scope {
-        Scope::Plugin { plugin, file_stem } => {
+    let skip = match origin {
+        Origin::Plugin { plugin, file_stem } => {
             // Plugin agents load even with broken YAML, under the file name.
             if name.is_none() {
                 name = Some(file_stem.clone());
@@ -171,7 +157,7 @@ pub fn load(fm: &Frontmatter, scope: &Scope, catalog: &Catalog) -> Loaded {
             }
             name.as_deref().and_then(name_problem)
         }
-        Scope::Project => project_skip(fm, root, name_node, description.is_some(), catalog),
+        Origin::Project => project_skip(fm, root, name_node, description.is_some(), catalog),
     };
     Loaded {
         mode: fm.mode,
@@ -210,16 +196,10 @@ fn project_skip(
     if let Some(p) = name_problem(name) {
         return Some(p);
     }
-    let root = root?;
-    if let Some(h) = root.get("hooks") {
-        if hooks::check(&h.value, catalog).error.is_some() {
-            return Some(Skip::InvalidHooks);
-        }
+    let check = hooks::check(root?, catalog);
+    if check.refused_outside_hooks() {
+        Some(Skip::HooksOutsideHooks)
+    } else {
+        check.refuses().then_some(Skip::InvalidHooks)
     }
-    let top_level = root.entries().unwrap_or_default().iter().any(|e| {
-        e.key
-            .as_str()
-            .is_some_and(|k| catalog.toplevel_hook_events.iter().any(|t| t == k))
-    });
-    top_level.then_some(Skip::TopLevelHookEvent)
 }

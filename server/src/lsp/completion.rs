@@ -18,7 +18,7 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
     let offset = convert::to_offset(&snap.rope, pos.position, enc);
     let lazy = backend.lazy_completion_docs();
     let items = completion::complete(
-        &snap.text,
+        &snap.text(),
         &snap.analysis,
         offset,
         &snap.file_stem,
@@ -67,7 +67,7 @@ pub fn resolve(backend: &Backend, mut item: CompletionItem) -> CompletionItem {
         let offset = usize::try_from(data.get("offset")?.as_u64()?).ok()?;
         let snap = backend.store.get(&uri)?;
         let items = completion::complete(
-            &snap.text,
+            &snap.text(),
             &snap.analysis,
             offset,
             &snap.file_stem,

@@ -8,17 +8,20 @@
 mod code_action;
 mod completion;
 mod convert;
+mod folders;
 mod hover;
 mod store;
 mod symbols;
 mod transport;
 
-use crate::settings::{workspace, Config, Settings};
+use crate::settings::{validate, Config};
 use crate::text::Encoding;
+use folders::Folders;
+use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use store::{Change, Snapshot, Store};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -26,15 +29,20 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
 pub struct Backend {
     client: Client,
-    store: Store,
+    store: Arc<Store>,
     utf8: AtomicBool,
     /// The client resolves completion documentation lazily (completionItem/resolve).
     resolve_docs: AtomicBool,
-    /// The workspace root: where `agent-lsp.toml`, `.mcp.json` and `.claude/` are read.
-    root: Mutex<Option<PathBuf>>,
-    /// The options the client sent last (initializationOptions, then each
-    /// didChangeConfiguration); they override `agent-lsp.toml`.
-    client_config: Mutex<Config>,
+    /// The workspace folders, their configuration and facts, and the options the client
+    /// sent last (initializationOptions, then each didChangeConfiguration).
+    folders: Arc<Folders>,
+    /// `shutdown` was received: `exit` then ends with status 0, else 1 (LSP spec).
+    shut_down: Arc<AtomicBool>,
+    /// Documents whose text no longer matches the editor's (a change could not be
+    /// decoded): incremental changes are refused until a reopen or a full-text change.
+    out_of_sync: Mutex<HashSet<Uri>>,
+    /// Problems with the initializationOptions, shown once the client is `initialized`.
+    init_problems: Mutex<Vec<String>>,
 }
 
 impl Backend {
@@ -51,97 +59,160 @@ impl Backend {
     }
 
     async fn publish(&self, uri: Uri, snap: Snapshot) {
-        // A newer edit has already been published or will be: skip this one.
-        // (A closed document gets none: its diagnostics were cleared on close.)
-        if self.store.version(&uri) != Some(snap.version) {
+        publish(&self.client, &self.store, self.encoding(), uri, snap).await;
+    }
+
+    fn lock_out_of_sync(&self) -> std::sync::MutexGuard<'_, HashSet<Uri>> {
+        self.out_of_sync.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether `changes` can be applied to `uri`. A document out of sync takes only a
+    /// full-text change (the changes before the last one are then moot), which brings it
+    /// back in sync; incremental changes to it are dropped with a log line.
+    fn resync(&self, uri: &Uri, changes: &mut Vec<TextDocumentContentChangeEvent>) -> bool {
+        let mut out = self.lock_out_of_sync();
+        if !out.contains(uri) {
+            return true;
+        }
+        match changes.iter().rposition(|c| c.range.is_none()) {
+            Some(full) => {
+                changes.drain(..full);
+                out.remove(uri);
+                tracing::info!("{}: back in sync (full-text change)", uri.as_str());
+                true
+            }
+            None => {
+                tracing::warn!(
+                    "{}: ignored a change: the document is out of sync until reopened",
+                    uri.as_str()
+                );
+                false
+            }
+        }
+    }
+
+    /// A `didChange` the guard could not decode (see `transport::UNDECODABLE_CHANGE`):
+    /// the document no longer matches the editor's, so its diagnostics are withdrawn and
+    /// the user is told to reopen it.
+    async fn undecodable_change(&self, params: UndecodableChange) {
+        let uri = params.uri.as_deref().and_then(|u| u.parse::<Uri>().ok());
+        let shown = params.uri.as_deref().unwrap_or("an unnamed document");
+        tracing::error!(
+            "ignored a didChange for {shown} that could not be decoded: {}",
+            params.error
+        );
+        let Some(uri) = uri.filter(|u| self.store.version(u).is_some()) else {
             return;
-        }
-        let enc = self.encoding();
-        let diags = snap
-            .analysis
-            .diagnostics
-            .iter()
-            .map(|d| convert::diagnostic(&snap.rope, d, enc))
-            .collect();
-        self.client
-            .publish_diagnostics(uri, diags, Some(snap.version))
-            .await;
-    }
-
-    /// Reads `agent-lsp.toml` and the workspace again, merges the client's options, and
-    /// re-analyses the open documents. Returns the new snapshots and any problem with
-    /// the configuration, for the caller to report (it must not wait on the client here).
-    fn reload_settings(&self) -> (Vec<(Uri, Snapshot)>, Vec<String>) {
-        let root = self.root.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let client = self
-            .client_config
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
-        let mut problems = Vec::new();
-        let (file, ws, problem) = workspace::load(root.as_deref(), workspace::Scan::ForEditor);
-        problems.extend(problem);
-        let settings = Settings::new(file.into_iter().chain([client]), ws);
-        (self.store.set_settings(settings), problems)
-    }
-
-    async fn apply_settings(&self, (snaps, problems): (Vec<(Uri, Snapshot)>, Vec<String>)) {
-        for p in problems {
-            tracing::warn!("configuration: {p}");
-            self.client
-                .show_message(
-                    MessageType::WARNING,
-                    format!("agent-lsp configuration: {p}"),
-                )
-                .await;
-        }
-        for (uri, snap) in snaps {
-            self.publish(uri, snap).await;
+        };
+        let first = self.lock_out_of_sync().insert(uri.clone());
+        if first {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            let message = format!(
+                "agent-lsp could not read an edit to {shown} ({}); its diagnostics are stale. \
+                 Close and reopen the document.",
+                params.error
+            );
+            // A notification, not a request: nothing here waits on the client's answer.
+            self.client.show_message(MessageType::ERROR, message).await;
         }
     }
 
-    /// Reads the client's options; a bad value is reported and the old options kept.
-    fn set_client_config(&self, value: &serde_json::Value) -> Option<String> {
+    /// Reads the client's options; returns what to tell the user: a bad value (the old
+    /// options are then kept), unknown settings and rule codes with the nearest names.
+    fn set_client_config(&self, value: &serde_json::Value) -> Vec<String> {
         // Pull-model clients send `null` to mean "changed, ask me": asking would mean
         // waiting on the client inside a handler, so the last options stay in force.
         if value.is_null() {
-            return None;
+            return Vec::new();
         }
+        let unknown = validate::check_json(value);
+        let refused = unknown.iter().any(|u| u.fatal);
+        let mut problems: Vec<String> = unknown
+            .into_iter()
+            .map(|u| format!("LSP settings: {}", u.message))
+            .collect();
         match Config::from_json(value) {
-            Ok(c) => {
-                *self.client_config.lock().unwrap_or_else(|p| p.into_inner()) = c;
-                None
+            Ok(c) => self.folders.set_client_config(c),
+            // An unknown setting is already said, with the nearest one.
+            Err(_) if refused => {}
+            Err(e) => problems.insert(0, format!("LSP settings: {e}")),
+        }
+        problems
+    }
+}
+
+/// The parameters of `transport::UNDECODABLE_CHANGE`.
+#[derive(serde::Deserialize)]
+struct UndecodableChange {
+    uri: Option<String>,
+    error: String,
+}
+
+/// Publishes a document's diagnostics, unless a newer edit has been or will be published.
+/// (A closed document gets none: its diagnostics were cleared on close.)
+async fn publish(client: &Client, store: &Store, enc: Encoding, uri: Uri, snap: Snapshot) {
+    if store.version(&uri) != Some(snap.version) {
+        return;
+    }
+    let diags = snap
+        .analysis
+        .diagnostics
+        .iter()
+        .map(|d| convert::diagnostic(&snap.rope, d, enc))
+        .collect();
+    client
+        .publish_diagnostics(uri, diags, Some(snap.version))
+        .await;
+}
+
+/// Shows the problems with the workspace's files: diagnostics on each file, and a message
+/// for each new one. Notifications only: nothing waits on the client.
+async fn send_report(client: &Client, report: folders::Report) {
+    for m in report.messages {
+        tracing::warn!("{m}");
+        let text = format!("agent-lsp: {m}");
+        client.show_message(MessageType::WARNING, text).await;
+    }
+    for (uri, diags) in report.diagnostics {
+        client.publish_diagnostics(uri, diags, None).await;
+    }
+}
+
+/// Rescans the folders that disk events touched, coalescing events, off the path of
+/// requests (the scan runs on a blocking thread and holds no lock); forever.
+async fn rescan_forever(folders: Arc<Folders>, client: Client, store: Arc<Store>, enc: Encoding) {
+    loop {
+        folders.next_rescan().await;
+        let (f, st) = (folders.clone(), store.clone());
+        let snaps = match tokio::task::spawn_blocking(move || {
+            f.rescan();
+            f.apply(&st)
+        })
+        .await
+        {
+            Ok(snaps) => snaps,
+            Err(_) => {
+                tracing::error!("reading the workspace failed internally");
+                continue;
             }
-            Err(e) => Some(format!("LSP settings: {e}")),
+        };
+        send_report(&client, folders.report()).await;
+        for (uri, snap) in snaps {
+            publish(&client, &store, enc, uri, snap).await;
         }
     }
 }
 
-/// Whether a change to `path` can change the settings: the config file, `.mcp.json`, or
-/// an agent or skill the workspace knowledge lists.
-fn affects_settings(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let s = path.to_string_lossy();
-    name == crate::settings::CONFIG_FILE
-        || name == ".mcp.json"
-        || s.contains(".claude/agents/")
-        || s.contains(".claude/skills/")
-        || s.contains(".claude\\agents\\")
-        || s.contains(".claude\\skills\\")
-}
-
-fn root_of(params: &InitializeParams) -> Option<PathBuf> {
+/// Every workspace folder the client names (or its root, for older clients).
+fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
     #[allow(deprecated)] // root_uri is what older clients send instead of workspace folders
-    let uri = params
-        .workspace_folders
-        .as_ref()
-        .and_then(|f| f.first())
-        .map(|f| f.uri.clone())
-        .or_else(|| params.root_uri.clone());
-    uri.and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+    let uris: Vec<Uri> = match &params.workspace_folders {
+        Some(f) if !f.is_empty() => f.iter().map(|f| f.uri.clone()).collect(),
+        _ => params.root_uri.clone().into_iter().collect(),
+    };
+    uris.iter()
+        .filter_map(|u| u.to_file_path().map(|p| p.into_owned()))
+        .collect()
 }
 
 /// Runs a request's synchronous work; a panic becomes an empty answer and a log line
@@ -174,18 +245,34 @@ impl LanguageServer for Backend {
             .and_then(|i| i.resolve_support.as_ref())
             .is_some_and(|r| r.properties.iter().any(|p| p == "documentation"));
         self.resolve_docs.store(resolvable, Ordering::Relaxed);
-        *self.root.lock().unwrap_or_else(|p| p.into_inner()) = root_of(&params);
-        let mut problems: Vec<String> = params
-            .initialization_options
-            .as_ref()
-            .and_then(|o| self.set_client_config(o))
-            .into_iter()
-            .collect();
-        let (_, more) = self.reload_settings();
-        problems.extend(more);
-        for p in problems {
-            // The client cannot take messages before `initialized`; the log keeps it.
-            tracing::warn!("configuration: {p}");
+        self.folders.set_encoding(self.encoding());
+        if let Some(options) = params.initialization_options.as_ref() {
+            let problems = self.set_client_config(options);
+            for p in &problems {
+                tracing::warn!("configuration: {p}");
+            }
+            // The client cannot take messages before `initialized`.
+            *self.init_problems.lock().unwrap_or_else(|p| p.into_inner()) = problems;
+        }
+        self.folders.set_watch_files(
+            params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+        );
+        self.folders.change(roots_of(&params), &[]);
+        // Read before answering, so the first documents see the workspace; on a blocking
+        // thread, so the runtime stays free. Problems are shown once `initialized`.
+        let (f, st) = (self.folders.clone(), self.store.clone());
+        let read = tokio::task::spawn_blocking(move || {
+            f.rescan();
+            f.apply(&st);
+        });
+        if read.await.is_err() {
+            tracing::error!("reading the workspace failed internally");
         }
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -219,26 +306,65 @@ impl LanguageServer for Backend {
                     },
                 )),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 ..Default::default()
             },
             offset_encoding: None,
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        let options =
+            std::mem::take(&mut *self.init_problems.lock().unwrap_or_else(|p| p.into_inner()));
+        for p in options {
+            let text = format!("agent-lsp configuration: {p}");
+            self.client.show_message(MessageType::WARNING, text).await;
+        }
+        send_report(&self.client, self.folders.report()).await;
+        let task = rescan_forever(
+            self.folders.clone(),
+            self.client.clone(),
+            self.store.clone(),
+            self.encoding(),
+        );
+        tokio::spawn(task);
+        if self.folders.watch_files() {
+            // A request to the client: sent from its own task, never awaited here.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.register_capability(vec![folders::watchers()]).await {
+                    tracing::warn!("the client did not register file watchers: {e}");
+                }
+            });
+        }
+    }
+
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        self.lock_out_of_sync().remove(&doc.uri);
         let snap = self.store.open(doc.uri.clone(), doc.version, &doc.text);
         self.publish(doc.uri, snap).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let enc = self.encoding();
-        let changes = params
-            .content_changes
+        let uri = params.text_document.uri;
+        let mut changes = params.content_changes;
+        if !self.resync(&uri, &mut changes) {
+            return;
+        }
+        let changes = changes
             .into_iter()
             .map(|c| Change {
                 range: c
@@ -247,7 +373,6 @@ impl LanguageServer for Backend {
                 text: c.text,
             })
             .collect();
-        let uri = params.text_document.uri;
         let Some(snap) = self
             .store
             .change(&uri, params.text_document.version, changes, enc)
@@ -263,6 +388,7 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        self.lock_out_of_sync().remove(&uri);
         self.store.close(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
@@ -295,38 +421,54 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if params
-            .text_document
-            .uri
-            .to_file_path()
-            .is_some_and(|p| affects_settings(&p))
-        {
-            let reloaded = self.reload_settings();
-            self.apply_settings(reloaded).await;
-        }
+        let path = params.text_document.uri.to_file_path();
+        self.folders.touched(path.as_deref());
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        if params
+        let paths: Vec<_> = params
             .changes
             .iter()
-            .any(|c| c.uri.to_file_path().is_some_and(|p| affects_settings(&p)))
-        {
-            let reloaded = self.reload_settings();
-            self.apply_settings(reloaded).await;
-        }
+            .filter_map(|c| c.uri.to_file_path())
+            .collect();
+        self.folders.touched(paths.iter().map(|p| p.as_ref()));
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let bad = self.set_client_config(&params.settings);
-        let (snaps, mut problems) = self.reload_settings();
-        problems.extend(bad);
-        self.apply_settings((snaps, problems)).await;
+        // The options changed, not the disk: no rescan.
+        let snaps = self.folders.apply(&self.store);
+        for p in bad {
+            tracing::warn!("configuration: {p}");
+            let text = format!("agent-lsp configuration: {p}");
+            self.client.show_message(MessageType::WARNING, text).await;
+        }
+        for (uri, snap) in snaps {
+            self.publish(uri, snap).await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |f: &[WorkspaceFolder]| -> Vec<PathBuf> {
+            f.iter()
+                .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                .collect()
+        };
+        let (added, removed) = (paths(&params.event.added), paths(&params.event.removed));
+        self.folders.change(added, &removed);
+        // Removed folders' files fall back at once; added ones are read in the background.
+        let snaps = self.folders.apply(&self.store);
+        send_report(&self.client, self.folders.report()).await;
+        for (uri, snap) in snaps {
+            self.publish(uri, snap).await;
+        }
+        self.folders.wake();
     }
 }
 
-/// Serves LSP on stdin/stdout until the client says `exit`.
-pub fn serve() {
+/// Serves LSP on stdin/stdout until the client says `exit` or closes stdin; returns the
+/// exit status: 0 after `shutdown`, else 1 (LSP spec).
+pub fn serve() -> i32 {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)
@@ -339,24 +481,37 @@ pub fn serve() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("agent-lsp: cannot start the async runtime: {e}");
-            std::process::exit(1);
+            return 1;
         }
     };
+    let shut_down = Arc::new(AtomicBool::new(false));
     runtime.block_on(async {
-        let (service, socket) = LspService::new(|client| Backend {
+        let (service, socket) = LspService::build(|client| Backend {
             client,
-            store: Store::default(),
+            store: Arc::new(Store::default()),
             utf8: AtomicBool::new(false),
             resolve_docs: AtomicBool::new(false),
-            root: Mutex::new(None),
-            client_config: Mutex::new(Config::default()),
-        });
-        let stdin = transport::guarded(tokio::io::stdin());
-        Server::new(stdin, tokio::io::stdout(), socket)
+            folders: Arc::new(Folders::default()),
+            shut_down: shut_down.clone(),
+            out_of_sync: Mutex::new(HashSet::new()),
+            init_problems: Mutex::new(Vec::new()),
+        })
+        .custom_method(transport::UNDECODABLE_CHANGE, Backend::undecodable_change)
+        .finish();
+        let io = transport::guard(tokio::io::stdin(), tokio::io::stdout());
+        Server::new(io.input, io.output, socket)
             .serve(service)
             .await;
+        // Everything the server wrote reaches stdout before the process ends.
+        let _ = io.flushed.await;
     });
     // The guard may still be blocked reading stdin (clients may keep it open after
     // `exit`): do not wait for it.
     runtime.shutdown_background();
+    if shut_down.load(Ordering::SeqCst) {
+        0
+    } else {
+        tracing::warn!("stopped without a shutdown request: exit status 1");
+        1
+    }
 }

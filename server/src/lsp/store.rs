@@ -1,7 +1,12 @@
 //! Open documents: one rope per file, its version, and the analysis of its current text.
 //! Every change is applied and re-analysed synchronously under the lock, so handlers that
 //! run concurrently always see whole, ordered edits.
+//!
+//! The rope is the document's only copy. Analysis and the requests that need the text
+//! whole read it out of the rope into a buffer that lives as long as that one call:
+//! keeping a `String` beside the rope would hold every open document twice.
 
+use super::folders::FolderSettings;
 use crate::analysis::{self, file_kind::FileKind, Analysis};
 use crate::settings::Settings;
 use crate::text::{self, Encoding, LineCol};
@@ -13,8 +18,8 @@ use tower_lsp_server::ls_types::Uri;
 /// An immutable view of one document, cheap to clone out of the lock.
 #[derive(Clone)]
 pub struct Snapshot {
+    /// The text (cloning a rope is O(1): it shares the chunks).
     pub rope: Rope,
-    pub text: Arc<String>,
     pub version: i32,
     pub analysis: Arc<Analysis>,
     /// The name the file's path gives it (a skill's folder, else the file stem).
@@ -30,19 +35,18 @@ pub struct Document {
     snapshot: Snapshot,
 }
 
-/// Analyses `rope` and packs everything a request needs into a snapshot.
+/// Analyses `text`, the contents of `rope`, and packs everything a request needs into a
+/// snapshot. The text is dropped when this returns: the rope is the only copy kept.
 fn snapshot(
     rope: Rope,
+    text: &str,
     version: i32,
     kind: &FileKind,
     file_stem: String,
     settings: &Arc<Settings>,
 ) -> Snapshot {
-    // Sized up front: growing a String chunk by chunk reallocates it many times over.
-    let mut text = String::with_capacity(rope.len_bytes());
-    rope.chunks().for_each(|c| text.push_str(c));
     // A defect in a rule must not take the server down with it.
-    let analysis = std::panic::catch_unwind(|| analysis::analyze(&text, kind, settings))
+    let analysis = std::panic::catch_unwind(|| analysis::analyze(text, kind, settings))
         .unwrap_or_else(|_| {
             tracing::error!(
                 "analysis failed internally; publishing no diagnostics for this version"
@@ -53,7 +57,6 @@ fn snapshot(
         });
     Snapshot {
         rope,
-        text: Arc::new(text),
         version,
         analysis: Arc::new(analysis),
         file_stem,
@@ -61,11 +64,27 @@ fn snapshot(
     }
 }
 
+/// The whole text of `rope`, for one analysis or request; dropped when that is done.
+fn text_of(rope: &Rope) -> String {
+    // Sized up front: growing a String chunk by chunk reallocates it many times over.
+    let mut text = String::with_capacity(rope.len_bytes());
+    rope.chunks().for_each(|c| text.push_str(c));
+    text
+}
+
+impl Snapshot {
+    /// The document's text, read out of the rope for a request that needs it whole.
+    pub fn text(&self) -> String {
+        text_of(&self.rope)
+    }
+}
+
 impl Document {
     /// Re-analyses the current text as `version`.
     fn reanalyse(&mut self, rope: Rope, version: i32, settings: &Arc<Settings>) {
         let file_stem = std::mem::take(&mut self.snapshot.file_stem);
-        self.snapshot = snapshot(rope, version, &self.kind, file_stem, settings);
+        let text = text_of(&rope);
+        self.snapshot = snapshot(rope, &text, version, &self.kind, file_stem, settings);
     }
 }
 
@@ -78,27 +97,19 @@ pub struct Change {
 #[derive(Default)]
 pub struct Store {
     docs: Mutex<HashMap<Uri, Document>>,
-    settings: Mutex<Arc<Settings>>,
+    /// The settings of each workspace folder (a document takes its folder's).
+    settings: Mutex<FolderSettings>,
 }
 
+/// The file's format and the name its path gives it.
 fn kind_of(uri: &Uri) -> (FileKind, String) {
     match uri.to_file_path() {
         Some(p) => {
             let kind = FileKind::from_path(&p);
-            // A skill is named by its folder, not by `SKILL.md`.
-            let named_by = if kind == FileKind::ClaudeSkill {
-                p.parent().and_then(|d| d.file_name())
-            } else {
-                p.file_stem()
-            };
-            (
-                kind,
-                named_by
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            )
+            let name = kind.name_from_path(&p);
+            (kind, name)
         }
-        None => (FileKind::ClaudeAgent, String::new()),
+        None => (FileKind::from_path(std::path::Path::new("")), String::new()),
     }
 }
 
@@ -109,20 +120,23 @@ impl Store {
         self.docs.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The current settings. Always taken while holding the documents' lock (lock order:
-    /// documents, then settings), so an edit never races a settings change.
-    fn settings(&self) -> Arc<Settings> {
+    /// The settings of the folder holding `uri`. Always taken while holding the
+    /// documents' lock (lock order: documents, then settings), so an edit never races a
+    /// settings change.
+    fn settings_for(&self, uri: &Uri) -> Arc<Settings> {
         self.settings
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .for_uri(uri)
     }
 
     pub fn open(&self, uri: Uri, version: i32, text: &str) -> Snapshot {
         let (kind, file_stem) = kind_of(&uri);
         let mut docs = self.lock();
-        let settings = self.settings();
-        let snap = snapshot(Rope::from_str(text), version, &kind, file_stem, &settings);
+        let settings = self.settings_for(&uri);
+        // The client's text is at hand: analyse it rather than a copy read out of the rope.
+        let rope = Rope::from_str(text);
+        let snap = snapshot(rope, text, version, &kind, file_stem, &settings);
         docs.insert(
             uri,
             Document {
@@ -142,8 +156,10 @@ impl Store {
         enc: Encoding,
     ) -> Option<Snapshot> {
         let mut docs = self.lock();
-        let settings = self.settings();
         let doc = docs.get_mut(uri)?;
+        // Settings changes re-analyse every document under this lock: the document's
+        // settings are current.
+        let settings = doc.snapshot.settings.clone();
         // Cloning a rope is O(1); the edits then copy only the chunks they touch.
         let mut rope = doc.snapshot.rope.clone();
         for c in changes {
@@ -166,15 +182,19 @@ impl Store {
         self.lock().get(uri).map(|d| d.snapshot.version)
     }
 
-    /// Installs new settings and re-analyses every open document with them.
-    pub fn set_settings(&self, settings: Settings) -> Vec<(Uri, Snapshot)> {
-        let settings = Arc::new(settings);
+    /// Installs new settings and re-analyses the open documents whose settings changed.
+    pub fn set_settings(&self, settings: FolderSettings) -> Vec<(Uri, Snapshot)> {
         let mut docs = self.lock();
-        *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings.clone();
+        let mut current = self.settings.lock().unwrap_or_else(|p| p.into_inner());
+        *current = settings;
         docs.iter_mut()
-            .map(|(u, d)| {
+            .filter_map(|(u, d)| {
+                let settings = current.for_uri(u);
+                if Arc::ptr_eq(&settings, &d.snapshot.settings) {
+                    return None;
+                }
                 d.reanalyse(d.snapshot.rope.clone(), d.snapshot.version, &settings);
-                (u.clone(), d.snapshot.clone())
+                Some((u.clone(), d.snapshot.clone()))
             })
             .collect()
     }

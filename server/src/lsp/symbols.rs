@@ -54,7 +54,7 @@ pub fn handle(backend: &Backend, params: DocumentSymbolParams) -> Option<Documen
         ));
     }
     if let Some(split) = &fm.split {
-        for h in body::headings(&snap.text, split.body.clone()) {
+        for h in body::headings(&snap.text(), split.body.clone()) {
             let r = convert::to_range(&snap.rope, &h.range, enc);
             out.push(symbol(h.text, None, SymbolKind::STRING, r, r));
         }

@@ -1,25 +1,22 @@
-//! User configuration and workspace knowledge: what a project adds to the embedded
-//! catalogs (tools, models and MCP servers of its own, the skills and agents it defines)
-//! and how loud each rule is. Built from `agent-lsp.toml`, the LSP options and the
-//! workspace's files (see [`workspace`]); analysis only reads the result.
+//! What the user configured: tools, models and MCP servers of their own, and how loud
+//! each rule is, from `agent-lsp.toml` and the LSP options. [`Settings`] is what analysis
+//! reads: that configuration merged, next to the [`Workspace`] (what the workspace's files
+//! declare), which it holds but does not mix in.
 
-pub mod workspace;
+pub mod validate;
 
 use crate::analysis::{Diagnostic, Severity};
 use crate::catalog::{Catalog, ToolName};
+use crate::discovery;
+use crate::workspace::{FileProblem, McpServers, Scan, Workspace};
+pub use crate::workspace::{NameList, Named};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The name of the configuration file at the workspace root.
 pub const CONFIG_FILE: &str = "agent-lsp.toml";
-
-/// A name the catalogs do not know, with what the user or the workspace says about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Named {
-    pub name: String,
-    pub doc: Option<String>,
-}
 
 /// One extra name as written in the configuration: a bare string or `{name, doc}`.
 #[derive(Clone, Debug, Deserialize)]
@@ -97,39 +94,67 @@ impl Config {
         serde_json::from_value(inner.clone()).map_err(|e| e.to_string())
     }
 
-    /// Reads `agent-lsp.toml` in `dir`; None when there is none.
-    pub fn read_file(dir: &Path) -> Option<Result<Config, String>> {
-        let path = dir.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).ok()?;
-        Some(Config::from_toml(&text).map_err(|e| format!("{}: {e}", path.display())))
-    }
-}
-
-/// Everything analysis takes from outside the file: the merged configuration and the
-/// workspace's knowledge.
-#[derive(Clone, Debug, Default)]
-pub struct Settings {
-    pub tools: Vec<Named>,
-    pub models: Vec<Named>,
-    /// MCP servers from `.mcp.json` and the configuration.
-    pub mcp_servers: Vec<Named>,
-    /// Whether any MCP server list exists: only then is a server outside it worth a note
-    /// (without one, the servers live in user settings we cannot see).
-    pub mcp_servers_known: bool,
-    /// Skills of `.claude/skills/<name>/SKILL.md`, with their descriptions.
-    pub skills: Vec<Named>,
-    /// Agents of `.claude/agents/`, by frontmatter `name`, with their descriptions.
-    pub agents: Vec<Named>,
-    /// Per rule code: the severity to use, or None for off.
-    severity: HashMap<String, Option<Severity>>,
-}
-
-fn push_unique(list: &mut Vec<Named>, items: impl IntoIterator<Item = Named>) {
-    for it in items {
-        if !list.iter().any(|n| n.name == it.name) {
-            list.push(it);
+    /// Reads `agent-lsp.toml` in `dir` (bounded, a regular file only): the configuration
+    /// when it can be used, and the problems with the file, each at its place (an error
+    /// when it cannot be read or used; a warning for a setting that changes nothing).
+    /// Neither when there is no file.
+    pub fn read_file(dir: &Path) -> (Option<Config>, Vec<FileProblem>) {
+        let file = dir.join(CONFIG_FILE);
+        let text = match discovery::read_text(&file, discovery::read::CONFIG_FILE) {
+            Ok((text, _)) => text,
+            Err(e) if e.is_missing() => return (None, Vec::new()),
+            Err(e) => return (None, vec![FileProblem::unread(file, e.to_string())]),
+        };
+        let source: std::sync::Arc<str> = text.as_str().into();
+        let mut problems: Vec<FileProblem> = validate::check_toml(&text)
+            .into_iter()
+            .map(|d| FileProblem {
+                file: file.clone(),
+                range: d.range,
+                severity: d.severity,
+                code: Some(d.code),
+                message: d.message,
+                source: Some(source.clone()),
+            })
+            .collect();
+        match toml::from_str::<Config>(&text) {
+            Ok(config) => (Some(config), problems),
+            // An unknown setting is already reported, with the nearest one.
+            Err(_) if problems.iter().any(|p| p.severity == Severity::Error) => (None, problems),
+            Err(e) => {
+                problems.insert(
+                    0,
+                    FileProblem {
+                        file,
+                        range: e.span().unwrap_or(0..0),
+                        severity: Severity::Error,
+                        code: None,
+                        message: format!("invalid configuration: {}", e.message()),
+                        source: Some(source),
+                    },
+                );
+                (None, problems)
+            }
         }
     }
+}
+
+/// Everything analysis takes from outside the file: the merged configuration, and the
+/// workspace's facts.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    pub tools: NameList,
+    pub models: NameList,
+    /// MCP servers from `.mcp.json` and the configuration.
+    pub mcp_servers: NameList,
+    /// Whether the MCP servers are known: only then is a server outside them worth a note
+    /// (without `.mcp.json` or configured servers they live in user settings we cannot
+    /// see; with a `.mcp.json` that cannot be read, nobody knows).
+    pub mcp_servers_known: bool,
+    /// Per rule code: the severity to use, or None for off.
+    severity: HashMap<String, Option<Severity>>,
+    /// What the workspace's files declare.
+    pub workspace: Arc<Workspace>,
 }
 
 impl Settings {
@@ -137,25 +162,25 @@ impl Settings {
     /// over what the workspace holds.
     pub fn new(
         configs: impl IntoIterator<Item = Config>,
-        workspace: workspace::Workspace,
+        workspace: impl Into<Arc<Workspace>>,
     ) -> Settings {
+        let workspace = workspace.into();
         let mut s = Settings {
-            mcp_servers_known: workspace.mcp_json_found,
-            mcp_servers: workspace.mcp_servers,
-            skills: workspace.skills,
-            agents: workspace.agents,
+            mcp_servers_known: workspace.mcp == McpServers::Listed,
+            models: NameList::folding_case(),
             ..Settings::default()
         };
+        s.mcp_servers
+            .extend(workspace.mcp_servers().iter().cloned());
         for c in configs {
-            push_unique(&mut s.tools, c.tools.into_iter().map(Named::from));
-            push_unique(&mut s.models, c.models.into_iter().map(Named::from));
-            if !c.mcp_servers.is_empty() {
+            s.tools.extend(c.tools.into_iter().map(Named::from));
+            s.models.extend(c.models.into_iter().map(Named::from));
+            // Servers listed here make the list known, unless `.mcp.json` is unreadable.
+            if !c.mcp_servers.is_empty() && workspace.mcp != McpServers::Unknown {
                 s.mcp_servers_known = true;
             }
-            push_unique(
-                &mut s.mcp_servers,
-                c.mcp_servers.into_iter().map(Named::from),
-            );
+            s.mcp_servers
+                .extend(c.mcp_servers.into_iter().map(Named::from));
             for (code, level) in c.severity {
                 s.severity.insert(code, level.severity());
             }
@@ -163,11 +188,22 @@ impl Settings {
                 s.severity.insert(code, None);
             }
         }
+        s.workspace = workspace;
         s
     }
 
+    /// The workspace's agents, one per name, with their descriptions.
+    pub fn agents(&self) -> &NameList {
+        self.workspace.agents()
+    }
+
+    /// The workspace's skills (`.claude/skills/<name>/SKILL.md`), with their descriptions.
+    pub fn skills(&self) -> &NameList {
+        self.workspace.skills()
+    }
+
     pub fn tool(&self, name: &str) -> Option<&Named> {
-        self.tools.iter().find(|t| t.name == name)
+        self.tools.get(name)
     }
 
     /// What a tool name means, with the configured tools added to the catalog's.
@@ -184,13 +220,11 @@ impl Settings {
     }
 
     pub fn model(&self, name: &str) -> Option<&Named> {
-        self.models
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(name))
+        self.models.get(name)
     }
 
     pub fn mcp_server(&self, name: &str) -> Option<&Named> {
-        self.mcp_servers.iter().find(|m| m.name == name)
+        self.mcp_servers.get(name)
     }
 
     /// Applies the severity overrides: the one place where a rule's level changes or a
@@ -210,10 +244,39 @@ impl Settings {
     }
 }
 
+/// One workspace folder's configuration and facts, as read from disk.
+pub struct Folder {
+    /// `agent-lsp.toml`, when there is one and it can be used.
+    pub config: Option<Config>,
+    pub workspace: Workspace,
+    /// What is wrong in `agent-lsp.toml` (the caller shows it); with no `config`, why it
+    /// could not be used (the caller keeps the last good configuration).
+    pub config_problems: Vec<FileProblem>,
+}
+
+/// Reads the folder `root`: its configuration file and its facts. No root: nothing.
+pub fn load(root: Option<&Path>, scope: Scan) -> Folder {
+    let Some(root) = root else {
+        return Folder {
+            config: None,
+            workspace: Workspace::default(),
+            config_problems: Vec::new(),
+        };
+    };
+    let workspace = Workspace::scan(root, scope);
+    let (config, config_problems) = Config::read_file(root);
+    Folder {
+        config,
+        workspace,
+        config_problems,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::Diagnostic;
+    use crate::rules;
 
     #[test]
     fn toml_and_json_read_the_same_shape() {
@@ -222,7 +285,7 @@ mod tests {
         )
         .unwrap();
         let j = Config::from_json(&serde_json::json!({"agentLsp": {"tools": ["Deploy"], "mcpServers": ["github"], "severity": {"unknown-tool": "off"}}})).unwrap();
-        let s = Settings::new([t, j], workspace::Workspace::default());
+        let s = Settings::new([t, j], Workspace::default());
         assert_eq!(
             s.tool("Audit").and_then(|t| t.doc.as_deref()),
             Some("Audits.")
@@ -230,9 +293,9 @@ mod tests {
         assert_eq!(s.tools.len(), 2);
         assert!(s.mcp_servers_known && s.mcp_server("github").is_some());
         let mut d = vec![
-            Diagnostic::new(0..1, Severity::Warning, "unknown-tool", "x"),
-            Diagnostic::new(0..1, Severity::Hint, "name-style", "x"),
-            Diagnostic::new(0..1, Severity::Warning, "tool-case", "x"),
+            Diagnostic::new(0..1, rules::UNKNOWN_TOOL, "x"),
+            Diagnostic::new(0..1, rules::NAME_STYLE, "x"),
+            Diagnostic::new(0..1, rules::TOOL_CASE, "x"),
         ];
         s.apply_severities(&mut d);
         assert_eq!(

@@ -1,8 +1,11 @@
 //! Reading an agent file the way Claude Code does: split off the frontmatter, parse it
-//! as strict YAML, retry with the loader's re-quote pass, and fall back to a tolerant
-//! scan (for editor features only) when both fail.
+//! with a reader that reads as `Bun.YAML.parse` does (the loader's strict attempt),
+//! retry with the loader's re-quote pass, and fall back to a tolerant scan (for editor
+//! features only) when both fail. What only Bun's lenient reader accepts is flagged
+//! ([`Frontmatter::portable_error`]): other tools' YAML readers reject it.
 
 pub mod body;
+pub mod reader;
 pub mod requote;
 pub mod split;
 pub mod tolerant;
@@ -17,7 +20,7 @@ pub use yaml::{Entry, Node, NodeKind, Style, Value, YamlError};
 pub enum Mode {
     /// No frontmatter block.
     None,
-    /// Strict YAML parses it.
+    /// The loader's first, strict attempt (`Bun.YAML.parse`) parses it.
     Strict,
     /// Only the loader's re-quote retry parses it.
     Requoted,
@@ -49,6 +52,10 @@ pub struct Frontmatter {
     pub retry_error: Option<YamlError>,
     /// Lines the retry rewrote, in file bytes.
     pub rewrites: Vec<Rewrite>,
+    /// Set when Bun's reader accepts the frontmatter as written (`Mode::Strict`) but
+    /// strict YAML 1.2, which js-yaml, PyYAML and VS Code's reader follow, rejects it:
+    /// strict YAML's first error, in file bytes.
+    pub portable_error: Option<YamlError>,
 }
 
 impl Frontmatter {
@@ -81,8 +88,25 @@ impl Frontmatter {
     }
 }
 
-/// Reads the frontmatter of `text`. `is_known_key` guides the tolerant scan only.
+/// How a tool reads the frontmatter: a format's catalog names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dialect {
+    /// Claude Code's loader: `Bun.YAML.parse`, then its single-line re-quote retry.
+    ClaudeCode,
+    /// A strict YAML 1.2 reader, with no retry (for tools whose own reader is not
+    /// modelled): Bun's leniencies are errors here.
+    Yaml,
+}
+
+/// Reads the frontmatter of `text` as Claude Code does. `is_known_key` guides the
+/// tolerant scan only.
 pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    parse_as(text, Dialect::ClaudeCode, is_known_key)
+}
+
+/// Reads the frontmatter of `text` in `dialect`.
+pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
     let Some(split) = split::split(text) else {
         return Frontmatter {
             split: None,
@@ -91,6 +115,7 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
             strict_error: None,
             retry_error: None,
             rewrites: Vec::new(),
+            portable_error: None,
         };
     };
     let base = split.yaml.start;
@@ -99,7 +124,12 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
         offset: e.offset + base,
         ..e
     };
-    let strict_error = match yaml::parse(yaml_text) {
+    let portable = yaml::check_strict(yaml_text).map_err(shift);
+    let first_attempt = match (dialect, &portable) {
+        (Dialect::Yaml, Err(e)) => Err(e.clone()),
+        _ => yaml::parse(yaml_text).map_err(shift),
+    };
+    let strict_error = match first_attempt {
         Ok(mut root) => {
             if let Some(r) = root.as_mut() {
                 r.shift(&|o| o + base);
@@ -111,10 +141,16 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
                 strict_error: None,
                 retry_error: None,
                 rewrites: Vec::new(),
+                portable_error: portable.err(),
             };
         }
-        Err(e) => shift(e),
+        Err(e) => e,
     };
+    if dialect == Dialect::Yaml {
+        let mut fm = unparseable(split, text, is_known_key);
+        fm.strict_error = Some(strict_error);
+        return fm;
+    }
     let retry = requote::requote(yaml_text);
     let to_file = |o: usize| retry.original_offset(o) + base;
     let rewrites = retry
@@ -138,6 +174,7 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
                 strict_error: Some(strict_error),
                 retry_error: None,
                 rewrites,
+                portable_error: None,
             }
         }
         Err(e) => {
@@ -145,16 +182,26 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
                 offset: to_file(e.offset),
                 message: e.message,
             };
-            let mut root = tolerant::scan(yaml_text, is_known_key);
-            root.shift(&|o| o + base);
-            Frontmatter {
-                split: Some(split),
-                mode: Mode::Unparseable,
-                root: Some(root),
-                strict_error: Some(strict_error),
-                retry_error: Some(retry_error),
-                rewrites,
-            }
+            let mut fm = unparseable(split, text, is_known_key);
+            fm.strict_error = Some(strict_error);
+            fm.retry_error = Some(retry_error);
+            fm.rewrites = rewrites;
+            fm
         }
+    }
+}
+
+/// A frontmatter no reader accepts, with the tolerant scan for editor features.
+fn unparseable(split: Split, text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    let mut root = tolerant::scan(&text[split.yaml.clone()], is_known_key);
+    root.shift(&|o| o + split.yaml.start);
+    Frontmatter {
+        split: Some(split),
+        mode: Mode::Unparseable,
+        root: Some(root),
+        strict_error: None,
+        retry_error: None,
+        rewrites: Vec::new(),
+        portable_error: None,
     }
 }

@@ -2,7 +2,8 @@
 //! every top-level line `^([a-zA-Z_-]+):\s+(\S.*)$` whose value is not already quoted
 //! (or a `[…]` list that parses) and contains one of `{}[]*&#!|>%@` or a backtick or
 //! `: ` is rewritten as `key: "value"` (backslashes doubled, quotes escaped); then each
-//! run of leading tabs becomes two spaces per tab, and the text is parsed again.
+//! run of leading tabs (after any JavaScript line terminator) becomes two spaces per
+//! tab, and the text is parsed again with `Bun.YAML.parse`.
 //!
 //! We keep, for every byte of the rewritten text, the byte of the original it came
 //! from, so spans found in the retry land on the user's text.
@@ -149,12 +150,17 @@ pub fn requote(yaml_text: &str) -> Requoted {
             }
             copied = tabs;
         }
+        // `/^\t+/gm`: in JavaScript `^` also follows a lone CR, U+2028 and U+2029.
+        let mut after_break = false;
         for (i, ch) in line[copied..].char_indices() {
-            push(
-                &mut text,
-                ch.encode_utf8(&mut [0; 4]),
-                line_start + copied + i,
-            );
+            let at = line_start + copied + i;
+            if ch == '\t' && after_break && !requoted {
+                push(&mut text, "  ", at);
+                continue;
+            }
+            after_break =
+                matches!(ch, '\r' | '\u{2028}' | '\u{2029}') || (after_break && ch == '\t');
+            push(&mut text, ch.encode_utf8(&mut [0; 4]), at);
         }
         line_start += line.len() + 1;
     }
@@ -199,6 +205,11 @@ mod tests {
         assert!(requote("description: Use when: thing\r\n")
             .rewrites
             .is_empty());
+    }
+
+    #[test]
+    fn replaces_tabs_after_a_lone_cr_too() {
+        assert_eq!(requote("a: 1\r\t\tb: 2\n").text, "a: 1\r    b: 2\n");
     }
 
     #[test]

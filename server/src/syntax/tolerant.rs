@@ -2,17 +2,10 @@
 //! completion and key checks still work while the user fixes it. It only understands
 //! top-level `key: value` lines, their continuation lines, and `- item` lists.
 
-use super::yaml::{Entry, Node, NodeKind, Style};
+use super::yaml::{Entry, Node, NodeKind};
 
 fn scalar(text: &str, start: usize, end: usize) -> Node {
-    Node {
-        kind: NodeKind::Scalar {
-            value: text[start..end].to_string(),
-            style: Style::Plain,
-            tag: None,
-        },
-        span: start..end,
-    }
+    Node::plain(&text[start..end], start..end)
 }
 
 /// Trims spaces and tabs from a byte range of `text`.
@@ -105,7 +98,7 @@ pub fn scan(text: &str, is_known: &dyn Fn(&str) -> bool) -> Node {
 
 /// A continuation line: the value now runs to `end`.
 fn extend(text: &str, entry: &mut Entry, end: usize) {
-    if let NodeKind::Scalar { value, .. } = &mut entry.value.kind {
+    if let NodeKind::Scalar { value, .. } = &entry.value.kind {
         let start = if value.is_empty() {
             // The value started on a later line than its key.
             let after_key = entry.key.span.end + 1;
@@ -113,8 +106,7 @@ fn extend(text: &str, entry: &mut Entry, end: usize) {
         } else {
             entry.value.span.start
         };
-        entry.value.span = start..end;
-        *value = text[start..end].to_string();
+        entry.value = Node::plain(&text[start..end], start..end);
     }
 }
 

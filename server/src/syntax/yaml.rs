@@ -1,10 +1,11 @@
-//! A YAML tree with byte spans, built from saphyr-parser's events.
+//! The YAML tree the analysis works on: nodes with byte spans, read by [`super::reader`]
+//! exactly as `Bun.YAML.parse` (the reader inside Claude Code) reads them. The strict
+//! YAML 1.2 verdict that other tools' readers share is [`check_strict`] (saphyr).
 //!
-//! We build the tree ourselves rather than use saphyr's loader because the loader rejects
-//! repeated keys, which Claude Code accepts (the last one wins) and real files contain.
-//! saphyr's markers count characters, so every span is converted to bytes here.
+//! saphyr's markers count characters, so its error offsets are converted to bytes here.
 
-use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+pub use super::reader::Resolved;
+use saphyr_parser::{Event, Parser};
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,9 +20,13 @@ pub enum Style {
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     Scalar {
+        /// The scalar's text (folded and unescaped); for non-strings, as written.
         value: String,
         style: Style,
+        /// The tag as written (`!!str`), if any.
         tag: Option<String>,
+        /// What Bun types it as.
+        resolved: Resolved,
     },
     Seq {
         items: Vec<Node>,
@@ -48,7 +53,7 @@ pub struct Entry {
     pub value: Node,
 }
 
-/// The value a scalar has under the YAML 1.2 core schema (what Bun.YAML gives).
+/// The value a scalar has for Bun.YAML.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value<'a> {
     Null,
@@ -70,15 +75,42 @@ impl Value<'_> {
 }
 
 impl Node {
-    /// The core-schema value of a scalar, None for collections and aliases.
+    /// The value of a scalar as Bun types it, None for collections and aliases.
+    /// Bun's numbers are doubles; integral ones within i64 come back as `Int`.
     pub fn scalar(&self) -> Option<Value<'_>> {
         match &self.kind {
-            NodeKind::Scalar { value, style, tag } => Some(match (style, tag.as_deref()) {
-                (_, Some("!!str")) => Value::Str(value),
-                (Style::Plain, _) => resolve_plain(value),
-                _ => Value::Str(value),
+            NodeKind::Scalar {
+                value, resolved, ..
+            } => Some(match *resolved {
+                Resolved::Null => Value::Null,
+                Resolved::Bool(b) => Value::Bool(b),
+                Resolved::Num(f) => number(f),
+                Resolved::Str => Value::Str(value),
             }),
             _ => None,
+        }
+    }
+
+    /// A plain scalar as the reader would type it (for nodes built outside the reader).
+    pub fn plain(text: &str, span: Range<usize>) -> Node {
+        let resolved = match super::reader::parse(text) {
+            Ok(Some(Node {
+                kind: NodeKind::Scalar {
+                    resolved, value, ..
+                },
+                ..
+            })) if value == text => resolved,
+            _ if text.is_empty() => Resolved::Null,
+            _ => Resolved::Str,
+        };
+        Node {
+            kind: NodeKind::Scalar {
+                value: text.to_string(),
+                style: Style::Plain,
+                tag: None,
+                resolved,
+            },
+            span,
         }
     }
 
@@ -147,66 +179,15 @@ impl Node {
     }
 }
 
-/// YAML 1.2 core schema resolution of a plain scalar.
-fn resolve_plain(s: &str) -> Value<'_> {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY)
-        }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
-        _ => {}
+fn number(f: f64) -> Value<'static> {
+    // 2^63: beyond it, `as i64` would saturate.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    let negative_zero = f == 0.0 && f.is_sign_negative();
+    if f.fract() == 0.0 && f.abs() < LIMIT && !negative_zero {
+        Value::Int(f as i64)
+    } else {
+        Value::Float(f)
     }
-    let b = s.as_bytes();
-    let digits = |t: &str, radix: u32| !t.is_empty() && t.chars().all(|c| c.is_digit(radix));
-    if let Some(h) = s.strip_prefix("0x") {
-        if digits(h, 16) {
-            return i64::from_str_radix(h, 16).map_or(Value::Float(f64::MAX), Value::Int);
-        }
-    }
-    if let Some(o) = s.strip_prefix("0o") {
-        if digits(o, 8) {
-            return i64::from_str_radix(o, 8).map_or(Value::Float(f64::MAX), Value::Int);
-        }
-    }
-    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if digits(unsigned, 10) {
-        return s
-            .parse::<i64>()
-            .map_or_else(|_| Value::Float(s.parse().unwrap_or(0.0)), Value::Int);
-    }
-    // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-    let looks_float = !unsigned.is_empty()
-        && (b[0].is_ascii_digit() || b[0] == b'.' || b[0] == b'-' || b[0] == b'+')
-        && is_core_float(unsigned);
-    if looks_float {
-        if let Ok(f) = s.parse::<f64>() {
-            return Value::Float(f);
-        }
-    }
-    Value::Str(s)
-}
-
-fn is_core_float(t: &str) -> bool {
-    let (mantissa, exp) = match t.find(['e', 'E']) {
-        Some(i) => (&t[..i], Some(&t[i + 1..])),
-        None => (t, None),
-    };
-    let mant_ok = match mantissa.split_once('.') {
-        Some((int, frac)) => {
-            (int.chars().all(|c| c.is_ascii_digit()) && frac.chars().all(|c| c.is_ascii_digit()))
-                && !(int.is_empty() && frac.is_empty())
-        }
-        None => !mantissa.is_empty() && mantissa.chars().all(|c| c.is_ascii_digit()),
-    };
-    let exp_ok = exp.is_none_or(|e| {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        !e.is_empty() && e.chars().all(|c| c.is_ascii_digit())
-    });
-    mant_ok && exp_ok
 }
 
 /// A YAML syntax error at a byte offset of the parsed text.
@@ -249,39 +230,17 @@ impl CharToByte<'_> {
     }
 }
 
-enum Open {
-    Seq {
-        items: Vec<Node>,
-        start: usize,
-        flow: bool,
-        anchor: usize,
-    },
-    Map {
-        entries: Vec<Entry>,
-        pending_key: Option<Node>,
-        start: usize,
-        flow: bool,
-        anchor: usize,
-    },
-}
-
-/// How many nodes alias expansion may copy in one document: Bun resolves aliases, so we
-/// do too, but a chain of aliases of aliases would otherwise grow exponentially.
-const ALIAS_BUDGET: usize = 100_000;
-
-fn size(n: &Node) -> usize {
-    1 + match &n.kind {
-        NodeKind::Seq { items, .. } => items.iter().map(size).sum(),
-        NodeKind::Map { entries, .. } => {
-            entries.iter().map(|e| size(&e.key) + size(&e.value)).sum()
-        }
-        _ => 0,
-    }
-}
-
-/// Parses one YAML document. Returns the root node (None for an empty document) or the
-/// first error: saphyr repeats its first error forever, so we stop there.
+/// Parses one YAML text as `Bun.YAML.parse` does: the root node (None for an empty
+/// text) or the first error. When strict YAML rejects the text too, its error is the
+/// one reported: saphyr's messages say more than Bun's "Unexpected token".
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    super::reader::parse(text).map_err(|bun| check_strict(text).err().unwrap_or(bun))
+}
+
+/// The strict YAML 1.2 verdict (saphyr), the one common readers (js-yaml, PyYAML, VS
+/// Code's) share more closely than Bun's: the first error, if any. Repeated keys are
+/// allowed here, as in the reader.
+pub fn check_strict(text: &str) -> Result<(), YamlError> {
     let mut conv = CharToByte {
         text,
         ascii: text.is_ascii(),
@@ -289,155 +248,23 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
         bytes: 0,
     };
     let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<Open> = Vec::new();
-    let mut root: Option<Node> = None;
     let mut documents = 0;
-    // Each anchored node with its size, so an alias costs no walk of its target.
-    let mut anchors: std::collections::HashMap<usize, (Node, usize)> =
-        std::collections::HashMap::new();
-    let mut budget = ALIAS_BUDGET;
     while let Some(next) = parser.next_event() {
-        let (event, span): (Event, Span) = next.map_err(|e| YamlError {
+        let (event, span) = next.map_err(|e| YamlError {
             offset: conv.byte(e.marker().index()),
             message: e.info().to_string(),
         })?;
-        let start = conv.byte(span.start.index());
-        let end = conv.byte(span.end.index()).max(start);
-        let done: Option<Node> = match event {
-            Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
-                    return Err(YamlError {
-                        offset: start,
-                        message: "more than one YAML document in the frontmatter".into(),
-                    });
-                }
-                None
-            }
-            Event::Scalar(value, style, anchor, tag) => Some(Node {
-                kind: NodeKind::Scalar {
-                    value: value.into_owned(),
-                    style: match style {
-                        ScalarStyle::Plain => Style::Plain,
-                        ScalarStyle::SingleQuoted => Style::SingleQuoted,
-                        ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
-                        ScalarStyle::Literal => Style::Literal,
-                        ScalarStyle::Folded => Style::Folded,
-                    },
-                    tag: tag.map(|t| format!("{}{}", t.handle, t.suffix)),
-                },
-                span: start..end,
-            })
-            .inspect(|n| {
-                if anchor > 0 {
-                    anchors.insert(anchor, (n.clone(), 1));
-                }
-            }),
-            Event::Alias(id) => Some(match anchors.get(&id) {
-                // The anchored value, at the alias's place in the text.
-                Some((target, n)) if *n <= budget => {
-                    budget -= n;
-                    Node {
-                        kind: target.kind.clone(),
-                        span: start..end,
-                    }
-                }
-                _ => Node {
-                    kind: NodeKind::Alias,
-                    span: start..end,
-                },
-            }),
-            Event::SequenceStart(anchor, _) => {
-                let flow = text[start..].starts_with('[');
-                stack.push(Open::Seq {
-                    items: Vec::new(),
-                    start,
-                    flow,
-                    anchor,
+        if matches!(event, Event::DocumentStart(_)) {
+            documents += 1;
+            if documents > 1 {
+                return Err(YamlError {
+                    offset: conv.byte(span.start.index()),
+                    message: "more than one YAML document".into(),
                 });
-                None
-            }
-            Event::MappingStart(anchor, _) => {
-                let flow = text[start..].starts_with('{');
-                stack.push(Open::Map {
-                    entries: Vec::new(),
-                    pending_key: None,
-                    start,
-                    flow,
-                    anchor,
-                });
-                None
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match stack.pop() {
-                    Some(Open::Seq {
-                        items,
-                        start: s,
-                        flow,
-                        anchor,
-                    }) => {
-                        let e = if flow {
-                            end
-                        } else {
-                            items.last().map_or(s, |n| n.span.end)
-                        };
-                        (
-                            Some(Node {
-                                kind: NodeKind::Seq { items, flow },
-                                span: s..e.max(s),
-                            }),
-                            anchor,
-                        )
-                    }
-                    Some(Open::Map {
-                        entries,
-                        start: s,
-                        flow,
-                        anchor,
-                        ..
-                    }) => {
-                        let e = if flow {
-                            end
-                        } else {
-                            entries.last().map_or(s, |n| n.value.span.end)
-                        };
-                        (
-                            Some(Node {
-                                kind: NodeKind::Map { entries, flow },
-                                span: s..e.max(s),
-                            }),
-                            anchor,
-                        )
-                    }
-                    None => (None, 0),
-                };
-                if let (Some(n), true) = (&node, anchor > 0) {
-                    let n_size = size(n);
-                    if n_size <= budget {
-                        budget -= n_size;
-                        anchors.insert(anchor, (n.clone(), n_size));
-                    }
-                }
-                node
-            }
-            _ => None,
-        };
-        if let Some(node) = done {
-            match stack.last_mut() {
-                Some(Open::Seq { items, .. }) => items.push(node),
-                Some(Open::Map {
-                    entries,
-                    pending_key,
-                    ..
-                }) => match pending_key.take() {
-                    Some(key) => entries.push(Entry { key, value: node }),
-                    None => *pending_key = Some(node),
-                },
-                None => root = Some(node),
             }
         }
     }
-    Ok(root)
+    Ok(())
 }
 
 #[cfg(test)]

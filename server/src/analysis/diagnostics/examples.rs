@@ -3,21 +3,19 @@
 //! conventions of Claude Code's agent generator. Each finding is made in the text the
 //! model reads and reported on the source characters it came from.
 
-use super::{line_at, line_no};
+use super::{line_at, line_no, Context};
 use crate::analysis::examples::structure::{
     self, Example, Examples, Role, COMMENTARY_CLOSE, EXAMPLE_CLOSE,
 };
 use crate::analysis::examples::{self, rewrite, Description, Form, Seen};
 use crate::analysis::file_kind::FileKind;
 use crate::analysis::{Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
 use crate::loader::Loaded;
-use crate::syntax::Frontmatter;
+use crate::rules;
 use std::ops::Range;
 
 /// Anthropic's plugin-dev guidance: two to four examples, at most six.
 const MOST_EXAMPLES: usize = 6;
-const REWRITE_TITLE: &str = "Rewrite the description as a `|` block with real line breaks";
 
 struct Ctx<'a> {
     text: &'a str,
@@ -25,6 +23,8 @@ struct Ctx<'a> {
     /// The text the blocks were found in (see `Description::blocks_text`).
     blocks: &'a str,
     found: &'a Examples,
+    /// The `|` rewrite, when the form needs it and it checks out.
+    rewrite: Option<&'a Edit>,
 }
 
 impl Ctx<'_> {
@@ -61,87 +61,87 @@ impl Ctx<'_> {
     }
 }
 
-pub fn check(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: &Loaded,
-    catalog: &Catalog,
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some(desc) = examples::read(text, kind, fm, loaded, catalog) else {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let Some(model) = cx.examples else {
         return;
     };
-    let blocks = desc.blocks_text();
-    let found = structure::parse(&blocks);
-    let cx = Ctx {
-        text,
-        desc: &desc,
-        blocks: &blocks,
-        found: &found,
+    let ex = Ctx {
+        text: cx.text,
+        desc: &model.desc,
+        blocks: model.blocks(),
+        found: &model.found,
+        rewrite: model.rewrite.as_ref(),
     };
-    let rewrite = || rewrite::as_literal_block(text, &desc, kind, catalog);
-    form(&cx, kind, rewrite, out);
-    let before_tags = out.len();
-    tags(&cx, out);
+    form(&ex, cx.kind, out);
     // In these forms the example lines are raw YAML lines: a tag inserted there is read
     // as YAML, not as description text. The `|` rewrite (offered above) is the remedy.
-    if matches!(desc.form, Form::RawLines | Form::CutByKeys { .. }) {
-        out[before_tags..].iter_mut().for_each(|d| d.fixes.clear());
+    let fixable = !matches!(model.desc.form, Form::RawLines | Form::CutByKeys { .. });
+    tags(&ex, fixable, out);
+    for e in model
+        .found
+        .examples
+        .iter()
+        .filter(|e| e.nested_in.is_none())
+    {
+        turns(&ex, e, out);
     }
-    for e in found.examples.iter().filter(|e| e.nested_in.is_none()) {
-        turns(&cx, e, out);
-    }
-    between(&cx, out);
+    between(&ex, out);
     if loaded.loads() {
-        conventions(&cx, loaded, out);
+        conventions(&ex, loaded, out);
     }
 }
 
-/// The forms in which the examples do not reach the model as written.
-fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut Vec<Diagnostic>) {
-    let (text, desc) = (cx.text, cx.desc);
-    let n = cx.found.examples.len();
-    let examples_word = match n {
+/// "its example", "all 3 examples": what the `|` rewrite keeps.
+fn examples_word(n: usize) -> String {
+    match n {
         0 => "its text".to_string(),
         1 => "its example".to_string(),
         _ => format!("all {n} examples"),
-    };
+    }
+}
+
+/// What `frontmatter-unparseable` says and offers when the description continues on
+/// raw lines and the `|` rewrite makes the file YAML.
+pub struct RawLinesRepair {
+    pub note: String,
+    /// The first raw line: the line YAML cannot take.
+    pub first_raw_line: Option<Range<usize>>,
+    pub rewrite: Edit,
+}
+
+/// The repair of a description continued on raw lines, when the YAML error the rule
+/// reports (`error_at`) lies in it.
+pub fn raw_lines_repair(cx: &Context, error_at: &Range<usize>) -> Option<RawLinesRepair> {
+    let model = cx.examples.filter(|m| m.desc.form == Form::RawLines)?;
+    let (text, desc) = (cx.text, &model.desc);
+    let rewrite = model.rewrite.clone()?;
+    if !(desc.value.start <= error_at.start && error_at.start < desc.value.end) {
+        return None;
+    }
+    let note = format!(
+        ". Here the description (lines {}–{}) continues on raw lines: as a `|` block it is valid YAML and the agent loads with {}",
+        line_no(text, desc.value.start),
+        line_no(text, desc.value.end),
+        examples_word(model.found.examples.len())
+    );
+    let first_line_end = line_at(text, desc.value.start).end;
+    let rest = &text[first_line_end..desc.value.end];
+    let first_raw_line = rest
+        .find(|c: char| !c.is_whitespace())
+        .map(|i| line_at(text, first_line_end + i));
+    Some(RawLinesRepair {
+        note,
+        first_raw_line,
+        rewrite,
+    })
+}
+
+/// The forms in which the examples do not reach the model as written. (A description
+/// on raw lines makes the frontmatter unparseable: `raw_lines_repair` feeds that rule.)
+fn form(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
+    let (text, desc) = (cx.text, cx.desc);
+    let n = cx.found.examples.len();
     match &desc.form {
-        Form::RawLines => {
-            // The frontmatter rule already reports the skipped agent on the first raw
-            // line; say what the raw lines are and how to keep them.
-            let Some(edit) = rewrite() else { return };
-            let Some(d) = out.iter_mut().find(|d| {
-                d.code == "frontmatter-unparseable"
-                    && desc.value.start <= d.range.start
-                    && d.range.start < desc.value.end
-            }) else {
-                return;
-            };
-            d.message.push_str(&format!(
-                ". Here the description (lines {}–{}) continues on raw lines: as a `|` block it is valid YAML and the agent loads with {examples_word}",
-                line_no(text, desc.value.start),
-                line_no(text, desc.value.end)
-            ));
-            d.fixes.push(crate::analysis::Fix {
-                title: REWRITE_TITLE.into(),
-                edits: vec![edit],
-                safe: true,
-            });
-            // The error belongs on the first raw line, the one YAML cannot take.
-            let first_line_end = line_at(text, desc.value.start).end;
-            let rest = &text[first_line_end..desc.value.end];
-            if let Some(i) = rest.find(|c: char| !c.is_whitespace()) {
-                d.range = line_at(text, first_line_end + i);
-            }
-            // Its lines are description text: the tolerant view's keys among them are not keys.
-            let value = desc.value.clone();
-            out.retain(|d| {
-                !(matches!(d.code, "unknown-key" | "duplicate-key")
-                    && value.contains(&d.range.start))
-            });
-        }
         Form::CutByKeys { key_lines } => {
             let cut = match &desc.seen {
                 Seen::Other(s) => s.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -153,77 +153,44 @@ fn form(cx: &Ctx, kind: &FileKind, rewrite: impl Fn() -> Option<Edit>, out: &mut
             } else {
                 short
             };
-            let fix = rewrite();
-            // These lines are example text, not keys: the generic key rules say less.
-            out.retain(|d| {
-                !(matches!(d.code, "unknown-key" | "duplicate-key" | "yaml-requoted")
-                    && key_lines
-                        .iter()
-                        .any(|l| l.start <= d.range.start && d.range.start < l.end))
-            });
-            // The remaining re-quote fixes would keep those lines as keys, the very
-            // defect reported here: only the rewrite below restores the examples.
-            if fix.is_some() {
-                for d in out
-                    .iter_mut()
-                    .filter(|d| matches!(d.code, "yaml-requoted" | "yaml-tab-indent"))
-                {
-                    d.fixes.clear();
-                }
-            }
+            let cut_at = line_no(text, desc.key.start);
             for line in key_lines {
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
-                let mut d = Diagnostic::new(
-                    line.clone(),
-                    Severity::Warning,
-                    "example-line-becomes-key",
-                    format!(
-                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {}, so the model reads only \"{short}\" and loses {examples_word}",
-                        line_no(text, desc.key.start)
-                    ),
-                );
-                if let Some(edit) = fix.clone() {
-                    d = d.with_fix(REWRITE_TITLE, vec![edit], true);
+                let mut d = Diagnostic::new(line.clone(), rules::EXAMPLE_LINE_BECOMES_KEY, format!(
+                        "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {cut_at}, so the model reads only \"{short}\" and loses {}",
+                        examples_word(n)
+                    ));
+                if let Some(edit) = cx.rewrite {
+                    d = d.with_fix(rewrite::TITLE, vec![edit.clone()], true);
                 }
                 out.push(d);
             }
         }
-        Form::MultiLine | Form::Folded => flattened(cx, kind, &rewrite, out),
-        Form::OneLine if !desc.literal_escapes.is_empty() => flattened(cx, kind, &rewrite, out),
+        Form::MultiLine | Form::Folded => flattened(cx, kind, out),
+        Form::OneLine if !desc.literal_escapes.is_empty() => flattened(cx, kind, out),
         Form::OneLine if desc.seen == Seen::AsAnalysed && n > 0 && desc.text.contains('\n') => {
-            if let Some(edit) = rewrite() {
+            if let Some(edit) = cx.rewrite {
                 out.push(
-                    Diagnostic::new(
-                        desc.key.clone(),
-                        Severity::Hint,
-                        "examples-one-line",
-                        "The examples are written on one line with `\\n` escapes (the old `/agents` format): a `|` block with real line breaks reads the same to Claude Code and is easier to edit",
-                    )
-                    .with_fix(REWRITE_TITLE, vec![edit], false),
+                    Diagnostic::new(desc.key.clone(), rules::EXAMPLES_ONE_LINE, "The examples are written on one line with `\\n` escapes (the old `/agents` format): a `|` block with real line breaks reads the same to Claude Code and is easier to edit")
+                    .with_fix(rewrite::TITLE, vec![edit.clone()], false),
                 );
             }
         }
-        Form::OneLine | Form::Literal { .. } => {}
+        Form::RawLines | Form::OneLine | Form::Literal { .. } => {}
     }
 }
 
 /// Examples whose line breaks YAML (or the plugin loader) takes away.
-fn flattened(
-    cx: &Ctx,
-    kind: &FileKind,
-    rewrite: &dyn Fn() -> Option<Edit>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn flattened(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
     let desc = cx.desc;
     let why = match desc.form {
         Form::Folded => "A `>` block folds single line breaks into spaces",
         Form::MultiLine => "YAML folds the line breaks of a value written over several lines into spaces",
-        _ if matches!(kind, FileKind::ClaudePluginAgent { .. }) => {
+        _ if kind.is_plugin() => {
             "Plugin agents keep `\\n` as the two characters `\\` and `n` (only project agents turn them into line breaks)"
         }
         _ => return,
     };
-    let fix = rewrite();
     for e in &cx.found.examples {
         let whole = e.whole();
         let lost = desc
@@ -236,23 +203,34 @@ fn flattened(
         }
         let mut d = Diagnostic::new(
             cx.at(e.open.clone()),
-            Severity::Warning,
-            "example-flattened",
+            rules::EXAMPLE_FLATTENED,
             format!(
                 "{why}: the model reads this example as one line: \"{}\"",
                 cx.shown(whole)
             ),
         );
-        if let Some(edit) = fix.clone() {
-            d = d.with_fix(REWRITE_TITLE, vec![edit], true);
+        if let Some(edit) = cx.rewrite {
+            d = d.with_fix(rewrite::TITLE, vec![edit.clone()], true);
         }
         out.push(d);
     }
 }
 
-/// Unbalanced, nested, stray and crossed tags.
-fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+/// Unbalanced, nested, stray and crossed tags, with fixes that insert or remove tags
+/// when `fixable`.
+fn tags(cx: &Ctx, fixable: bool, out: &mut Vec<Diagnostic>) {
+    let mut own = Vec::new();
+    tag_diagnostics(cx, &mut own);
+    if !fixable {
+        own.iter_mut().for_each(|d| d.fixes.clear());
+    }
+    out.extend(own);
+}
+
+fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let found = cx.found;
+    // Line numbers for many messages: counted once, not from the start for each.
+    let lines = crate::text::LazyLines::new(cx.text);
     for (i, e) in found.examples.iter().enumerate() {
         if e.close.is_none() {
             let next = found.examples[i + 1..].first();
@@ -263,25 +241,15 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             };
             let end = trimmed_end(cx.blocks, e.body.clone());
             let multiline = cx.blocks[e.whole()].contains('\n');
-            let d = Diagnostic::new(
-                cx.at(e.open.clone()),
-                Severity::Warning,
-                "example-unclosed",
-                format!("This `<example>` is never closed: the model reads everything up to {until} as one example"),
-            )
+            let d = Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_UNCLOSED, format!("This `<example>` is never closed: the model reads everything up to {until} as one example"))
             .with_fix("Close the example with `</example>`", vec![cx.insert_after(end, multiline, EXAMPLE_CLOSE)], true);
             out.push(d);
         }
         if let Some(outer) = e.nested_in {
-            out.push(Diagnostic::new(
-                cx.at(e.open.clone()),
-                Severity::Warning,
-                "example-nested",
-                format!(
+            out.push(Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_NESTED, format!(
                     "`<example>` inside another example (opened at line {}): the model reads one example holding another",
-                    line_no(cx.text, cx.at(found.examples[outer].open.clone()).start)
-                ),
-            ));
+                    lines.line_no(cx.at(found.examples[outer].open.clone()).start)
+                )));
         }
         for c in &e.commentaries {
             if c.close.is_some()
@@ -298,12 +266,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             let end = trimmed_end(cx.blocks, c.body.start..stop);
             let multiline = cx.blocks[c.open.start..stop].contains('\n');
             out.push(
-                Diagnostic::new(
-                    cx.at(c.open.clone()),
-                    Severity::Warning,
-                    "commentary-unclosed",
-                    "This `<commentary>` is never closed: the model reads the rest of the example as commentary",
-                )
+                Diagnostic::new(cx.at(c.open.clone()), rules::COMMENTARY_UNCLOSED, "This `<commentary>` is never closed: the model reads the rest of the example as commentary")
                 .with_fix("Close the commentary with `</commentary>`", vec![cx.insert_after(end, multiline, COMMENTARY_CLOSE)], true),
             );
         }
@@ -313,21 +276,22 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         let whole = cx.at(example_close.start..commentary_close.end);
         let new_text = format!("{COMMENTARY_CLOSE}{}{EXAMPLE_CLOSE}", &cx.text[between]);
         out.push(
-            Diagnostic::new(
-                cx.at(commentary_close.clone()),
-                Severity::Warning,
-                "commentary-crosses-example",
-                "`</commentary>` comes after `</example>`: the commentary runs past the end of its example",
-            )
+            Diagnostic::new(cx.at(commentary_close.clone()), rules::COMMENTARY_CROSSES_EXAMPLE, "`</commentary>` comes after `</example>`: the commentary runs past the end of its example")
             .with_fix("Close the commentary before the example", vec![Edit { range: whole, new_text }], true),
         );
     }
-    for (closes, tag, what) in [
-        (&found.stray_closes, EXAMPLE_CLOSE, "example"),
+    for (closes, tag, what, rule) in [
+        (
+            &found.stray_closes,
+            EXAMPLE_CLOSE,
+            "example",
+            rules::EXAMPLE_STRAY_CLOSE,
+        ),
         (
             &found.stray_commentary_closes,
             COMMENTARY_CLOSE,
             "commentary",
+            rules::COMMENTARY_STRAY_CLOSE,
         ),
     ] {
         for r in closes {
@@ -343,8 +307,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     range.clone(),
-                    Severity::Warning,
-                    if what == "example" { "example-stray-close" } else { "commentary-stray-close" },
+                    rule,
                     format!("`{tag}` closes no open `<{what}>`: the model sees a stray tag (is an opening tag missing?)"),
                 )
                 .with_fix(format!("Remove `{tag}`"), vec![Edit { range: removal, new_text: String::new() }], false),
@@ -352,12 +315,7 @@ fn tags(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         }
     }
     for c in &found.outside {
-        out.push(Diagnostic::new(
-            cx.at(c.open.clone()),
-            Severity::Warning,
-            "commentary-outside-example",
-            "`<commentary>` outside every example: the model reads it as part of the description, not as the reason behind an example",
-        ));
+        out.push(Diagnostic::new(cx.at(c.open.clone()), rules::COMMENTARY_OUTSIDE_EXAMPLE, "`<commentary>` outside every example: the model reads it as part of the description, not as the reason behind an example"));
     }
 }
 
@@ -378,8 +336,7 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
     if text[e.body.clone()].trim().is_empty() {
         out.push(Diagnostic::new(
             open,
-            Severity::Warning,
-            "example-empty",
+            rules::EXAMPLE_EMPTY,
             "Empty example: the model sees the tags and nothing to learn from",
         ));
         return;
@@ -387,39 +344,19 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
     let user = e.first(Role::User);
     let assistant = e.first(Role::Assistant);
     if user.is_none() {
-        out.push(Diagnostic::new(
-            open.clone(),
-            Severity::Warning,
-            "example-no-user",
-            "This example has no `user:` turn: the model sees no request to match future requests against",
-        ));
+        out.push(Diagnostic::new(open.clone(), rules::EXAMPLE_NO_USER, "This example has no `user:` turn: the model sees no request to match future requests against"));
     }
     if assistant.is_none() {
-        out.push(Diagnostic::new(
-            open.clone(),
-            Severity::Warning,
-            "example-no-assistant",
-            "This example has no `assistant:` turn: the model never sees itself delegating to this agent",
-        ));
+        out.push(Diagnostic::new(open.clone(), rules::EXAMPLE_NO_ASSISTANT, "This example has no `assistant:` turn: the model never sees itself delegating to this agent"));
     }
     if let (Some(u), Some(a)) = (user, assistant) {
         if a.marker.start < u.marker.start {
-            out.push(Diagnostic::new(
-                cx.at(a.marker.clone()),
-                Severity::Warning,
-                "example-assistant-first",
-                "`assistant:` comes before the first `user:`: the model reads the answer before the request",
-            ));
+            out.push(Diagnostic::new(cx.at(a.marker.clone()), rules::EXAMPLE_ASSISTANT_FIRST, "`assistant:` comes before the first `user:`: the model reads the answer before the request"));
         }
     }
     if let Some(c) = e.first(Role::Context) {
         if e.turns.first().is_some_and(|t| t.role != Role::Context) {
-            out.push(Diagnostic::new(
-                cx.at(c.marker.clone()),
-                Severity::Info,
-                "example-context-not-first",
-                "`Context:` should open the example (the convention: Context, user, assistant, commentary), so the model reads the situation before the turns",
-            ));
+            out.push(Diagnostic::new(cx.at(c.marker.clone()), rules::EXAMPLE_CONTEXT_NOT_FIRST, "`Context:` should open the example (the convention: Context, user, assistant, commentary), so the model reads the situation before the turns"));
         }
     }
     for c in e.commentaries.iter().filter(|c| c.close.is_some()) {
@@ -427,8 +364,7 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
             let whole = c.open.start..c.close.as_ref().map_or(c.body.end, |x| x.end);
             out.push(Diagnostic::new(
                 cx.at(whole),
-                Severity::Info,
-                "commentary-empty",
+                rules::COMMENTARY_EMPTY,
                 "Empty commentary: the model gets no reason why this agent fits the example",
             ));
         }
@@ -444,12 +380,14 @@ fn between(cx: &Ctx, out: &mut Vec<Diagnostic>) {
         } else {
             (Severity::Info, "Text between two examples: the model reads it as part of the description, between the examples; keep only white space or a list dash there")
         };
-        out.push(Diagnostic::new(
-            cx.at(r.clone()),
-            severity,
-            "example-text-between",
-            format!("{msg}: \"{}\"", cx.shown(r.clone())),
-        ));
+        out.push(
+            Diagnostic::new(
+                cx.at(r.clone()),
+                rules::EXAMPLE_TEXT_BETWEEN,
+                format!("{msg}: \"{}\"", cx.shown(r.clone())),
+            )
+            .with_severity(severity),
+        );
     }
 }
 
@@ -459,22 +397,12 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let (desc, found) = (cx.desc, cx.found);
     let key = desc.key.clone();
     if found.examples.is_empty() {
-        out.push(Diagnostic::new(
-            key.clone(),
-            Severity::Info,
-            "examples-none",
-            "No `<example>` blocks: the main model decides when to delegate to this agent from the description's words alone (Claude Code's generator writes 2–4 examples)",
-        ));
+        out.push(Diagnostic::new(key.clone(), rules::EXAMPLES_NONE, "No `<example>` blocks: the main model decides when to delegate to this agent from the description's words alone (Claude Code's generator writes 2–4 examples)"));
     } else if let Some(extra) = found.examples.get(MOST_EXAMPLES) {
-        out.push(Diagnostic::new(
-            cx.at(extra.open.clone()),
-            Severity::Info,
-            "examples-too-many",
-            format!(
+        out.push(Diagnostic::new(cx.at(extra.open.clone()), rules::EXAMPLES_TOO_MANY, format!(
                 "{} examples: more than {MOST_EXAMPLES} makes every Agent tool listing longer without teaching more (the guidance is 2–4)",
                 found.examples.len()
-            ),
-        ));
+            )));
     }
     if let Some(name) = loaded
         .name
@@ -496,14 +424,9 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                         .any(|w| said.contains(w))
             });
         if !names_agent {
-            out.push(Diagnostic::new(
-                key.clone(),
-                Severity::Info,
-                "examples-agent-not-named",
-                format!(
+            out.push(Diagnostic::new(key.clone(), rules::EXAMPLES_AGENT_NOT_NAMED, format!(
                     "No `assistant:` turn names `{name}` (or the Agent tool): the examples show the assistant answering, not delegating to this agent"
-                ),
-            ));
+                )));
         }
     }
     let opening = desc.text.trim_start();
@@ -512,12 +435,7 @@ fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         .is_some_and(|s| s.eq_ignore_ascii_case("use this agent when"))
         || desc.text.contains("PROACTIVELY");
     if !conventional {
-        out.push(Diagnostic::new(
-            key,
-            Severity::Hint,
-            "description-style",
-            "Claude Code's agent generator starts every description with \"Use this agent when…\": the main model matches requests against that opening",
-        ));
+        out.push(Diagnostic::new(key, rules::DESCRIPTION_STYLE, "Claude Code's agent generator starts every description with \"Use this agent when…\": the main model matches requests against that opening"));
     }
 }
 

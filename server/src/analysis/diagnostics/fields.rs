@@ -1,136 +1,55 @@
 //! Rules about the agent's fields: the ones that decide whether it loads (name,
-//! description, hooks) and the values the loader ignores or drops.
+//! description; hooks are in `hooks.rs`) and the values the loader ignores or drops.
 
-use super::double_quoted;
-use crate::analysis::file_kind::FileKind;
+use super::{double_quoted, Context};
 use crate::analysis::suggest::closest;
-use crate::analysis::{Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
-use crate::loader::{hooks, name_problem, Loaded, Skip, COLORS};
-use crate::settings::Settings;
-use crate::syntax::{Entry, Frontmatter, Mode, Node, NodeKind, Value};
+use crate::analysis::{Diagnostic, Edit};
+use crate::loader::{name_problem, Loaded, Skip};
+use crate::rules;
+use crate::syntax::{Entry, Frontmatter, Mode, NodeKind, Value};
 
-pub fn check(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: &Loaded,
-    catalog: &Catalog,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else { return };
-    let plugin = matches!(kind, FileKind::ClaudePluginAgent { .. });
+    let plugin = kind.is_plugin();
     if !matches!(fm.mode, Mode::Unparseable) && !plugin {
         required(fm, split.open_fence.clone(), out);
     }
     if let Some(e) = fm.get("name").filter(|e| e.value.as_str().is_some()) {
         name_style(e, out);
     }
-    unknown_keys(fm, catalog, plugin, out);
-    values(fm, catalog, settings, out);
-    if let Some(e) = fm.get("hooks") {
-        if fm.mode != Mode::Unparseable {
-            let check = hooks::check(&e.value, catalog);
-            if let Some(p) = check.error {
-                let (sev, what) = if plugin {
-                    (
-                        Severity::Warning,
-                        "hooks are ignored for plugin agents anyway",
-                    )
-                } else {
-                    (
-                        Severity::Error,
-                        "Claude Code skips this agent (\"Invalid hooks\")",
-                    )
-                };
-                out.push(Diagnostic::new(
-                    p.range,
-                    sev,
-                    "hooks-invalid",
-                    format!("Invalid `hooks`: {}; {what}", p.message),
-                ));
-            }
-            for p in check.unknown_events {
-                out.push(Diagnostic::new(
-                    p.range,
-                    Severity::Warning,
-                    "hook-event-unknown",
-                    p.message,
-                ));
-            }
-        }
-    }
-    if !plugin {
-        for e in fm.entries() {
-            let Some(k) = e.key.as_str() else { continue };
-            if catalog.toplevel_hook_events.iter().any(|t| t == k) {
-                out.push(Diagnostic::new(
-                    e.key.span.clone(),
-                    Severity::Error,
-                    "hook-event-top-level",
-                    format!("`{k}` is declared at the top level, outside `hooks:`: Claude Code refuses this and skips the agent. Indent it under a `hooks:` key"),
-                ));
-            }
-        }
-    }
+    unknown_keys(cx, plugin, out);
     if loaded.loads() && text[split.body.clone()].trim().is_empty() {
-        out.push(Diagnostic::new(
-            split.close_fence.clone(),
-            Severity::Info,
-            "body-empty",
-            "The body is empty: it is this agent's system prompt, so the agent starts with no instructions",
-        ));
+        out.push(Diagnostic::new(split.close_fence.clone(), rules::BODY_EMPTY, "The body is empty: it is this agent's system prompt, so the agent starts with no instructions"));
     }
 }
 
 fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
     if let Some(root) = fm.root.as_ref().filter(|r| r.entries().is_none()) {
-        out.push(Diagnostic::new(
-            root.span.clone(),
-            Severity::Error,
-            "frontmatter-not-mapping",
-            format!("The frontmatter is a {}, not a mapping of `key: value` lines: Claude Code treats it as empty and skips the file", root.describe()),
-        ));
+        out.push(Diagnostic::new(root.span.clone(), rules::FRONTMATTER_NOT_MAPPING, format!("The frontmatter is a {}, not a mapping of `key: value` lines: Claude Code treats it as empty and skips the file", root.describe())));
         return;
     }
     match fm.get("name") {
-        None => out.push(Diagnostic::new(
-            fence.clone(),
-            Severity::Error,
-            "name-missing",
-            "No `name`: Claude Code treats this file as documentation and skips it silently. Add `name: your-agent-name`",
-        )),
+        None => out.push(Diagnostic::new(fence.clone(), rules::NAME_MISSING, "No `name`: Claude Code treats this file as documentation and skips it silently. Add `name: your-agent-name`")),
         Some(e) => match e.value.scalar() {
-            Some(Value::Str("")) | Some(Value::Null) => out.push(Diagnostic::new(
-                e.key.span.clone(),
-                Severity::Error,
-                "name-missing",
-                "`name` is empty: Claude Code treats this file as documentation and skips it silently",
-            )),
+            Some(Value::Str("")) | Some(Value::Null) => out.push(Diagnostic::new(e.key.span.clone(), rules::NAME_MISSING, "`name` is empty: Claude Code treats this file as documentation and skips it silently")),
             Some(Value::Str(name)) => {
                 let why = match name_problem(name) {
-                    Some(Skip::NameLeadingDash) => Some(("name-leading-dash", "names must not start with \"-\"")),
-                    Some(Skip::NameColon) => Some(("name-colon", "names must not contain \":\" (reserved for plugin namespacing)")),
-                    Some(Skip::NameTooLong) => Some(("name-too-long", "names must be at most 256 characters")),
+                    Some(Skip::NameLeadingDash) => Some((rules::NAME_LEADING_DASH, "names must not start with \"-\"")),
+                    Some(Skip::NameColon) => Some((rules::NAME_COLON, "names must not contain \":\" (reserved for plugin namespacing)")),
+                    Some(Skip::NameTooLong) => Some((rules::NAME_TOO_LONG, "names must be at most 256 characters")),
                     _ => None,
                 };
                 if let Some((code, why)) = why {
                     out.push(Diagnostic::new(
                         e.value.span.clone(),
-                        Severity::Error,
                         code,
                         format!("Invalid `name`: {why}. Claude Code skips this agent"),
                     ));
                 }
             }
             _ => {
-                let mut d = Diagnostic::new(
-                    e.value.span.clone(),
-                    Severity::Error,
-                    "name-not-string",
-                    format!("`name` must be a string, not a {}: Claude Code skips this agent. Quote it", e.value.describe()),
-                );
+                let mut d = Diagnostic::new(e.value.span.clone(), rules::NAME_NOT_STRING, format!("`name` must be a string, not a {}: Claude Code skips this agent. Quote it", e.value.describe()));
                 if let NodeKind::Scalar { value, .. } = &e.value.kind {
                     d = d.with_fix("Quote the name", vec![Edit { range: e.value.span.clone(), new_text: double_quoted(value) }], true);
                 }
@@ -156,12 +75,7 @@ fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagn
                 format!("`description` must be a string, not a {}: Claude Code skips this agent", e.value.describe()),
             ),
         };
-        out.push(Diagnostic::new(
-            range,
-            Severity::Error,
-            "description-missing",
-            msg,
-        ));
+        out.push(Diagnostic::new(range, rules::DESCRIPTION_MISSING, msg));
     }
 }
 
@@ -177,12 +91,7 @@ fn name_style(e: &Entry, out: &mut Vec<Diagnostic>) {
         && !name.ends_with('-');
     let len = name.chars().count();
     if !chars_ok || !(3..=50).contains(&len) {
-        out.push(Diagnostic::new(
-            e.value.span.clone(),
-            Severity::Hint,
-            "name-style",
-            "By convention agent names are lowercase letters, digits and hyphens, 3–50 characters (Claude Code itself accepts this name)",
-        ));
+        out.push(Diagnostic::new(e.value.span.clone(), rules::NAME_STYLE, "By convention agent names are lowercase letters, digits and hyphens, 3–50 characters (Claude Code itself accepts this name)"));
     }
 }
 
@@ -194,18 +103,26 @@ fn normalized(k: &str) -> String {
         .collect()
 }
 
-fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec<Diagnostic>) {
+fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
+    let (fm, catalog) = (cx.fm, cx.catalog);
     for e in fm.entries() {
+        // Description lines YAML reads as keys are reported by the example rules.
+        if cx.is_description_text(e.key.span.start) {
+            continue;
+        }
         let Some(k) = e.key.as_str() else {
             out.push(Diagnostic::new(
                 e.key.span.clone(),
-                Severity::Warning,
-                "unknown-key",
+                rules::UNKNOWN_KEY,
                 "Keys must be strings: Claude Code ignores this one",
             ));
             continue;
         };
-        if catalog.key(k).is_some() || catalog.toplevel_hook_events.iter().any(|t| t == k) {
+        // A guard event holding hooks at the top level is an error of its own.
+        let guard = catalog.guard_hook_events.iter().any(|g| g == k);
+        if catalog.key(k).is_some()
+            || guard && !e.value.is_null() && e.value.items().is_none_or(|i| !i.is_empty())
+        {
             continue;
         }
         if plugin && (k == "when_to_use" || k == "when-to-use") {
@@ -223,7 +140,7 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
         } else if let Some(s) = suggestion {
             msg.push_str(&format!(" (did you mean `{s}`?)"));
         }
-        let mut d = Diagnostic::new(e.key.span.clone(), Severity::Warning, "unknown-key", msg);
+        let mut d = Diagnostic::new(e.key.span.clone(), rules::UNKNOWN_KEY, msg);
         if let Some(s) = suggestion.filter(|s| fm.get(s).is_none()) {
             d = d.with_fix(
                 format!("Rename to `{s}`"),
@@ -235,224 +152,5 @@ fn unknown_keys(fm: &Frontmatter, catalog: &Catalog, plugin: bool, out: &mut Vec
             );
         }
         out.push(d);
-    }
-}
-
-fn invalid(
-    node: &Node,
-    key: &str,
-    shown: &str,
-    consequence: &str,
-    valid: &[&str],
-    out: &mut Vec<Diagnostic>,
-) {
-    let mut msg = format!("`{shown}` is not a valid `{key}`: {consequence}");
-    if !valid.is_empty() {
-        msg.push_str(&format!(". Valid: {}", valid.join(", ")));
-    }
-    let mut d = Diagnostic::new(node.span.clone(), Severity::Warning, "invalid-value", msg);
-    if let Some(s) = closest(shown, valid.iter().copied(), 3) {
-        d = d.with_fix(
-            format!("Change to `{s}`"),
-            vec![Edit {
-                range: node.span.clone(),
-                new_text: s.to_string(),
-            }],
-            false,
-        );
-    }
-    out.push(d);
-}
-
-/// How a scalar looks in messages.
-fn shown(node: &Node) -> String {
-    match node.scalar() {
-        Some(Value::Str(s)) => s.to_string(),
-        Some(Value::Int(i)) => i.to_string(),
-        Some(Value::Float(f)) => f.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Null) => "null".into(),
-        None => format!("a {}", node.describe()),
-    }
-}
-
-fn positive_int(node: &Node) -> Option<i64> {
-    match node.scalar()? {
-        Value::Int(i) => Some(i),
-        Value::Str(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-fn values(fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
-    let enum_of = |k: &str| -> Vec<&str> {
-        catalog
-            .key(k)
-            .map(|s| s.values.iter().map(|v| v.name.as_str()).collect())
-            .unwrap_or_default()
-    };
-    for e in fm.entries() {
-        let Some(k) = e.key.as_str() else { continue };
-        let v = &e.value;
-        if v.is_null() && k != "tools" {
-            continue;
-        }
-        let s = shown(v);
-        match k {
-            "color" if v.as_str().is_none_or(|c| !COLORS.contains(&c)) => invalid(
-                v,
-                k,
-                &s,
-                "Claude Code drops it silently and picks a color itself",
-                &COLORS,
-                out,
-            ),
-            "permissionMode" => {
-                let ok = v.as_str().is_some_and(|m| {
-                    enum_of(k).contains(&m)
-                        || catalog
-                            .key(k)
-                            .is_some_and(|spec| spec.aliases.iter().any(|a| a.name == m))
-                });
-                if !ok {
-                    invalid(
-                        v,
-                        k,
-                        &s,
-                        "Claude Code ignores it and keeps the parent's mode",
-                        &enum_of(k),
-                        out,
-                    );
-                }
-            }
-            "memory" | "isolation" if v.as_str().is_none_or(|m| !enum_of(k).contains(&m)) => {
-                invalid(v, k, &s, "Claude Code ignores it", &enum_of(k), out)
-            }
-            "effort" => {
-                let ok = match v.scalar() {
-                    Some(Value::Int(_)) => true,
-                    Some(Value::Str(x)) => {
-                        let x = x.to_ascii_lowercase();
-                        enum_of(k).contains(&x.as_str()) || x == "med" || x.parse::<i64>().is_ok()
-                    }
-                    _ => false,
-                };
-                if !ok {
-                    invalid(v, k, &s, "Claude Code ignores it and uses the session's effort (an integer is also accepted)", &enum_of(k), out);
-                }
-            }
-            "background" => {
-                let ok = matches!(
-                    v.scalar(),
-                    Some(Value::Bool(_)) | Some(Value::Str("true" | "false"))
-                );
-                if !ok {
-                    invalid(v, k, &s, "only `true` or `false` are accepted (not yes/on/1); Claude Code ignores it", &["true", "false"], out);
-                }
-            }
-            "maxTurns" if positive_int(v).is_none_or(|n| n < 1) => invalid(
-                v,
-                k,
-                &s,
-                "it must be a positive integer; Claude Code ignores it",
-                &[],
-                out,
-            ),
-            "autoCompactWindow" if positive_int(v).is_none_or(|n| n < 100_000) => invalid(
-                v,
-                k,
-                &s,
-                "it must be an integer of at least 100000; Claude Code ignores it",
-                &[],
-                out,
-            ),
-            "model" => model(v, catalog, settings, out),
-            "mcpServers" => mcp_servers(v, settings, out),
-            _ => {}
-        }
-    }
-}
-
-fn model(v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
-    let Some(m) = v.as_str().map(str::trim) else {
-        out.push(Diagnostic::new(
-            v.span.clone(),
-            Severity::Warning,
-            "invalid-value",
-            format!(
-                "`model` must be a string, not a {}: Claude Code ignores it and inherits the model",
-                v.describe()
-            ),
-        ));
-        return;
-    };
-    if m.is_empty()
-        || catalog.model(m).is_some()
-        || settings.model(m).is_some()
-        || catalog.is_known_model_id(m)
-        || m.contains("anthropic.claude")
-        || m.contains("claude-") && m.contains('@')
-    {
-        return;
-    }
-    let names: Vec<&str> = catalog
-        .models
-        .iter()
-        .map(|x| x.name.as_str())
-        .chain(settings.models.iter().map(|x| x.name.as_str()))
-        .collect();
-    let mut d = Diagnostic::new(
-        v.span.clone(),
-        Severity::Info,
-        "model-unknown",
-        format!(
-            "`{m}` is not a model alias or ID Claude Code {} knows: it is passed through unchanged and may fail when the agent runs",
-            catalog.tool_version
-        ),
-    );
-    if let Some(s) = closest(m, names.iter().copied(), 2) {
-        d = d.with_fix(
-            format!("Change to `{s}`"),
-            vec![Edit {
-                range: v.span.clone(),
-                new_text: s.to_string(),
-            }],
-            false,
-        );
-    }
-    out.push(d);
-}
-
-fn mcp_servers(v: &Node, settings: &Settings, out: &mut Vec<Diagnostic>) {
-    let Some(items) = v.items() else {
-        out.push(Diagnostic::new(
-            v.span.clone(),
-            Severity::Warning,
-            "invalid-value",
-            format!(
-                "`mcpServers` must be a list, not a {}: Claude Code ignores it",
-                v.describe()
-            ),
-        ));
-        return;
-    };
-    for item in items {
-        if let Some(name) = item.as_str() {
-            if let Some(d) = super::tools::unknown_mcp_server(name, item.span.clone(), settings) {
-                out.push(d);
-            }
-        }
-        let ok = item.as_str().is_some_and(|s| !s.is_empty())
-            || item
-                .entries()
-                .is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some());
-        if !ok {
-            out.push(Diagnostic::new(
-                item.span.clone(),
-                Severity::Warning,
-                "invalid-value",
-                "Each `mcpServers` item is a server name or a one-key mapping `name: {command: …}`: Claude Code drops this one",
-            ));
-        }
     }
 }

@@ -1,14 +1,17 @@
 //! Rules about the frontmatter block itself: finding it, parsing it, and the places
 //! where YAML reads something other than what the author wrote.
 
-use super::{double_quoted, line_at, line_no};
-use crate::analysis::file_kind::FileKind;
-use crate::analysis::{Diagnostic, Edit, Severity};
-use crate::syntax::{self, yaml, Frontmatter, Mode, RewriteKind, Style};
+use super::{double_quoted, line_at, line_no, Context};
+use crate::analysis::examples::rewrite;
+use crate::analysis::{Diagnostic, Edit};
+use crate::rules;
+use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, RewriteKind, Style};
 
-pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else {
-        if matches!(kind, FileKind::ClaudeAgent) {
+        // Plugin agents load without frontmatter, under their file name.
+        if !kind.is_plugin() {
             let first = line_at(text, 0);
             // Anything before the fence, after a BOM: the loader finds no frontmatter.
             let after_bom = text.trim_start_matches('\u{feff}');
@@ -22,9 +25,9 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
             // A `---` block the loader cannot see is an agent it skips: an error. A file
             // with no block at all is documentation, which agents folders often hold.
             let mut d = if leading_blank {
-                Diagnostic::new(first, Severity::Error, "frontmatter-not-at-start", msg)
+                Diagnostic::new(first, rules::FRONTMATTER_NOT_AT_START, msg)
             } else {
-                Diagnostic::new(first, Severity::Info, "no-frontmatter", msg)
+                Diagnostic::new(first, rules::NO_FRONTMATTER, msg)
             };
             if leading_blank {
                 let start = crate::syntax::split::bom_len(text);
@@ -43,9 +46,10 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
         return;
     };
     match fm.mode {
-        Mode::Unparseable => unparseable(text, kind, fm, out),
-        Mode::Requoted => requoted(text, kind, fm, out),
-        Mode::Strict | Mode::None => {}
+        Mode::Unparseable => unparseable(cx, out),
+        Mode::Requoted => requoted(cx, out),
+        Mode::Strict => bun_only(cx, out),
+        Mode::None => {}
     }
     if let Some(real_close) = &split.closes_inside_line {
         let lost = match real_close {
@@ -57,24 +61,20 @@ pub fn check(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagno
             None => "the rest of the file becomes the system prompt".to_string(),
         };
         out.push(
-            Diagnostic::new(
-                split.close_fence.clone(),
-                Severity::Warning,
-                "frontmatter-closed-early",
-                format!(
+            Diagnostic::new(split.close_fence.clone(), rules::FRONTMATTER_CLOSED_EARLY, format!(
                     "Claude Code ends the frontmatter at the first `---` after the opening one, even inside a value: the frontmatter stops here and {lost}"
-                ),
-            )
+                ))
             .with_fix("Replace `---` with an em dash", vec![Edit { range: split.close_fence.clone(), new_text: "—".into() }], false),
         );
     }
     if matches!(fm.mode, Mode::Strict | Mode::Requoted) {
-        comments_in_values(text, fm, out);
-        duplicate_keys(text, fm, out);
+        comments_in_values(text, fm, cx.catalog.dialect, out);
+        duplicate_keys(cx, out);
     }
 }
 
-fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     // The retry's error is usually the one left to fix (it has already re-quoted the
     // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
     // `|` or `>` header breaks the block under it, and then the strict error is real.
@@ -93,29 +93,37 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
         format!(" ({} at line {})", e.message, line_no(text, e.offset))
     });
     let range = first_raw_line(text, fm).unwrap_or_else(|| line_at(text, at));
-    let crlf_is_the_cause = text.contains("\r\n")
+    let claude_code = kind.catalog().dialect == Dialect::ClaudeCode;
+    let crlf_is_the_cause = claude_code
+        && text.contains("\r\n")
         && syntax::parse(&text.replace("\r\n", "\n"), &|_| false).mode == Mode::Requoted;
-    let consequence = match kind {
-        FileKind::ClaudeAgent => "Claude Code skips this agent",
-        FileKind::ClaudePluginAgent { .. } => {
-            "as a plugin agent it still loads, under its file name, with every field dropped"
-        }
-        _ => "the tool loads it with empty metadata",
-    };
-    let severity = if matches!(kind, FileKind::ClaudeAgent) {
-        Severity::Error
+    let unreadable = kind.unreadable();
+    let retry = if claude_code {
+        ", even after Claude Code's re-quote retry"
     } else {
-        Severity::Warning
+        ""
     };
     let mut msg = format!(
-        "The frontmatter is not valid YAML, even after Claude Code's re-quote retry{reason}: {consequence}"
+        "The frontmatter is not valid YAML{retry}{reason}: {}",
+        unreadable.consequence
     );
     if crlf_is_the_cause {
         msg.push_str(". The CRLF line endings are what stop the retry: with LF endings Claude Code would load it");
     } else if range.start != line_at(text, at).start {
         msg.push_str(". A value runs over several lines here: YAML needs it indented under its key, quoted, or as a `|` block");
     }
-    let mut d = Diagnostic::new(range, severity, "frontmatter-unparseable", msg);
+    // A description continued on raw lines: the error goes on its first raw line, with
+    // the `|` rewrite that makes it YAML.
+    let raw_lines = super::examples::raw_lines_repair(cx, &range);
+    let range = match &raw_lines {
+        Some(repair) => {
+            msg.push_str(&repair.note);
+            repair.first_raw_line.clone().unwrap_or(range)
+        }
+        None => range,
+    };
+    let mut d = Diagnostic::new(range, rules::FRONTMATTER_UNPARSEABLE, msg)
+        .with_severity(unreadable.severity);
     if crlf_is_the_cause {
         let yaml = fm.yaml_range().unwrap_or(0..0);
         let edits = text[yaml.clone()]
@@ -126,6 +134,9 @@ fn unparseable(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diag
             })
             .collect();
         d = d.with_fix("Convert the frontmatter's line endings to LF", edits, true);
+    }
+    if let Some(repair) = raw_lines {
+        d = d.with_fix(rewrite::TITLE, vec![repair.rewrite], true);
     }
     out.push(d);
 }
@@ -148,24 +159,35 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
     })
 }
 
-/// Whether Claude Code's loader (and its re-quote retry) reads this kind of file.
-fn claude_reads(kind: &FileKind) -> bool {
-    matches!(
-        kind,
-        FileKind::ClaudeAgent
-            | FileKind::ClaudePluginAgent { .. }
-            | FileKind::ClaudeCommand
-            | FileKind::ClaudeSkill
-    )
+/// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
+fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(e) = &cx.fm.portable_error {
+        out.push(Diagnostic::new(
+            line_at(cx.text, e.offset),
+            rules::YAML_BUN_ONLY,
+            format!(
+                "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and the agent loads, but GitHub, VS Code, OpenCode and YAML tools reject the file",
+                e.message
+            ),
+        ));
+    }
 }
 
-fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
-    let before = out.len();
-    let value_msg = if claude_reads(kind) {
-        "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value".to_string()
-    } else {
-        format!("Not valid YAML as written: the tools that read a {} parse strict YAML and may reject the file or drop its metadata. Quote the value", kind.label())
+/// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
+fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, fm) = (cx.text, cx.fm);
+    // Where YAML cuts the description at its example lines, the `|` rewrite (offered by
+    // the example rules) is the repair: re-quoting would keep those lines as keys.
+    let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
+    let with_fix = |d: Diagnostic, title: String, edits: &Vec<Edit>| {
+        if fixable {
+            d.with_fix(title, edits.clone(), true)
+        } else {
+            d
+        }
     };
+    let mut found_any = false;
+    let value_msg = "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value";
     // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
     // longer re-quotes the others (a ` #` in one of them would start cutting its value).
     // So each fix makes every rewrite the loader's retry makes: the fixed file then
@@ -210,48 +232,40 @@ fn requoted(text: &str, kind: &FileKind, fm: &Frontmatter, out: &mut Vec<Diagnos
                 if reads_same {
                     continue;
                 }
-                out.push(
-                    Diagnostic::new(
-                        value.clone(),
-                        Severity::Warning,
-                        "yaml-requoted",
-                        value_msg.clone(),
-                    )
-                    .with_fix(title.clone(), loader_rewrites.clone(), true),
-                );
+                found_any = true;
+                // Example lines YAML reads as keys are reported by the example rules.
+                if cx.is_description_text(value.start) {
+                    continue;
+                }
+                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg);
+                out.push(with_fix(d, title.clone(), &loader_rewrites));
             }
             _ => {
                 let tabs = line.len() - line.trim_start_matches('\t').len();
                 let range = r.line.start..r.line.start + tabs;
-                out.push(
-                    Diagnostic::new(
-                        range.clone(),
-                        Severity::Warning,
-                        "yaml-tab-indent",
-                        "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file",
-                    )
-                    .with_fix(if loader_rewrites.len() > 1 { title.clone() } else { "Indent with spaces".to_string() }, loader_rewrites.clone(), true),
-                );
+                found_any = true;
+                let d = Diagnostic::new(range, rules::YAML_TAB_INDENT, "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file");
+                let title = if loader_rewrites.len() > 1 {
+                    title.clone()
+                } else {
+                    "Indent with spaces".to_string()
+                };
+                out.push(with_fix(d, title, &loader_rewrites));
             }
         }
     }
-    if out.len() == before {
+    if !found_any {
         if let Some(e) = &fm.strict_error {
-            out.push(Diagnostic::new(
-                line_at(text, e.offset),
-                Severity::Warning,
-                "yaml-requoted",
-                format!(
+            out.push(Diagnostic::new(line_at(text, e.offset), rules::YAML_REQUOTED, format!(
                     "Not valid YAML ({}): Claude Code reads it only through its re-quote fallback; other tools reject the file",
                     e.message
-                ),
-            ));
+                )));
         }
     }
 }
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -267,22 +281,27 @@ fn comments_in_values(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
         let key = e.key.as_str().unwrap_or("value");
         let kept = &text[v.span.clone()];
         let whole = &text[v.span.start..line_end];
+        let dropped = rest.trim();
+        // The formats read as plain YAML: their tools' own readers are not modelled.
+        let msg = match dialect {
+            Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
+            Dialect::Yaml => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+        };
         out.push(
-            Diagnostic::new(
-                comment,
-                Severity::Warning,
-                "comment-truncates-value",
-                format!(
-                    "` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{}`",
-                    rest.trim()
-                ),
-            )
-            .with_fix("Quote the whole value", vec![Edit { range: v.span.start..line_end, new_text: double_quoted(whole.trim_end()) }], false),
+            Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
+                "Quote the whole value",
+                vec![Edit {
+                    range: v.span.start..line_end,
+                    new_text: double_quoted(whole.trim_end()),
+                }],
+                false,
+            ),
         );
     }
 }
 
-fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
+fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let (text, fm) = (cx.text, cx.fm);
     let entries = fm.entries();
     // The last entry of each key, found in one pass (files can hold many keys).
     let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -291,26 +310,42 @@ fn duplicate_keys(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
             last.insert(k, i);
         }
     }
+    // Line numbers for many messages: counted once, not from the start for each.
+    let line_nos = crate::text::LazyLines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
+        // Example lines YAML reads as keys are reported by the example rules.
+        if cx.is_description_text(e.key.span.start) {
+            continue;
+        }
         let Some(&j) = last.get(k).filter(|&&j| j != i) else {
             continue;
         };
         let later = &entries[j];
+        let consequence = match cx.catalog.dialect {
+            Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
+        };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal =
             lines.start..(lines.end + 1).min(fm.yaml_range().map_or(lines.end, |y| y.end));
         out.push(
             Diagnostic::new(
                 e.key.span.clone(),
-                Severity::Warning,
-                "duplicate-key",
+                rules::DUPLICATE_KEY,
                 format!(
-                    "`{k}` is set again on line {}: Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
-                    line_no(text, later.key.span.start)
+                    "`{k}` is set again on line {}: {consequence}",
+                    line_nos.line_no(later.key.span.start)
                 ),
             )
-            .with_fix(format!("Remove this `{k}`"), vec![Edit { range: removal, new_text: String::new() }], false),
+            .with_fix(
+                format!("Remove this `{k}`"),
+                vec![Edit {
+                    range: removal,
+                    new_text: String::new(),
+                }],
+                false,
+            ),
         );
     }
 }

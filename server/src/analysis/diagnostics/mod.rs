@@ -5,46 +5,65 @@
 mod examples;
 mod fields;
 mod frontmatter;
+mod hooks;
 pub(crate) mod tools;
+mod values;
 
+use super::examples::Model;
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
+use crate::catalog::{applies, Catalog};
 use crate::loader::{Loaded, Skip};
+use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::Frontmatter;
-use std::ops::Range;
 
-pub fn collect(
-    text: &str,
-    kind: &FileKind,
-    fm: &Frontmatter,
-    loaded: Option<&Loaded>,
-    catalog: &Catalog,
-    settings: &Settings,
-) -> Vec<Diagnostic> {
+/// What every rule reads: the file's text and what was computed from it once. Rules
+/// decide from this alone; none looks at, moves or removes another rule's diagnostics,
+/// so the result does not depend on the order they run in.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub kind: &'a FileKind,
+    pub catalog: &'a Catalog,
+    pub fm: &'a Frontmatter,
+    /// What Claude Code registers, for Claude Code agents.
+    pub loaded: Option<&'a Loaded>,
+    /// The description and its `<example>` blocks, for agents that have one.
+    pub examples: Option<&'a Model>,
+    pub settings: &'a Settings,
+}
+
+impl Context<'_> {
+    /// Whether a key the YAML reading finds at `offset` is really a line of the
+    /// description's text (see `Model::lines_read_as_keys`).
+    pub fn is_description_text(&self, offset: usize) -> bool {
+        self.examples.is_some_and(|m| m.is_text_read_as_key(offset))
+    }
+}
+
+pub fn collect(cx: &Context) -> Vec<Diagnostic> {
+    let text = cx.text;
     let mut out = Vec::new();
-    frontmatter::check(text, kind, fm, &mut out);
-    if let Some(l) = loaded.filter(|l| l.skip == Some(Skip::TooLarge)) {
+    frontmatter::check(cx, &mut out);
+    if let Some(l) = cx.loaded.filter(|l| l.skip == Some(Skip::TooLarge)) {
         let first = line_at(text, 0);
-        out.push(Diagnostic::new(
-            first,
-            Severity::Error,
-            "file-too-large",
-            format!(
+        out.push(Diagnostic::new(first, rules::FILE_TOO_LARGE, format!(
                 "This file is {} bytes: Claude Code skips agent files larger than 1 MiB ({} bytes) without reading them{}",
                 text.len(),
                 crate::loader::MAX_FILE_BYTES,
                 l.name.as_deref().map(|n| format!(", so `{n}` is never registered")).unwrap_or_default()
-            ),
-        ));
+            )));
     }
-    if let Some(loaded) = loaded {
-        fields::check(text, kind, fm, loaded, catalog, settings, &mut out);
-        tools::check(text, fm, catalog, settings, &mut out);
-        examples::check(text, kind, fm, loaded, catalog, &mut out);
+    if let Some(loaded) = cx.loaded {
+        fields::check(cx, loaded, &mut out);
+        tools::check(text, cx.fm, cx.catalog, cx.settings, &mut out);
+        examples::check(cx, loaded, &mut out);
     }
+    hooks::check(cx, &mut out);
+    values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
+    // The format's catalog lists the rules that apply to it.
+    out.retain(|d| applies(cx.kind.format, d.code));
     out
 }
 
@@ -73,7 +92,7 @@ fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
             if found.len() > 1 {
                 message.push_str(&format!(" ({} more places in this file)", found.len() - 1));
             }
-            let d = Diagnostic::new(m.range.clone(), Severity::Warning, "mojibake", message);
+            let d = Diagnostic::new(m.range.clone(), rules::MOJIBAKE, message);
             if found.len() > 1 {
                 d.with_fix(
                     format!("Repair all {} places", found.len()),
@@ -89,33 +108,18 @@ fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
                 d.with_fix(format!("Replace with `{}`", m.repaired), vec![one], true)
             }
         } else {
-            Diagnostic::new(m.range.clone(), Severity::Hint, "mojibake", message).with_fix(
-                format!("Replace with `{}`", m.repaired),
-                vec![one],
-                false,
-            )
+            Diagnostic::new(m.range.clone(), rules::MOJIBAKE, message)
+                .with_severity(Severity::Hint)
+                .with_fix(format!("Replace with `{}`", m.repaired), vec![one], false)
         };
         out.push(d);
     }
 }
 
-/// The byte range of the line holding `offset`, without its line break.
-pub(crate) fn line_at(text: &str, offset: usize) -> Range<usize> {
-    let mut offset = offset.min(text.len());
-    // Callers compute offsets such as "one byte before the end of a value", which can
-    // fall inside a multi-byte character: round down to its start.
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    start..end
-}
+/// The byte range of the line holding `offset`, without its line break, by the one
+/// line-break rule of `text.rs` (a lone `\r` ends a line, as in LSP). Offsets inside a
+/// multi-byte character ("one byte before the end of a value") round down to its start.
+pub(crate) use crate::text::line_bounds as line_at;
 
 /// One-based line number of `offset`, for messages.
 pub(crate) fn line_no(text: &str, offset: usize) -> usize {
@@ -137,14 +141,32 @@ mod tests {
     fn files_over_one_mib_are_skipped_like_the_loader_does() {
         let head = "---\nname: huge\ndescription: d\n---\n";
         let at_limit = format!("{head}{}", "x".repeat((1 << 20) - head.len()));
-        let a = analyze(&at_limit, &FileKind::ClaudeAgent, &Settings::default());
+        let a = analyze(&at_limit, &FileKind::claude_agent(), &Settings::default());
         assert!(a.loaded.as_ref().is_some_and(|l| l.loads()));
         let over = format!("{at_limit}x");
-        let a = analyze(&over, &FileKind::ClaudeAgent, &Settings::default());
+        let a = analyze(&over, &FileKind::claude_agent(), &Settings::default());
         assert!(a.loaded.as_ref().is_some_and(|l| !l.loads()));
         assert!(a
             .diagnostics
             .iter()
             .any(|d| d.code == "file-too-large" && d.severity == Severity::Error));
+    }
+
+    #[test]
+    fn mcp_servers_outside_the_known_list_get_a_note() {
+        use crate::settings::Config;
+        use crate::workspace::Workspace;
+        let config = Config::from_toml("mcp_servers = [\"github\"]").unwrap_or_default();
+        let settings = Settings::new([config], Workspace::default());
+        let text = "---\nname: triager\ndescription: d\ntools: mcp__githb__create_issue, mcp__github__x\n---\nBody.\n";
+        let a = analyze(text, &FileKind::claude_agent(), &settings);
+        let notes: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == crate::rules::MCP_SERVER_UNKNOWN.code)
+            .collect();
+        assert_eq!(notes.len(), 1, "{:?}", a.diagnostics);
+        assert_eq!(&text[notes[0].range.clone()], "mcp__githb__create_issue");
+        assert!(notes[0].message.contains("did you mean `github`"));
     }
 }

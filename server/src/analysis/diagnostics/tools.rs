@@ -1,12 +1,14 @@
 //! Rules about `tools` and `disallowedTools`: names the loader drops, legacy aliases,
 //! and specifiers that do not restrict what the agent gets.
 
-use crate::analysis::suggest::closest;
+use crate::analysis::suggest::{closest, Suggester};
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::loader::tool_list::{names_at, NameAt};
+use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Frontmatter, Mode};
+use std::collections::HashSet;
 use std::ops::Range;
 
 pub fn check(
@@ -27,12 +29,7 @@ pub fn check(
             || (names.is_empty() && e.value.entries().is_none());
         if empty {
             out.push(
-                Diagnostic::new(
-                    e.key.span.clone(),
-                    Severity::Warning,
-                    "tools-empty",
-                    "`tools` is empty: this agent gets no tools at all. Remove the key to give it every tool, or list the tools it needs",
-                )
+                Diagnostic::new(e.key.span.clone(), rules::TOOLS_EMPTY, "`tools` is empty: this agent gets no tools at all. Remove the key to give it every tool, or list the tools it needs")
                 .with_fix("Remove `tools` (all tools)", vec![Edit { range: whole_entry(text, e.key.span.start, e.value.span.end), new_text: String::new() }], false),
             );
             return;
@@ -41,23 +38,20 @@ pub fn check(
             return;
         }
         let mut resolves = false;
+        let mut list = List::new(&names, catalog, settings);
         for n in &names {
-            resolves |= name_rules(n, &names, "tools", catalog, settings, out);
+            resolves |= name_rules(n, &mut list, "tools", catalog, settings, out);
         }
         if !resolves {
-            out.push(Diagnostic::new(
-                e.value.span.clone(),
-                Severity::Warning,
-                "tools-none-resolve",
-                "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it",
-            ));
+            out.push(Diagnostic::new(e.value.span.clone(), rules::TOOLS_NONE_RESOLVE, "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it"));
         }
     }
     if let Some(e) = fm.get("disallowedTools").filter(|e| !e.value.is_null()) {
         let names = names_at(&e.value, text);
+        let mut list = List::new(&names, catalog, settings);
         for n in &names {
             if n.name != "*" && !n.name.starts_with("mcp__") {
-                name_rules(n, &names, "disallowedTools", catalog, settings, out);
+                name_rules(n, &mut list, "disallowedTools", catalog, settings, out);
             }
         }
     }
@@ -70,10 +64,38 @@ fn whole_entry(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
     s..e
 }
 
+/// One tool list, prepared once so that each name costs the same however long the list
+/// is: the tools it names, and did-you-mean lookups remembered per distinct name.
+struct List<'a> {
+    /// The tool part of every name (`Bash` for `Bash(git *)`).
+    bases: HashSet<&'a str>,
+    suggest: Suggester<'a>,
+}
+
+impl<'a> List<'a> {
+    fn new(names: &'a [NameAt], catalog: &'a Catalog, settings: &'a Settings) -> List<'a> {
+        let configured = settings.tools.iter().map(|t| t.name.as_str());
+        List {
+            bases: names.iter().map(|n| base_of(&n.name)).collect(),
+            suggest: Suggester::new(catalog.tool_names().chain(configured), 2),
+        }
+    }
+
+    /// Whether the list names tool `t`, alone or with a specifier.
+    fn names(&self, t: &str) -> bool {
+        self.bases.contains(t)
+    }
+}
+
+/// The tool a name is about: what stands before its `(`.
+fn base_of(name: &str) -> &str {
+    name.find('(').map_or(name, |i| &name[..i])
+}
+
 /// Checks one name; returns whether it resolves to a tool.
 fn name_rules(
     n: &NameAt,
-    all: &[NameAt],
+    list: &mut List,
     key: &str,
     catalog: &Catalog,
     settings: &Settings,
@@ -84,10 +106,6 @@ fn name_rules(
         None => (n.name.as_str(), None),
     };
     let base_range = n.range.start..n.range.start + base.len().min(n.range.len());
-    let listed = |t: &str| {
-        all.iter()
-            .any(|o| o.name == t || o.name.starts_with(&format!("{t}(")))
-    };
     let resolves = match settings.resolve_tool(catalog, base) {
         ToolName::Known(_) | ToolName::Configured { .. } => true,
         ToolName::Mcp => {
@@ -97,8 +115,7 @@ fn name_rules(
             if spec.is_some() && key == "tools" {
                 out.push(Diagnostic::new(
                     n.range.clone(),
-                    Severity::Warning,
-                    "tool-specifier-ignored",
+                    rules::TOOL_SPECIFIER_IGNORED,
                     "MCP rules do not support patterns in parentheses: only the tool name counts",
                 ));
             }
@@ -107,11 +124,10 @@ fn name_rules(
         ToolName::Alias { to } => {
             let d = Diagnostic::new(
                 base_range.clone(),
-                Severity::Hint,
-                "tool-alias",
+                rules::TOOL_ALIAS,
                 format!("`{base}` is a legacy name of `{to}`; Claude Code still resolves it"),
             );
-            out.push(if listed(to) {
+            out.push(if list.names(to) {
                 d
             } else {
                 d.with_fix(
@@ -129,8 +145,7 @@ fn name_rules(
             let mut d =
                 Diagnostic::new(
                     base_range.clone(),
-                    Severity::Warning,
-                    "tool-removed",
+                    rules::TOOL_REMOVED,
                     format!(
                     "`{base}` no longer exists in Claude Code {}{}: the name is dropped. Use `{}`",
                     catalog.tool_version,
@@ -138,7 +153,7 @@ fn name_rules(
                     r.instead
                 ),
                 );
-            if !listed(&r.instead) {
+            if !list.names(&r.instead) {
                 d = d.with_fix(
                     format!("Replace with `{}`", r.instead),
                     vec![Edit {
@@ -155,25 +170,25 @@ fn name_rules(
             let exact_case = catalog.tool_names().find(|t| t.eq_ignore_ascii_case(base));
             let (code, msg, fix) = match exact_case {
                 Some(t) => (
-                    "tool-case",
+                    rules::TOOL_CASE,
                     format!("Tool names are case-sensitive: `{base}` is not `{t}`, and Claude Code drops it"),
                     Some(t),
                 ),
                 None => {
-                    let s = closest(base, catalog.tool_names().chain(settings.tools.iter().map(|t| t.name.as_str())), 2);
+                    let s = list.suggest.closest(base);
                     let hint = s.map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                    ("unknown-tool", format!("`{base}` is not a tool Claude Code {} knows{hint}: it is dropped when the agent starts", catalog.tool_version), s)
+                    (rules::UNKNOWN_TOOL, format!("`{base}` is not a tool Claude Code {} knows{hint}: it is dropped when the agent starts", catalog.tool_version), s)
                 }
             };
-            let mut d = Diagnostic::new(base_range.clone(), Severity::Warning, code, msg);
-            if let Some(t) = fix.filter(|t| !listed(t)) {
+            let mut d = Diagnostic::new(base_range.clone(), code, msg);
+            if let Some(t) = fix.filter(|t| !list.names(t)) {
                 d = d.with_fix(
                     format!("Change to `{t}`"),
                     vec![Edit {
                         range: base_range.clone(),
                         new_text: t.to_string(),
                     }],
-                    code == "tool-case",
+                    code == rules::TOOL_CASE,
                 );
             }
             out.push(d);
@@ -181,7 +196,7 @@ fn name_rules(
         }
     };
     if let (Some(spec), true) = (spec, resolves) {
-        specifier(n, base, spec, key, out);
+        specifier(n, base, spec, key, catalog, out);
     }
     resolves
 }
@@ -219,21 +234,23 @@ pub fn unknown_mcp_server(
     )
     .map(|s| format!(" (did you mean `{s}`?)"))
     .unwrap_or_default();
-    Some(Diagnostic::new(
-        range,
-        Severity::Info,
-        "mcp-server-unknown",
-        format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped"),
-    ))
+    Some(Diagnostic::new(range, rules::MCP_SERVER_UNKNOWN, format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped")))
 }
 
-fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagnostic>) {
+fn specifier(
+    n: &NameAt,
+    base: &str,
+    spec: &str,
+    key: &str,
+    catalog: &Catalog,
+    out: &mut Vec<Diagnostic>,
+) {
     let inner = spec.trim_start_matches('(').trim_end_matches(')').trim();
     if inner.is_empty() || inner == "*" {
         return;
     }
     let (sev, msg) = match (key, base) {
-        ("tools", "Agent" | "Task") => (
+        ("tools", _) if catalog.limits_agent_types(base) => (
             Severity::Info,
             format!("`{base}({inner})` limits which agent types can be spawned only when this agent runs as the main thread (`claude --agent`); as a subagent it gets the whole `{base}` tool"),
         ),
@@ -246,10 +263,7 @@ fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, out: &mut Vec<Diagno
             format!("In `disallowedTools` only the tool name counts: `{}` removes all of {base}, not just `{inner}`", n.name),
         ),
     };
-    out.push(Diagnostic::new(
-        n.range.clone(),
-        sev,
-        "tool-specifier-ignored",
-        msg,
-    ));
+    out.push(
+        Diagnostic::new(n.range.clone(), rules::TOOL_SPECIFIER_IGNORED, msg).with_severity(sev),
+    );
 }

@@ -8,7 +8,7 @@ use crate::analysis::Analysis;
 
 /// The snippet when the cursor is in the description after a partly typed `<example>`.
 pub fn completion_item(text: &str, analysis: &Analysis, offset: usize) -> Option<Item> {
-    let desc = super::describe(text, analysis)?;
+    let desc = &analysis.examples.as_ref()?.desc;
     let line_end = crate::analysis::diagnostics::line_at(text, desc.value.end).end;
     if offset < desc.value.start || offset > line_end {
         return None;

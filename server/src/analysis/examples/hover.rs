@@ -1,18 +1,18 @@
 //! Hover inside an example: the example as the model will read it, turn by turn.
 
 use super::source::Seen;
-use super::structure::{self, Example};
+use super::structure::Example;
 use crate::analysis::hover::HoverInfo;
 use crate::analysis::Analysis;
 
 /// The example under `offset`, rendered; None outside every example.
-pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
-    let desc = super::describe(text, analysis)?;
+pub fn hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+    let model = analysis.examples.as_ref()?;
+    let desc = &model.desc;
     if offset < desc.value.start || offset > desc.value.end {
         return None;
     }
-    let blocks = desc.blocks_text();
-    let found = structure::parse(&blocks);
+    let (blocks, found) = (model.blocks(), &model.found);
     let count = found.examples.len();
     // The innermost example: nested ones start later.
     let (n, example) = found.examples.iter().enumerate().rev().find(|(_, e)| {
@@ -23,7 +23,7 @@ pub fn hover(text: &str, analysis: &Analysis, offset: usize) -> Option<HoverInfo
         "**Example {} of {count}**, as the model reads it\n\n",
         n + 1
     );
-    md.push_str(&turns(&blocks, example));
+    md.push_str(&turns(blocks, example));
     let flattened = desc
         .folded
         .iter()

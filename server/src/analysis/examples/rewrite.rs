@@ -10,6 +10,9 @@ use crate::catalog::Catalog;
 use crate::loader;
 use crate::syntax::{self, Style};
 
+/// The title of the rewrite's fix, whichever rule offers it.
+pub const TITLE: &str = "Rewrite the description as a `|` block with real line breaks";
+
 /// The edit that turns the description into a `|` block, if the result checks out.
 pub fn as_literal_block(
     text: &str,
@@ -17,7 +20,8 @@ pub fn as_literal_block(
     kind: &FileKind,
     catalog: &Catalog,
 ) -> Option<Edit> {
-    let scope = kind.agent_scope()?;
+    // Only a format with a loader model can check the rewrite.
+    catalog.loader?;
     let colon = desc.key.end + text[desc.key.end..].find(':')?;
     let line = crate::analysis::diagnostics::line_at(
         text,
@@ -45,9 +49,9 @@ pub fn as_literal_block(
     }
     let mut rewritten = text[..fence_end].to_string();
     rewritten.replace_range(edit.range.clone(), &edit.new_text);
-    let fm = syntax::parse(&rewritten, &|k| catalog.key(k).is_some());
+    let fm = syntax::parse_as(&rewritten, catalog.dialect, &|k| catalog.key(k).is_some());
     let is_block = fm.loader_root()?.get("description")?.value.style() == Some(Style::Literal);
-    let loaded = loader::load(&fm, &scope, catalog);
+    let loaded = loader::load(&fm, &kind.origin, catalog);
     (is_block && loaded.loads() && loaded.description.as_deref() == Some(desc.intended.as_str()))
         .then_some(edit)
 }

@@ -49,7 +49,7 @@ pub struct Description {
     /// loader reads something else.
     pub text: String,
     /// For each byte of `text`, the source bytes it came from.
-    origin: Vec<Range<usize>>,
+    origin: Origins,
     /// Offsets in `text` of spaces YAML made out of source line breaks.
     pub folded: Vec<usize>,
     /// Offsets in `text` of `\n` pairs the model reads as two characters (plugin agents
@@ -69,13 +69,12 @@ pub struct Description {
 impl Description {
     /// The source bytes behind `range` of `text`.
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
-        let first = self
-            .origin
-            .get(range.start)
-            .or(self.origin.last())
+        let at = |i| self.origin.get(&self.text, i);
+        let first = at(range.start)
+            .or_else(|| at(self.text.len().checked_sub(1)?))
             .map_or(self.value.start, |r| r.start);
         let last = match range.end.checked_sub(1).filter(|&e| e >= range.start) {
-            Some(e) => self.origin.get(e).map_or(first, |r| r.end),
+            Some(e) => at(e).map_or(first, |r| r.end),
             None => first,
         };
         first..last.max(first)
@@ -95,9 +94,74 @@ impl Description {
     /// something that must follow it.
     pub fn source_after(&self, offset: usize) -> usize {
         match offset.checked_sub(1) {
-            Some(i) => self.origin.get(i).map_or(self.value.end, |r| r.end),
-            None => self.origin.first().map_or(self.value.start, |r| r.start),
+            Some(i) => self
+                .origin
+                .get(&self.text, i)
+                .map_or(self.value.end, |r| r.end),
+            None => self
+                .origin
+                .get(&self.text, 0)
+                .map_or(self.value.start, |r| r.start),
         }
+    }
+}
+
+/// The source range of each byte of a description's text, kept as runs: a copied
+/// stretch of source is one run however long, so an open document's analysis holds a
+/// few entries per line instead of 16 bytes per byte of its description.
+#[derive(Clone, Debug, Default)]
+struct Origins {
+    runs: Vec<Run>,
+}
+
+#[derive(Clone, Debug)]
+struct Run {
+    /// The first byte of the text the run covers (it ends where the next one starts).
+    text: usize,
+    /// Copied: the source bytes of the run, char for char. Otherwise: the one source
+    /// range every byte of the run comes from (a folded line break, an escape).
+    src: Range<usize>,
+    copied: bool,
+}
+
+impl Origins {
+    /// Runs from the per-byte ranges of `text` (as `Mapped` builds them).
+    fn new(text: &str, per_byte: &[Range<usize>]) -> Origins {
+        let mut runs: Vec<Run> = Vec::new();
+        let mut i = 0;
+        while i < per_byte.len() {
+            let r = per_byte[i].clone();
+            let j = i + per_byte[i..].iter().take_while(|o| **o == r).count();
+            // One character from a source character of the same length: a copy.
+            let copied = r.len() == j - i && text.get(i..j).is_some_and(|c| c.chars().count() == 1);
+            match runs.last_mut() {
+                Some(last) if copied && last.copied && last.src.end == r.start => {
+                    last.src.end = r.end;
+                }
+                _ => runs.push(Run {
+                    text: i,
+                    src: r,
+                    copied,
+                }),
+            }
+            i = j;
+        }
+        Origins { runs }
+    }
+
+    /// The source range of byte `i` of `text` (the text the runs were made from).
+    fn get(&self, text: &str, i: usize) -> Option<Range<usize>> {
+        if i >= text.len() {
+            return None;
+        }
+        let run = &self.runs[self.runs.partition_point(|r| r.text <= i).checked_sub(1)?];
+        if !run.copied {
+            return Some(run.src.clone());
+        }
+        // The character holding byte `i`, at the same place in the copied source.
+        let start = (run.text..=i).rev().find(|&b| text.is_char_boundary(b))?;
+        let end = (i + 1..=text.len()).find(|&b| text.is_char_boundary(b))?;
+        Some(run.src.start + (start - run.text)..run.src.start + (end - run.text))
     }
 }
 
@@ -538,12 +602,13 @@ fn parsed(
         Form::Literal { indent } => Some(format!("{nl}{}", " ".repeat(*indent))),
         _ => None,
     };
+    let origin = Origins::new(&model.text, &model.origin);
     Some(Description {
         key: entry.key.span.clone(),
         value: value_range,
         form,
         text: model.text,
-        origin: model.origin,
+        origin,
         folded: model.folded,
         literal_escapes,
         intended,
@@ -678,13 +743,14 @@ fn cut_by_keys(
     m.text.push_str(&rest.text);
     m.origin.extend(rest.origin);
     let model = m.convert_escapes();
+    let origin = Origins::new(&model.text, &model.origin);
     Some(Description {
         key: entry.key.span.clone(),
         value: span.start..last_end,
         form: Form::CutByKeys { key_lines },
         intended: model.text.clone(),
         text: model.text,
-        origin: model.origin,
+        origin,
         folded: Vec::new(),
         literal_escapes: Vec::new(),
         seen: Seen::Other(loaded.description.clone().unwrap_or_default()),
@@ -756,13 +822,14 @@ fn raw(
         (true, Some(d)) => Seen::Other(d.clone()),
         _ => Seen::NotLoaded,
     };
+    let origin = Origins::new(&m.text, &m.origin);
     Some(Description {
         key: entry.key.span.clone(),
         value: span,
         form: if multi { Form::RawLines } else { Form::OneLine },
         intended: m.text.clone(),
         text: m.text,
-        origin: m.origin,
+        origin,
         folded: Vec::new(),
         literal_escapes: Vec::new(),
         seen,
@@ -780,16 +847,33 @@ mod tests {
     use super::*;
     use crate::{catalog, loader, syntax};
 
+    #[test]
+    fn origins_as_runs_give_every_byte_its_source() {
+        let mut m = Mapped::default();
+        m.copy("aé b", 10);
+        m.fold(15..16);
+        m.push("\n", 20..22);
+        m.push("\n", 22..24);
+        m.copy("x😀y", 30);
+        m.push("é", 40..41);
+        let runs = Origins::new(&m.text, &m.origin);
+        for (i, want) in m.origin.iter().enumerate() {
+            assert_eq!(runs.get(&m.text, i).as_ref(), Some(want), "byte {i}");
+        }
+        assert_eq!(runs.get(&m.text, m.text.len()), None);
+        assert!(runs.runs.len() < m.origin.len() / 2, "{:?}", runs.runs);
+    }
+
     fn read_as(text: &str, plugin: bool) -> Description {
         let cat = catalog::claude_agent();
         let fm = syntax::parse(text, &|k| cat.key(k).is_some());
         let scope = if plugin {
-            loader::Scope::Plugin {
+            catalog::Origin::Plugin {
                 plugin: "p".into(),
                 file_stem: "a".into(),
             }
         } else {
-            loader::Scope::Project
+            catalog::Origin::Project
         };
         let loaded = loader::load(&fm, &scope, cat);
         read(text, &fm, &loaded, plugin, &|k| cat.key(k).is_some()).unwrap()

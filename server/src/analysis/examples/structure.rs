@@ -111,9 +111,12 @@ pub fn parse(text: &str) -> Examples {
     // Match example tags like brackets.
     let mut stack: Vec<usize> = Vec::new();
     let mut opens: Vec<(Range<usize>, Option<Range<usize>>)> = Vec::new();
+    // The example each one was opened inside (the top of the stack then).
+    let mut parent: Vec<Option<usize>> = Vec::new();
     for (tag, r) in &all {
         match tag {
             Tag::ExampleOpen => {
+                parent.push(stack.last().copied());
                 stack.push(opens.len());
                 opens.push((r.clone(), None));
             }
@@ -124,16 +127,26 @@ pub fn parse(text: &str) -> Examples {
             _ => {}
         }
     }
+    // The innermost closed example around each one. Examples close in stack order, so
+    // an enclosing example that closes at all closes after this one: the nearest closed
+    // one up the parent chain, remembered per example so the walk is done once.
+    let mut closed_around: Vec<Option<usize>> = Vec::with_capacity(opens.len());
+    for p in &parent {
+        let found = p.and_then(|p| {
+            if opens[p].1.is_some() {
+                Some(p)
+            } else {
+                closed_around[p]
+            }
+        });
+        closed_around.push(found);
+    }
     for (i, (open, close)) in opens.iter().enumerate() {
         let body_end = match close {
             Some(c) => c.start,
             None => opens[i + 1..].first().map_or(text.len(), |(o, _)| o.start),
         };
-        let nested_in = close.as_ref().and_then(|c| {
-            opens[..i].iter().rposition(|(o, oc)| {
-                o.start < open.start && oc.as_ref().is_some_and(|oc| oc.end > c.end)
-            })
-        });
+        let nested_in = close.as_ref().and(closed_around[i]);
         out.examples.push(Example {
             open: open.clone(),
             close: close.clone(),
@@ -143,12 +156,35 @@ pub fn parse(text: &str) -> Examples {
             commentaries: Vec::new(),
         });
     }
-    commentaries(text, &all, &mut out);
+    commentaries(text, &all, &closed_around, &mut out);
     for e in &mut out.examples {
         e.turns = turns(text, e);
     }
     between(text, &mut out);
     out
+}
+
+/// The innermost example whose body holds `offset`. Offsets come in file order;
+/// `started` counts the examples opened before the last one asked about. When the last
+/// example opened does not hold it, only the closed examples around that one can (an
+/// unclosed example ends where the next one opens), nearest first.
+fn owner(
+    examples: &[Example],
+    closed_around: &[Option<usize>],
+    started: &mut usize,
+    offset: usize,
+) -> Option<usize> {
+    while examples
+        .get(*started)
+        .is_some_and(|e| e.body.start <= offset)
+    {
+        *started += 1;
+    }
+    let mut k = started.checked_sub(1)?;
+    while !inside(&examples[k], offset) {
+        k = closed_around[k]?;
+    }
+    Some(k)
 }
 
 /// Whether `offset` lies in the body of example `e`.
@@ -158,12 +194,19 @@ fn inside(e: &Example, offset: usize) -> bool {
 
 /// Matches commentary tags within each example (a commentary never spans examples),
 /// and outside them.
-fn commentaries(text: &str, all: &[(Tag, Range<usize>)], out: &mut Examples) {
-    let owner =
-        |offset: usize, examples: &[Example]| examples.iter().rposition(|e| inside(e, offset));
+fn commentaries(
+    text: &str,
+    all: &[(Tag, Range<usize>)],
+    closed_around: &[Option<usize>],
+    out: &mut Examples,
+) {
+    let mut started = 0;
     let mut open: Vec<(Option<usize>, Range<usize>)> = Vec::new();
     for (tag, r) in all {
-        let here = owner(r.start, &out.examples);
+        if !matches!(tag, Tag::CommentaryOpen | Tag::CommentaryClose) {
+            continue;
+        }
+        let here = owner(&out.examples, closed_around, &mut started, r.start);
         match tag {
             Tag::CommentaryOpen => open.push((here, r.clone())),
             Tag::CommentaryClose => match open.iter().rposition(|(o, _)| *o == here) {

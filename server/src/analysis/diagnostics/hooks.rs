@@ -1,0 +1,63 @@
+//! What Claude Code does with hooks, said with the consequence for this kind of file: an
+//! agent is skipped (error), a skill or command loads without its hooks and its
+//! `allowed-tools` (warning), a plugin agent's hooks are ignored anyway; a dropped entry
+//! is a warning everywhere.
+
+use super::Context;
+use crate::analysis::{Diagnostic, Severity};
+use crate::loader::hooks::{self, Problem};
+use crate::rules;
+
+pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    if cx.catalog.guard_hook_events.is_empty() {
+        return;
+    }
+    let Some(root) = cx.fm.loader_root() else {
+        return;
+    };
+    let check = hooks::check(root, cx.catalog);
+    let noun = if cx.loaded.is_some() {
+        "agent"
+    } else {
+        cx.catalog.title.rsplit(' ').next().unwrap_or("file")
+    };
+    for p in check.refusals {
+        let invalid = p.rule == rules::HOOKS_INVALID;
+        let d = if cx.kind.is_plugin() {
+            if !invalid {
+                continue;
+            }
+            said(&p, "hooks are ignored for plugin agents anyway").with_severity(Severity::Warning)
+        } else if cx.loaded.is_some() {
+            said(&p, "Claude Code skips this agent")
+        } else {
+            let consequence = format!("Claude Code logs an error and loads this {noun} without its hooks and its `allowed-tools`");
+            said(&p, &consequence).with_severity(Severity::Warning)
+        };
+        out.push(d);
+    }
+    for p in check.dropped {
+        out.push(said(
+            &p,
+            &format!("Claude Code ignores this entry and loads the {noun} without it"),
+        ));
+    }
+}
+
+fn said(p: &Problem, consequence: &str) -> Diagnostic {
+    let prefix = if p.rule == rules::HOOKS_INVALID {
+        "Invalid `hooks`: "
+    } else {
+        ""
+    };
+    let hint = if p.hint.is_empty() {
+        String::new()
+    } else {
+        format!(". {}", p.hint)
+    };
+    Diagnostic::new(
+        p.range.clone(),
+        p.rule,
+        format!("{prefix}{}: {consequence}{hint}", p.message),
+    )
+}

@@ -1,0 +1,177 @@
+//! The rule registry: every diagnostic code, declared once (in `registry.rs`) with its
+//! default severity, the group of formats it applies to, a summary and an explanation with an
+//! example. Checks emit diagnostics through these declarations (`Diagnostic::new(range,
+//! rules::UNKNOWN_TOOL, msg)`); the README's rule table, `docs/rules.md` and
+//! `agent-lsp explain` are generated from them (`docs.rs`), and configuration naming a
+//! code is validated against them (`config.rs`).
+
+pub mod docs;
+mod registry;
+
+pub use registry::*;
+
+use crate::catalog::Format;
+
+/// How loud a diagnostic is. Catalogs name one for an unreadable frontmatter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// The family of formats a rule belongs to. A catalog lists the groups that apply to its
+/// format (`rules = ["yaml", "claude-code"]`); a rule's formats are the catalogs listing
+/// its group (`formats`), so adding a rule never touches the catalogs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Every format, whatever its catalog lists: agent-lsp's own notes about a file.
+    /// A catalog cannot list it.
+    All,
+    /// The frontmatter as YAML: every format with YAML frontmatter.
+    Yaml,
+    /// Claude Code's own reading (its re-quote retry): its agents, commands and skills.
+    ClaudeCode,
+    /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
+    ClaudeAgent,
+    /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
+    /// A catalog cannot list it.
+    Configuration,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::All => "all",
+            Group::Yaml => "yaml",
+            Group::ClaudeCode => "claude-code",
+            Group::ClaudeAgent => "claude-agent",
+            Group::Configuration => "configuration",
+        }
+    }
+}
+
+/// One diagnostic rule.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// The stable identifier users configure and see in brackets.
+    pub code: &'static str,
+    /// The level it reports at unless the configuration says otherwise.
+    pub severity: Severity,
+    /// When it reports at another level, and why; empty when never.
+    pub varies: &'static str,
+    /// Which formats it checks: those whose catalog lists this group.
+    pub group: Group,
+    /// One line: when it fires.
+    pub summary: &'static str,
+    /// What the tool does with such a file, and how to fix it.
+    pub explanation: &'static str,
+    /// A file (or frontmatter) that triggers the rule, and the same file fixed.
+    pub bad: &'static str,
+    pub good: &'static str,
+}
+
+impl Rule {
+    /// Whether it checks `format`: its group is `All` or the format's catalog lists it.
+    pub fn checks(&self, format: Format) -> bool {
+        self.group == Group::All || format.catalog().rules.contains(&self.group)
+    }
+
+    /// The formats it checks, as the docs show them, derived from the catalogs.
+    pub fn formats_described(&self) -> String {
+        let ids: Vec<_> = Format::all()
+            .filter(|&f| self.checks(f))
+            .map(Format::id)
+            .collect();
+        if self.group == Group::Configuration {
+            "agent-lsp.toml, LSP options".to_string()
+        } else if ids.len() == Format::all().count() {
+            "all formats".to_string()
+        } else {
+            ids.join(", ")
+        }
+    }
+}
+
+/// The rule with this code.
+pub fn get(code: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.code == code)
+}
+
+/// The closest rule code to a misspelt one, for did-you-mean messages.
+pub fn suggest(code: &str) -> Option<&'static str> {
+    closest(code, ALL.iter().map(|r| r.code))
+}
+
+/// The candidate nearest to `word` in edits, a swap of two neighbours counting as one
+/// (ties go to the first), when it is within a third of the word's length: close enough
+/// to be what was meant.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let max = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::osa_distance(word, c), c))
+        .filter(|&(d, _)| d <= max)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ALL {
+            assert!(seen.insert(r.code), "{} declared twice", r.code);
+            assert!(
+                r.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                r.code
+            );
+            assert!(
+                !r.summary.is_empty() && !r.summary.contains('\n'),
+                "{}",
+                r.code
+            );
+            assert!(!r.explanation.is_empty() && !r.bad.is_empty() && !r.good.is_empty());
+            assert_ne!(r.bad, r.good, "{}", r.code);
+        }
+    }
+
+    #[test]
+    fn every_format_group_has_a_format() {
+        for r in ALL {
+            let formats = r.formats_described();
+            assert!(
+                !formats.is_empty(),
+                "{}: no catalog lists {:?}",
+                r.code,
+                r.group
+            );
+        }
+    }
+
+    #[test]
+    fn misspelt_codes_find_the_rule() {
+        assert_eq!(suggest("unknwon-tool"), Some("unknown-tool"));
+        assert_eq!(suggest("tool-cases"), Some("tool-case"));
+        assert_eq!(suggest("zzz"), None);
+        assert_eq!(get("mojibake").map(|r| r.severity), Some(Severity::Warning));
+    }
+}

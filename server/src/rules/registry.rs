@@ -1,0 +1,620 @@
+//! Every rule, once. The order here is the order of the docs: what stops a file from
+//! loading first, then what loads but not as written, then the `<example>` rules, then
+//! notes and conventions. A new rule is one entry here plus its check.
+
+use super::Group::{All, ClaudeAgent, ClaudeCode, Configuration, Yaml};
+use super::Rule;
+use super::Severity::{Error, Hint, Info, Warning};
+
+/// Declares each rule as a constant (`rules::UNKNOWN_TOOL`) and lists them all in `ALL`,
+/// so a rule cannot exist without being in the registry.
+macro_rules! rules {
+    ($($name:ident = $rule:expr;)*) => {
+        $(pub const $name: &Rule = &$rule;)*
+        /// Every rule, in the order of the docs.
+        pub const ALL: &[&Rule] = &[$($name),*];
+    };
+}
+
+rules! {
+    FRONTMATTER_UNPARSEABLE = Rule {
+        code: "frontmatter-unparseable",
+        severity: Error,
+        varies: "a warning for plugin agents (they still load); for other formats the level their catalog gives (`unreadable`: a warning, an info for Cursor, whose own reader is lenient)",
+        group: Yaml,
+        summary: "The frontmatter is not YAML (for Claude Code formats, even after its re-quote retry)",
+        explanation: "Claude Code parses the frontmatter as YAML; when that fails it retries once after quoting single-line values and turning leading tabs into spaces. When the retry fails too, the agent is skipped without a word. The diagnostic points at the line to fix (for a value that runs on over raw lines, the first raw line), says when CRLF line endings are what stops the retry (with a fix converting them to LF), and, when the broken value is a description holding `<example>` blocks, offers the `|` rewrite that makes it valid YAML.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\n  tools: [Read\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ntools: [Read]\n---\n",
+    };
+    FRONTMATTER_NOT_AT_START = Rule {
+        code: "frontmatter-not-at-start",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "Something (even a blank line) stands before the opening `---`",
+        explanation: "Claude Code only sees frontmatter that opens on the very first line. With anything before the `---` (a blank line, a comment, a title) the file has no frontmatter for the loader, which skips the agent silently. The fix removes what stands before the fence.",
+        bad: "\n---\nname: reviewer\ndescription: Reviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+    };
+    FRONTMATTER_NOT_MAPPING = Rule {
+        code: "frontmatter-not-mapping",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "The frontmatter is a list or a scalar, not `key: value` lines",
+        explanation: "The loader reads the frontmatter as a mapping of keys to values. A YAML list or a lone scalar gives it no keys at all: no name, no description, and the file is skipped.",
+        bad: "---\n- name: reviewer\n- description: Reviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+    };
+    FILE_TOO_LARGE = Rule {
+        code: "file-too-large",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "The file is over 1 MiB: Claude Code skips it unread",
+        explanation: "Claude Code does not read agent files larger than 1 MiB (1,048,576 bytes); the agent is never registered. Move long reference material out of the system prompt (into files the agent reads when it needs them).",
+        bad: "---\nname: encyclopedia\ndescription: Knows everything.\n---\n(1.2 MB of reference text)\n",
+        good: "---\nname: encyclopedia\ndescription: Knows everything.\n---\nRead docs/reference/*.md when you need details.\n",
+    };
+    NAME_MISSING = Rule {
+        code: "name-missing",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "No `name`, or an empty one",
+        explanation: "Without a `name` Claude Code treats the file as documentation and skips it silently (plugin agents fall back to the file name and are not checked for this).",
+        bad: "---\ndescription: Reviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+    };
+    NAME_NOT_STRING = Rule {
+        code: "name-not-string",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`name` is a number, a boolean, a list or a mapping",
+        explanation: "The loader requires `name` to be a string and skips the agent otherwise. YAML reads `name: 404` as a number and `name: yes` as a boolean; the fix quotes the value.",
+        bad: "---\nname: 404\ndescription: Handles missing pages.\n---\n",
+        good: "---\nname: \"404\"\ndescription: Handles missing pages.\n---\n",
+    };
+    NAME_LEADING_DASH = Rule {
+        code: "name-leading-dash",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`name` starts with `-`",
+        explanation: "Claude Code rejects names that start with a dash (they would read as command-line options) and skips the agent.",
+        bad: "---\nname: \"-reviewer\"\ndescription: Reviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+    };
+    NAME_COLON = Rule {
+        code: "name-colon",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`name` contains `:` (checked after NFKC normalisation)",
+        explanation: "`:` is reserved for plugin namespacing (`plugin:agent`). Claude Code checks the name after NFKC normalisation, so a full-width `：` counts too, and skips the agent.",
+        bad: "---\nname: \"team:reviewer\"\ndescription: Reviews code.\n---\n",
+        good: "---\nname: team-reviewer\ndescription: Reviews code.\n---\n",
+    };
+    NAME_TOO_LONG = Rule {
+        code: "name-too-long",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`name` is longer than 256 characters (UTF-16 units)",
+        explanation: "Claude Code skips agents whose name is longer than 256 UTF-16 code units (an emoji counts as two).",
+        bad: "---\nname: reviewer-of-everything-… (300 characters)\ndescription: Reviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+    };
+    DESCRIPTION_MISSING = Rule {
+        code: "description-missing",
+        severity: Error,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "No `description`, an empty one, or one that is not a string",
+        explanation: "The description is how the main model decides when to delegate to the agent, and the loader requires it: without it (or with an empty or non-string one) Claude Code logs `Missing required \"description\" field` and skips the agent.",
+        bad: "---\nname: reviewer\n---\n",
+        good: "---\nname: reviewer\ndescription: Use this agent when code needs a review.\n---\n",
+    };
+    HOOKS_INVALID = Rule {
+        code: "hooks-invalid",
+        severity: Error,
+        varies: "a warning for plugin agents, whose hooks are ignored anyway, and for skills and commands, which load without their hooks and their `allowed-tools`",
+        group: ClaudeCode,
+        summary: "A malformed entry under a guard hook event, or `hooks` not a mapping of events",
+        explanation: "Claude Code checks the guard events strictly (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`: the hooks that decide whether a tool may run). Any malformed entry under them (not a list, a matcher that is not a string, a handler with an unknown `type` or without its `command`, a `timeout` that is not a positive number, …) refuses the whole agent, since a guard that cannot load may be what keeps the permissions beside it safe. So does `hooks` as a list or a string, or an unknown event holding hooks. Under the other events the same mistakes only drop the entry (`hook-entry-dropped`).",
+        bad: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse: ./check.sh\n---\n",
+        good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: ./check.sh\n---\n",
+    };
+    HOOK_EVENT_TOP_LEVEL = Rule {
+        code: "hook-event-top-level",
+        severity: Error,
+        varies: "a warning for skills and commands, which load without their hooks and their `allowed-tools`",
+        group: ClaudeCode,
+        summary: "A guard hook event such as `PreToolUse` is a top-level key instead of under `hooks:`",
+        explanation: "Claude Code refuses agents that declare a guard event (`PreToolUse`, `PermissionRequest`, `PreSkillShellCommand`) with a value outside `hooks:`, and skips them. Indent the event under a `hooks:` key. (Other events at the top level are unknown keys, ignored with a warning.)",
+        bad: "---\nname: guarded\ndescription: Runs checked commands.\nPreToolUse:\n  - matcher: Bash\n    hooks: [{type: command, command: ./check.sh}]\n---\n",
+        good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks: [{type: command, command: ./check.sh}]\n---\n",
+    };
+    HOOKS_MISPLACED = Rule {
+        code: "hooks-misplaced",
+        severity: Error,
+        varies: "a warning for skills and commands, which load without their hooks and their `allowed-tools`",
+        group: ClaudeCode,
+        summary: "A non-empty `hooks:` list (or a guard event) inside another key, where Claude Code does not read hooks",
+        explanation: "Claude Code looks three levels into every top-level key except `hooks`, `metadata`, `mcpServers`, `lspServers` and the names of hook events; a map holding a non-empty `hooks:` list there (or a guard event such as `PreToolUse`) looks like guard hooks in the wrong place, and it refuses the agent (\"Unknown parsing error\"). Move the hooks under `hooks:`, or keep such data under `metadata`.",
+        bad: "---\nname: guarded\ndescription: Runs checked commands.\ntools:\n  hooks:\n    - type: command\n      command: ./check.sh\n---\n",
+        good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - hooks:\n        - type: command\n          command: ./check.sh\n---\n",
+    };
+    YAML_REQUOTED = Rule {
+        code: "yaml-requoted",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "A value only the loader's re-quote retry reads: other YAML tools reject the file",
+        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, but GitHub's preview, VS Code, OpenCode and every YAML tool reject the file. The fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning.",
+        bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
+        good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
+    };
+    YAML_BUN_ONLY = Rule {
+        code: "yaml-bun-only",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "YAML only Claude Code's reader (Bun's) accepts: other tools reject the file",
+        explanation: "Claude Code reads frontmatter with `Bun.YAML.parse`, which is more lenient than YAML 1.2: it takes a tab after `key:`, a zero-width no-break space (U+FEFF) in keys and values, plain values starting with `,`, a flow list closed at its key's indentation, and more. The agent loads, but GitHub's preview, VS Code, OpenCode, js-yaml and PyYAML reject the file. Write it as plain YAML (a space after the colon, quotes around odd values, brackets indented under their key).",
+        bad: "---\nname: reviewer\ndescription:\tReviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+    };
+    YAML_TAB_INDENT = Rule {
+        code: "yaml-tab-indent",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "Tab indentation, read only through the re-quote retry",
+        explanation: "YAML forbids tabs for indentation. Claude Code's fallback turns each leading tab into two spaces, so the agent loads, but other tools reject the file. The fix indents with spaces.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\ntools:\n\t- Read\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ntools:\n  - Read\n---\n",
+    };
+    FRONTMATTER_CLOSED_EARLY = Rule {
+        code: "frontmatter-closed-early",
+        severity: Warning,
+        varies: "",
+        group: Yaml,
+        summary: "A `---` inside a value ends the frontmatter there",
+        explanation: "The loader ends the frontmatter at the first `---` after the opening one, anywhere, even in the middle of a value. The rest of the value and every key after it become part of the system prompt. Use another separator (the fix offers an em dash).",
+        bad: "---\nname: reviewer\ndescription: Reviews code --- never edits it\ntools: Read\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code — never edits it\ntools: Read\n---\n",
+    };
+    COMMENT_TRUNCATES_VALUE = Rule {
+        code: "comment-truncates-value",
+        severity: Warning,
+        varies: "",
+        group: Yaml,
+        summary: "` #` starts a YAML comment: the rest of the value is silently dropped",
+        explanation: "In a plain value, a `#` after a space starts a comment. The loader reads the value up to it and drops the rest without a word. Quote the whole value to keep it.",
+        bad: "---\nname: reviewer\ndescription: Reviews C# and F# code\n---\n",
+        good: "---\nname: reviewer\ndescription: \"Reviews C# and F# code\"\n---\n",
+    };
+    DUPLICATE_KEY = Rule {
+        code: "duplicate-key",
+        severity: Warning,
+        varies: "",
+        group: Yaml,
+        summary: "A key is set twice (the last one wins)",
+        explanation: "Claude Code keeps the last value of a repeated key and ignores the others; Node-based tools and strict YAML parsers reject the file. Remove the one you do not mean.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\nmodel: opus\nmodel: sonnet\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\nmodel: sonnet\n---\n",
+    };
+    UNKNOWN_KEY = Rule {
+        code: "unknown-key",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A key Claude Code ignores (with the loader's own did-you-mean)",
+        explanation: "Claude Code ignores frontmatter keys it does not know (it logs them to its debug log only). The message suggests the key you probably meant, using the loader's own hints (`allowed-tools` → `tools`) or the nearest known key.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\nallowed-tools: Read, Grep\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep\n---\n",
+    };
+    INVALID_VALUE = Rule {
+        code: "invalid-value",
+        severity: Warning,
+        varies: "",
+        group: Yaml,
+        summary: "A value the tool ignores, as the key's schema in the format's catalog says (subagents: `color`, `permissionMode`, `memory`, `isolation`, `effort`, `background`, `maxTurns`, `autoCompactWindow`, `mcpServers`, `model` type)",
+        explanation: "These keys take a fixed set of values (or a number in a range, or a list). Claude Code ignores a value outside it (and, for `color`, picks a color itself) without telling you. The message lists the valid values and the fix offers the nearest one.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\ncolor: purpel\nmaxTurns: 0\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ncolor: purple\nmaxTurns: 20\n---\n",
+    };
+    UNKNOWN_TOOL = Rule {
+        code: "unknown-tool",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A name in `tools` or `disallowedTools` that is not a tool: dropped when the agent starts",
+        explanation: "Claude Code drops tool names it does not know when the agent starts, so a typo silently takes a tool away from the agent. The message suggests the nearest tool name. Tools your build adds can be declared in `agent-lsp.toml` (`tools = [...]`).",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Raed, Grep\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep\n---\n",
+    };
+    TOOL_CASE = Rule {
+        code: "tool-case",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A tool name with the wrong case (tool names are case-sensitive)",
+        explanation: "`read` is not `Read`: Claude Code matches tool names exactly and drops the name. The fix (safe) corrects the case.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\ntools: read, grep\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep\n---\n",
+    };
+    TOOL_REMOVED = Rule {
+        code: "tool-removed",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A tool that no longer exists (`MultiEdit`, `LS`, …)",
+        explanation: "Some tools were removed from Claude Code; their names are dropped. The message names the tool that replaced it.",
+        bad: "---\nname: editor\ndescription: Edits code.\ntools: Read, MultiEdit\n---\n",
+        good: "---\nname: editor\ndescription: Edits code.\ntools: Read, Edit\n---\n",
+    };
+    TOOLS_EMPTY = Rule {
+        code: "tools-empty",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`tools:` with no value, `\"\"` or `[]`: the agent gets no tools at all",
+        explanation: "An absent `tools` key means every tool; a present but empty one means none. This is rarely what was meant: remove the key, or list the tools the agent needs.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\ntools:\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep\n---\n",
+    };
+    TOOLS_NONE_RESOLVE = Rule {
+        code: "tools-none-resolve",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "No name in `tools` is a tool: Claude Code refuses to spawn the agent",
+        explanation: "When every listed name is dropped, the agent would have zero tools, and Claude Code refuses to start it.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\ntools: Reed, Grap\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, Grep\n---\n",
+    };
+    TOOL_SPECIFIER_IGNORED = Rule {
+        code: "tool-specifier-ignored",
+        severity: Warning,
+        varies: "info for `Agent(…)` / `Task(…)` in `tools`, which restricts agent types when the agent runs as the main thread",
+        group: ClaudeAgent,
+        summary: "`Bash(git log:*)` in `tools` grants all of Bash",
+        explanation: "Permission-rule patterns in parentheses mean nothing in an agent's `tools` or `disallowedTools`: only the tool name counts, so `Bash(git log:*)` grants (or removes) the whole Bash tool. Restrict commands with permission rules or hooks instead.",
+        bad: "---\nname: historian\ndescription: Reads git history.\ntools: Read, Bash(git log:*)\n---\n",
+        good: "---\nname: historian\ndescription: Reads git history.\ntools: Read, Bash\n---\n",
+    };
+    HOOK_EVENT_UNKNOWN = Rule {
+        code: "hook-event-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "An event under `hooks:` that Claude Code drops",
+        explanation: "Hook events are a fixed list (`PreToolUse`, `PostToolUse`, `Stop`, …); an event outside it is dropped with its hooks.",
+        bad: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  BeforeTool:\n    - hooks: [{type: command, command: ./check.sh}]\n---\n",
+        good: "---\nname: guarded\ndescription: Runs checked commands.\nhooks:\n  PreToolUse:\n    - hooks: [{type: command, command: ./check.sh}]\n---\n",
+    };
+    HOOK_ENTRY_DROPPED = Rule {
+        code: "hook-entry-dropped",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "A malformed hooks entry under an event that is not a guard event: Claude Code drops it",
+        explanation: "Under events other than `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand`, Claude Code drops a malformed entry (a value that is not a list, a matcher given as a list, a missing `hooks` or `command`, an unknown handler `type`, …) with a warning in its debug log, and loads the agent without those hooks.",
+        bad: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n---\n",
+        good: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n          command: ./notify.sh\n---\n",
+    };
+    MOJIBAKE = Rule {
+        code: "mojibake",
+        severity: Warning,
+        varies: "a hint on every place after the first (the first one's fix repairs them all)",
+        group: Yaml,
+        summary: "UTF-8 text read as Mac Roman or Windows-1252 and saved again (`‚ùå` for `❌`)",
+        explanation: "An editor or a script decoded the UTF-8 file in a legacy encoding and saved it again: every non-ASCII character became two or three wrong ones, and the model reads the garbled text. The fix re-encodes each place back to what the author wrote.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\n---\nâœ… Approve only when tests pass.\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\n✅ Approve only when tests pass.\n",
+    };
+    EXAMPLE_UNCLOSED = Rule {
+        code: "example-unclosed",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An `<example>` that is never closed",
+        explanation: "The model reads everything up to the next `<example>` (or the end of the description) as one example. The fix inserts `</example>` after the example's last line.",
+        bad: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n",
+        good: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    EXAMPLE_NESTED = Rule {
+        code: "example-nested",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An `<example>` inside another one",
+        explanation: "The model reads one example holding another. Usually the first one lacks its `</example>`.",
+        bad: "description: |\n  <example>\n  user: Review my change\n  <example>\n  user: Check this diff\n  </example>\n",
+        good: "description: |\n  <example>\n  user: Review my change\n  </example>\n  <example>\n  user: Check this diff\n  </example>\n",
+    };
+    EXAMPLE_STRAY_CLOSE = Rule {
+        code: "example-stray-close",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A `</example>` that closes no open example",
+        explanation: "The model sees a stray closing tag. Is an opening `<example>` missing? The fix removes the tag.",
+        bad: "description: |\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+        good: "description: |\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    COMMENTARY_UNCLOSED = Rule {
+        code: "commentary-unclosed",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A `<commentary>` that is never closed",
+        explanation: "The model reads the rest of the example as commentary. The fix inserts `</commentary>` before the next turn or at the end of the example.",
+        bad: "  <example>\n  user: Review my change\n  <commentary>A change is ready for review.\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+        good: "  <example>\n  user: Review my change\n  <commentary>A change is ready for review.</commentary>\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    COMMENTARY_STRAY_CLOSE = Rule {
+        code: "commentary-stray-close",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A `</commentary>` that closes no open commentary",
+        explanation: "The model sees a stray closing tag; usually the opening `<commentary>` is missing.",
+        bad: "  <example>\n  user: Review my change\n  A change is ready for review.</commentary>\n  </example>\n",
+        good: "  <example>\n  user: Review my change\n  <commentary>A change is ready for review.</commentary>\n  </example>\n",
+    };
+    COMMENTARY_CROSSES_EXAMPLE = Rule {
+        code: "commentary-crosses-example",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`</commentary>` comes after `</example>`",
+        explanation: "The commentary runs past the end of its example, so the tags cross. The fix closes the commentary before the example.",
+        bad: "  <example>\n  user: Review my change\n  <commentary>Ready for review.\n  </example></commentary>\n",
+        good: "  <example>\n  user: Review my change\n  <commentary>Ready for review.\n  </commentary></example>\n",
+    };
+    COMMENTARY_OUTSIDE_EXAMPLE = Rule {
+        code: "commentary-outside-example",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A `<commentary>` outside every example",
+        explanation: "Commentary explains why the agent fits an example. Outside an example the model reads it as plain description text.",
+        bad: "description: |\n  <commentary>Use for reviews.</commentary>\n  <example>\n  user: Review my change\n  </example>\n",
+        good: "description: |\n  <example>\n  user: Review my change\n  <commentary>Use for reviews.</commentary>\n  </example>\n",
+    };
+    EXAMPLE_EMPTY = Rule {
+        code: "example-empty",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An `<example>` with nothing in it",
+        explanation: "The model sees the tags and nothing to learn from. Fill in a user request and the assistant delegating to this agent, or remove the tags.",
+        bad: "description: |\n  Use this agent when code needs a review.\n  <example></example>\n",
+        good: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    EXAMPLE_NO_USER = Rule {
+        code: "example-no-user",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An example without a `user:` turn",
+        explanation: "Without a request the model has nothing to match future requests against.",
+        bad: "  <example>\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+        good: "  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    EXAMPLE_NO_ASSISTANT = Rule {
+        code: "example-no-assistant",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An example without an `assistant:` turn",
+        explanation: "Without an answer the model never sees itself delegating to this agent.",
+        bad: "  <example>\n  user: Review my change\n  </example>\n",
+        good: "  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    EXAMPLE_ASSISTANT_FIRST = Rule {
+        code: "example-assistant-first",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`assistant:` comes before the first `user:`",
+        explanation: "The model reads the answer before the request. Put the user's turn first.",
+        bad: "  <example>\n  assistant: I'll use the reviewer agent.\n  user: Review my change\n  </example>\n",
+        good: "  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    EXAMPLE_FLATTENED = Rule {
+        code: "example-flattened",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A `>` block or a multi-line value folds the example's lines into one",
+        explanation: "YAML folds the line breaks of a `>` block and of a plain or quoted value written over several lines into spaces, and plugin agents keep `\\n` escapes as two characters: the model reads each example as one long line. The fix rewrites the description as a `|` block, which keeps every line break.",
+        bad: "description: >\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+        good: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    EXAMPLE_LINE_BECOMES_KEY = Rule {
+        code: "example-line-becomes-key",
+        severity: Warning,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "Raw `user:` / `assistant:` / `Context:` lines at column 0 become keys of their own",
+        explanation: "When a description's example lines start at column 0, YAML (through Claude Code's re-quote retry) reads `user: …` as a key of its own: the agent loads with its description cut before the first such line and every example lost. The fix rewrites the description as a `|` block.",
+        bad: "---\nname: reviewer\ndescription: Use this agent when code needs a review.\n<example>\nuser: Review my change\nassistant: I'll use the reviewer agent.\n</example>\n---\n",
+        good: "---\nname: reviewer\ndescription: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n---\n",
+    };
+    EXAMPLE_TEXT_BETWEEN = Rule {
+        code: "example-text-between",
+        severity: Info,
+        varies: "a warning when the text holds a turn (`user:`, `assistant:`): an `</example>` closed its example too early",
+        group: ClaudeAgent,
+        summary: "Text between `</example>` and the next `<example>`",
+        explanation: "The model reads text between examples as part of the description; keep only white space or a list dash there. A turn between examples usually means an `</example>` came too early.",
+        bad: "  </example>\n  assistant: Now let me review.\n  <example>\n",
+        good: "  assistant: Now let me review.\n  </example>\n  <example>\n",
+    };
+    MODEL_UNKNOWN = Rule {
+        code: "model-unknown",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A `model` Claude Code passes through unchanged",
+        explanation: "A `model` that is neither an alias (`sonnet`, `opus`, `haiku`, `inherit`) nor a known model ID is passed to the API as written and may fail when the agent runs. Gateway model names can be declared in `agent-lsp.toml` (`models = [...]`).",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\nmodel: sonet\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\nmodel: sonnet\n---\n",
+    };
+    MCP_SERVER_UNKNOWN = Rule {
+        code: "mcp-server-unknown",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An `mcp__server__…` name whose server is in no `.mcp.json` or configuration",
+        explanation: "Once the project lists its MCP servers (in `.mcp.json` or `agent-lsp.toml`), a tool of another server is worth a note: unless user settings or a plugin define that server, its tools are dropped.",
+        bad: "---\nname: triager\ndescription: Triages issues.\ntools: mcp__linaer__create_issue\n---\n",
+        good: "---\nname: triager\ndescription: Triages issues.\ntools: mcp__linear__create_issue\n---\n",
+    };
+    EXAMPLES_NONE = Rule {
+        code: "examples-none",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A description without `<example>` blocks",
+        explanation: "The main model decides when to delegate to the agent from the description alone. Claude Code's agent generator writes two to four `<example>` blocks showing requests that should go to the agent.",
+        bad: "description: Reviews code.\n",
+        good: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent.\n  </example>\n",
+    };
+    EXAMPLES_TOO_MANY = Rule {
+        code: "examples-too-many",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "More than six examples",
+        explanation: "Every example makes each listing of the Agent tool longer, in every conversation, without teaching much more; the guidance is two to four.",
+        bad: "description: |\n  <example>…</example> (seven times)\n",
+        good: "description: |\n  <example>…</example> (three times)\n",
+    };
+    EXAMPLES_AGENT_NOT_NAMED = Rule {
+        code: "examples-agent-not-named",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "No `assistant:` turn names the agent (or the Agent tool)",
+        explanation: "The examples should show the assistant delegating to this agent; when no answer names it, they show the assistant answering by itself.",
+        bad: "  <example>\n  user: Review my change\n  assistant: Looks good to me.\n  </example>\n",
+        good: "  <example>\n  user: Review my change\n  assistant: I'll use the reviewer agent to review it.\n  </example>\n",
+    };
+    EXAMPLE_CONTEXT_NOT_FIRST = Rule {
+        code: "example-context-not-first",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "`Context:` does not open the example",
+        explanation: "The convention is Context, user, assistant, commentary, so the model reads the situation before the turns.",
+        bad: "  <example>\n  user: Review my change\n  Context: A pull request is open.\n  </example>\n",
+        good: "  <example>\n  Context: A pull request is open.\n  user: Review my change\n  </example>\n",
+    };
+    COMMENTARY_EMPTY = Rule {
+        code: "commentary-empty",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An empty `<commentary>`",
+        explanation: "The commentary tells the model why this agent fits the example; an empty one tells it nothing.",
+        bad: "  <commentary></commentary>\n",
+        good: "  <commentary>A finished change is the reviewer's job.</commentary>\n",
+    };
+    NO_FRONTMATTER = Rule {
+        code: "no-frontmatter",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A Markdown file in an agents folder with no frontmatter",
+        explanation: "Claude Code treats a file without a `---` block as documentation, not as an agent. That is fine for a README; an agent starts with a `---` block holding `name` and `description`.",
+        bad: "# Reviewer\n\nReviews code.\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\nYou review code.\n",
+    };
+    BODY_EMPTY = Rule {
+        code: "body-empty",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "No system prompt",
+        explanation: "The body after the frontmatter is the agent's system prompt; when it is empty the agent starts with no instructions.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\nYou review code for correctness and style.\n",
+    };
+    TOOL_ALIAS = Rule {
+        code: "tool-alias",
+        severity: Hint,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A legacy tool name that still resolves (`Task` → `Agent`)",
+        explanation: "Claude Code still resolves some old tool names to their new ones. The fix (safe) writes the current name.",
+        bad: "---\nname: lead\ndescription: Delegates work.\ntools: Read, Task\n---\n",
+        good: "---\nname: lead\ndescription: Delegates work.\ntools: Read, Agent\n---\n",
+    };
+    NAME_STYLE = Rule {
+        code: "name-style",
+        severity: Hint,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A name that is not lowercase-hyphen, 3–50 characters",
+        explanation: "Claude Code accepts the name, but by convention agent names are lowercase letters, digits and hyphens, 3 to 50 characters.",
+        bad: "---\nname: Code_Reviewer\ndescription: Reviews code.\n---\n",
+        good: "---\nname: code-reviewer\ndescription: Reviews code.\n---\n",
+    };
+    DESCRIPTION_STYLE = Rule {
+        code: "description-style",
+        severity: Hint,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "A description not starting \"Use this agent when\"",
+        explanation: "Claude Code's agent generator starts every description with \"Use this agent when…\" (or says PROACTIVELY): the main model matches requests against that opening.",
+        bad: "description: Reviews code.\n",
+        good: "description: Use this agent when code needs a review.\n",
+    };
+    TOO_MANY_DIAGNOSTICS = Rule {
+        code: "too-many-diagnostics",
+        severity: Info,
+        varies: "",
+        group: All,
+        summary: "More than 200 problems in one file: the rest are counted, not listed",
+        explanation: "agent-lsp reports at most 200 diagnostics per file, the most severe first, so a file with thousands of problems (a generated tool list, a key repeated on every line) stays fast to check and readable. This note on the first line says how many more there are; fix the ones shown, or turn a noisy rule off in `agent-lsp.toml`, and the rest appear.",
+        bad: "---\nname: a\ndescription: d\ntools:\n  - Raed\n  - Raed\n  (… 300 times)\n---\n",
+        good: "---\nname: a\ndescription: d\ntools:\n  - Read\n---\n",
+    };
+    EXAMPLES_ONE_LINE = Rule {
+        code: "examples-one-line",
+        severity: Hint,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "Examples written on one line with `\\n` escapes",
+        explanation: "The old `/agents` format wrote the whole description on one line with `\\n` escapes. Claude Code reads it the same as a `|` block with real line breaks, which is much easier to edit; the fix rewrites it.",
+        bad: "description: \"Use this agent when code needs a review.\\n<example>\\nuser: Review my change\\n</example>\"\n",
+        good: "description: |\n  Use this agent when code needs a review.\n  <example>\n  user: Review my change\n  </example>\n",
+    };
+    CONFIG_UNKNOWN_KEY = Rule {
+        code: "config-unknown-key",
+        severity: Error,
+        varies: "a warning for an unknown key in a `{ name, doc }` entry, which is ignored",
+        group: Configuration,
+        summary: "A setting agent-lsp does not know, in `agent-lsp.toml` or the LSP options",
+        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
+        bad: "# agent-lsp.toml\ndisabel = [\"name-style\"]\n",
+        good: "# agent-lsp.toml\ndisable = [\"name-style\"]\n",
+    };
+    CONFIG_UNKNOWN_RULE = Rule {
+        code: "config-unknown-rule",
+        severity: Warning,
+        varies: "",
+        group: Configuration,
+        summary: "`severity` or `disable` names a rule code that does not exist",
+        explanation: "A rule code in `[severity]` or `disable` that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
+        bad: "# agent-lsp.toml\n[severity]\n\"unknwon-tool\" = \"off\"\n",
+        good: "# agent-lsp.toml\n[severity]\n\"unknown-tool\" = \"off\"\n",
+    };
+}

@@ -1,0 +1,969 @@
+//! The parser half of the reader: tokens to nodes, with Bun's rules for where a
+//! collection ends, which node properties belong to a key or to its mapping, aliases
+//! (copies of the anchored node) and merge keys.
+
+use super::scan::{ScanOpts, Tok, TokKind};
+use super::{Ctx, ErrorKind, Failure, NodeOpts, Reader, Resolved, Tag, MAX_DEPTH};
+use crate::syntax::yaml::{Entry, Node, NodeKind, Style};
+
+fn null_at(at: usize) -> Node {
+    Node {
+        kind: NodeKind::Scalar {
+            value: String::new(),
+            style: Style::Plain,
+            tag: None,
+            resolved: Resolved::Null,
+        },
+        span: at..at,
+    }
+}
+
+/// A stream of several documents reads as the list of their roots.
+pub(super) fn list_of_documents(docs: Vec<Option<Node>>) -> Node {
+    let items: Vec<Node> = docs
+        .into_iter()
+        .map(|d| d.unwrap_or_else(|| null_at(0)))
+        .collect();
+    let end = items.iter().map(|n| n.span.end).max().unwrap_or(0);
+    Node {
+        kind: NodeKind::Seq { items, flow: false },
+        span: 0..end,
+    }
+}
+
+/// An empty document is None (`null`).
+pub(super) fn document_root(root: Node) -> Option<Node> {
+    let empty = root.span.is_empty()
+        && matches!(
+            root.kind,
+            NodeKind::Scalar {
+                resolved: Resolved::Null,
+                ..
+            }
+        );
+    (!empty).then_some(root)
+}
+
+fn size(n: &Node) -> usize {
+    1 + match &n.kind {
+        NodeKind::Seq { items, .. } => items.iter().map(size).sum(),
+        NodeKind::Map { entries, .. } => {
+            entries.iter().map(|e| size(&e.key) + size(&e.value)).sum()
+        }
+        _ => 0,
+    }
+}
+
+/// Bun compares merge keys by type and value; collections by identity (never equal
+/// here, as every alias is a copy).
+fn same_key(a: &Node, b: &Node) -> bool {
+    match (&a.kind, &b.kind) {
+        (
+            NodeKind::Scalar {
+                value: va,
+                resolved: ra,
+                ..
+            },
+            NodeKind::Scalar {
+                value: vb,
+                resolved: rb,
+                ..
+            },
+        ) => match (ra, rb) {
+            (Resolved::Null, Resolved::Null) => true,
+            (Resolved::Bool(x), Resolved::Bool(y)) => x == y,
+            (Resolved::Num(x), Resolved::Num(y)) => x == y,
+            (Resolved::Str, Resolved::Str) => va == vb,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `<<: map` or `<<: [maps]` adds the maps' keys that are not there yet; any other
+/// entry is kept as is.
+fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) {
+    let is_merge = matches!(&key.kind, NodeKind::Scalar { value, resolved: Resolved::Str, .. } if value == "<<");
+    if is_merge {
+        let merge = |from: &[Entry], entries: &mut Vec<Entry>| {
+            for e in from.iter().rev() {
+                if !entries.iter().any(|x| same_key(&x.key, &e.key)) {
+                    entries.push(e.clone());
+                }
+            }
+        };
+        match &value.kind {
+            NodeKind::Map { entries: from, .. } => return merge(from, entries),
+            NodeKind::Seq { items, .. } => {
+                for item in items {
+                    if let NodeKind::Map { entries: from, .. } = &item.kind {
+                        merge(from, entries);
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+    entries.push(Entry { key, value });
+}
+
+fn map_node(entries: Vec<Entry>, start: usize, end: usize, flow: bool) -> Node {
+    Node {
+        kind: NodeKind::Map { entries, flow },
+        span: start..end.max(start),
+    }
+}
+
+/// Anchors and tags met before a node. Two on different lines: the first belongs to
+/// the mapping, the second to its first key.
+#[derive(Default)]
+struct Props {
+    anchor: Option<Tok>,
+    tag: Option<Tok>,
+    map_anchor: Option<Tok>,
+    map_tag: Option<Tok>,
+}
+
+impl Props {
+    fn set_anchor(&mut self, t: Tok) -> Result<(), Failure> {
+        if let Some(prev) = self.anchor.take() {
+            if prev.line == t.line {
+                return Err(Failure {
+                    kind: ErrorKind::MultipleAnchors,
+                    at: t.start,
+                });
+            }
+            self.map_anchor = Some(prev);
+        }
+        self.anchor = Some(t);
+        Ok(())
+    }
+
+    fn set_tag(&mut self, t: Tok) -> Result<(), Failure> {
+        if let Some(prev) = self.tag.take() {
+            if prev.line == t.line {
+                return Err(Failure {
+                    kind: ErrorKind::MultipleTags,
+                    at: t.start,
+                });
+            }
+            self.map_tag = Some(prev);
+        }
+        self.tag = Some(t);
+        Ok(())
+    }
+
+    fn tag(&self) -> Tag {
+        tag_of(self.tag.as_ref())
+    }
+
+    /// (anchor of the implicit key, anchor of the mapping it starts).
+    fn key_anchors(&self, key_line: usize) -> (Option<&Tok>, Option<&Tok>) {
+        match (&self.map_anchor, &self.anchor) {
+            (Some(m), a) => (a.as_ref(), Some(m)),
+            (None, Some(a)) if a.line == key_line => (Some(a), None),
+            (None, Some(a)) => (None, Some(a)),
+            (None, None) => (None, None),
+        }
+    }
+}
+
+fn tag_of(t: Option<&Tok>) -> Tag {
+    match t.map(|t| &t.kind) {
+        Some(TokKind::Tag(tag)) => *tag,
+        _ => Tag::None,
+    }
+}
+
+/// Whether a `:` (`colon`) on a later line than the node starting at `first` belongs
+/// to an enclosing mapping (at its indentation or less, or the `?`'s): then the node
+/// is not a key.
+fn key_ends(colon: &Tok, first: &Tok, opts: &NodeOpts) -> bool {
+    let outer = opts.explicit_key.or(opts.mapping_indent);
+    colon.line != first.line && outer.is_some_and(|k| colon.indent <= k)
+}
+
+/// A null under a `!` or `!!str` tag is the empty string.
+fn resolve_null(node: Node, tag: Tag) -> Node {
+    match (&node.kind, tag) {
+        (
+            NodeKind::Scalar {
+                resolved: Resolved::Null,
+                ..
+            },
+            Tag::NonSpecific | Tag::Str,
+        ) => Node {
+            kind: NodeKind::Scalar {
+                value: String::new(),
+                style: Style::Plain,
+                tag: None,
+                resolved: Resolved::Str,
+            },
+            span: node.span,
+        },
+        _ => node,
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn anchor_name(&self, t: &Tok) -> Option<&'a str> {
+        let text: &'a str = self.text;
+        match &t.kind {
+            TokKind::Anchor(r) | TokKind::Alias(r) => text.get(r.clone()),
+            _ => None,
+        }
+    }
+
+    fn remember(&mut self, anchor: Option<&Tok>, node: &Node) {
+        let Some(name) = anchor.and_then(|t| self.anchor_name(t)) else {
+            return;
+        };
+        let n = size(node);
+        if n <= self.budget {
+            self.budget -= n;
+            self.anchors.insert(name, (node.clone(), n));
+        } else {
+            // Over budget: the alias stays opaque rather than unresolved.
+            let opaque = Node {
+                kind: NodeKind::Alias,
+                span: node.span.clone(),
+            };
+            self.anchors.insert(name, (opaque, 1));
+        }
+    }
+
+    /// The scanner's state, to read a token again.
+    fn save(&self) -> (usize, usize, usize, bool, Tok) {
+        (
+            self.pos,
+            self.line,
+            self.line_indent,
+            self.tab_in_indent,
+            self.tok.clone(),
+        )
+    }
+
+    fn restore(&mut self, (pos, line, line_indent, tab, tok): (usize, usize, usize, bool, Tok)) {
+        self.pos = pos;
+        self.line = line;
+        self.line_indent = line_indent;
+        self.tab_in_indent = tab;
+        self.tok = tok;
+    }
+
+    /// Whether only spaces precede the token on its line.
+    fn starts_line(&self, tok: &Tok) -> bool {
+        let before = &self.src[..tok.start];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .map_or(0, |i| i + 1);
+        before[line_start..].iter().all(|&b| b == b' ')
+    }
+
+    fn scan_default(&mut self) -> Result<(), Failure> {
+        self.scan(ScanOpts::default())
+    }
+
+    fn in_context<T>(
+        &mut self,
+        ctx: Ctx,
+        f: impl FnOnce(&mut Self) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
+        self.contexts.push(ctx);
+        let r = f(self);
+        self.contexts.pop();
+        r
+    }
+
+    /// `%YAML` and `%TAG` lines; returns whether it was `%YAML`.
+    pub(super) fn directive(&mut self) -> Result<bool, Failure> {
+        if self.tok.indent != 0 {
+            return self.fail_token(ErrorKind::InvalidDirective);
+        }
+        let rest = &self.src[self.pos..];
+        let ws_at = |n: usize| matches!(rest.get(n), Some(b' ' | b'\t'));
+        if rest.starts_with(b"YAML") && ws_at(4) {
+            self.pos += 4;
+            self.skip_ws_required()?;
+            self.skip_digits_required()?;
+            self.skip_char(b'.')?;
+            self.skip_digits_required()?;
+            self.skip_to_line_end()?;
+            return Ok(true);
+        }
+        if rest.starts_with(b"TAG") && ws_at(3) {
+            self.pos += 3;
+            self.skip_ws_required()?;
+            self.skip_char(b'!')?;
+            if matches!(self.peek(0), b' ' | b'\t') {
+                self.skip_ws_required()?;
+            } else if self.peek(0) == b'!' {
+                self.pos += 1;
+                self.skip_ws_required()?;
+            } else {
+                let from = self.pos;
+                while self.peek(0).is_ascii_alphanumeric() || self.peek(0) == b'-' {
+                    self.pos += 1;
+                }
+                if self.pos == from {
+                    return Err(self.failure(ErrorKind::UnexpectedCharacter));
+                }
+                let handle = &self.text[from..self.pos];
+                self.skip_char(b'!')?;
+                self.skip_ws_required()?;
+                self.tag_handles.insert(handle);
+            }
+            self.tag_prefix()?;
+            self.skip_to_line_end()?;
+            return Ok(false);
+        }
+        let is_ns = |b: u8| matches!(b, 0x21..=0x7e | 0x80..=0xff);
+        if !is_ns(self.peek(0)) || self.pos >= self.src.len() {
+            return Err(self.failure(ErrorKind::UnexpectedCharacter));
+        }
+        while self.pos < self.src.len()
+            && (is_ns(self.peek(0)) || matches!(self.peek(0), b' ' | b'\t'))
+        {
+            self.pos += 1;
+        }
+        self.skip_to_line_end()?;
+        Ok(false)
+    }
+
+    fn tag_prefix(&mut self) -> Result<(), Failure> {
+        if self.peek(0) == b'!' {
+            self.pos += 1;
+        } else if let Some(n) = super::scan::tag_char_len(&self.src[self.pos..]) {
+            self.pos += n;
+        } else {
+            return self.fail_token(ErrorKind::InvalidDirective);
+        }
+        while super::scan::is_uri_char(&self.src[self.pos..]) {
+            self.pos += 1;
+        }
+        Ok(())
+    }
+
+    fn skip_ws_required(&mut self) -> Result<(), Failure> {
+        if !matches!(self.peek(0), b' ' | b'\t') || self.pos >= self.src.len() {
+            return Err(self.failure(ErrorKind::UnexpectedCharacter));
+        }
+        while matches!(self.peek(0), b' ' | b'\t') && self.pos < self.src.len() {
+            self.pos += 1;
+        }
+        Ok(())
+    }
+
+    fn skip_digits_required(&mut self) -> Result<(), Failure> {
+        if !self.peek(0).is_ascii_digit() {
+            return Err(self.failure(ErrorKind::UnexpectedCharacter));
+        }
+        while self.peek(0).is_ascii_digit() {
+            self.pos += 1;
+        }
+        Ok(())
+    }
+
+    fn skip_char(&mut self, c: u8) -> Result<(), Failure> {
+        if self.peek(0) != c || self.pos >= self.src.len() {
+            return Err(self.failure(ErrorKind::UnexpectedCharacter));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Spaces and a comment up to the end of the line.
+    fn skip_to_line_end(&mut self) -> Result<(), Failure> {
+        let ws = matches!(self.peek(0), b' ' | b'\t') && self.pos < self.src.len();
+        while matches!(self.peek(0), b' ' | b'\t') && self.pos < self.src.len() {
+            self.pos += 1;
+        }
+        if self.peek(0) == b'#' && self.pos < self.src.len() {
+            if !ws {
+                return Err(self.failure(ErrorKind::UnexpectedCharacter));
+            }
+            while self.pos < self.src.len() && !matches!(self.peek(0), b'\n' | b'\r') {
+                self.pos += 1;
+            }
+        }
+        if self.pos < self.src.len() && !matches!(self.peek(0), b'\n' | b'\r') {
+            return Err(self.failure(ErrorKind::UnexpectedCharacter));
+        }
+        Ok(())
+    }
+
+    pub(super) fn node(&mut self, opts: NodeOpts) -> Result<Node, Failure> {
+        if self.depth >= MAX_DEPTH {
+            return self.fail_token(ErrorKind::TooDeep);
+        }
+        self.depth += 1;
+        let r = self.node_inner(opts);
+        self.depth -= 1;
+        r
+    }
+
+    fn node_inner(&mut self, opts: NodeOpts) -> Result<Node, Failure> {
+        let mut props = Props::default();
+        if let Some(t) = opts.tag.clone() {
+            props.set_tag(t)?;
+        }
+        if let Some(a) = opts.anchor.clone() {
+            props.set_anchor(a)?;
+        }
+        let node = loop {
+            let tok = self.tok.clone();
+            match &tok.kind {
+                TokKind::Eof | TokKind::DocStart | TokKind::DocEnd => break null_at(tok.start),
+                TokKind::Anchor(_) | TokKind::Tag(_) => {
+                    let line = tok.line;
+                    if matches!(tok.kind, TokKind::Anchor(_)) {
+                        props.set_anchor(tok)?;
+                    } else {
+                        props.set_tag(tok)?;
+                    }
+                    let tag = props.tag();
+                    // A tab before the properties counts for the node they introduce.
+                    self.tab_in_indent |= self.tok.tab_indent;
+                    let before = self.save();
+                    self.scan(ScanOpts {
+                        tag,
+                        ..ScanOpts::default()
+                    })?;
+                    // Properties alone on their line, before the next key: a null, and
+                    // the next token is read again without the tag.
+                    let next = &self.tok;
+                    if next.line != line && opts.mapping_indent.is_some_and(|m| next.indent <= m) {
+                        let at = next.start;
+                        self.restore(before);
+                        self.scan_default()?;
+                        break null_at(at);
+                    }
+                }
+                TokKind::Alias(_) => match self.alias(&tok, &props, &opts)? {
+                    Ok(n) => return Ok(n),
+                    Err(n) => break n,
+                },
+                TokKind::SeqStart | TokKind::MapStart => {
+                    let seq = matches!(tok.kind, TokKind::SeqStart);
+                    let coll = if seq {
+                        self.flow_seq()?
+                    } else {
+                        self.flow_map()?
+                    };
+                    if !matches!(self.tok.kind, TokKind::MapValue) {
+                        break coll;
+                    }
+                    if opts.no_implicit_key && self.ctx() != Ctx::FlowKey {
+                        return self.fail_token(ErrorKind::UnexpectedToken);
+                    }
+                    match self.implicit_key(coll, &tok, &props, &opts)? {
+                        Ok(map) if seq => return Ok(map),
+                        Ok(map) | Err(map) => break map,
+                    }
+                }
+                TokKind::CollectEntry | TokKind::SeqEnd | TokKind::MapEnd => {
+                    if props.anchor.is_some() || props.tag.is_some() {
+                        break null_at(self.pos);
+                    }
+                    return self.fail_token(ErrorKind::UnexpectedToken);
+                }
+                TokKind::SeqEntry => {
+                    let same_line =
+                        |t: &Option<Tok>| t.as_ref().is_some_and(|t| t.line == tok.line);
+                    if same_line(&props.anchor) || same_line(&props.tag) {
+                        return self.fail_token(ErrorKind::UnexpectedToken);
+                    }
+                    if tok.tab_indent {
+                        return self.fail_token(ErrorKind::TabIndent);
+                    }
+                    break self.block_seq()?;
+                }
+                TokKind::MapKey => {
+                    self.block_indents.push(tok.indent);
+                    // What follows `? ` may be a compact collection, as after `- `.
+                    self.scan(ScanOpts {
+                        parent_indent: Some(tok.indent + 1),
+                        ..ScanOpts::default()
+                    })?;
+                    let key = self.node(NodeOpts {
+                        explicit_key: Some(tok.indent),
+                        mapping_indent: Some(opts.mapping_indent.unwrap_or(tok.indent)),
+                        ..NodeOpts::default()
+                    })?;
+                    self.block_indents.pop();
+                    if opts.mapping_indent == Some(tok.indent) {
+                        return Ok(key);
+                    }
+                    break self.block_map(key, &tok)?;
+                }
+                TokKind::MapValue => {
+                    if opts.no_implicit_key {
+                        return self.fail_token(ErrorKind::UnexpectedToken);
+                    }
+                    if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) {
+                        break null_at(tok.start);
+                    }
+                    let key = resolve_null(null_at(tok.start), props.tag());
+                    break self.block_map(key, &tok)?;
+                }
+                TokKind::Scalar(_) => match self.scalar(tok, &props, &opts)? {
+                    Ok(n) => return Ok(n),
+                    Err(n) => break n,
+                },
+                TokKind::Directive => return self.fail_token(ErrorKind::UnexpectedToken),
+            }
+        };
+        if let Some(t) = props.map_anchor {
+            return Err(Failure {
+                kind: ErrorKind::MultipleAnchors,
+                at: t.start,
+            });
+        }
+        if let Some(t) = props.map_tag {
+            return Err(Failure {
+                kind: ErrorKind::MultipleTags,
+                at: t.start,
+            });
+        }
+        let mut node = resolve_null(node, props.tag());
+        if let (Some(t), NodeKind::Scalar { tag, .. }) = (&props.tag, &mut node.kind) {
+            *tag = self.text.get(t.start..t.end).map(str::to_string);
+        }
+        self.remember(props.anchor.as_ref(), &node);
+        Ok(node)
+    }
+
+    /// An alias: a copy of the anchored node. Ok(node) when it was a key that started
+    /// a mapping (returned as is), Err(node) for a plain value.
+    fn alias(
+        &mut self,
+        tok: &Tok,
+        props: &Props,
+        opts: &NodeOpts,
+    ) -> Result<Result<Node, Node>, Failure> {
+        let same_line = |t: &Option<Tok>| t.as_ref().is_some_and(|t| t.line == tok.line);
+        if same_line(&props.anchor) || same_line(&props.tag) {
+            return self.fail_token(ErrorKind::UnexpectedToken);
+        }
+        let name = self.anchor_name(tok).unwrap_or_default();
+        let copy = match self.anchors.get(name) {
+            Some((target, n)) if *n <= self.budget => {
+                self.budget -= n;
+                Node {
+                    kind: target.kind.clone(),
+                    span: tok.start..tok.end,
+                }
+            }
+            Some(_) => Node {
+                kind: NodeKind::Alias,
+                span: tok.start..tok.end,
+            },
+            None => return self.fail_token(ErrorKind::UnresolvedAlias),
+        };
+        self.scan_default()?;
+        if !matches!(self.tok.kind, TokKind::MapValue) {
+            return Ok(Err(copy));
+        }
+        let key_ends_here = key_ends(&self.tok, tok, opts);
+        if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) || key_ends_here {
+            return Ok(Ok(copy));
+        }
+        if tok.line != self.tok.line {
+            return self.fail_token(ErrorKind::MultilineImplicitKey);
+        }
+        if opts.no_implicit_key {
+            return self.fail_token(ErrorKind::UnexpectedToken);
+        }
+        self.block_map(copy, tok).map(Ok)
+    }
+
+    /// A flow collection followed by `:`: the key of a mapping, or (inside a flow key
+    /// or at the current mapping's indentation) just itself. Ok when a mapping was built.
+    fn implicit_key(
+        &mut self,
+        coll: Node,
+        tok: &Tok,
+        props: &Props,
+        opts: &NodeOpts,
+    ) -> Result<Result<Node, Node>, Failure> {
+        let key_ends_here = key_ends(&self.tok, tok, opts);
+        if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) || key_ends_here {
+            return Ok(Err(coll));
+        }
+        if tok.line != self.tok.line {
+            return self.fail_token(ErrorKind::MultilineImplicitKey);
+        }
+        let (key_anchor, map_anchor) = props.key_anchors(tok.line);
+        let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
+        self.remember(key_anchor.as_ref(), &coll);
+        let map = self.block_map(coll, tok)?;
+        self.remember(map_anchor.as_ref(), &map);
+        Ok(Ok(map))
+    }
+
+    fn scalar(
+        &mut self,
+        tok: Tok,
+        props: &Props,
+        opts: &NodeOpts,
+    ) -> Result<Result<Node, Node>, Failure> {
+        let TokKind::Scalar(s) = &tok.kind else {
+            return self.fail_token(ErrorKind::UnexpectedToken);
+        };
+        let s = s.clone();
+        let node = Node {
+            kind: NodeKind::Scalar {
+                value: s.value,
+                style: s.style,
+                tag: None,
+                resolved: s.resolved,
+            },
+            span: tok.start..tok.end,
+        };
+        self.scan(ScanOpts {
+            tag: props.tag(),
+            outside_context: true,
+            ..ScanOpts::default()
+        })?;
+        let key_ends_here = key_ends(&self.tok, &tok, opts);
+        if !matches!(self.tok.kind, TokKind::MapValue)
+            || opts.mapping_indent == Some(tok.indent)
+            || self.ctx() == Ctx::FlowKey
+            || key_ends_here
+        {
+            return Ok(Err(node));
+        }
+        if opts.no_implicit_key {
+            return self.fail_token(ErrorKind::UnexpectedToken);
+        }
+        if tok.line != self.tok.line {
+            return self.fail_token(ErrorKind::MultilineImplicitKey);
+        }
+        let (key_anchor, map_anchor) = props.key_anchors(tok.line);
+        let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
+        self.remember(key_anchor.as_ref(), &node);
+        let map = self.block_map(node, &tok)?;
+        self.remember(map_anchor.as_ref(), &map);
+        Ok(Ok(map))
+    }
+
+    fn flow_seq(&mut self) -> Result<Node, Failure> {
+        let start = self.tok.start;
+        let items = self.in_context(Ctx::FlowIn, |r| {
+            let mut items = Vec::new();
+            r.scan_default()?;
+            while !matches!(r.tok.kind, TokKind::SeqEnd) {
+                items.push(r.node(NodeOpts::default())?);
+                if matches!(r.tok.kind, TokKind::SeqEnd) {
+                    break;
+                }
+                if !matches!(r.tok.kind, TokKind::CollectEntry) {
+                    return r.fail_token(ErrorKind::UnexpectedToken);
+                }
+                r.scan_default()?;
+            }
+            Ok(items)
+        })?;
+        let end = self.tok.end;
+        self.scan_default()?;
+        Ok(Node {
+            kind: NodeKind::Seq { items, flow: true },
+            span: start..end,
+        })
+    }
+
+    fn scan_in_key(&mut self) -> Result<(), Failure> {
+        self.in_context(Ctx::FlowKey, |r| r.scan_default())
+    }
+
+    fn flow_map(&mut self) -> Result<Node, Failure> {
+        let start = self.tok.start;
+        let entries = self.in_context(Ctx::FlowIn, |r| {
+            let mut entries = Vec::new();
+            r.scan_in_key()?;
+            while !matches!(r.tok.kind, TokKind::MapEnd) {
+                let key = r.in_context(Ctx::FlowKey, |r| r.node(NodeOpts::default()))?;
+                match r.tok.kind {
+                    TokKind::CollectEntry => {
+                        entries.push(Entry {
+                            key,
+                            value: null_at(r.tok.start),
+                        });
+                        r.scan_in_key()?;
+                        continue;
+                    }
+                    TokKind::MapEnd => {
+                        entries.push(Entry {
+                            key,
+                            value: null_at(r.tok.start),
+                        });
+                        continue;
+                    }
+                    TokKind::MapValue => {}
+                    _ => return r.fail_token(ErrorKind::UnexpectedToken),
+                }
+                let colon_end = r.tok.end;
+                r.scan_default()?;
+                if matches!(r.tok.kind, TokKind::MapEnd | TokKind::CollectEntry) {
+                    entries.push(Entry {
+                        key,
+                        value: null_at(colon_end),
+                    });
+                } else {
+                    let value = r.node(NodeOpts {
+                        no_implicit_key: true,
+                        ..NodeOpts::default()
+                    })?;
+                    append_maybe_merge(&mut entries, key, value);
+                }
+                match r.tok.kind {
+                    TokKind::CollectEntry => r.scan_in_key()?,
+                    TokKind::MapEnd => {}
+                    _ => return r.fail_token(ErrorKind::UnexpectedToken),
+                }
+            }
+            Ok(entries)
+        })?;
+        let end = self.tok.end;
+        self.scan_default()?;
+        Ok(map_node(entries, start, end, true))
+    }
+
+    fn block_seq(&mut self) -> Result<Node, Failure> {
+        let (start, indent) = (self.tok.start, self.tok.indent);
+        if self.doc_start_line == Some(self.tok.line) {
+            return self.fail_token(ErrorKind::UnexpectedToken);
+        }
+        self.block_indents.push(indent);
+        let r = self.block_seq_items(indent);
+        self.block_indents.pop();
+        let items = r?;
+        let end = items.last().map_or(start + 1, |n| n.span.end);
+        Ok(Node {
+            kind: NodeKind::Seq { items, flow: false },
+            span: start..end.max(start + 1),
+        })
+    }
+
+    fn block_seq_items(&mut self, indent: usize) -> Result<Vec<Node>, Failure> {
+        let mut items = Vec::new();
+        let mut prev_line = 0;
+        while matches!(self.tok.kind, TokKind::SeqEntry) && self.tok.indent == indent {
+            if !items.is_empty() && prev_line == self.tok.line {
+                break;
+            }
+            prev_line = self.tok.line;
+            let entry = self.tok.clone();
+            let parent_indent = Some(entry.indent + 1);
+            self.scan(ScanOpts {
+                parent_indent,
+                ..ScanOpts::default()
+            })?;
+            let empty = null_at(entry.end);
+            let next_line_out = self.tok.line != entry.line && self.tok.indent <= indent;
+            let item = match self.tok.kind {
+                TokKind::Eof => empty,
+                TokKind::SeqEntry if self.tok.indent <= indent => empty,
+                _ if next_line_out => empty,
+                TokKind::Tag(_) | TokKind::Anchor(_) => {
+                    self.seq_item_with_props(indent, entry.line, parent_indent, empty)?
+                }
+                _ => self.node(NodeOpts::default())?,
+            };
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    /// An entry that starts with an anchor and/or a tag: null if the next entry follows.
+    fn seq_item_with_props(
+        &mut self,
+        indent: usize,
+        entry_line: usize,
+        parent_indent: Option<usize>,
+        empty: Node,
+    ) -> Result<Node, Failure> {
+        let (mut tag, mut anchor): (Option<Tok>, Option<Tok>) = (None, None);
+        loop {
+            let tok = self.tok.clone();
+            match tok.kind {
+                TokKind::Tag(t) => {
+                    if tag.is_some() {
+                        return self.fail_token(ErrorKind::UnexpectedToken);
+                    }
+                    self.tab_in_indent |= tok.tab_indent;
+                    tag = Some(tok);
+                    self.scan(ScanOpts {
+                        parent_indent,
+                        tag: t,
+                        ..ScanOpts::default()
+                    })?;
+                }
+                TokKind::Anchor(_) => {
+                    if anchor.is_some() {
+                        return self.fail_token(ErrorKind::UnexpectedToken);
+                    }
+                    self.tab_in_indent |= tok.tab_indent;
+                    anchor = Some(tok);
+                    let t = tag_of(tag.as_ref());
+                    self.scan(ScanOpts {
+                        parent_indent,
+                        tag: t,
+                        ..ScanOpts::default()
+                    })?;
+                }
+                _ if self.tok.indent <= indent
+                    && (self.tok.line != entry_line
+                        || matches!(self.tok.kind, TokKind::SeqEntry)) =>
+                {
+                    let node = resolve_null(empty, tag_of(tag.as_ref()));
+                    self.remember(anchor.as_ref(), &node);
+                    return Ok(node);
+                }
+                _ => {
+                    return self.node(NodeOpts {
+                        tag,
+                        anchor,
+                        ..NodeOpts::default()
+                    })
+                }
+            }
+        }
+    }
+
+    /// The value after a key: null when the next token is on a later line at the
+    /// mapping's indentation or less (or, for `-`, less).
+    /// `key_line` and `entry_line` are the lines Bun compares a following `?` and `-`
+    /// with (the key's line and, for the first entry, the `:`'s line).
+    fn map_value(
+        &mut self,
+        key_line: usize,
+        entry_line: Option<usize>,
+        indent: usize,
+        in_flow: bool,
+    ) -> Result<Node, Failure> {
+        let tok = self.tok.clone();
+        let entry_line = entry_line.unwrap_or(tok.line);
+        if matches!(tok.kind, TokKind::MapKey) {
+            if tok.line == key_line {
+                return self.fail_token(ErrorKind::UnexpectedToken);
+            }
+            return Ok(null_at(tok.start));
+        }
+        if !matches!(tok.kind, TokKind::MapValue) {
+            // An explicit key with no `:` line: what follows is the next key, if any.
+            return Ok(null_at(tok.start));
+        }
+        let empty = null_at(tok.end);
+        let parent_indent = self.starts_line(&tok).then_some(tok.indent + 1);
+        self.scan(ScanOpts {
+            parent_indent,
+            ..ScanOpts::default()
+        })?;
+        let t = &self.tok;
+        if matches!(
+            t.kind,
+            TokKind::CollectEntry | TokKind::SeqEnd | TokKind::MapEnd
+        ) {
+            return Ok(empty);
+        }
+        let is_null = if in_flow {
+            false
+        } else if matches!(t.kind, TokKind::SeqEntry) {
+            // `key: - x` is refused, `? key` then `: - x` is a compact list.
+            if t.line == entry_line && parent_indent.is_none() {
+                return self.fail_token(ErrorKind::UnexpectedToken);
+            }
+            t.indent < indent
+        } else {
+            t.line != tok.line && t.indent <= indent
+        };
+        if is_null {
+            return Ok(empty);
+        }
+        self.node(NodeOpts {
+            mapping_indent: Some(indent),
+            no_implicit_key: in_flow,
+            ..NodeOpts::default()
+        })
+    }
+
+    fn block_map(&mut self, first_key: Node, first: &Tok) -> Result<Node, Failure> {
+        let (start, indent, line) = (first.start, first.indent, first.line);
+        if self.doc_start_line == Some(line) {
+            return self.fail_token(ErrorKind::UnexpectedToken);
+        }
+        if first.tab_indent && self.ctx() != Ctx::FlowIn {
+            return self.fail_token(ErrorKind::TabIndent);
+        }
+        // A pair inside a flow collection (`[a: b]`) sets no block indentation.
+        let flow = self.ctx() == Ctx::FlowIn;
+        if !flow {
+            self.block_indents.push(indent);
+        }
+        let r = self.block_map_entries(first_key, indent, line);
+        if !flow {
+            self.block_indents.pop();
+        }
+        let entries = r?;
+        let end = entries
+            .last()
+            .map_or(start, |e| e.value.span.end.max(e.key.span.end));
+        Ok(map_node(entries, start, end, false))
+    }
+
+    fn block_map_entries(
+        &mut self,
+        first_key: Node,
+        indent: usize,
+        line: usize,
+    ) -> Result<Vec<Entry>, Failure> {
+        let mut entries = Vec::new();
+        let value = self.map_value(line, None, indent, self.ctx() == Ctx::FlowIn)?;
+        append_maybe_merge(&mut entries, first_key, value);
+        if self.ctx() == Ctx::FlowIn {
+            return Ok(entries);
+        }
+        self.in_context(Ctx::BlockIn, |r| {
+            let mut previous_line = line;
+            while !matches!(
+                r.tok.kind,
+                TokKind::Eof | TokKind::DocStart | TokKind::DocEnd
+            ) && r.tok.indent == indent
+                && r.tok.line != previous_line
+            {
+                let key_line = r.tok.line;
+                previous_line = key_line;
+                if r.tok.tab_indent {
+                    return r.fail_token(ErrorKind::TabIndent);
+                }
+                let explicit = matches!(r.tok.kind, TokKind::MapKey);
+                let key = r.node(NodeOpts {
+                    mapping_indent: Some(indent),
+                    ..NodeOpts::default()
+                })?;
+                match r.tok.kind {
+                    TokKind::Eof if explicit => {
+                        entries.push(Entry {
+                            key,
+                            value: null_at(r.pos),
+                        });
+                        continue;
+                    }
+                    TokKind::MapValue if key_line != r.tok.line && !explicit => {
+                        return r.fail_token(ErrorKind::MultilineImplicitKey);
+                    }
+                    TokKind::MapValue | TokKind::MapKey => {}
+                    // `? key` with no `:` line: a null value, the token starts the next key.
+                    _ if explicit => {}
+                    _ => return r.fail_token(ErrorKind::UnexpectedToken),
+                }
+                let value = r.map_value(key_line, Some(key_line), indent, false)?;
+                append_maybe_merge(&mut entries, key, value);
+            }
+            Ok(entries)
+        })
+    }
+}

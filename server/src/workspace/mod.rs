@@ -1,0 +1,197 @@
+//! What a workspace folder's files declare: agents, skills, commands and MCP servers, each
+//! fact with its file and the byte range of its name, duplicate names kept (Claude Code
+//! uses one of them; which one is the workspace index's business). Read from disk only
+//! through [`crate::discovery`]. Settings are apart: what the user configured.
+
+mod mcp;
+pub mod names;
+mod scan;
+
+pub use names::{NameList, Named};
+pub use scan::{root_of, Scan};
+
+use crate::rules::Severity;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// What a fact declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactKind {
+    /// `.claude/agents/**/*.md`, by frontmatter `name`.
+    Agent,
+    /// `.claude/skills/<name>/SKILL.md`, by folder name.
+    Skill,
+    /// `.claude/commands/**/*.md`, by file stem.
+    Command,
+    /// A key of `mcpServers` in `.mcp.json`.
+    McpServer,
+}
+
+/// One name a file declares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub name: String,
+    pub doc: Option<String>,
+    pub file: PathBuf,
+    /// The bytes of the name in `file`: the frontmatter `name` value, the key in
+    /// `.mcp.json`; `0..0` when the name comes from the path (skills, commands).
+    pub range: Range<usize>,
+}
+
+/// A file that could not be used, shown to the user on that file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    pub file: PathBuf,
+    /// Bytes of `source`; `0..0` when the file could not be read.
+    pub range: Range<usize>,
+    /// An error: the file is not used; lower: it is, but part of it means nothing.
+    pub severity: Severity,
+    /// The rule, for problems the rule registry declares (`config-unknown-rule`, …).
+    pub code: Option<&'static str>,
+    pub message: String,
+    /// The text `range` refers to, to turn it into lines and columns.
+    pub source: Option<std::sync::Arc<str>>,
+}
+
+impl FileProblem {
+    /// A problem with a file that was not read.
+    pub fn unread(file: PathBuf, message: String) -> FileProblem {
+        FileProblem {
+            file,
+            range: 0..0,
+            severity: Severity::Error,
+            code: None,
+            message,
+            source: None,
+        }
+    }
+
+    /// 1-based line and column (in characters) of the start, as compilers print them.
+    pub fn human_position(&self) -> (usize, usize) {
+        match &self.source {
+            Some(text) => crate::text::human_position(text, self.range.start),
+            None => (1, 1),
+        }
+    }
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file.display(), self.message)
+    }
+}
+
+/// What is known of the MCP servers a project defines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum McpServers {
+    /// No `.mcp.json`: the servers live in settings we cannot see.
+    #[default]
+    Absent,
+    /// `.mcp.json` was read: its servers are the facts of kind `McpServer`.
+    Listed,
+    /// `.mcp.json` exists but cannot be read or parsed: which servers exist is unknown,
+    /// so no server name may be called unknown.
+    Unknown,
+}
+
+/// The facts of one workspace folder.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    pub root: Option<PathBuf>,
+    facts: Vec<Fact>,
+    pub mcp: McpServers,
+    /// Files found but not used (special files, unreadable or malformed `.mcp.json`).
+    pub problems: Vec<FileProblem>,
+    /// The first fact of each name, per kind: what completion and hover list.
+    agents: NameList,
+    skills: NameList,
+    commands: NameList,
+    mcp_servers: NameList,
+}
+
+impl Workspace {
+    pub fn new(
+        root: Option<PathBuf>,
+        facts: Vec<Fact>,
+        mcp: McpServers,
+        problems: Vec<FileProblem>,
+    ) -> Workspace {
+        let mut ws = Workspace {
+            root,
+            facts,
+            mcp,
+            problems,
+            ..Workspace::default()
+        };
+        ws.index();
+        ws
+    }
+
+    fn index(&mut self) {
+        let mut lists = [
+            NameList::default(),
+            NameList::default(),
+            NameList::default(),
+            NameList::default(),
+        ];
+        for f in &self.facts {
+            lists[f.kind as usize].extend([Named {
+                name: f.name.clone(),
+                doc: f.doc.clone(),
+            }]);
+        }
+        [self.agents, self.skills, self.commands, self.mcp_servers] = lists;
+    }
+
+    /// Every fact, duplicates included, in discovery order.
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    /// Every fact declaring `name` as `kind` (more than one when names collide).
+    pub fn declarations<'a>(
+        &'a self,
+        kind: FactKind,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Fact> + 'a {
+        self.facts
+            .iter()
+            .filter(move |f| f.kind == kind && f.name == name)
+    }
+
+    pub fn agents(&self) -> &NameList {
+        &self.agents
+    }
+
+    pub fn skills(&self) -> &NameList {
+        &self.skills
+    }
+
+    pub fn commands(&self) -> &NameList {
+        &self.commands
+    }
+
+    /// The servers of `.mcp.json` (none unless [`McpServers::Listed`]).
+    pub fn mcp_servers(&self) -> &NameList {
+        &self.mcp_servers
+    }
+
+    /// When `.mcp.json` became unreadable, the servers of the last good reading stay in
+    /// force (the problem is still reported).
+    pub fn keep_servers_of(&mut self, previous: &Workspace) {
+        if self.mcp != McpServers::Unknown || previous.mcp != McpServers::Listed {
+            return;
+        }
+        self.facts.retain(|f| f.kind != FactKind::McpServer);
+        self.facts.extend(
+            previous
+                .facts
+                .iter()
+                .filter(|f| f.kind == FactKind::McpServer)
+                .cloned(),
+        );
+        self.mcp = McpServers::Listed;
+        self.index();
+    }
+}
