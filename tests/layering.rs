@@ -66,7 +66,9 @@ fn crate_modules_used(text: &str) -> Vec<String> {
 }
 
 fn identifier_at(text: &str) -> String {
-    text.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()
+    text.chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
 }
 
 /// The top-level module a file belongs to (`server/src/<module>.rs` or `<module>/…`).
@@ -86,16 +88,23 @@ fn modules_use_only_lower_layers_and_only_lsp_knows_lsp() {
     rust_files(&src, &mut files);
     let mut problems = Vec::new();
     for file in &files {
-        let Some(module) = module_of(&src, file) else { continue };
+        let Some(module) = module_of(&src, file) else {
+            continue;
+        };
         let Some(&rank) = ranks.get(&module) else {
-            problems.push(format!("module `{module}` is not in ARCHITECTURE.md's layers"));
+            problems.push(format!(
+                "module `{module}` is not in ARCHITECTURE.md's layers"
+            ));
             continue;
         };
         let text = std::fs::read_to_string(file).expect("source");
         for used in crate_modules_used(&text) {
             let ok = used == module || ranks.get(&used).is_some_and(|&r| r < rank);
             if !ok {
-                problems.push(format!("{}: `{module}` uses `crate::{used}`", file.display()));
+                problems.push(format!(
+                    "{}: `{module}` uses `crate::{used}`",
+                    file.display()
+                ));
             }
         }
         if module != "lsp" && (text.contains("tower_lsp_server") || text.contains("lsp_types")) {
@@ -104,11 +113,16 @@ fn modules_use_only_lower_layers_and_only_lsp_knows_lsp() {
     }
     problems.sort();
     problems.dedup();
-    assert!(problems.is_empty(), "layering violations:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "layering violations:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn grouped_imports_are_read() {
-    let used = crate_modules_used("use crate::{analysis::{a, b}, text};\nfn f() { crate::syntax::x(); }");
+    let used =
+        crate_modules_used("use crate::{analysis::{a, b}, text};\nfn f() { crate::syntax::x(); }");
     assert_eq!(used, ["analysis", "text", "syntax"]);
 }

@@ -137,7 +137,9 @@ fn an_undecodable_change_is_reported_and_the_document_waits_for_a_full_text() {
         let shown = s
             .wait(|m| {
                 m["method"] == "window/showMessage"
-                    && m["params"]["message"].as_str().is_some_and(|t| t.contains("reopen"))
+                    && m["params"]["message"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("reopen"))
             })
             .expect("the user is told");
         let text = shown["params"]["message"].as_str().unwrap_or_default();
