@@ -577,6 +577,16 @@ rules! {
         bad: "description: Reviews code.\n",
         good: "description: Use this agent when code needs a review.\n",
     };
+    SUPPRESSION_UNUSED = Rule {
+        code: "suppression-unused",
+        severity: Warning,
+        varies: "",
+        group: All,
+        summary: "An `# agent-lsp: disable=…` comment that silences nothing",
+        explanation: "A YAML comment on a line of its own in the frontmatter silences rules: `# agent-lsp: disable=code[,code]` on the next line, `# agent-lsp: disable-file=code[,code]` in the whole file (configuration can also switch a rule off everywhere: `disable` in `agent-lsp.toml`). A code in such a comment that is not reported where it applies, or that is no rule at all, silences nothing: the problem was fixed, or the code is misspelt. Remove it, or correct the code.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\n# agent-lsp: disable=unknown-tool\ntools: Read\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n# agent-lsp: disable=unknown-tool\ntools: Read, Raed\n---\n",
+    };
     TOO_MANY_DIAGNOSTICS = Rule {
         code: "too-many-diagnostics",
         severity: Info,
