@@ -17,6 +17,7 @@ mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;
+mod outputs;
 mod rules;
 mod support;
 #[cfg(unix)]

@@ -2,6 +2,7 @@
 //! diagnostics like a compiler, or as one JSON document.
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
+use crate::catalog::Format;
 use crate::cli::write::{write_fixed, Roots};
 use crate::discovery;
 use crate::escape::{escape, escaped_width};
@@ -13,17 +14,24 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Every file to check: files named explicitly, and `.claude/agents/**/*.md` below
-/// folders, in a stable order, found by the one walker (see [`discovery`]). Paths that
+/// Every file to check: files named explicitly, and below folders every file a catalog's
+/// globs select (Claude Code agents, commands and skills, Copilot, OpenCode and Cursor
+/// files), in a stable order, found by the one walker (see [`discovery`]). Paths that
 /// could not be used come back as problems to report.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let found = discovery::files_to_check(paths, &FileKind::is_discovered_agent);
+    let found = discovery::files_to_check(paths, &|p| Format::of_path(p).is_some());
     let problems = found
         .skipped
         .iter()
         .map(|s| format!("{}: {}", s.path.display(), s.why))
         .collect();
     (found.files, problems)
+}
+
+/// What `check` looks for, as said when it finds nothing: every catalog's title.
+pub fn supported() -> String {
+    let titles: Vec<_> = Format::all().map(|f| f.catalog().title.as_str()).collect();
+    titles.join(", ")
 }
 
 /// The kind a file is checked as: by its path, and always an agent unless the path
@@ -297,7 +305,14 @@ pub fn to_json(c: &Checked) -> serde_json::Value {
             "severity": d.severity.as_str(),
             "code": d.code,
             "message": d.message,
-            "fixes": d.fixes.iter().map(|f| f.title.clone()).collect::<Vec<_>>(),
+            "fixes": d.fixes.iter().map(|f| json!({
+                "title": f.title,
+                "safe": f.safe,
+                "edits": f.edits.iter().map(|e| json!({
+                    "range": {"start": pos(e.range.start), "end": pos(e.range.end)},
+                    "newText": e.new_text,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
     if let (FixOutcome::Failed(why) | FixOutcome::Skipped(why), Some(obj)) =

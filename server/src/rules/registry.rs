@@ -221,8 +221,8 @@ rules! {
         code: "invalid-value",
         severity: Warning,
         varies: "",
-        group: ClaudeAgent,
-        summary: "A value Claude Code ignores: `color`, `permissionMode`, `memory`, `isolation`, `effort`, `background`, `maxTurns`, `autoCompactWindow`, `mcpServers`, `model` type",
+        group: Yaml,
+        summary: "A value the tool ignores, as the key's schema in the format's catalog says (subagents: `color`, `permissionMode`, `memory`, `isolation`, `effort`, `background`, `maxTurns`, `autoCompactWindow`, `mcpServers`, `model` type)",
         explanation: "These keys take a fixed set of values (or a number in a range, or a list). Claude Code ignores a value outside it (and, for `color`, picks a color itself) without telling you. The message lists the valid values and the fix offers the nearest one.",
         bad: "---\nname: reviewer\ndescription: Reviews code.\ncolor: purpel\nmaxTurns: 0\n---\n",
         good: "---\nname: reviewer\ndescription: Reviews code.\ncolor: purple\nmaxTurns: 20\n---\n",
@@ -576,6 +576,16 @@ rules! {
         explanation: "Claude Code's agent generator starts every description with \"Use this agent when…\" (or says PROACTIVELY): the main model matches requests against that opening.",
         bad: "description: Reviews code.\n",
         good: "description: Use this agent when code needs a review.\n",
+    };
+    SUPPRESSION_UNUSED = Rule {
+        code: "suppression-unused",
+        severity: Warning,
+        varies: "",
+        group: All,
+        summary: "An `# agent-lsp: disable=…` comment that silences nothing",
+        explanation: "A YAML comment on a line of its own in the frontmatter silences rules: `# agent-lsp: disable=code[,code]` on the next line, `# agent-lsp: disable-file=code[,code]` in the whole file (configuration can also switch a rule off everywhere: `disable` in `agent-lsp.toml`). A code in such a comment that is not reported where it applies, or that is no rule at all, silences nothing: the problem was fixed, or the code is misspelt. Remove it, or correct the code.",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\n# agent-lsp: disable=unknown-tool\ntools: Read\n---\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n# agent-lsp: disable=unknown-tool\ntools: Read, Raed\n---\n",
     };
     TOO_MANY_DIAGNOSTICS = Rule {
         code: "too-many-diagnostics",
