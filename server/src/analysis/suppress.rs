@@ -3,7 +3,7 @@
 //! next line; `# agent-lsp: disable-file=code[,code]` in the whole file. A code that
 //! silences nothing is reported (`suppression-unused`), so stale comments do not pile up.
 
-use super::Diagnostic;
+use super::{Diagnostic, Edit, Fix};
 use crate::rules;
 use crate::syntax::Frontmatter;
 use std::ops::Range;
@@ -104,4 +104,57 @@ fn read(text: &str, yaml: Range<usize>) -> Vec<Directive> {
 fn next_line(text: &str, at: usize) -> Range<usize> {
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
     at..end
+}
+
+/// The quick fix that silences `d` where it is: a `# agent-lsp: disable=code` line
+/// above its line. Offered for diagnostics on a top-level key's line of the frontmatter,
+/// where a comment line cannot fall inside a block scalar's text.
+pub fn fix(text: &str, fm: &Frontmatter, d: &Diagnostic) -> Option<Fix> {
+    let yaml = fm.split.as_ref()?.yaml.clone();
+    if d.code == rules::SUPPRESSION_UNUSED.code || !yaml.contains(&d.range.start) {
+        return None;
+    }
+    let line = crate::text::line_bounds(text, d.range.start);
+    let first = text[line.start..].chars().next()?;
+    if first.is_whitespace() || first == '#' || line.start < yaml.start {
+        return None;
+    }
+    Some(Fix {
+        title: format!("Silence `{}` on this line (# agent-lsp: disable)", d.code),
+        edits: vec![Edit {
+            range: line.start..line.start,
+            new_text: format!(
+                "# {PREFIX} disable={}{}",
+                d.code,
+                crate::text::line_ending(text)
+            ),
+        }],
+        safe: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze, file_kind::FileKind};
+    use crate::settings::Settings;
+
+    #[test]
+    fn the_quick_fix_silences_the_diagnostic() {
+        let text = "---\nname: a\ndescription: d\ntools: Raed\n---\nbody\n";
+        let kind = FileKind::from_path(std::path::Path::new(".claude/agents/a.md"));
+        let settings = Settings::default();
+        let a = analyze(text, &kind, &settings);
+        let d = a.diagnostics.iter().find(|d| d.code == "unknown-tool");
+        let fix = fix(text, &a.frontmatter, d.expect("reported")).expect("offered");
+        let mut fixed = text.to_string();
+        let e = &fix.edits[0];
+        fixed.replace_range(e.range.clone(), &e.new_text);
+        assert!(fixed.contains("# agent-lsp: disable=unknown-tool\ntools: Raed\n"));
+        let after = analyze(&fixed, &kind, &settings);
+        assert!(after
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "unknown-tool" && d.code != "suppression-unused"));
+    }
 }
