@@ -674,7 +674,11 @@ fn render_items(text: &str, items: &[Item]) -> String {
                 i.detail.as_deref().unwrap_or("-"),
                 &text[i.replace.clone()],
                 i.insert,
-                if i.documentation.is_some() { " | doc" } else { "" }
+                if i.documentation.is_some() {
+                    " | doc"
+                } else {
+                    ""
+                }
             )
         })
         .collect::<Vec<_>>()
