@@ -300,7 +300,8 @@ impl Reader<'_> {
             if ends {
                 return Ok(());
             }
-            let more = self.line_indent > b.content_indent;
+            // A line whose text starts with a tab is "more indented" too: not folded.
+            let more = self.line_indent > b.content_indent || (c == b'\t' && b.newlines > 0);
             b.append(c, more).map_err(|k| self.failure(k))?;
             self.pos += 1;
             b.end = self.pos;
