@@ -441,7 +441,7 @@ impl<'a> Reader<'a> {
                     // `key: !tag` then `- x` on the next line: the list is the value.
                     let seq = matches!(next.kind, TokKind::SeqEntry);
                     let out = outer.is_some_and(|m| next.indent < m || (next.indent == m && !seq));
-                    if next.line != line && out {
+                    if next.line != line && out && !opts.is_key {
                         let at = next.start;
                         self.restore(before);
                         self.scan_default()?;
@@ -820,6 +820,7 @@ impl<'a> Reader<'a> {
     ) -> Result<Node, Failure> {
         let (mut tag, mut anchor): (Option<Tok>, Option<Tok>) = (None, None);
         let mut before = None;
+        let line = self.tok.line;
         loop {
             let tok = self.tok.clone();
             let ends = tok.indent <= indent
@@ -845,11 +846,16 @@ impl<'a> Reader<'a> {
                     self.tab_in_indent |= tok.tab_indent;
                     tag = Some(tok);
                     before = Some(self.save());
+                    let inherited = self.tab_in_indent;
                     self.scan(ScanOpts {
                         parent_indent,
                         tag: t,
                         ..ScanOpts::default()
                     })?;
+                    // Spaces or tabs after a property are not indentation.
+                    if self.tok.line == line {
+                        self.tok.tab_indent = inherited;
+                    }
                 }
                 TokKind::Anchor(_) => {
                     if anchor.is_some() {
@@ -859,11 +865,16 @@ impl<'a> Reader<'a> {
                     anchor = Some(tok);
                     let t = tag_of(tag.as_ref());
                     before = Some(self.save());
+                    let inherited = self.tab_in_indent;
                     self.scan(ScanOpts {
                         parent_indent,
                         tag: t,
                         ..ScanOpts::default()
                     })?;
+                    // Spaces or tabs after a property are not indentation.
+                    if self.tok.line == line {
+                        self.tok.tab_indent = inherited;
+                    }
                 }
                 _ if self.tok.indent <= indent
                     && (self.tok.line != entry_line
@@ -1009,6 +1020,7 @@ impl<'a> Reader<'a> {
                 let explicit = matches!(r.tok.kind, TokKind::MapKey);
                 let key = r.node(NodeOpts {
                     mapping_indent: Some(indent),
+                    is_key: true,
                     ..NodeOpts::default()
                 })?;
                 match r.tok.kind {

@@ -298,6 +298,8 @@ impl Reader<'_> {
                     .last()
                     .is_some_and(|&top| self.line_indent <= top);
             if ends {
+                // A tab opening the next line counts as its indentation (see `scan`).
+                self.tab_in_indent = c == b'\t' && b.newlines > 0;
                 return Ok(());
             }
             // A line whose text starts with a tab is "more indented" too: not folded.
