@@ -285,3 +285,43 @@ fn merging_a_configuration_with_80k_tools_is_linear() {
     assert_eq!(s.tools.len(), 80_000);
     assert!(s.tool("Tool79999").is_some());
 }
+
+#[test]
+fn unreadable_folders_are_reported_only_where_agents_live() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = Tree::new("unreadable");
+    t.write(".claude/agents/ok.md", AGENT);
+    let private = t.mkdir("private");
+    let locked = t.mkdir(".claude/agents/locked");
+    t.link(".claude/agents/gone.md", "nowhere.md");
+    for d in [&private, &locked] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    }
+    let found = discovery::files_to_check(std::slice::from_ref(&t.0), &|p| {
+        agent_lsp::analysis::file_kind::FileKind::is_discovered_agent(p)
+    });
+    for d in [&private, &locked] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let skipped: Vec<String> = names(
+        &found
+            .skipped
+            .iter()
+            .map(|s| s.path.clone())
+            .collect::<Vec<_>>(),
+        &t.0,
+    );
+    assert!(
+        skipped.iter().any(|p| p.ends_with("gone.md")),
+        "{skipped:?}"
+    );
+    assert!(!skipped.iter().any(|p| p == "private"), "{skipped:?}");
+    // Root reads every folder whatever its mode, so only check the rest when not root.
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    assert!(
+        root || skipped.iter().any(|p| p.ends_with("locked")),
+        "{skipped:?}"
+    );
+    assert_eq!(names(&found.files, &t.0), [".claude/agents/ok.md"]);
+}

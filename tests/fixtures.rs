@@ -26,6 +26,12 @@ fn formats() {
     snapshot_all("formats", "formats/**/*.md*");
 }
 
+/// Line breaks (lone CR, CRLF, mixed), a BOM and emoji before the ranges.
+#[test]
+fn lines() {
+    snapshot_all("lines", "lines/*.md");
+}
+
 #[test]
 fn examples() {
     snapshot_all("examples", "examples/**/*.md");

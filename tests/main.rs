@@ -12,10 +12,12 @@ mod examples;
 mod fixtures;
 #[cfg(target_os = "linux")]
 mod growth;
+mod lines;
 mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;
+mod outputs;
 mod rules;
 mod support;
 #[cfg(unix)]

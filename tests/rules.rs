@@ -85,7 +85,8 @@ fn every_rule_is_declared_and_exercised() {
     let mut wrong = Vec::new();
     for path in &files {
         let (_, analysis) = support::analyze_file(path);
-        let format = FileKind::from_path(path).format.id();
+        let kind = FileKind::from_path(path);
+        let format = kind.format.id();
         for d in &analysis.diagnostics {
             let Some(rule) = rules::get(d.code) else {
                 wrong.push(format!(
@@ -104,7 +105,7 @@ fn every_rule_is_declared_and_exercised() {
                     rule.severity.as_str()
                 ));
             }
-            if !rule.formats.includes(format) {
+            if !agent_lsp::catalog::applies(kind.format, rule.code) {
                 wrong.push(format!(
                     "{}: `{}` reported on a {format} file, not among its formats",
                     path.display(),

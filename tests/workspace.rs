@@ -84,6 +84,21 @@ fn a_broken_mcp_json_makes_server_names_unknown_knowledge_not_unknown_servers() 
 }
 
 #[test]
+fn a_workspace_without_claude_folders_has_no_problems() {
+    let t = Tree::new("empty-ws");
+    let mut s = start(&[&t]);
+    let uri = t.uri("notes.md");
+    s.open(&uri, &agent("Read"));
+    s.diagnostics(&uri, 1);
+    let noise = s
+        .backlog
+        .iter()
+        .find(|m| m["method"] == "window/showMessage");
+    assert!(noise.is_none(), "{noise:?}");
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
 fn a_malformed_mcp_json_is_shown_on_the_file_and_calls_no_server_unknown() {
     let t = Tree::new("mcp-broken");
     t.write(".mcp.json", "{\"mcpServers\": {\"github\": {}\n");

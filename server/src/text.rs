@@ -116,6 +116,38 @@ pub fn apply_edit(
     }
 }
 
+/// `offset` moved back to the start of the character it falls in (clamped to the text).
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// `offset` on a char boundary, and out of the middle of a "\r\n" pair (an offset
+/// there belongs to the line the pair ends).
+fn in_line(text: &str, offset: usize) -> usize {
+    let offset = floor_char_boundary(text, offset);
+    let b = text.as_bytes();
+    if offset > 0 && b[offset - 1] == b'\r' && b.get(offset) == Some(&b'\n') {
+        offset - 1
+    } else {
+        offset
+    }
+}
+
+/// The bytes of the line holding `offset`, without its line break, by the one rule of
+/// this module: a line ends at "\n", "\r\n" or a lone "\r". Reads only that line.
+pub fn line_bounds(text: &str, offset: usize) -> Range<usize> {
+    let offset = in_line(text, offset);
+    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[offset..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| offset + i);
+    start..end
+}
+
 /// The line break the file uses, judged by its first line: what new lines inserted by a
 /// fix should end with. Only the first line is read, so this is cheap on large files.
 pub fn line_ending(text: &str) -> &'static str {
@@ -216,15 +248,7 @@ impl<'a> LazyLines<'a> {
 
 /// The full source line containing `offset`, without its line break.
 pub fn line_around(text: &str, offset: usize) -> &str {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i);
-    &text[start..end]
+    &text[line_bounds(text, offset)]
 }
 
 #[cfg(test)]
@@ -291,6 +315,24 @@ mod tests {
             assert_eq!(starts.human(text, o), human_position(text, o), "offset {o}");
         }
         assert_eq!(&text[starts.line_range(text, 4)], "b😀c");
+    }
+
+    #[test]
+    fn line_bounds_break_at_lf_crlf_and_lone_cr_alike() {
+        let text = "a\r\nb😀c\rd\n\ne";
+        let starts = LineStarts::new(text);
+        for o in 0..=text.len() {
+            let r = line_bounds(text, o);
+            assert_eq!(
+                r,
+                starts.line_range(text, floor_char_boundary(text, o)),
+                "{o}"
+            );
+        }
+        assert_eq!(&text[line_bounds(text, 2)], "a", "between \\r and \\n");
+        assert_eq!(&text[line_bounds(text, 9)], "b😀c");
+        assert_eq!(&text[line_bounds(text, 10)], "d", "right after a lone \\r");
+        assert_eq!(&text[line_bounds(text, 12)], "");
     }
 
     #[test]

@@ -16,7 +16,7 @@ impl rpc::Server {
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
 use agent_lsp::settings::Settings;
-use agent_lsp::text::human_position;
+use agent_lsp::text::{human_position, LineStarts};
 use std::path::Path;
 
 /// Reads a fixture exactly as it is on disk.
@@ -31,29 +31,10 @@ pub fn at(text: &str, offset: usize) -> String {
     format!("{l}:{c}")
 }
 
-/// A window of the source line around a range, with carets under the range.
-fn excerpt(text: &str, range: &std::ops::Range<usize>) -> String {
-    let line = agent_lsp::text::line_around(text, range.start);
-    let (_, col) = human_position(text, range.start);
-    let (end_l, end_c) = human_position(text, range.end);
-    let (start_l, _) = human_position(text, range.start);
-    let chars: Vec<char> = line.chars().collect();
-    let from = (col - 1).saturating_sub(40);
-    let to = chars.len().min(col - 1 + 100);
-    let shown: String = chars[from..to].iter().collect();
-    let width = if end_l == start_l {
-        end_c.saturating_sub(col).max(1)
-    } else {
-        chars.len().saturating_sub(col - 1).max(1)
-    };
-    let width = width.min(to.saturating_sub(col - 1)).max(1);
-    format!(
-        "    | {}{shown}{}\n    | {}{}",
-        if from > 0 { "…" } else { "" },
-        if to < chars.len() { "…" } else { "" },
-        " ".repeat(col - 1 - from + usize::from(from > 0)),
-        "^".repeat(width)
-    )
+/// The source line and carets exactly as `agent-lsp check` prints them.
+fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -> String {
+    let x = agent_lsp::cli::check::excerpt(text, lines, range);
+    format!("    | {}\n    | {}{}", x.source, x.pad, x.carets)
 }
 
 /// Applies edits (non-overlapping) and returns the new text.
@@ -102,6 +83,7 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
             Some(s) => out.push_str(&format!("loads: no ({})\n", s.as_str())),
         }
     }
+    let lines = LineStarts::new(text);
     for d in &analysis.diagnostics {
         out.push_str(&format!(
             "\n{}-{} {}[{}] {}\n{}\n",
@@ -110,7 +92,7 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
             d.severity.as_str(),
             d.code,
             d.message,
-            excerpt(text, &d.range)
+            excerpt(text, &lines, &d.range)
         ));
         for f in &d.fixes {
             let after = apply(text, &f.edits);

@@ -41,18 +41,16 @@ struct Line<'a> {
     after: &'a str,
 }
 
+/// The cursor's line (not starting before `from`), by the one line-break rule of
+/// `text`: a value line ending in a lone `\r` ends there, so no edit reaches the next line.
 fn line_at(text: &str, offset: usize, from: usize) -> Line<'_> {
-    let start = text[from..offset]
-        .rfind('\n')
-        .map_or(from, |i| from + i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let after = text[offset..end]
-        .strip_suffix('\r')
-        .unwrap_or(&text[offset..end]);
+    let line = crate::text::line_bounds(text, offset);
+    let start = line.start.max(from);
+    let end = line.end.max(offset);
     Line {
         start,
         before: &text[start..offset],
-        after,
+        after: &text[offset..end],
     }
 }
 

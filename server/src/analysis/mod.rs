@@ -8,6 +8,7 @@ pub mod hover;
 pub mod limits;
 pub mod mojibake;
 pub mod suggest;
+pub mod suppress;
 
 use crate::catalog::{Catalog, LoaderModel};
 use crate::loader::{self, Loaded};
@@ -111,6 +112,7 @@ pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
         examples: examples.as_ref(),
         settings,
     });
+    suppress::apply(text, &frontmatter, &mut diagnostics);
     settings.apply_severities(&mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
     limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));

@@ -8,7 +8,7 @@ mod schema;
 pub use format::{applies, Format, Origin};
 pub use schema::{Splitter, ValueSchema};
 
-use crate::rules::Severity;
+use crate::rules::{Group, Severity};
 use crate::syntax::Dialect;
 use serde::Deserialize;
 
@@ -35,8 +35,8 @@ pub struct Catalog {
     pub named_by: NamedBy,
     /// How files of this format that come from a plugin differ.
     pub plugin_origin: Option<PluginOrigin>,
-    /// The rule codes that apply to this format (see `applies`).
-    pub rules: Vec<String>,
+    /// The groups of rules that apply to this format (see `applies`).
+    pub rules: Vec<Group>,
     pub for_tool: String,
     pub tool_version: String,
     /// Where the facts come from, for the hover footer.

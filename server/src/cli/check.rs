@@ -2,28 +2,36 @@
 //! diagnostics like a compiler, or as one JSON document.
 
 use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
+use crate::catalog::Format;
 use crate::cli::write::{write_fixed, Roots};
 use crate::discovery;
 use crate::escape::{escape, escaped_width};
 use crate::settings::{self, Settings};
-use crate::text::LineStarts;
+use crate::text::{floor_char_boundary, LineStarts};
 use crate::workspace::{self, FileProblem};
 use serde_json::json;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Every file to check: files named explicitly, and `.claude/agents/**/*.md` below
-/// folders, in a stable order, found by the one walker (see [`discovery`]). Paths that
+/// Every file to check: files named explicitly, and below folders every file a catalog's
+/// globs select (Claude Code agents, commands and skills, Copilot, OpenCode and Cursor
+/// files), in a stable order, found by the one walker (see [`discovery`]). Paths that
 /// could not be used come back as problems to report.
 pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
-    let found = discovery::files_to_check(paths, &FileKind::is_discovered_agent);
+    let found = discovery::files_to_check(paths, &|p| Format::of_path(p).is_some());
     let problems = found
         .skipped
         .iter()
         .map(|s| format!("{}: {}", s.path.display(), s.why))
         .collect();
     (found.files, problems)
+}
+
+/// What `check` looks for, as said when it finds nothing: every catalog's title.
+pub fn supported() -> String {
+    let titles: Vec<_> = Format::all().map(|f| f.catalog().title.as_str()).collect();
+    titles.join(", ")
 }
 
 /// The kind a file is checked as: by its path, and always an agent unless the path
@@ -210,11 +218,40 @@ pub fn check_file(
 const EXCERPT_BEFORE: usize = 120;
 const EXCERPT_AFTER: usize = 200;
 
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
+/// A diagnostic's source line as printed: a window of it around the range when the line
+/// is long (`…` where cut), escaped, and the carets under the range. `check` and the
+/// test snapshots both print this, so snapshots pin what users see.
+pub struct Excerpt {
+    pub source: String,
+    /// What lines the carets up under the range's start (tabs stay tabs).
+    pub pad: String,
+    pub carets: String,
+}
+
+pub fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -> Excerpt {
+    let src = lines.line_range(text, range.start);
+    let start = floor_char_boundary(text, range.start.clamp(src.start, src.end));
+    let from = floor_char_boundary(text, start.saturating_sub(EXCERPT_BEFORE).max(src.start));
+    let to = floor_char_boundary(text, (start + EXCERPT_AFTER).min(src.end));
+    let end = floor_char_boundary(text, range.end.clamp(start, to));
+    let (lead, trail) = (
+        if from > src.start { "…" } else { "" },
+        if to < src.end { "…" } else { "" },
+    );
+    // Carets line up under the excerpt as printed: escapes are wider than the
+    // characters they replace, and tabs stay tabs.
+    let pad: String = text[from..start]
+        .chars()
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c => " ".repeat(escaped_width(c.encode_utf8(&mut [0; 4]))),
+        })
+        .collect();
+    Excerpt {
+        source: format!("{lead}{}{trail}", escape(&text[from..to])),
+        pad: format!("{}{pad}", if lead.is_empty() { "" } else { " " }),
+        carets: "^".repeat(escaped_width(&text[start..end]).max(1)),
     }
-    at
 }
 
 /// Compiler-style text for one file's diagnostics: position, message, the source line
@@ -225,11 +262,6 @@ pub fn render_text(c: &Checked, color: bool) -> String {
     let mut out = String::new();
     for d in &c.analysis.diagnostics {
         let (line, col) = lines.human(text, d.range.start);
-        let src = lines.line_range(text, d.range.start);
-        let start = floor_boundary(text, d.range.start.clamp(src.start, src.end));
-        let from = floor_boundary(text, start.saturating_sub(EXCERPT_BEFORE).max(src.start));
-        let to = floor_boundary(text, (start + EXCERPT_AFTER).min(src.end));
-        let end = floor_boundary(text, d.range.end.clamp(start, to));
         let (on, off) = if color {
             let on = match d.severity {
                 Severity::Error => "\x1b[1;31m",
@@ -241,29 +273,16 @@ pub fn render_text(c: &Checked, color: bool) -> String {
         } else {
             ("", "")
         };
-        let (lead, trail) = (
-            if from > src.start { "…" } else { "" },
-            if to < src.end { "…" } else { "" },
-        );
-        // Carets line up under the excerpt as printed: escapes are wider than the
-        // characters they replace, and tabs stay tabs.
-        let pad: String = text[from..start]
-            .chars()
-            .map(|c| match c {
-                '\t' => "\t".to_string(),
-                c => " ".repeat(escaped_width(c.encode_utf8(&mut [0; 4]))),
-            })
-            .collect();
-        let width = escaped_width(&text[start..end]).max(1);
+        let x = excerpt(text, &lines, &d.range);
         out.push_str(&format!(
-            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {lead}{}{trail}\n  {}{pad}{on}{}{off}\n",
+            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {}\n  {}{on}{}{off}\n",
             escape(&c.path.display().to_string()),
             d.severity.as_str(),
             d.code,
             escape(&d.message),
-            escape(&text[from..to]),
-            if lead.is_empty() { "" } else { " " },
-            "^".repeat(width)
+            x.source,
+            x.pad,
+            x.carets
         ));
     }
     out
@@ -286,7 +305,14 @@ pub fn to_json(c: &Checked) -> serde_json::Value {
             "severity": d.severity.as_str(),
             "code": d.code,
             "message": d.message,
-            "fixes": d.fixes.iter().map(|f| f.title.clone()).collect::<Vec<_>>(),
+            "fixes": d.fixes.iter().map(|f| json!({
+                "title": f.title,
+                "safe": f.safe,
+                "edits": f.edits.iter().map(|e| json!({
+                    "range": {"start": pos(e.range.start), "end": pos(e.range.end)},
+                    "newText": e.new_text,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
     });
     if let (FixOutcome::Failed(why) | FixOutcome::Skipped(why), Some(obj)) =

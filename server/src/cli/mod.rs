@@ -3,7 +3,9 @@
 
 pub mod check;
 pub mod explain;
+pub mod github;
 pub mod inspect;
+pub mod sarif;
 pub mod write;
 
 use crate::analysis::Severity;
@@ -22,7 +24,17 @@ agent-lsp: a language server and checker for AI agent definition files
 Usage:
   agent-lsp [serve]                     run the language server on stdin/stdout
   agent-lsp check [PATH...] [options]   check agent files (default: the current folder)
-      --format text|json                output format (default: text)
+      --format text|json|sarif|github   output format (default: text); sarif is a
+                                        SARIF 2.1.0 log, github workflow commands
+                                        (annotations in GitHub Actions)
+      --min-severity error|warning|info|hint
+                                        report only this level and above (default:
+                                        info for text and github, hint for json and sarif)
+      --quiet, -q                       show only errors and the summary (text, github)
+      --color auto|always|never         color text output (default: auto, on a
+                                        terminal unless NO_COLOR is set)
+      --strict                          warnings fail the check too (exit 1)
+      --allow-empty                     finding no file to check is not a failure
       --fix                             apply the safe quick fixes to the files
       --plugin                          read files as plugin agents (<plugin>/agents/)
   agent-lsp inspect FILE [options]      show what Claude Code loads from FILE
@@ -31,19 +43,95 @@ Usage:
   agent-lsp explain [CODE]              explain a rule, with an example (no CODE: list them)
   agent-lsp --version | --help
 
-check walks folders for .claude/agents/**/*.md as Claude Code does; a file named
-explicitly is always checked. Exit status: 0 clean, 1 errors found, 2 bad usage.";
+check walks folders for every format agent-lsp reads (Claude Code agents, commands and
+skills, Copilot, OpenCode and Cursor files); a file named explicitly is always checked.
+Exit status: 0 clean; 1 errors found (with --strict, warnings too), a path or file could
+not be read or fixed, or no file was found (unless --allow-empty); 2 bad usage.";
 
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Json,
+    Sarif,
+    Github,
+}
+
+impl Format {
+    fn parse(s: Option<&str>) -> Result<Format, String> {
+        match s {
+            Some("text") => Ok(Format::Text),
+            Some("json") => Ok(Format::Json),
+            Some("sarif") => Ok(Format::Sarif),
+            Some("github") => Ok(Format::Github),
+            other => Err(format!(
+                "--format takes text, json, sarif or github, not {}",
+                other.unwrap_or("nothing")
+            )),
+        }
+    }
 }
 
 pub struct Options {
     pub format: Format,
     pub fix: bool,
     pub plugin: bool,
+    /// Warnings fail the check too.
+    pub strict: bool,
+    /// Finding no file to check is not a failure.
+    pub allow_empty: bool,
+    /// The least severe level reported; None: the format's default.
+    pub min_severity: Option<Severity>,
+    /// Only errors and the summary (text and github).
+    pub quiet: bool,
+    pub color: Color,
     pub paths: Vec<PathBuf>,
+}
+
+impl Options {
+    /// Hints are for editors: terminals and annotations leave them out unless asked;
+    /// the machine-readable formats carry everything.
+    fn min_severity(&self) -> Severity {
+        if self.quiet && matches!(self.format, Format::Text | Format::Github) {
+            return Severity::Error;
+        }
+        self.min_severity.unwrap_or(match self.format {
+            Format::Text | Format::Github => Severity::Info,
+            Format::Json | Format::Sarif => Severity::Hint,
+        })
+    }
+}
+
+/// Whether text output is colored: `auto` on a terminal unless `NO_COLOR` is set.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_color(s: Option<&str>) -> Result<Color, String> {
+    match s {
+        Some("auto") => Ok(Color::Auto),
+        Some("always") => Ok(Color::Always),
+        Some("never") => Ok(Color::Never),
+        other => Err(format!(
+            "--color takes auto, always or never, not {}",
+            other.unwrap_or("nothing")
+        )),
+    }
+}
+
+fn parse_severity(s: Option<&str>) -> Result<Severity, String> {
+    match s {
+        Some("error") => Ok(Severity::Error),
+        Some("warning") => Ok(Severity::Warning),
+        Some("info") => Ok(Severity::Info),
+        Some("hint") => Ok(Severity::Hint),
+        other => Err(format!(
+            "--min-severity takes error, warning, info or hint, not {}",
+            other.unwrap_or("nothing")
+        )),
+    }
 }
 
 /// Parses the options after the subcommand.
@@ -52,25 +140,29 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
         format: Format::Text,
         fix: false,
         plugin: false,
+        strict: false,
+        allow_empty: false,
+        min_severity: None,
+        quiet: false,
+        color: Color::Auto,
         paths: Vec::new(),
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--format" => {
-                o.format = match it.next().map(String::as_str) {
-                    Some("json") => Format::Json,
-                    Some("text") => Format::Text,
-                    other => {
-                        return Err(format!(
-                            "--format takes text or json, not {}",
-                            other.unwrap_or("nothing")
-                        ))
-                    }
-                }
+            "--format" => o.format = Format::parse(it.next().map(String::as_str))?,
+            s if s.starts_with("--format=") => o.format = Format::parse(s.get(9..))?,
+            "--min-severity" => {
+                o.min_severity = Some(parse_severity(it.next().map(String::as_str))?)
             }
-            "--format=json" => o.format = Format::Json,
-            "--format=text" => o.format = Format::Text,
+            s if s.starts_with("--min-severity=") => {
+                o.min_severity = Some(parse_severity(s.get(15..))?)
+            }
+            "--color" => o.color = parse_color(it.next().map(String::as_str))?,
+            s if s.starts_with("--color=") => o.color = parse_color(s.get(8..))?,
+            "--quiet" | "-q" => o.quiet = true,
+            "--strict" => o.strict = true,
+            "--allow-empty" => o.allow_empty = true,
             "--fix" => o.fix = true,
             "--plugin" => o.plugin = true,
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
@@ -102,8 +194,11 @@ pub fn run_check(opts: Options) -> i32 {
         eprintln!("agent-lsp: {}", escape(p));
     }
     let color = matches!(opts.format, Format::Text)
-        && std::env::var_os("NO_COLOR").is_none()
-        && is_terminal();
+        && match opts.color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::env::var_os("NO_COLOR").is_none() && is_terminal(),
+        };
     let roots = opts.fix.then(|| Roots::new(&paths));
     let mut out = Output::start(&opts.format, color);
     let mut tally = Tally {
@@ -111,6 +206,7 @@ pub fn run_check(opts: Options) -> i32 {
         ..Tally::default()
     };
     let mut settings = check::SettingsCache::default();
+    let min_severity = opts.min_severity();
     for chunk in files.chunks(CHUNK) {
         // Settings are read once per workspace, before the files are checked in parallel.
         let mut config_problems = Vec::new();
@@ -124,8 +220,14 @@ pub fn run_check(opts: Options) -> i32 {
         let results = check_all(chunk, &chunk_settings, opts.plugin, roots.as_ref());
         for (f, outcome) in chunk.iter().zip(results) {
             match outcome {
-                Ok(c) => {
+                Ok(mut c) => {
+                    // Counted in the summary and the exit status, shown only if asked.
                     tally.add(&c);
+                    let all = c.analysis.diagnostics.len();
+                    c.analysis
+                        .diagnostics
+                        .retain(|d| d.severity <= min_severity);
+                    tally.hidden += all - c.analysis.diagnostics.len();
                     out.file(&c);
                 }
                 Err(e) => {
@@ -141,7 +243,17 @@ pub fn run_check(opts: Options) -> i32 {
         }
     }
     out.finish(&tally);
-    i32::from(tally.counts[Severity::Error as usize] > 0 || tally.failed > 0)
+    let empty = tally.files == 0 && !opts.allow_empty;
+    if empty {
+        eprintln!(
+            "agent-lsp: no file to check was found (agent-lsp checks {}); --allow-empty makes this a success",
+            check::supported()
+        );
+    }
+    let warnings_fail = opts.strict && tally.counts[Severity::Warning as usize] > 0;
+    i32::from(
+        tally.counts[Severity::Error as usize] > 0 || tally.failed > 0 || warnings_fail || empty,
+    )
 }
 
 /// What a run has seen so far, for the summary and the exit status.
@@ -153,6 +265,8 @@ struct Tally {
     agents: usize,
     loads: usize,
     fixed: usize,
+    /// Diagnostics counted but not shown (below --min-severity).
+    hidden: usize,
     /// Paths that could not be read, and files whose fixes could not be written.
     failed: usize,
 }
@@ -188,7 +302,7 @@ impl Tally {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         let c = &self.counts;
         format!(
-            "{} file{} checked: {} error{}, {} warning{}, {} info, {} hint{}; {} of {} agents load{}",
+            "{} file{} checked: {} error{}, {} warning{}, {} info, {} hint{}; {} of {} agents load{}{}",
             self.files,
             plural(self.files),
             c[0],
@@ -202,6 +316,11 @@ impl Tally {
             self.agents,
             if self.fixed > 0 {
                 format!("; fixed {} file(s)", self.fixed)
+            } else {
+                String::new()
+            },
+            if self.hidden > 0 {
+                format!(" ({} not shown: see --min-severity)", self.hidden)
             } else {
                 String::new()
             }
@@ -222,6 +341,8 @@ impl Tally {
 enum Output {
     Text { color: bool },
     Json { files: usize },
+    Sarif { results: usize },
+    Github,
 }
 
 impl Output {
@@ -232,6 +353,11 @@ impl Output {
                 emit("{\n  \"files\": [");
                 Output::Json { files: 0 }
             }
+            Format::Sarif => {
+                emit(&sarif::start());
+                Output::Sarif { results: 0 }
+            }
+            Format::Github => Output::Github,
         }
     }
 
@@ -244,12 +370,22 @@ impl Output {
                 emit(&format!("{sep}{}", indent(&pretty, "    ", true)));
                 *files += 1;
             }
+            Output::Sarif { results } => {
+                for r in sarif::results(c) {
+                    let pretty = serde_json::to_string_pretty(&r).unwrap_or_default();
+                    let sep = if *results == 0 { "\n" } else { ",\n" };
+                    emit(&format!("{sep}{}", indent(&pretty, "        ", true)));
+                    *results += 1;
+                }
+            }
+            Output::Github => emit(&github::render(c)),
         }
     }
 
     fn finish(self, tally: &Tally) {
         match self {
-            Output::Text { .. } => emit(&format!("{}\n", tally.summary_line())),
+            Output::Text { .. } | Output::Github => emit(&format!("{}\n", tally.summary_line())),
+            Output::Sarif { results } => emit(&sarif::finish(results)),
             Output::Json { files } => {
                 let summary =
                     serde_json::to_string_pretty(&tally.summary_json()).unwrap_or_default();
@@ -358,6 +494,10 @@ pub fn run_inspect(opts: Options) -> i32 {
             serde_json::to_string_pretty(&report).unwrap_or_default()
         )),
         Format::Text => emit(&inspect::render_text(&report)),
+        Format::Sarif | Format::Github => {
+            eprintln!("agent-lsp inspect: --format takes text or json");
+            return 2;
+        }
     }
     0
 }

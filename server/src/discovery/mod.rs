@@ -181,8 +181,9 @@ fn add_file(
     }
 }
 
-/// A walk error on a wanted path (a dangling link named `x.md`, a folder that cannot be
-/// read) is reported; a loop (a link to an ancestor) is expected and skipped quietly.
+/// A walk error on a wanted path (a dangling link named `x.md`) or on a format folder
+/// that cannot be read is reported; elsewhere (a private folder far from any agent) and
+/// for a loop (a link to an ancestor, expected) the walk goes on quietly.
 fn walk_error(err: ignore::Error, wanted: &dyn Fn(&Path) -> bool, found: &mut Found) {
     let mut e = &err;
     let path = loop {
@@ -194,7 +195,12 @@ fn walk_error(err: ignore::Error, wanted: &dyn Fn(&Path) -> bool, found: &mut Fo
             _ => break None,
         }
     };
-    if let Some(path) = path.filter(|p| wanted(p) || p.is_dir()) {
+    // A format folder that does not exist holds nothing to report.
+    let missing = err
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    let reported = |p: &PathBuf| wanted(p) || (inside_format_folder(p) && !missing);
+    if let Some(path) = path.filter(reported) {
         let why = err
             .io_error()
             .map(|io| std::io::Error::new(io.kind(), io.to_string()))

@@ -257,10 +257,10 @@ fn check_hooks(hooks: &Node, c: &Catalog, out: &mut HookCheck) {
             .items()
             .is_some_and(|i| i.iter().any(|m| matcher_hooks(m, c).is_some()));
     if single || object(hooks).is_none() {
-        let what = if single {
-            "a matcher entry".to_string()
-        } else {
-            format!("a {}", hooks.describe())
+        let what = match (single, hooks.items().is_some()) {
+            (true, true) => "a list of matcher entries".to_string(),
+            (true, false) => "a single matcher entry".to_string(),
+            _ => format!("a {}", hooks.describe()),
         };
         out.refuse(
             hooks,

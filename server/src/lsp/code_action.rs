@@ -1,5 +1,7 @@
-//! textDocument/codeAction: the quick fixes of the diagnostics under the cursor.
+//! textDocument/codeAction: the quick fixes of the diagnostics under the cursor, and for
+//! each one on a frontmatter key's line, the comment that silences it there.
 use super::{convert, Backend};
+use crate::analysis::suppress;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CodeActionResponse,
@@ -13,11 +15,15 @@ pub fn handle(backend: &Backend, params: CodeActionParams) -> Option<CodeActionR
     let start = convert::to_offset(&snap.rope, params.range.start, enc);
     let end = convert::to_offset(&snap.rope, params.range.end, enc);
     let mut actions = Vec::new();
+    // The text, read out of the rope only when a diagnostic is under the cursor.
+    let mut text: Option<String> = None;
     for d in &snap.analysis.diagnostics {
         if d.range.end < start || d.range.start > end {
             continue;
         }
-        for (i, fix) in d.fixes.iter().enumerate() {
+        let text = text.get_or_insert_with(|| snap.rope.to_string());
+        let silence = suppress::fix(text, &snap.analysis.frontmatter, d);
+        for (i, fix) in d.fixes.iter().chain(&silence).enumerate() {
             let edits = convert::text_edits(&snap.rope, &fix.edits, enc);
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: fix.title.clone(),

@@ -34,7 +34,7 @@ pub fn readme_table() -> String {
             "| [`{0}`](docs/rules.md#{0}) | {1} | {2} | {3} |\n",
             r.code,
             level(r),
-            r.formats.describe(),
+            r.formats_described(),
             cell(r.summary)
         ));
     }
@@ -73,7 +73,7 @@ pub fn rules_markdown() -> String {
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
             r.code,
             level(r),
-            r.formats.describe(),
+            r.formats_described(),
             cell(r.summary)
         ));
     }
@@ -84,7 +84,7 @@ pub fn rules_markdown() -> String {
         }
         out.push_str(&format!(
             " · {}\n\n{}.\n\n{}\n\nReported:\n\n```markdown\n{}```\n\nFixed:\n\n```markdown\n{}```\n",
-            r.formats.describe(),
+            r.formats_described(),
             r.summary,
             r.explanation,
             with_newline(r.bad),
@@ -110,7 +110,7 @@ pub fn explain(r: &Rule) -> String {
     }
     out.push_str(&format!(
         "\nformats: {}\n\n{}.\n\n{}\n\nReported:\n{}\nFixed:\n{}",
-        r.formats.describe(),
+        r.formats_described(),
         r.summary,
         wrap(r.explanation, 88),
         indented(r.bad),

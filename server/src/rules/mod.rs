@@ -1,5 +1,5 @@
 //! The rule registry: every diagnostic code, declared once (in `registry.rs`) with its
-//! default severity, the formats it applies to, a summary and an explanation with an
+//! default severity, the group of formats it applies to, a summary and an explanation with an
 //! example. Checks emit diagnostics through these declarations (`Diagnostic::new(range,
 //! rules::UNKNOWN_TOOL, msg)`); the README's rule table, `docs/rules.md` and
 //! `agent-lsp explain` are generated from them (`docs.rs`), and configuration naming a
@@ -9,6 +9,8 @@ pub mod docs;
 mod registry;
 
 pub use registry::*;
+
+use crate::catalog::Format;
 
 /// How loud a diagnostic is. Catalogs name one for an unreadable frontmatter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
@@ -31,44 +33,37 @@ impl Severity {
     }
 }
 
-/// The formats a rule checks, by catalog format id (`server/catalog/<id>.toml`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Formats {
-    /// Every format agent-lsp reads.
+/// The family of formats a rule belongs to. A catalog lists the groups that apply to its
+/// format (`rules = ["yaml", "claude-code"]`); a rule's formats are the catalogs listing
+/// its group (`formats`), so adding a rule never touches the catalogs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Every format, whatever its catalog lists: agent-lsp's own notes about a file.
+    /// A catalog cannot list it.
     All,
-    Only(&'static [&'static str]),
+    /// The frontmatter as YAML: every format with YAML frontmatter.
+    Yaml,
+    /// Claude Code's own reading (its re-quote retry): its agents, commands and skills.
+    ClaudeCode,
+    /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
+    ClaudeAgent,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
+    /// A catalog cannot list it.
     Configuration,
 }
 
-impl Formats {
-    pub fn includes(self, format_id: &str) -> bool {
+impl Group {
+    pub fn as_str(self) -> &'static str {
         match self {
-            Formats::All => true,
-            Formats::Only(ids) => ids.contains(&format_id),
-            Formats::Configuration => false,
-        }
-    }
-
-    /// As the docs show it.
-    pub fn describe(self) -> String {
-        match self {
-            Formats::All => "all formats".to_string(),
-            Formats::Only(ids) => ids.join(", "),
-            Formats::Configuration => "agent-lsp.toml, LSP options".to_string(),
+            Group::All => "all",
+            Group::Yaml => "yaml",
+            Group::ClaudeCode => "claude-code",
+            Group::ClaudeAgent => "claude-agent",
+            Group::Configuration => "configuration",
         }
     }
 }
-
-/// Claude Code subagents, project and plugin ones (the only format with agent rules).
-pub const CLAUDE_AGENT: Formats = Formats::Only(&["claude-code-agent"]);
-
-/// The formats Claude Code reads (its dialect re-quotes; see each catalog's `dialect`).
-pub const CLAUDE_CODE: Formats = Formats::Only(&[
-    "claude-code-agent",
-    "claude-code-command",
-    "claude-code-skill",
-]);
 
 /// One diagnostic rule.
 #[derive(Debug, PartialEq, Eq)]
@@ -79,7 +74,8 @@ pub struct Rule {
     pub severity: Severity,
     /// When it reports at another level, and why; empty when never.
     pub varies: &'static str,
-    pub formats: Formats,
+    /// Which formats it checks: those whose catalog lists this group.
+    pub group: Group,
     /// One line: when it fires.
     pub summary: &'static str,
     /// What the tool does with such a file, and how to fix it.
@@ -87,6 +83,28 @@ pub struct Rule {
     /// A file (or frontmatter) that triggers the rule, and the same file fixed.
     pub bad: &'static str,
     pub good: &'static str,
+}
+
+impl Rule {
+    /// Whether it checks `format`: its group is `All` or the format's catalog lists it.
+    pub fn checks(&self, format: Format) -> bool {
+        self.group == Group::All || format.catalog().rules.contains(&self.group)
+    }
+
+    /// The formats it checks, as the docs show them, derived from the catalogs.
+    pub fn formats_described(&self) -> String {
+        let ids: Vec<_> = Format::all()
+            .filter(|&f| self.checks(f))
+            .map(Format::id)
+            .collect();
+        if self.group == Group::Configuration {
+            "agent-lsp.toml, LSP options".to_string()
+        } else if ids.len() == Format::all().count() {
+            "all formats".to_string()
+        } else {
+            ids.join(", ")
+        }
+    }
 }
 
 /// The rule with this code.
@@ -137,18 +155,15 @@ mod tests {
     }
 
     #[test]
-    fn formats_name_catalog_formats() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("server/catalog");
+    fn every_format_group_has_a_format() {
         for r in ALL {
-            if let Formats::Only(fs) = r.formats {
-                for f in fs {
-                    assert!(
-                        dir.join(format!("{f}.toml")).is_file(),
-                        "{}: unknown format {f}",
-                        r.code
-                    );
-                }
-            }
+            let formats = r.formats_described();
+            assert!(
+                !formats.is_empty(),
+                "{}: no catalog lists {:?}",
+                r.code,
+                r.group
+            );
         }
     }
 

@@ -17,7 +17,6 @@ use crate::loader::{Loaded, Skip};
 use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::Frontmatter;
-use std::ops::Range;
 
 /// What every rule reads: the file's text and what was computed from it once. Rules
 /// decide from this alone; none looks at, moves or removes another rule's diagnostics,
@@ -117,23 +116,10 @@ fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The byte range of the line holding `offset`, without its line break.
-pub(crate) fn line_at(text: &str, offset: usize) -> Range<usize> {
-    let mut offset = offset.min(text.len());
-    // Callers compute offsets such as "one byte before the end of a value", which can
-    // fall inside a multi-byte character: round down to its start.
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    start..end
-}
+/// The byte range of the line holding `offset`, without its line break, by the one
+/// line-break rule of `text.rs` (a lone `\r` ends a line, as in LSP). Offsets inside a
+/// multi-byte character ("one byte before the end of a value") round down to its start.
+pub(crate) use crate::text::line_bounds as line_at;
 
 /// One-based line number of `offset`, for messages.
 pub(crate) fn line_no(text: &str, offset: usize) -> usize {
