@@ -8,6 +8,8 @@ mod completion_hover;
 mod corpus;
 #[cfg(unix)]
 mod discovery;
+#[cfg(unix)]
+mod duplicates;
 mod examples;
 mod fixtures;
 #[cfg(target_os = "linux")]

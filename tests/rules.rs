@@ -21,6 +21,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "mcp-server-unknown",
         "analysis::diagnostics::tests::mcp_servers_outside_the_known_list_get_a_note (needs a configuration)",
     ),
+    (
+        "duplicate-agent-name",
+        "duplicates::check_names_the_file_claude_code_uses_in_every_recorded_layout (multi-file fixtures: tests/fixtures/workspace/duplicates/)",
+    ),
 ];
 
 fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {

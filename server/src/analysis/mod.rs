@@ -18,6 +18,7 @@ use crate::settings::Settings;
 use crate::syntax::{self, Frontmatter};
 use file_kind::FileKind;
 use std::ops::Range;
+use std::path::Path;
 
 /// A text replacement in file bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,6 +92,17 @@ pub struct Analysis {
 /// Analyses `text` as a file of `kind`, with what the user and the workspace add to the
 /// catalog.
 pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
+    analyze_file(text, kind, None, settings)
+}
+
+/// [`analyze`] for the file at `path`, which the cross-file rules compare with the
+/// workspace's other files (duplicate names).
+pub fn analyze_file(
+    text: &str,
+    kind: &FileKind,
+    path: Option<&Path>,
+    settings: &Settings,
+) -> Analysis {
     let catalog = kind.catalog();
     let frontmatter = syntax::parse_as(text, catalog.dialect, &|k| catalog.key(k).is_some());
     let loaded = catalog.loader.map(|model| match model {
@@ -111,6 +123,7 @@ pub fn analyze(text: &str, kind: &FileKind, settings: &Settings) -> Analysis {
         loaded: loaded.as_ref(),
         examples: examples.as_ref(),
         settings,
+        path,
     });
     suppress::apply(text, &frontmatter, &mut diagnostics);
     settings.apply_severities(&mut diagnostics);

@@ -132,6 +132,7 @@ pub fn apply_safe_fixes(
     text: &str,
     analysis: Analysis,
     kind: &FileKind,
+    path: Option<&Path>,
     settings: &Settings,
 ) -> (String, Analysis, bool) {
     let (mut text, mut analysis) = (text.to_string(), analysis);
@@ -146,7 +147,7 @@ pub fn apply_safe_fixes(
             .cloned();
         let Some(fix) = candidate else { break };
         let after = apply_fix(&text, &fix).filter(|t| *t != text).map(|t| {
-            let a = analysis::analyze(&t, kind, settings);
+            let a = analysis::analyze_file(&t, kind, path, settings);
             (t, a)
         });
         match after {
@@ -189,7 +190,9 @@ pub fn check_file(
 ) -> std::io::Result<Checked> {
     let (text, utf8) = read_checked(path)?;
     let kind = kind_of(path, plugin);
-    let analysis = analysis::analyze(&text, &kind, settings);
+    // The workspace's facts name files by their path below the (canonical) root.
+    let abs = std::fs::canonicalize(path).ok();
+    let analysis = analysis::analyze_file(&text, &kind, abs.as_deref(), settings);
     let checked = |text, analysis, fix| Checked {
         path: path.to_path_buf(),
         text,
@@ -204,7 +207,7 @@ pub fn check_file(
         return Ok(checked(text, analysis, FixOutcome::Skipped(why)));
     }
     let (fixed_text, fixed_analysis, fixed) =
-        apply_safe_fixes(&text, analysis.clone(), &kind, settings);
+        apply_safe_fixes(&text, analysis.clone(), &kind, abs.as_deref(), settings);
     if !fixed {
         return Ok(checked(text, analysis, FixOutcome::Nothing));
     }

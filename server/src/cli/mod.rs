@@ -109,6 +109,16 @@ pub enum Color {
     Never,
 }
 
+impl Color {
+    fn enabled(self) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => std::env::var_os("NO_COLOR").is_none() && is_terminal(),
+        }
+    }
+}
+
 fn parse_color(s: Option<&str>) -> Result<Color, String> {
     match s {
         Some("auto") => Ok(Color::Auto),
@@ -193,12 +203,7 @@ pub fn run_check(opts: Options) -> i32 {
     for p in &problems {
         eprintln!("agent-lsp: {}", escape(p));
     }
-    let color = matches!(opts.format, Format::Text)
-        && match opts.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => std::env::var_os("NO_COLOR").is_none() && is_terminal(),
-        };
+    let color = matches!(opts.format, Format::Text) && opts.color.enabled();
     let roots = opts.fix.then(|| Roots::new(&paths));
     let mut out = Output::start(&opts.format, color);
     let mut tally = Tally {
@@ -243,17 +248,7 @@ pub fn run_check(opts: Options) -> i32 {
         }
     }
     out.finish(&tally);
-    let empty = tally.files == 0 && !opts.allow_empty;
-    if empty {
-        eprintln!(
-            "agent-lsp: no file to check was found (agent-lsp checks {}); --allow-empty makes this a success",
-            check::supported()
-        );
-    }
-    let warnings_fail = opts.strict && tally.counts[Severity::Warning as usize] > 0;
-    i32::from(
-        tally.counts[Severity::Error as usize] > 0 || tally.failed > 0 || warnings_fail || empty,
-    )
+    tally.exit_status(&opts)
 }
 
 /// What a run has seen so far, for the summary and the exit status.
@@ -296,6 +291,22 @@ impl Tally {
                 );
             }
         }
+    }
+
+    /// 1 for errors, unreadable paths, unwritable fixes, warnings under --strict, or no
+    /// file at all without --allow-empty; else 0.
+    fn exit_status(&self, opts: &Options) -> i32 {
+        let empty = self.files == 0 && !opts.allow_empty;
+        if empty {
+            eprintln!(
+                "agent-lsp: no file to check was found (agent-lsp checks {}); --allow-empty makes this a success",
+                check::supported()
+            );
+        }
+        let warnings_fail = opts.strict && self.counts[Severity::Warning as usize] > 0;
+        i32::from(
+            self.counts[Severity::Error as usize] > 0 || self.failed > 0 || warnings_fail || empty,
+        )
     }
 
     fn summary_line(&self) -> String {

@@ -12,6 +12,7 @@ use crate::settings::Settings;
 use crate::text::{self, Encoding, LineCol};
 use ropey::Rope;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::ls_types::Uri;
 
@@ -32,6 +33,8 @@ pub struct Snapshot {
 /// version and name live there, once).
 pub struct Document {
     kind: FileKind,
+    /// The file's path, for the cross-file rules (None for a URI that is not a file).
+    path: Option<PathBuf>,
     snapshot: Snapshot,
 }
 
@@ -41,12 +44,12 @@ fn snapshot(
     rope: Rope,
     text: &str,
     version: i32,
-    kind: &FileKind,
+    (kind, path): (&FileKind, Option<&Path>),
     file_stem: String,
     settings: &Arc<Settings>,
 ) -> Snapshot {
     // A defect in a rule must not take the server down with it.
-    let analysis = std::panic::catch_unwind(|| analysis::analyze(text, kind, settings))
+    let analysis = std::panic::catch_unwind(|| analysis::analyze_file(text, kind, path, settings))
         .unwrap_or_else(|_| {
             tracing::error!(
                 "analysis failed internally; publishing no diagnostics for this version"
@@ -84,7 +87,8 @@ impl Document {
     fn reanalyse(&mut self, rope: Rope, version: i32, settings: &Arc<Settings>) {
         let file_stem = std::mem::take(&mut self.snapshot.file_stem);
         let text = text_of(&rope);
-        self.snapshot = snapshot(rope, &text, version, &self.kind, file_stem, settings);
+        let file = (&self.kind, self.path.as_deref());
+        self.snapshot = snapshot(rope, &text, version, file, file_stem, settings);
     }
 }
 
@@ -136,11 +140,20 @@ impl Store {
         let settings = self.settings_for(&uri);
         // The client's text is at hand: analyse it rather than a copy read out of the rope.
         let rope = Rope::from_str(text);
-        let snap = snapshot(rope, text, version, &kind, file_stem, &settings);
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let snap = snapshot(
+            rope,
+            text,
+            version,
+            (&kind, path.as_deref()),
+            file_stem,
+            &settings,
+        );
         docs.insert(
             uri,
             Document {
                 kind,
+                path,
                 snapshot: snap.clone(),
             },
         );

@@ -67,6 +67,16 @@ rules! {
         bad: "---\ndescription: Reviews code.\n---\n",
         good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
     };
+    DUPLICATE_AGENT_NAME = Rule {
+        code: "duplicate-agent-name",
+        severity: Error,
+        varies: "a warning on the one file Claude Code keeps",
+        group: ClaudeAgent,
+        summary: "Several project agents share one `name`: Claude Code uses one, the others never",
+        explanation: "Claude Code registers one agent per name. When several files below a project's `.claude/agents/` declare the same `name`, it sorts their paths (byte order) and keeps the last one; the others are never used, and only its debug log says so. Every file it drops gets an error naming the file it uses instead; the file it keeps gets a warning naming the others. Rename the agents (or delete the copies) so that each name is declared once.",
+        bad: "# .claude/agents/a.md and .claude/agents/b.md both say:\n---\nname: reviewer\ndescription: Reviews code.\n---\n",
+        good: "# .claude/agents/a.md\n---\nname: reviewer\ndescription: Reviews code.\n---\n# .claude/agents/b.md\n---\nname: security-reviewer\ndescription: Reviews code for security.\n---\n",
+    };
     NAME_NOT_STRING = Rule {
         code: "name-not-string",
         severity: Error,

@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 /// How much of the workspace to read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scan {
-    /// What diagnostics use: the MCP servers (for `check`, which never completes or hovers).
+    /// What diagnostics use: the MCP servers and the agents (for `check`, which never
+    /// completes or hovers).
     ForDiagnostics,
-    /// Also the agents, skills and commands that completion and hover offer (the server).
+    /// Also the skills and commands that completion and hover offer (the server).
     ForEditor,
 }
 
@@ -20,12 +21,24 @@ impl Workspace {
     pub fn scan(root: &Path, scope: Scan) -> Workspace {
         let (mcp, mut facts, mcp_problem) = mcp::read(root);
         let mut problems: Vec<FileProblem> = mcp_problem.into_iter().collect();
+        let claude = root.join(".claude");
+        let is_md = |p: &Path| p.extension().is_some_and(|x| x == "md");
+        // The agents are read for diagnostics too: duplicate names are a cross-file rule.
+        // `check` reports the files it could not read itself, so only the editor keeps
+        // these problems.
+        let agents = discovery::walk(&claude.join("agents"), None, &is_md);
+        let mut agent_problems = Vec::new();
+        facts.extend(declared(
+            agents,
+            &mut agent_problems,
+            FactKind::Agent,
+            agent,
+        ));
         if scope == Scan::ForEditor {
-            let claude = root.join(".claude");
-            let is_md = |p: &Path| p.extension().is_some_and(|x| x == "md");
+            problems.append(&mut agent_problems);
+        }
+        if scope == Scan::ForEditor {
             let is_skill = |p: &Path| p.file_name().is_some_and(|n| n == "SKILL.md");
-            let agents = discovery::walk(&claude.join("agents"), None, &is_md);
-            facts.extend(declared(agents, &mut problems, FactKind::Agent, agent));
             let skills = discovery::walk(&claude.join("skills"), Some(2), &is_skill);
             facts.extend(declared(skills, &mut problems, FactKind::Skill, skill));
             let commands = discovery::walk(&claude.join("commands"), None, &is_md);

@@ -8,6 +8,7 @@ mod frontmatter;
 mod hooks;
 pub(crate) mod tools;
 mod values;
+mod workspace;
 
 use super::examples::Model;
 use super::file_kind::FileKind;
@@ -31,6 +32,8 @@ pub struct Context<'a> {
     /// The description and its `<example>` blocks, for agents that have one.
     pub examples: Option<&'a Model>,
     pub settings: &'a Settings,
+    /// Where the file is, for the cross-file rules (None for a text with no file).
+    pub path: Option<&'a std::path::Path>,
 }
 
 impl Context<'_> {
@@ -58,6 +61,7 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
         fields::check(cx, loaded, &mut out);
         tools::check(text, cx.fm, cx.catalog, cx.settings, &mut out);
         examples::check(cx, loaded, &mut out);
+        workspace::check(cx, loaded, &mut out);
     }
     hooks::check(cx, &mut out);
     values::check_all(cx, &mut out);
