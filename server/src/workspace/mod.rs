@@ -1,6 +1,6 @@
 //! What a workspace folder's files declare: agents, skills, commands and MCP servers, each
 //! fact with its file and the byte range of its name, duplicate names kept (Claude Code
-//! uses one of them; which one is the workspace index's business). Read from disk only
+//! uses one of them: the `duplicate-agent-name` rule says which). Read from disk only
 //! through [`crate::discovery`]. Settings are apart: what the user configured.
 
 mod mcp;
