@@ -14,6 +14,7 @@ mod examples;
 mod fixtures;
 #[cfg(target_os = "linux")]
 mod growth;
+mod layering;
 mod lines;
 mod loader_oracle;
 mod lsp_features;

@@ -109,7 +109,7 @@ fn every_rule_is_declared_and_exercised() {
                     rule.severity.as_str()
                 ));
             }
-            if !agent_lsp::catalog::applies(kind.format, rule.code) {
+            if !agent_lsp::rules::applies(kind.format, rule.code) {
                 wrong.push(format!(
                     "{}: `{}` reported on a {format} file, not among its formats",
                     path.display(),

@@ -198,15 +198,10 @@ fn normalized(path: &Path) -> String {
     parts.join("/")
 }
 
-/// Whether the rule `code` checks `format` (`Rule::checks`).
-pub fn applies(format: Format, code: &str) -> bool {
-    crate::rules::get(code).is_some_and(|r| r.checks(format))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Group;
+    use crate::catalog::Group;
 
     fn of(p: &str) -> Option<&'static str> {
         Format::of_path(Path::new(p)).map(Format::id)
@@ -268,15 +263,6 @@ mod tests {
             assert!(!f.catalog().globs.is_empty(), "{f:?} selects no path");
             assert!(!f.catalog().rules.is_empty(), "{f:?} lists no rules");
         }
-        assert!(applies(Format::claude_agent(), "unknown-tool"));
-        assert!(!applies(
-            Format::named("copilot-prompt").unwrap(),
-            "yaml-requoted"
-        ));
-        assert!(!applies(
-            Format::named("cursor-rule").unwrap(),
-            "unknown-tool"
-        ));
     }
 
     /// A catalog names groups of some formats: `all` applies by itself, configuration

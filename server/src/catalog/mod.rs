@@ -3,12 +3,13 @@
 //! not code. Each file states the tool version it describes.
 
 mod format;
+mod levels;
 mod schema;
 
-pub use format::{applies, Format, Origin};
+pub use format::{Format, Origin};
+pub use levels::{Group, Severity};
 pub use schema::{Splitter, ValueSchema};
 
-use crate::rules::{Group, Severity};
 use crate::syntax::Dialect;
 use serde::Deserialize;
 

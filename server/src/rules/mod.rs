@@ -5,65 +5,15 @@
 //! `agent-lsp explain` are generated from them (`docs.rs`), and configuration naming a
 //! code is validated against them (`config.rs`).
 
+mod diagnostic;
 pub mod docs;
 mod registry;
 
+pub use diagnostic::{Diagnostic, Edit, Fix};
 pub use registry::*;
 
 use crate::catalog::Format;
-
-/// How loud a diagnostic is. Catalogs name one for an unreadable frontmatter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Hint => "hint",
-        }
-    }
-}
-
-/// The family of formats a rule belongs to. A catalog lists the groups that apply to its
-/// format (`rules = ["yaml", "claude-code"]`); a rule's formats are the catalogs listing
-/// its group (`formats`), so adding a rule never touches the catalogs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Group {
-    /// Every format, whatever its catalog lists: agent-lsp's own notes about a file.
-    /// A catalog cannot list it.
-    All,
-    /// The frontmatter as YAML: every format with YAML frontmatter.
-    Yaml,
-    /// Claude Code's own reading (its re-quote retry): its agents, commands and skills.
-    ClaudeCode,
-    /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
-    ClaudeAgent,
-    /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
-    /// A catalog cannot list it.
-    Configuration,
-}
-
-impl Group {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Group::All => "all",
-            Group::Yaml => "yaml",
-            Group::ClaudeCode => "claude-code",
-            Group::ClaudeAgent => "claude-agent",
-            Group::Configuration => "configuration",
-        }
-    }
-}
+pub use crate::catalog::{Group, Severity};
 
 /// One diagnostic rule.
 #[derive(Debug, PartialEq, Eq)]
@@ -107,6 +57,11 @@ impl Rule {
     }
 }
 
+/// Whether the rule `code` checks `format` (`Rule::checks`).
+pub fn applies(format: Format, code: &str) -> bool {
+    get(code).is_some_and(|r| r.checks(format))
+}
+
 /// The rule with this code.
 pub fn get(code: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.code == code)
@@ -133,6 +88,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_applies_to_the_formats_listing_its_group() {
+        assert!(applies(Format::claude_agent(), "unknown-tool"));
+        assert!(!applies(
+            Format::named("copilot-prompt").unwrap(),
+            "yaml-requoted"
+        ));
+        assert!(!applies(
+            Format::named("cursor-rule").unwrap(),
+            "unknown-tool"
+        ));
+    }
 
     #[test]
     fn codes_are_unique_kebab_case_and_documented() {

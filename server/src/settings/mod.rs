@@ -5,9 +5,9 @@
 
 pub mod validate;
 
-use crate::analysis::{Diagnostic, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::discovery;
+use crate::rules::{Diagnostic, Severity};
 use crate::workspace::{FileProblem, McpServers, Scan, Workspace};
 pub use crate::workspace::{NameList, Named};
 use serde::Deserialize;
@@ -15,8 +15,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The name of the configuration file at the workspace root.
-pub const CONFIG_FILE: &str = "agent-lsp.toml";
+pub use crate::workspace::CONFIG_FILE;
 
 /// One extra name as written in the configuration: a bare string or `{name, doc}`.
 #[derive(Clone, Debug, Deserialize)]
@@ -275,8 +274,8 @@ pub fn load(root: Option<&Path>, scope: Scan) -> Folder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Diagnostic;
     use crate::rules;
+    use crate::rules::Diagnostic;
 
     #[test]
     fn toml_and_json_read_the_same_shape() {

@@ -4,8 +4,8 @@
 //! `agent-lsp.toml` gets diagnostics with byte ranges; LSP options get messages naming
 //! where the name is.
 
-use crate::analysis::{Diagnostic, Severity};
 use crate::rules::{self, Rule};
+use crate::rules::{Diagnostic, Severity};
 use std::ops::Range;
 
 /// The settings `Config` reads, in every spelling it accepts.

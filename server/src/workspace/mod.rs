@@ -14,6 +14,10 @@ use crate::rules::Severity;
 use std::ops::Range;
 use std::path::PathBuf;
 
+/// The name of the configuration file; the folder holding it is a workspace root
+/// (the settings read it, the scan looks for it).
+pub const CONFIG_FILE: &str = "agent-lsp.toml";
+
 /// What a fact declares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FactKind {

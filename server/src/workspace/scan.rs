@@ -134,7 +134,7 @@ pub fn root_of(file: &Path) -> Option<PathBuf> {
     let start = file.parent()?;
     let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
     let up = || abs.ancestors();
-    up().find(|d| d.join(crate::settings::CONFIG_FILE).is_file())
+    up().find(|d| d.join(super::CONFIG_FILE).is_file())
         .or_else(|| {
             up().find(|d| {
                 d.join(mcp::FILE).is_file() || d.join(".claude").is_dir() || d.join(".git").exists()

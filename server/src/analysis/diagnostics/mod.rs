@@ -13,9 +13,10 @@ mod workspace;
 use super::examples::Model;
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::{applies, Catalog};
+use crate::catalog::Catalog;
 use crate::loader::{Loaded, Skip};
 use crate::rules;
+use crate::rules::applies;
 use crate::settings::Settings;
 use crate::syntax::Frontmatter;
 

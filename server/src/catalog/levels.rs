@@ -1,0 +1,56 @@
+//! The two words of the rule registry that the catalogs use: a severity (a format's
+//! consequence for an unreadable frontmatter) and a rule group (the rules a format
+//! lists). They live here so that the catalogs sit below the registry, which reads them.
+
+/// How loud a diagnostic is. Catalogs name one for an unreadable frontmatter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// The family of formats a rule belongs to. A catalog lists the groups that apply to its
+/// format (`rules = ["yaml", "claude-code"]`); a rule's formats are the catalogs listing
+/// its group (`formats`), so adding a rule never touches the catalogs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Every format, whatever its catalog lists: agent-lsp's own notes about a file.
+    /// A catalog cannot list it.
+    All,
+    /// The frontmatter as YAML: every format with YAML frontmatter.
+    Yaml,
+    /// Claude Code's own reading (its re-quote retry): its agents, commands and skills.
+    ClaudeCode,
+    /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
+    ClaudeAgent,
+    /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
+    /// A catalog cannot list it.
+    Configuration,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::All => "all",
+            Group::Yaml => "yaml",
+            Group::ClaudeCode => "claude-code",
+            Group::ClaudeAgent => "claude-agent",
+            Group::Configuration => "configuration",
+        }
+    }
+}
