@@ -660,3 +660,58 @@ fn every_tool_and_model_has_a_hover() {
         }
     }
 }
+
+/// A completion answer whole, one line per item: what the user sees in the list and what
+/// choosing the item inserts (the table above checks a chosen item; this pins the rest).
+fn render_items(text: &str, items: &[Item]) -> String {
+    items
+        .iter()
+        .map(|i| {
+            format!(
+                "{} [{:?}] {} | replaces {:?} with {:?}{}",
+                i.label,
+                i.kind,
+                i.detail.as_deref().unwrap_or("-"),
+                &text[i.replace.clone()],
+                i.insert,
+                if i.documentation.is_some() {
+                    " | doc"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn completion_answers_whole() {
+    let mut out = String::new();
+    for case in completion_cases() {
+        let fixture = format!("{FM}{}\n---\nbody\n", case.fixture);
+        let (text, items) = items_at(case.path, &fixture);
+        out.push_str(&format!(
+            "== {} {:?}\n{}\n\n",
+            case.path,
+            case.fixture,
+            render_items(&text, &items)
+        ));
+    }
+    insta::assert_snapshot!("completion_answers", out);
+}
+
+#[test]
+fn hover_answers_whole() {
+    let s = settings();
+    let mut out = String::new();
+    for case in hover_cases() {
+        let (text, at) = cursor(&format!("---\n{}\n---\nbody\n", case.fixture));
+        let a = analysis_of(case.path, &text, &s);
+        let shown = hover(&text, &a, at, &s).map_or("(no hover)".to_string(), |h| {
+            format!("covers {:?}\n{}", &text[h.range.clone()], h.markdown)
+        });
+        out.push_str(&format!("== {} {:?}\n{shown}\n\n", case.path, case.fixture));
+    }
+    insta::assert_snapshot!("hover_answers", out);
+}
