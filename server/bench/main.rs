@@ -11,7 +11,7 @@
 //!   with text and with JSON output.
 //!
 //! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000),
-//! `--worst-n N` (samples per worst input, default 20), `--docs N` (open documents for
+//! `--worst-n N` (samples per worst input, default 20; 0 skips them), `--docs N` (open documents for
 //! the memory figure, default 200), `--memory-files N` (files for check's memory figure,
 //! default 100000; 0 skips it), `--server PATH` (the
 //! server binary to measure, e.g. an older build to compare with on the same machine).
@@ -141,6 +141,9 @@ fn measure(server: &mut Server, uri: &str, text: &str, n: usize) -> Figures {
 /// Keystroke → diagnostics (p50, p99, diagnostics published) on the worst input of
 /// each family, 1 MiB each: typing on the `name:` line, then deleting it.
 fn worst_cases(server: &mut Server, n: usize) {
+    if n == 0 {
+        return;
+    }
     println!("worst 1 MiB inputs: keystroke→diag p50/p99 (diagnostics published)");
     for (i, family) in worst::FAMILIES.iter().enumerate() {
         let text = family.of_size(1 << 20);

@@ -2,7 +2,7 @@
 //! description; hooks are in `hooks.rs`) and the values the loader ignores or drops.
 
 use super::{double_quoted, Context};
-use crate::analysis::suggest::closest;
+use crate::analysis::suggest::Suggester;
 use crate::analysis::{Diagnostic, Edit};
 use crate::loader::{name_problem, Loaded, Skip};
 use crate::rules;
@@ -105,6 +105,8 @@ fn normalized(k: &str) -> String {
 
 fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
     let (fm, catalog) = (cx.fm, cx.catalog);
+    // One lookup per distinct key, within a budget: a file can hold thousands.
+    let mut suggest = Suggester::new(catalog.keys.iter().map(|s| s.name.as_str()), 2);
     for e in fm.entries() {
         // Description lines YAML reads as keys are reported by the example rules.
         if cx.is_description_text(e.key.span.start) {
@@ -132,7 +134,7 @@ fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
         let suggestion = match catalog.key_hints.iter().find(|h| h.from == norm) {
             Some(h) if h.to.is_empty() => None,
             Some(h) => Some(h.to.as_str()),
-            None => closest(&norm, catalog.keys.iter().map(|s| s.name.as_str()), 2),
+            None => suggest.closest(&norm),
         };
         let mut msg = format!("Claude Code does not recognize `{k}` and ignores it");
         if catalog.hook_events.iter().any(|h| h == k) {
