@@ -266,6 +266,8 @@ pub(super) struct NodeOpts {
     explicit_key: Option<usize>,
     /// A value inside a flow collection's pair: it may not start another mapping.
     no_implicit_key: bool,
+    /// A key of a block mapping's later entries (not a value).
+    is_key: bool,
     tag: Option<Tok>,
     anchor: Option<Tok>,
 }

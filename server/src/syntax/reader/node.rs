@@ -179,8 +179,8 @@ fn tag_of(t: Option<&Tok>) -> Tag {
 /// Whether a `:` (`colon`) on a later line than the node starting at `first` belongs
 /// to an enclosing mapping (at its indentation or less, or the `?`'s): then the node
 /// is not a key.
-fn key_ends(colon: &Tok, first: &Tok, opts: &NodeOpts) -> bool {
-    let outer = opts.explicit_key.or(opts.mapping_indent);
+fn key_ends(colon: &Tok, first: &Tok, opts: &NodeOpts, block: Option<usize>) -> bool {
+    let outer = opts.explicit_key.or(opts.mapping_indent).or(block);
     colon.line != first.line && outer.is_some_and(|k| colon.indent <= k)
 }
 
@@ -434,7 +434,14 @@ impl<'a> Reader<'a> {
                     // Properties alone on their line, before the next key: a null, and
                     // the next token is read again without the tag.
                     let next = &self.tok;
-                    if next.line != line && opts.mapping_indent.is_some_and(|m| next.indent <= m) {
+                    if next.line != line && next.tab_indent && self.ctx() == Ctx::BlockIn {
+                        return self.fail_token(ErrorKind::TabIndent);
+                    }
+                    let outer = opts.explicit_key.or(opts.mapping_indent);
+                    // `key: !tag` then `- x` on the next line: the list is the value.
+                    let seq = matches!(next.kind, TokKind::SeqEntry);
+                    let out = outer.is_some_and(|m| next.indent < m || (next.indent == m && !seq));
+                    if next.line != line && out && !opts.is_key {
                         let at = next.start;
                         self.restore(before);
                         self.scan_default()?;
@@ -459,12 +466,14 @@ impl<'a> Reader<'a> {
                         return self.fail_token(ErrorKind::UnexpectedToken);
                     }
                     match self.implicit_key(coll, &tok, &props, &opts)? {
-                        Ok(map) if seq => return Ok(map),
-                        Ok(map) | Err(map) => break map,
+                        // The key's anchor stays on the key.
+                        Ok(map) => return Ok(map),
+                        Err(map) => break map,
                     }
                 }
                 TokKind::CollectEntry | TokKind::SeqEnd | TokKind::MapEnd => {
-                    if props.anchor.is_some() || props.tag.is_some() {
+                    if props.anchor.is_some() || props.tag.is_some() || opts.explicit_key.is_some()
+                    {
                         break null_at(self.pos);
                     }
                     return self.fail_token(ErrorKind::UnexpectedToken);
@@ -487,11 +496,26 @@ impl<'a> Reader<'a> {
                         parent_indent: Some(tok.indent + 1),
                         ..ScanOpts::default()
                     })?;
-                    let key = self.node(NodeOpts {
-                        explicit_key: Some(tok.indent),
-                        mapping_indent: Some(opts.mapping_indent.unwrap_or(tok.indent)),
-                        ..NodeOpts::default()
-                    })?;
+                    // `?` alone on its line: the key must be indented under it.
+                    let next = &self.tok;
+                    let later = next.line != tok.line;
+                    let ends = matches!(
+                        next.kind,
+                        TokKind::MapValue | TokKind::Eof | TokKind::DocStart | TokKind::DocEnd
+                    );
+                    if later && next.indent == tok.indent && !ends {
+                        return self.fail_token(ErrorKind::UnexpectedToken);
+                    }
+                    // Less indented than the `?`: the key is empty.
+                    let key = if later && next.indent < tok.indent {
+                        null_at(tok.end)
+                    } else {
+                        self.node(NodeOpts {
+                            explicit_key: Some(tok.indent),
+                            mapping_indent: Some(opts.mapping_indent.unwrap_or(tok.indent)),
+                            ..NodeOpts::default()
+                        })?
+                    };
                     self.block_indents.pop();
                     if opts.mapping_indent == Some(tok.indent) {
                         return Ok(key);
@@ -502,10 +526,19 @@ impl<'a> Reader<'a> {
                     if opts.no_implicit_key {
                         return self.fail_token(ErrorKind::UnexpectedToken);
                     }
-                    if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) {
+                    let at_key = opts.explicit_key.or(opts.mapping_indent) == Some(tok.indent);
+                    if self.ctx() == Ctx::FlowKey
+                        || opts.mapping_indent == Some(tok.indent)
+                        || at_key
+                    {
                         break null_at(tok.start);
                     }
-                    let key = resolve_null(null_at(tok.start), props.tag());
+                    // A tag on the `:`'s line is the empty key's; on an earlier line, the mapping's.
+                    let same_line = props.tag.as_ref().is_some_and(|t| t.line == tok.line);
+                    let key_tag = if same_line { props.tag() } else { Tag::None };
+                    let key = resolve_null(null_at(tok.start), key_tag);
+                    let key_anchor = props.key_anchors(tok.line).0.cloned();
+                    self.remember(key_anchor.as_ref(), &key);
                     break self.block_map(key, &tok)?;
                 }
                 TokKind::Scalar(_) => match self.scalar(tok, &props, &opts)? {
@@ -566,7 +599,7 @@ impl<'a> Reader<'a> {
         if !matches!(self.tok.kind, TokKind::MapValue) {
             return Ok(Err(copy));
         }
-        let key_ends_here = key_ends(&self.tok, tok, opts);
+        let key_ends_here = key_ends(&self.tok, tok, opts, self.block_indents.last().copied());
         if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) || key_ends_here {
             return Ok(Ok(copy));
         }
@@ -588,7 +621,7 @@ impl<'a> Reader<'a> {
         props: &Props,
         opts: &NodeOpts,
     ) -> Result<Result<Node, Node>, Failure> {
-        let key_ends_here = key_ends(&self.tok, tok, opts);
+        let key_ends_here = key_ends(&self.tok, tok, opts, self.block_indents.last().copied());
         if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) || key_ends_here {
             return Ok(Err(coll));
         }
@@ -627,7 +660,7 @@ impl<'a> Reader<'a> {
             outside_context: true,
             ..ScanOpts::default()
         })?;
-        let key_ends_here = key_ends(&self.tok, &tok, opts);
+        let key_ends_here = key_ends(&self.tok, &tok, opts, self.block_indents.last().copied());
         if !matches!(self.tok.kind, TokKind::MapValue)
             || opts.mapping_indent == Some(tok.indent)
             || self.ctx() == Ctx::FlowKey
@@ -786,20 +819,43 @@ impl<'a> Reader<'a> {
         empty: Node,
     ) -> Result<Node, Failure> {
         let (mut tag, mut anchor): (Option<Tok>, Option<Tok>) = (None, None);
+        let mut before = None;
+        let line = self.tok.line;
         loop {
             let tok = self.tok.clone();
+            let ends = tok.indent <= indent
+                && (tok.line != entry_line || matches!(tok.kind, TokKind::SeqEntry));
             match tok.kind {
+                _ if ends && (tag.is_some() || anchor.is_some()) => {
+                    let node = resolve_null(empty, tag_of(tag.as_ref()));
+                    self.remember(anchor.as_ref(), &node);
+                    // The next token was read under the tag: read it again without.
+                    if let Some(before) = before.filter(|_| tag.is_some()) {
+                        self.restore(before);
+                        self.scan(ScanOpts {
+                            parent_indent,
+                            ..ScanOpts::default()
+                        })?;
+                    }
+                    return Ok(node);
+                }
                 TokKind::Tag(t) => {
                     if tag.is_some() {
                         return self.fail_token(ErrorKind::UnexpectedToken);
                     }
                     self.tab_in_indent |= tok.tab_indent;
                     tag = Some(tok);
+                    before = Some(self.save());
+                    let inherited = self.tab_in_indent;
                     self.scan(ScanOpts {
                         parent_indent,
                         tag: t,
                         ..ScanOpts::default()
                     })?;
+                    // Spaces or tabs after a property are not indentation.
+                    if self.tok.line == line {
+                        self.tok.tab_indent = inherited;
+                    }
                 }
                 TokKind::Anchor(_) => {
                     if anchor.is_some() {
@@ -808,11 +864,17 @@ impl<'a> Reader<'a> {
                     self.tab_in_indent |= tok.tab_indent;
                     anchor = Some(tok);
                     let t = tag_of(tag.as_ref());
+                    before = Some(self.save());
+                    let inherited = self.tab_in_indent;
                     self.scan(ScanOpts {
                         parent_indent,
                         tag: t,
                         ..ScanOpts::default()
                     })?;
+                    // Spaces or tabs after a property are not indentation.
+                    if self.tok.line == line {
+                        self.tok.tab_indent = inherited;
+                    }
                 }
                 _ if self.tok.indent <= indent
                     && (self.tok.line != entry_line
@@ -843,6 +905,7 @@ impl<'a> Reader<'a> {
         entry_line: Option<usize>,
         indent: usize,
         in_flow: bool,
+        explicit: bool,
     ) -> Result<Node, Failure> {
         let tok = self.tok.clone();
         let entry_line = entry_line.unwrap_or(tok.line);
@@ -856,8 +919,13 @@ impl<'a> Reader<'a> {
             // An explicit key with no `:` line: what follows is the next key, if any.
             return Ok(null_at(tok.start));
         }
+        // The `:` after `? key` starts its own line, at the `?`'s indentation.
+        if explicit && (tok.indent != indent || !self.starts_line(&tok)) {
+            return self.fail_token(ErrorKind::UnexpectedToken);
+        }
         let empty = null_at(tok.end);
-        let parent_indent = self.starts_line(&tok).then_some(tok.indent + 1);
+        // After `? key`, a `:` starting its line may hold a compact collection.
+        let parent_indent = (explicit && self.starts_line(&tok)).then_some(tok.indent + 1);
         self.scan(ScanOpts {
             parent_indent,
             ..ScanOpts::default()
@@ -868,6 +936,9 @@ impl<'a> Reader<'a> {
             TokKind::CollectEntry | TokKind::SeqEnd | TokKind::MapEnd
         ) {
             return Ok(empty);
+        }
+        if matches!(t.kind, TokKind::MapKey) && t.line == entry_line && parent_indent.is_none() {
+            return self.fail_token(ErrorKind::UnexpectedToken);
         }
         let is_null = if in_flow {
             false
@@ -903,7 +974,12 @@ impl<'a> Reader<'a> {
         if !flow {
             self.block_indents.push(indent);
         }
-        let r = self.block_map_entries(first_key, indent, line);
+        let r = self.block_map_entries(
+            first_key,
+            indent,
+            line,
+            matches!(first.kind, TokKind::MapKey),
+        );
         if !flow {
             self.block_indents.pop();
         }
@@ -914,14 +990,16 @@ impl<'a> Reader<'a> {
         Ok(map_node(entries, start, end, false))
     }
 
+    /// `explicit`: the first key was written after `?`.
     fn block_map_entries(
         &mut self,
         first_key: Node,
         indent: usize,
         line: usize,
+        explicit: bool,
     ) -> Result<Vec<Entry>, Failure> {
         let mut entries = Vec::new();
-        let value = self.map_value(line, None, indent, self.ctx() == Ctx::FlowIn)?;
+        let value = self.map_value(line, None, indent, self.ctx() == Ctx::FlowIn, explicit)?;
         append_maybe_merge(&mut entries, first_key, value);
         if self.ctx() == Ctx::FlowIn {
             return Ok(entries);
@@ -942,6 +1020,7 @@ impl<'a> Reader<'a> {
                 let explicit = matches!(r.tok.kind, TokKind::MapKey);
                 let key = r.node(NodeOpts {
                     mapping_indent: Some(indent),
+                    is_key: true,
                     ..NodeOpts::default()
                 })?;
                 match r.tok.kind {
@@ -960,7 +1039,7 @@ impl<'a> Reader<'a> {
                     _ if explicit => {}
                     _ => return r.fail_token(ErrorKind::UnexpectedToken),
                 }
-                let value = r.map_value(key_line, Some(key_line), indent, false)?;
+                let value = r.map_value(key_line, Some(key_line), indent, false, explicit)?;
                 append_maybe_merge(&mut entries, key, value);
             }
             Ok(entries)

@@ -298,9 +298,12 @@ impl Reader<'_> {
                     .last()
                     .is_some_and(|&top| self.line_indent <= top);
             if ends {
+                // A tab opening the next line counts as its indentation (see `scan`).
+                self.tab_in_indent = c == b'\t' && b.newlines > 0;
                 return Ok(());
             }
-            let more = self.line_indent > b.content_indent;
+            // A line whose text starts with a tab is "more indented" too: not folded.
+            let more = self.line_indent > b.content_indent || (c == b'\t' && b.newlines > 0);
             b.append(c, more).map_err(|k| self.failure(k))?;
             self.pos += 1;
             b.end = self.pos;

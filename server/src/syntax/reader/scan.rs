@@ -246,6 +246,12 @@ impl<'a> Reader<'a> {
                     }
                 }
                 b'\t' => {
+                    // A tab opening a line inside a block mapping's entries is refused
+                    // at once; elsewhere only if a block collection starts after it.
+                    let opening = count_indent && parent_indent.is_none() && line_start;
+                    if opening && self.ctx() == super::Ctx::BlockIn {
+                        return self.err(ErrorKind::TabIndent);
+                    }
                     tabbed |= line_start;
                     match parent_indent {
                         Some(p) if count_indent => {
