@@ -823,6 +823,12 @@ fn issue_11_files_load_as_the_client_loaded_them() {
             .output()
             .expect("run inspect");
         let got: Value = serde_json::from_slice(&out.stdout).expect("inspect JSON");
+        // The tools the client resolved (`oracle.py --agent`), where recorded.
+        if let Some(tools) =
+            client["resolved"][got["name"].as_str().unwrap_or_default()].get("tools")
+        {
+            assert_eq!(&got["tools"], tools, "{}", path.display());
+        }
         if got["loads"] == true {
             loaded.push(got["name"].as_str().unwrap_or_default().to_string());
         }

@@ -127,7 +127,7 @@ pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
     let disallowed_tools = get("disallowedTools").filter(|n| !n.is_null()).map(list_of);
     let model = get("model")
         .and_then(Node::as_str)
-        .map(str::trim)
+        .map(tool_list::js_trim)
         .filter(|m| !m.is_empty())
         .map(|m| {
             if m.eq_ignore_ascii_case("inherit") {

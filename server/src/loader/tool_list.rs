@@ -23,6 +23,30 @@ impl ToolList {
     }
 }
 
+/// Whether JavaScript's `String.prototype.trim` removes `c`: its WhiteSpace (with U+FEFF,
+/// which Rust's `trim` keeps, and without U+0085, which Rust's removes) and its line
+/// terminators. The loader trims tool names and the model this way: a name next to a
+/// U+FEFF still resolves (settled with the 2.1.332 client: `tools: \u{FEFF}Read, Grep\u{FEFF}`
+/// gives Read and Grep).
+pub fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+    )
+}
+
+/// `s` trimmed as JavaScript's `trim` does.
+pub fn js_trim(s: &str) -> &str {
+    s.trim_matches(is_js_space)
+}
+
 /// Splits one string: outside parentheses a `,` or a space ends a name; `(` sets and `)`
 /// clears an "inside" flag (a flag, not a depth counter). Returns byte ranges of `s`,
 /// trimmed, empty names dropped.
@@ -32,8 +56,8 @@ pub fn split_ranges(s: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
         let piece = &s[from..to];
-        let lead = piece.len() - piece.trim_start().len();
-        let t = piece.trim();
+        let lead = piece.len() - piece.trim_start_matches(is_js_space).len();
+        let t = js_trim(piece);
         if !t.is_empty() {
             out.push(from + lead..from + lead + t.len());
         }

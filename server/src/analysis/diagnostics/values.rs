@@ -7,6 +7,7 @@ use super::Context;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit};
 use crate::catalog::{Catalog, KeySpec, Source, ValueSchema};
+use crate::loader::tool_list::js_trim;
 use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Node, Value};
@@ -66,7 +67,7 @@ pub fn check(
                     format!("`{k}` is {len} characters long; it must be {bounds}: {consequence}");
                 out.push(Diagnostic::new(v.span.clone(), rules::INVALID_VALUE, msg));
             } else if key.values_from == Some(Source::Models) {
-                model(v, s.trim(), catalog, settings, out);
+                model(v, js_trim(s), catalog, settings, out);
             }
         }
         ValueSchema::List {
