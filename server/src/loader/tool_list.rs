@@ -1,5 +1,6 @@
 //! The loader's splitter for `tools`, `disallowedTools` and `skills` (spec §4.3).
 
+use crate::syntax::split::is_js_space;
 use crate::syntax::{Node, NodeKind, Value};
 use std::ops::Range;
 
@@ -23,26 +24,10 @@ impl ToolList {
     }
 }
 
-/// Whether JavaScript's `String.prototype.trim` removes `c`: its WhiteSpace (with U+FEFF,
-/// which Rust's `trim` keeps, and without U+0085, which Rust's removes) and its line
-/// terminators. The loader trims tool names and the model this way: a name next to a
-/// U+FEFF still resolves (settled with the 2.1.332 client: `tools: \u{FEFF}Read, Grep\u{FEFF}`
-/// gives Read and Grep).
-pub fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
-    )
-}
-
-/// `s` trimmed as JavaScript's `trim` does.
+/// `s` trimmed as JavaScript's `trim` does (its whitespace is the `\s` of the loader's
+/// regexes, U+FEFF included, which Rust's `trim` keeps). The loader trims tool names and
+/// the model this way: the 2.1.332 client resolves `tools: \u{FEFF}Read, Grep\u{FEFF}` to
+/// Read and Grep.
 pub fn js_trim(s: &str) -> &str {
     s.trim_matches(is_js_space)
 }
