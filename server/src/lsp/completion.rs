@@ -2,6 +2,7 @@
 //! documentation lazily, items go out without it (the docs are most of the payload, and
 //! the payload is most of the latency); resolve recomputes the list at the same place
 //! and returns the chosen item's documentation.
+use super::store::Snapshot;
 use super::{convert, Backend};
 use crate::analysis::completion::{self, ItemKind};
 use serde_json::json;
@@ -17,14 +18,7 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
     let enc = backend.encoding();
     let offset = convert::to_offset(&snap.rope, pos.position, enc);
     let lazy = backend.lazy_completion_docs();
-    let items = completion::complete(
-        &snap.text(),
-        &snap.analysis,
-        offset,
-        &snap.file_stem,
-        &snap.settings,
-    );
-    let items = items
+    let items = items_at(&snap, offset)
         .into_iter()
         .enumerate()
         .map(|(i, it)| CompletionItem {
@@ -58,6 +52,17 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
     Some(CompletionResponse::Array(items))
 }
 
+/// The completion list at `offset`: the same for a request and for its resolve.
+fn items_at(snap: &Snapshot, offset: usize) -> Vec<completion::Item> {
+    completion::complete(
+        &snap.text(),
+        &snap.analysis,
+        offset,
+        &snap.file_stem,
+        &snap.settings,
+    )
+}
+
 /// Adds the documentation to an item sent without it. An item whose document has gone
 /// or changed so that the item no longer exists comes back as it was.
 pub fn resolve(backend: &Backend, mut item: CompletionItem) -> CompletionItem {
@@ -66,14 +71,7 @@ pub fn resolve(backend: &Backend, mut item: CompletionItem) -> CompletionItem {
         let uri: Uri = data.get("uri")?.as_str()?.parse().ok()?;
         let offset = usize::try_from(data.get("offset")?.as_u64()?).ok()?;
         let snap = backend.store.get(&uri)?;
-        let items = completion::complete(
-            &snap.text(),
-            &snap.analysis,
-            offset,
-            &snap.file_stem,
-            &snap.settings,
-        );
-        items
+        items_at(&snap, offset)
             .into_iter()
             .find(|i| i.label == item.label)?
             .documentation
