@@ -117,6 +117,27 @@ fn map_node(entries: Vec<Entry>, start: usize, end: usize, flow: bool) -> Node {
 
 /// Anchors and tags met before a node. Two on different lines: the first belongs to
 /// the mapping, the second to its first key.
+/// Sets a node property (anchor or tag). A second one on the same line is an error; one on
+/// an earlier line belonged to the block mapping that starts here, so it moves there.
+fn set_prop(
+    slot: &mut Option<Tok>,
+    map_slot: &mut Option<Tok>,
+    t: Tok,
+    twice: ErrorKind,
+) -> Result<(), Failure> {
+    if let Some(prev) = slot.take() {
+        if prev.line == t.line {
+            return Err(Failure {
+                kind: twice,
+                at: t.start,
+            });
+        }
+        *map_slot = Some(prev);
+    }
+    *slot = Some(t);
+    Ok(())
+}
+
 #[derive(Default)]
 struct Props {
     anchor: Option<Tok>,
@@ -127,31 +148,16 @@ struct Props {
 
 impl Props {
     fn set_anchor(&mut self, t: Tok) -> Result<(), Failure> {
-        if let Some(prev) = self.anchor.take() {
-            if prev.line == t.line {
-                return Err(Failure {
-                    kind: ErrorKind::MultipleAnchors,
-                    at: t.start,
-                });
-            }
-            self.map_anchor = Some(prev);
-        }
-        self.anchor = Some(t);
-        Ok(())
+        set_prop(
+            &mut self.anchor,
+            &mut self.map_anchor,
+            t,
+            ErrorKind::MultipleAnchors,
+        )
     }
 
     fn set_tag(&mut self, t: Tok) -> Result<(), Failure> {
-        if let Some(prev) = self.tag.take() {
-            if prev.line == t.line {
-                return Err(Failure {
-                    kind: ErrorKind::MultipleTags,
-                    at: t.start,
-                });
-            }
-            self.map_tag = Some(prev);
-        }
-        self.tag = Some(t);
-        Ok(())
+        set_prop(&mut self.tag, &mut self.map_tag, t, ErrorKind::MultipleTags)
     }
 
     fn tag(&self) -> Tag {
