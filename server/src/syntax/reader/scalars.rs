@@ -105,15 +105,7 @@ impl Reader<'_> {
                     }
                 }
                 b'\r' | b'\n' => {
-                    if self.peek(0) == b'\r' && self.peek(1) == b'\n' {
-                        self.pos += 1;
-                    }
-                    self.pos += 1;
-                    self.line_indent = 0;
-                    self.line += 1;
-                    if self.peek(0) == b'\t' {
-                        return Err(self.failure(ErrorKind::UnexpectedCharacter));
-                    }
+                    self.block_break()?;
                     break;
                 }
                 _ => return Err(self.failure(ErrorKind::UnexpectedCharacter)),

@@ -158,6 +158,15 @@ impl<'a> Reader<'a> {
         self.pos = (self.pos + n).min(self.src.len());
     }
 
+    /// Steps over the line break at the cursor (`\r\n` is one) and starts the next line.
+    fn line_break(&mut self) {
+        if self.cur() == b'\r' && self.peek(1) == b'\n' {
+            self.inc(1);
+        }
+        self.newline();
+        self.inc(1);
+    }
+
     fn newline(&mut self) {
         self.line_indent = 0;
         self.line += 1;
@@ -215,15 +224,11 @@ impl<'a> Reader<'a> {
             match self.cur() {
                 _ if self.at_end() => break self.tok(TokKind::Eof, start),
                 b'\r' | b'\n' => {
-                    if self.cur() == b'\r' && self.peek(1) == b'\n' {
-                        self.inc(1);
-                    }
                     count_indent = true;
                     line_start = true;
                     tabbed = false;
                     parent_indent = None;
-                    self.newline();
-                    self.inc(1);
+                    self.line_break();
                 }
                 b' ' => {
                     let mut n = 0;
@@ -476,12 +481,8 @@ impl<'a> Reader<'a> {
             match self.cur() {
                 _ if self.at_end() => return lines,
                 b'\r' | b'\n' => {
-                    if self.cur() == b'\r' && self.peek(1) == b'\n' {
-                        self.inc(1);
-                    }
                     lines += 1;
-                    self.newline();
-                    self.inc(1);
+                    self.line_break();
                 }
                 b' ' => {
                     let mut n = 0;
@@ -533,11 +534,7 @@ impl<'a> Reader<'a> {
                     self.inc(1);
                 }
                 b'\r' | b'\n' => {
-                    if c == b'\r' && self.peek(1) == b'\n' {
-                        self.inc(1);
-                    }
-                    self.newline();
-                    self.inc(1);
+                    self.line_break();
                     let lines = self.fold_lines();
                     if self
                         .block_indents
