@@ -816,6 +816,28 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
+    /// Reads the token after a node property (a tag or an anchor on `line`) under `tag`,
+    /// and returns the state before it, so it can be read again without the tag. Spaces
+    /// or tabs after a property are not indentation.
+    fn scan_after_property(
+        &mut self,
+        parent_indent: Option<usize>,
+        tag: Tag,
+        line: usize,
+    ) -> Result<(usize, usize, usize, bool, Tok), Failure> {
+        let before = self.save();
+        let inherited = self.tab_in_indent;
+        self.scan(ScanOpts {
+            parent_indent,
+            tag,
+            ..ScanOpts::default()
+        })?;
+        if self.tok.line == line {
+            self.tok.tab_indent = inherited;
+        }
+        Ok(before)
+    }
+
     /// An entry that starts with an anchor and/or a tag: null if the next entry follows.
     fn seq_item_with_props(
         &mut self,
@@ -851,17 +873,7 @@ impl<'a> Reader<'a> {
                     }
                     self.tab_in_indent |= tok.tab_indent;
                     tag = Some(tok);
-                    before = Some(self.save());
-                    let inherited = self.tab_in_indent;
-                    self.scan(ScanOpts {
-                        parent_indent,
-                        tag: t,
-                        ..ScanOpts::default()
-                    })?;
-                    // Spaces or tabs after a property are not indentation.
-                    if self.tok.line == line {
-                        self.tok.tab_indent = inherited;
-                    }
+                    before = Some(self.scan_after_property(parent_indent, t, line)?);
                 }
                 TokKind::Anchor(_) => {
                     if anchor.is_some() {
@@ -870,17 +882,7 @@ impl<'a> Reader<'a> {
                     self.tab_in_indent |= tok.tab_indent;
                     anchor = Some(tok);
                     let t = tag_of(tag.as_ref());
-                    before = Some(self.save());
-                    let inherited = self.tab_in_indent;
-                    self.scan(ScanOpts {
-                        parent_indent,
-                        tag: t,
-                        ..ScanOpts::default()
-                    })?;
-                    // Spaces or tabs after a property are not indentation.
-                    if self.tok.line == line {
-                        self.tok.tab_indent = inherited;
-                    }
+                    before = Some(self.scan_after_property(parent_indent, t, line)?);
                 }
                 _ if self.tok.indent <= indent
                     && (self.tok.line != entry_line
