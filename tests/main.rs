@@ -14,6 +14,8 @@ mod examples;
 mod fixtures;
 #[cfg(target_os = "linux")]
 mod growth;
+#[cfg(unix)]
+mod index;
 mod layering;
 mod lines;
 mod loader_oracle;
@@ -22,6 +24,8 @@ mod lsp_robustness;
 mod lsp_stdio;
 mod outputs;
 mod rules;
+#[cfg(unix)]
+mod scopes;
 mod support;
 #[cfg(unix)]
 mod workspace;

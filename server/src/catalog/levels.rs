@@ -38,6 +38,8 @@ pub enum Group {
     ClaudeCode,
     /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
     ClaudeAgent,
+    /// The Copilot formats' references to each other (custom agents, prompts).
+    Copilot,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     /// A catalog cannot list it.
     Configuration,
@@ -50,6 +52,7 @@ impl Group {
             Group::Yaml => "yaml",
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
+            Group::Copilot => "copilot",
             Group::Configuration => "configuration",
         }
     }

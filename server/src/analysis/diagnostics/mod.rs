@@ -35,6 +35,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Where the file is, for the cross-file rules (None for a text with no file).
     pub path: Option<&'a std::path::Path>,
+    /// What the file declares and references.
+    pub index: &'a crate::workspace::FileIndex,
 }
 
 impl Context<'_> {
@@ -63,8 +65,10 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
         tools::check(text, cx.fm, cx.catalog, cx.settings, &mut out);
         examples::check(cx, loaded, &mut out);
         workspace::check(cx, loaded, &mut out);
+        workspace::shadows(cx, loaded, &mut out);
     }
     hooks::check(cx, &mut out);
+    workspace::unresolved(cx, &mut out);
     values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
     // The format's catalog lists the rules that apply to it.
