@@ -226,6 +226,11 @@ impl Settings {
         self.mcp_servers.get(name)
     }
 
+    /// Whether the configuration switches the rule `code` off.
+    pub fn is_off(&self, code: &str) -> bool {
+        matches!(self.severity.get(code), Some(None))
+    }
+
     /// Applies the severity overrides: the one place where a rule's level changes or a
     /// rule is switched off.
     pub fn apply_severities(&self, diagnostics: &mut Vec<Diagnostic>) {

@@ -3,11 +3,12 @@
 
 use super::{double_quoted, line_at, line_no, Context};
 use crate::analysis::examples::rewrite;
+use crate::analysis::limits::Sink;
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
 use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, RewriteKind, Style};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else {
         // Plugin agents load without frontmatter, under their file name.
@@ -73,7 +74,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn unparseable(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     // The retry's error is usually the one left to fix (it has already re-quoted the
     // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
@@ -160,7 +161,7 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
 }
 
 /// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
-fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn bun_only(cx: &Context, out: &mut Sink) {
     if let Some(e) = &cx.fm.portable_error {
         out.push(Diagnostic::new(
             line_at(cx.text, e.offset),
@@ -174,7 +175,7 @@ fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
-fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn requoted(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
     // Where YAML cuts the description at its example lines, the `|` rewrite (offered by
     // the example rules) is the repair: re-quoting would keep those lines as keys.
@@ -265,7 +266,7 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Sink) {
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -274,7 +275,10 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
         let line_end = line_at(text, v.span.end).end;
         let rest = &text[v.span.end..line_end];
         let Some(hash) = rest.find('#') else { continue };
-        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t') || hash == 0 {
+        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t')
+            || hash == 0
+            || !out.room(rules::COMMENT_TRUNCATES_VALUE, v.span.end + hash)
+        {
             continue;
         }
         let comment = v.span.end + hash..line_end;
@@ -300,7 +304,7 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
     }
 }
 
-fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn duplicate_keys(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
     let entries = fm.entries();
     // The last entry of each key, found in one pass (files can hold many keys).
@@ -321,6 +325,9 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(&j) = last.get(k).filter(|&&j| j != i) else {
             continue;
         };
+        if !out.room(rules::DUPLICATE_KEY, e.key.span.start) {
+            continue;
+        }
         let later = &entries[j];
         let consequence = match cx.catalog.dialect {
             Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
