@@ -12,6 +12,7 @@ mod discovery;
 mod duplicates;
 mod examples;
 mod fixtures;
+mod formats_corpus;
 mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;

@@ -6,6 +6,7 @@ mod examples;
 mod fields;
 mod frontmatter;
 mod hooks;
+mod skills;
 pub(crate) mod tools;
 mod values;
 mod workspace;
@@ -66,6 +67,7 @@ pub fn collect(cx: &Context, out: &mut Sink) {
         workspace::check(cx, loaded, out);
     }
     hooks::check(cx, out);
+    skills::check(cx, out);
     values::check_all(cx, out);
     mojibake_rule(text, out);
 }
