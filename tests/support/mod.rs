@@ -104,6 +104,7 @@ pub fn render(path: &Path, text: &str, analysis: &Analysis) -> String {
 
 pub fn analyze_file(path: &Path) -> (String, Analysis) {
     let text = read(path);
-    let analysis = analysis::analyze(&text, &FileKind::from_path(path), &Settings::default());
+    let kind = FileKind::from_path(path);
+    let analysis = analysis::analyze_file(&text, &kind, Some(path), &Settings::default());
     (text, analysis)
 }
