@@ -13,6 +13,7 @@ use crate::catalog::Format;
 use crate::rules::{self, Rule};
 use crate::settings::Settings;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// Diagnostics reported per file at most; past this, one summary says how many more.
 pub const MAX_DIAGNOSTICS: usize = 200;
@@ -26,9 +27,11 @@ pub const MAX_FIX_BYTES: usize = 256 * 1024;
 enum Code {
     /// Reported: this many kept so far.
     Kept(usize),
-    /// Not reported in this file: the format's catalog does not list the rule, or the
-    /// configuration switches it off.
-    Dropped,
+    /// Switched off by the configuration for this file (a suppression of it still counts
+    /// as used, as it silences something).
+    Off,
+    /// Not a rule of this file's format (its catalog does not list it).
+    NotChecked,
 }
 
 /// Where the rules of one file put their diagnostics. It drops what the file's format
@@ -37,6 +40,7 @@ enum Code {
 pub struct Sink<'a> {
     format: Format,
     settings: &'a Settings,
+    path: Option<&'a Path>,
     suppressions: Suppressions,
     codes: HashMap<&'static str, Code>,
     kept: Vec<Diagnostic>,
@@ -45,10 +49,16 @@ pub struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(format: Format, settings: &'a Settings, suppressions: Suppressions) -> Sink<'a> {
+    pub fn new(
+        format: Format,
+        settings: &'a Settings,
+        path: Option<&'a Path>,
+        suppressions: Suppressions,
+    ) -> Sink<'a> {
         Sink {
             format,
             settings,
+            path,
             suppressions,
             codes: HashMap::new(),
             kept: Vec::new(),
@@ -64,16 +74,25 @@ impl<'a> Sink<'a> {
     }
 
     fn room_for(&mut self, code: &'static str, at: usize) -> bool {
-        let (format, settings) = (self.format, self.settings);
+        let (format, settings, path) = (self.format, self.settings, self.path);
         let state = *self.codes.entry(code).or_insert_with(|| {
-            if rules::applies(format, code) {
-                Code::Kept(0)
+            if !rules::applies(format, code) {
+                Code::NotChecked
+            } else if settings.is_off(path, code) {
+                Code::Off
             } else {
-                Code::Dropped
+                Code::Kept(0)
             }
         });
-        let Code::Kept(n) = state else { return false };
-        if self.suppressions.silences(code, at) || settings.is_off(code) {
+        let n = match state {
+            Code::NotChecked => return false,
+            Code::Off => {
+                self.suppressions.silences(code, at);
+                return false;
+            }
+            Code::Kept(n) => n,
+        };
+        if self.suppressions.silences(code, at) {
             return false;
         }
         if n >= MAX_DIAGNOSTICS {
@@ -106,12 +125,12 @@ impl<'a> Sink<'a> {
     /// and how many diagnostics were counted past their share.
     pub fn finish(mut self) -> (Vec<Diagnostic>, usize) {
         let code = rules::SUPPRESSION_UNUSED.code;
+        if self.settings.is_off(self.path, code) {
+            return (self.kept, self.more);
+        }
         self.codes.entry(code).or_insert(Code::Kept(0));
         let unused = std::mem::take(&mut self.suppressions).unused();
         for (at, message) in unused {
-            if self.settings.is_off(code) {
-                break;
-            }
             if matches!(self.codes.get(code), Some(Code::Kept(n)) if *n >= MAX_DIAGNOSTICS) {
                 self.more += 1;
                 continue;

@@ -60,7 +60,7 @@ pub fn analyze_file(
         .as_ref()
         .and_then(|l| examples::Model::read(text, kind, &frontmatter, l, catalog));
     let suppressions = suppress::Suppressions::read(text, &frontmatter);
-    let mut sink = limits::Sink::new(kind.format, settings, suppressions);
+    let mut sink = limits::Sink::new(kind.format, settings, path, suppressions);
     let cx = diagnostics::Context {
         text,
         kind,
@@ -73,7 +73,7 @@ pub fn analyze_file(
     };
     diagnostics::collect(&cx, &mut sink);
     let (mut diagnostics, more) = sink.finish();
-    settings.apply_severities(&mut diagnostics);
+    settings.apply_severities(path, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
     limits::apply(&mut diagnostics, more, diagnostics::line_at(text, 0));
     Analysis {

@@ -285,7 +285,7 @@ mod tests {
         let catalog = crate::catalog::claude_agent();
         let settings = Settings::default();
         let format = crate::analysis::file_kind::FileKind::claude_agent().format;
-        let mut out = Sink::new(format, &settings, Default::default());
+        let mut out = Sink::new(format, &settings, None, Default::default());
         for e in fm.entries() {
             check(&key, &e.value, catalog, &settings, &mut out);
         }
