@@ -10,6 +10,7 @@ mod corpus;
 mod discovery;
 #[cfg(unix)]
 mod duplicates;
+mod example_workspace;
 mod examples;
 mod fixtures;
 mod formats_corpus;

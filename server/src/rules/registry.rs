@@ -724,7 +724,7 @@ rules! {
         varies: "a warning for an unknown key in a `{ name, doc }` entry, which is ignored",
         group: Configuration,
         summary: "A setting agent-lsp does not know, in `agent-lsp.toml` or the LSP options",
-        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
+        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting; a key of an `[[overrides]]` entry other than `paths`, `severity` and `disable` is refused the same way. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
         bad: "# agent-lsp.toml\ndisabel = [\"name-style\"]\n",
         good: "# agent-lsp.toml\ndisable = [\"name-style\"]\n",
     };
@@ -734,7 +734,7 @@ rules! {
         varies: "",
         group: Configuration,
         summary: "`severity` or `disable` names a rule code that does not exist",
-        explanation: "A rule code in `[severity]` or `disable` that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
+        explanation: "A rule code in `[severity]` or `disable` (at the top level or in an `[[overrides]]` entry) that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
         bad: "# agent-lsp.toml\n[severity]\n\"unknwon-tool\" = \"off\"\n",
         good: "# agent-lsp.toml\n[severity]\n\"unknown-tool\" = \"off\"\n",
     };
