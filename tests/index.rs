@@ -167,21 +167,30 @@ fn header<'a>(headers: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// `check .`'s findings, paths relative to the root.
+/// `check .`'s findings (its JSON, one line each), paths relative to the root.
 fn check_output(tree: &Trees, out: &mut String) {
     let user = tree.user_folder();
     let env = [("CLAUDE_CONFIG_DIR", user.as_str())];
-    let o = run_cli(
-        &["check", ".", "--allow-empty"],
-        &tree.project.0,
-        &env,
-        LIMIT,
-    );
+    let args = ["check", ".", "--allow-empty", "--format", "json"];
+    let o = run_cli(&args, &tree.project.0, &env, LIMIT);
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     out.push_str("## check\n");
-    for line in String::from_utf8_lossy(&o.stdout).lines() {
-        if line.contains("]: ") && !line.starts_with(' ') {
-            out.push_str(line.trim_start_matches("./"));
-            out.push('\n');
+    for f in report["files"].as_array().into_iter().flatten() {
+        let file = f["file"]
+            .as_str()
+            .unwrap_or_default()
+            .trim_start_matches("./");
+        for d in f["diagnostics"].as_array().into_iter().flatten() {
+            let start = &d["range"]["start"];
+            let _ = writeln!(
+                out,
+                "{file}:{}:{}: {}[{}]: {}",
+                start["line"],
+                start["column"],
+                d["severity"].as_str().unwrap_or_default(),
+                d["code"].as_str().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default()
+            );
         }
     }
 }

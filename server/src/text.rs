@@ -196,6 +196,45 @@ impl Place {
     }
 }
 
+/// Places of many offsets of one text, each counted from the previous one when it lies
+/// further on the same line: placing every key of a one-line `.mcp.json` stays linear.
+pub struct Placer<'a> {
+    text: &'a str,
+    lines: LineStarts,
+    last: (usize, Place),
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(text: &'a str) -> Placer<'a> {
+        Placer {
+            text,
+            lines: LineStarts::new(text),
+            last: (0, Place::default()),
+        }
+    }
+
+    pub fn place(&mut self, offset: usize) -> Place {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (line, _) = self.lines.line(offset);
+        let (from, at) = self.last;
+        let p = if at.line as usize == line && from <= offset {
+            let between = &self.text[from..offset];
+            Place {
+                line: at.line,
+                utf8: at.utf8 + between.len() as u32,
+                utf16: at.utf16 + between.encode_utf16().count() as u32,
+            }
+        } else {
+            self.lines.place(self.text, offset)
+        };
+        self.last = (offset, p);
+        p
+    }
+}
+
 /// Where each line starts, for many human positions in one text (the CLI prints one or
 /// two per diagnostic; rescanning from the start each time is quadratic).
 pub struct LineStarts(Vec<usize>);

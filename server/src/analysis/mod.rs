@@ -35,6 +35,8 @@ pub struct Analysis {
     pub examples: Option<examples::Model>,
     /// What the file declares and references, as the workspace index keeps it.
     pub index: FileIndex,
+    /// The `/name` that runs the file, for skills and commands at a known path.
+    pub slash_name: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -71,7 +73,9 @@ pub fn analyze_file(
         text,
         &frontmatter,
     );
-    let mut diagnostics = diagnostics::collect(&diagnostics::Context {
+    let suppressions = suppress::Suppressions::read(text, &frontmatter);
+    let mut sink = limits::Sink::new(kind.format, settings, path, suppressions);
+    let cx = diagnostics::Context {
         text,
         kind,
         catalog,
@@ -81,11 +85,12 @@ pub fn analyze_file(
         settings,
         path,
         index: &index,
-    });
-    suppress::apply(text, &frontmatter, &mut diagnostics);
-    settings.apply_severities(&mut diagnostics);
+    };
+    diagnostics::collect(&cx, &mut sink);
+    let (mut diagnostics, more) = sink.finish();
+    settings.apply_severities(path, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
-    limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
+    limits::apply(&mut diagnostics, more, diagnostics::line_at(text, 0));
     Analysis {
         kind: kind.clone(),
         catalog,
@@ -93,6 +98,7 @@ pub fn analyze_file(
         loaded,
         examples,
         index,
+        slash_name: path.and_then(|p| kind.slash_name(p)),
         diagnostics,
     }
 }

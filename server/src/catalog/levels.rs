@@ -40,6 +40,11 @@ pub enum Group {
     ClaudeAgent,
     /// The Copilot formats' references to each other (custom agents, prompts).
     Copilot,
+    /// What Claude Code registers from a skill or a slash command (they share one loader).
+    ClaudeSkill,
+    /// The Agent Skills spec (agentskills.io, its reference validator `skills-ref`): what
+    /// makes a `SKILL.md` portable to the other tools that read skills.
+    AgentSkills,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     /// A catalog cannot list it.
     Configuration,
@@ -53,6 +58,8 @@ impl Group {
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
             Group::Copilot => "copilot",
+            Group::ClaudeSkill => "claude-skill",
+            Group::AgentSkills => "agent-skills",
             Group::Configuration => "configuration",
         }
     }

@@ -8,7 +8,7 @@ use super::{Fact, FactKind, Scope};
 use crate::catalog::{Format, Source};
 use crate::loader::tool_list::names_at;
 use crate::syntax::{Frontmatter, Node};
-use crate::text::{LineStarts, Place};
+use crate::text::{Place, Placer};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -21,10 +21,10 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn new(lines: &LineStarts, text: &str, range: Range<usize>) -> Span {
+    pub fn new(places: &mut Placer, range: Range<usize>) -> Span {
         Span {
-            start: lines.place(text, range.start),
-            end: lines.place(text, range.end),
+            start: places.place(range.start),
+            end: places.place(range.end),
             range,
         }
     }
@@ -67,7 +67,7 @@ pub const COPILOT_BUILTIN_AGENTS: &[&str] = &["agent", "ask", "edit", "plan"];
 
 /// The file's declaration and references. `scope` says whose folder it is in.
 pub fn read(path: &Path, format: Format, scope: Scope, text: &str, fm: &Frontmatter) -> FileIndex {
-    let lines = LineStarts::new(text);
+    let mut places = Placer::new(text);
     let mut out = FileIndex::default();
     if let Some((kind, name, range)) = declared(path, format, text, fm) {
         let doc = fm
@@ -80,26 +80,26 @@ pub fn read(path: &Path, format: Format, scope: Scope, text: &str, fm: &Frontmat
             name,
             doc,
             file: path.to_path_buf(),
-            span: Span::new(&lines, text, range.clone()),
+            span: Span::new(&mut places, range.clone()),
             range,
             scope,
         });
     }
-    let mut refs = Refs {
-        lines: &lines,
-        text,
-        file: path,
-        out: &mut out.references,
-    };
     if let Some(split) = &fm.split {
         out.links = crate::syntax::body::links(text, split.body.clone())
             .into_iter()
             .map(|(dest, r)| Link {
                 dest,
-                span: Span::new(&lines, text, r),
+                span: Span::new(&mut places, r),
             })
             .collect();
     }
+    let mut refs = Refs {
+        places: &mut places,
+        text,
+        file: path,
+        out: &mut out.references,
+    };
     if format.catalog().dialect == crate::syntax::Dialect::ClaudeCode {
         claude_references(format, fm, &mut refs);
     } else if format.id().starts_with("copilot-") {
@@ -176,14 +176,14 @@ fn unquoted(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 /// Where references go, with what is needed to place them.
-struct Refs<'a> {
-    lines: &'a LineStarts,
+struct Refs<'a, 'p> {
+    places: &'a mut Placer<'p>,
     text: &'a str,
     file: &'a Path,
     out: &'a mut Vec<Reference>,
 }
 
-impl Refs<'_> {
+impl Refs<'_, '_> {
     fn push(&mut self, kind: FactKind, name: &str, key: &'static str, range: Range<usize>) {
         if name.is_empty() || name == "*" {
             return;
@@ -193,7 +193,7 @@ impl Refs<'_> {
             name: name.to_string(),
             key,
             file: self.file.to_path_buf(),
-            span: Span::new(self.lines, self.text, range),
+            span: Span::new(self.places, range),
         });
     }
 }

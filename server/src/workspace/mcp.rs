@@ -68,7 +68,7 @@ pub fn servers(text: &str, file: &Path) -> Result<Vec<Fact>, (std::ops::Range<us
         let r = prop.range;
         return Err((r.start..r.end, "`mcpServers` is not an object".to_string()));
     };
-    let lines = crate::text::LineStarts::new(text);
+    let mut places = crate::text::Placer::new(text);
     Ok(list
         .properties
         .iter()
@@ -83,7 +83,7 @@ pub fn servers(text: &str, file: &Path) -> Result<Vec<Fact>, (std::ops::Range<us
                 name: name.to_string(),
                 doc: Some(doc(&p.value)),
                 file: file.to_path_buf(),
-                span: super::Span::new(&lines, text, range.clone()),
+                span: super::Span::new(&mut places, range.clone()),
                 range,
                 scope: super::Scope::Project,
             }

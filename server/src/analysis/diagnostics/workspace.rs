@@ -2,6 +2,7 @@
 //! declaring one name, of which Claude Code uses one; names that refer to no file.
 
 use super::{Context, Diagnostic};
+use crate::analysis::limits::Sink;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Edit, Severity};
 use crate::catalog::Format;
@@ -16,7 +17,7 @@ use std::path::Path;
 /// declaring one name (byte order of the whole path) and keeps the last one; its debug log
 /// says `Duplicate agent name 'x' (projectSettings): <kept>, <others sorted> — active:
 /// <kept>` (tests/fixtures/workspace/duplicates/).
-pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     let (Some(path), Some(name)) = (cx.path, loaded.name.as_deref()) else {
         return;
     };
@@ -79,7 +80,7 @@ fn shown_path(p: &Path, root: Option<&Path>) -> String {
 
 /// `agent-shadows`: Claude Code 2.1.332 uses a project agent over a user agent of the same
 /// name, and either over a built-in agent (tests/fixtures/workspace/scopes/).
-pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     let (Some(path), Some(name)) = (cx.path, loaded.name.as_deref()) else {
         return;
     };
@@ -130,7 +131,7 @@ pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
 /// `agent-unknown`, `skill-unknown`, `copilot-agent-unknown`: a name the file refers to
 /// that no indexed file declares, with the nearest one that exists. Nothing is said when
 /// no workspace was read (a lone file), nor of plugin names (`plugin:name`).
-pub fn unresolved(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn unresolved(cx: &Context, out: &mut Sink) {
     let ws = &cx.settings.workspace;
     if ws.root.is_none() {
         return;
