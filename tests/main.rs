@@ -11,8 +11,10 @@ mod corpus_resolved;
 mod discovery;
 #[cfg(unix)]
 mod duplicates;
+mod example_workspace;
 mod examples;
 mod fixtures;
+mod formats_corpus;
 #[cfg(target_os = "linux")]
 mod growth;
 mod layering;

@@ -70,7 +70,7 @@ pub fn analyze_file(
         path,
     });
     suppress::apply(text, &frontmatter, &mut diagnostics);
-    settings.apply_severities(&mut diagnostics);
+    settings.apply_severities(path, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
     limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
     Analysis {

@@ -48,6 +48,17 @@ pub struct Catalog {
     pub shares_names_of: Option<String>,
     /// What the tool does with a key it does not know, said in hovers.
     pub unknown_key: String,
+    /// Files larger than this many bytes are skipped unread, for formats without a loader
+    /// model (which knows its own limit).
+    pub max_bytes: Option<usize>,
+    /// The tools verified to reject a frontmatter only Claude Code's re-quote retry reads
+    /// (completing "… reject the file"). Without it, `yaml-requoted` reports only the
+    /// lines whose meaning the retry changes.
+    pub requote_rejected_by: Option<String>,
+    /// The keys a portable spec allows (the Agent Skills spec for `SKILL.md`); a key
+    /// outside it is not portable.
+    #[serde(default)]
+    pub portable_keys: Vec<String>,
     /// The whole-frontmatter snippet for an empty file; `{name}` is the name the file's
     /// path gives.
     pub template: String,

@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod github;
 pub mod inspect;
+pub mod render;
 pub mod sarif;
 pub mod write;
 

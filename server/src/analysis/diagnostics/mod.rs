@@ -6,6 +6,7 @@ mod examples;
 mod fields;
 mod frontmatter;
 mod hooks;
+mod skills;
 pub(crate) mod tools;
 mod values;
 mod workspace;
@@ -65,6 +66,7 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
         workspace::check(cx, loaded, &mut out);
     }
     hooks::check(cx, &mut out);
+    skills::check(cx, &mut out);
     values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
     // The format's catalog lists the rules that apply to it.

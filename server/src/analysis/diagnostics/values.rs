@@ -258,8 +258,13 @@ fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Ve
         .map(|x| x.name.as_str())
         .chain(settings.models.iter().map(|x| x.name.as_str()))
         .collect();
+    let runs = if catalog.loader.is_some() {
+        "the agent runs"
+    } else {
+        "it runs"
+    };
     let msg = format!(
-        "`{m}` is not a model alias or ID {} {} knows: it is passed through unchanged and may fail when the agent runs",
+        "`{m}` is not a model alias or ID {} {} knows: it is passed through unchanged and may fail when {runs}",
         catalog.for_tool, catalog.tool_version
     );
     let mut d = Diagnostic::new(v.span.clone(), rules::MODEL_UNKNOWN, msg);
