@@ -30,6 +30,8 @@ pub struct Analysis {
     pub loaded: Option<Loaded>,
     /// The description and its `<example>` blocks, for agents that have one.
     pub examples: Option<examples::Model>,
+    /// The `/name` that runs the file, for skills and commands at a known path.
+    pub slash_name: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -79,6 +81,7 @@ pub fn analyze_file(
         frontmatter,
         loaded,
         examples,
+        slash_name: path.and_then(|p| kind.slash_name(p)),
         diagnostics,
     }
 }

@@ -34,6 +34,8 @@ pub struct Catalog {
     /// Where the name a file's path gives it comes from.
     #[serde(default)]
     pub named_by: NamedBy,
+    /// How the tool names the slash command a file becomes, when it becomes one.
+    pub slash_name: Option<SlashName>,
     /// How files of this format that come from a plugin differ.
     pub plugin_origin: Option<PluginOrigin>,
     /// The groups of rules that apply to this format (see `applies`).
@@ -145,6 +147,17 @@ pub enum NamedBy {
     FileStem,
     /// The folder holding the file (`.claude/skills/<name>/SKILL.md`).
     Folder,
+}
+
+/// The `/name` Claude Code gives a skill or a command file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlashName {
+    /// The folder holding the file (`.claude/skills/<name>/SKILL.md` is `/name`).
+    Folder,
+    /// The path below `.claude/commands/` without `.md`, folders joined by `:`
+    /// (`.claude/commands/team/deploy.md` is `/team:deploy`).
+    CommandsPath,
 }
 
 /// What differs for a file of the format that a plugin provides.
