@@ -61,7 +61,9 @@ pub fn analyze_file(
     let examples = loaded
         .as_ref()
         .and_then(|l| examples::Model::read(text, kind, &frontmatter, l, catalog));
-    let mut diagnostics = diagnostics::collect(&diagnostics::Context {
+    let suppressions = suppress::Suppressions::read(text, &frontmatter);
+    let mut sink = limits::Sink::new(kind.format, settings, path, suppressions);
+    let cx = diagnostics::Context {
         text,
         kind,
         catalog,
@@ -70,11 +72,12 @@ pub fn analyze_file(
         examples: examples.as_ref(),
         settings,
         path,
-    });
-    suppress::apply(text, &frontmatter, &mut diagnostics);
+    };
+    diagnostics::collect(&cx, &mut sink);
+    let (mut diagnostics, more) = sink.finish();
     settings.apply_severities(path, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
-    limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
+    limits::apply(&mut diagnostics, more, diagnostics::line_at(text, 0));
     Analysis {
         kind: kind.clone(),
         catalog,

@@ -18,14 +18,36 @@ use std::sync::Arc;
 /// globs select (Claude Code agents, commands and skills, Copilot, OpenCode and Cursor
 /// files), in a stable order, found by the one walker (see [`discovery`]). Paths that
 /// could not be used come back as problems to report.
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SkippedFile>) {
     let found = discovery::files_to_check(paths, &|p| Format::of_path(p).is_some());
-    let problems = found
+    let skipped = found
         .skipped
         .iter()
-        .map(|s| format!("{}: {}", s.path.display(), s.why))
+        .map(|s| SkippedFile::new(&s.path, &s.why))
         .collect();
-    (found.files, problems)
+    (found.files, skipped)
+}
+
+/// A path `check` found but did not check (a special file, a file over its bound, a link
+/// into a system folder, one it could not read), and why: reported on stderr, in JSON's
+/// `skipped` and in SARIF's tool notifications.
+#[derive(Clone, Debug)]
+pub struct SkippedFile {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl SkippedFile {
+    pub fn new(path: &Path, why: &dyn std::fmt::Display) -> SkippedFile {
+        SkippedFile {
+            path: path.to_path_buf(),
+            reason: why.to_string(),
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({"path": self.path.display().to_string(), "reason": self.reason})
+    }
 }
 
 /// What `check` looks for, as said when it finds nothing: every catalog's title.

@@ -3,11 +3,12 @@
 
 use super::{double_quoted, line_at, line_no, Context};
 use crate::analysis::examples::rewrite;
+use crate::analysis::limits::{Sink, MAX_FIX_EDITS};
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
 use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, Rewrite, RewriteKind, Style};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else {
         // Plugin agents load without frontmatter, under their file name.
@@ -73,7 +74,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn unparseable(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     // The retry's error is usually the one left to fix (it has already re-quoted the
     // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
@@ -160,7 +161,7 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
 }
 
 /// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
-fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn bun_only(cx: &Context, out: &mut Sink) {
     if let Some(e) = &cx.fm.portable_error {
         out.push(Diagnostic::new(
             line_at(cx.text, e.offset),
@@ -178,14 +179,16 @@ fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// list, a mapping, a comment made part of the text: the author meant YAML), and, for a
 /// format whose catalog names tools verified to reject such files, when only the retry
 /// can read it at all.
-fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn requoted(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
     let rejected_by = cx.catalog.requote_rejected_by.as_deref();
     // Where YAML cuts the description at its example lines, the `|` rewrite (offered by
     // the example rules) is the repair: re-quoting would keep those lines as keys.
     let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
+    // A fix over more lines than the cap allows would be dropped: not cloned per line.
+    let fits = |edits: &Vec<Edit>| edits.len() <= MAX_FIX_EDITS;
     let with_fix = |d: Diagnostic, title: String, edits: &Vec<Edit>| {
-        if fixable {
+        if fixable && fits(edits) {
             d.with_fix(title, edits.clone(), true)
         } else {
             d
@@ -217,14 +220,18 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
             (_, _, Reading::Same) => {}
             (RewriteKind::Requoted, Some(value), Reading::Changed(yaml_reads)) => {
                 found_any = true;
-                if cx.is_description_text(value.start) {
+                if cx.is_description_text(value.start)
+                    || !out.room(rules::YAML_REQUOTED, value.start)
+                {
                     continue;
                 }
                 let raw = &text[value.clone()];
                 let msg = format!("Claude Code's re-quote retry reads this value as the text `{raw}`, where YAML reads {yaml_reads}: another line of this frontmatter is not valid YAML, so Claude Code re-quotes every line like this one. Quote the other lines so that this one keeps its YAML meaning");
                 let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
                 out.push(match &intent {
-                    Some((edits, safe)) if fixable => d.with_fix(INTENT_FIX, edits.clone(), *safe),
+                    Some((edits, safe)) if fixable && fits(edits) => {
+                        d.with_fix(INTENT_FIX, edits.clone(), *safe)
+                    }
                     _ => d,
                 });
             }
@@ -235,11 +242,14 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
+                if !out.room(rules::YAML_REQUOTED, value.start) {
+                    continue;
+                }
                 let msg = format!("Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; {tools} reject the file. Quote the value");
                 let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
                 out.push(match &intent {
                     // Quoting the changed lines too would keep the retry's misreading.
-                    Some((edits, safe)) if fixable && changes_meaning => {
+                    Some((edits, safe)) if fixable && changes_meaning && fits(edits) => {
                         d.with_fix(INTENT_FIX, edits.clone(), *safe)
                     }
                     _ if changes_meaning => d,
@@ -249,6 +259,9 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
             _ => {
                 found_any = true;
                 let Some(tools) = rejected_by else { continue };
+                if !out.room(rules::YAML_TAB_INDENT, r.line.start) {
+                    continue;
+                }
                 let tabs = line.len() - line.trim_start_matches('\t').len();
                 let range = r.line.start..r.line.start + tabs;
                 let other = if tools.starts_with("GitHub") {
@@ -358,7 +371,7 @@ fn with_edits(text: &str, edits: &[Edit]) -> String {
 }
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Sink) {
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -367,7 +380,10 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
         let line_end = line_at(text, v.span.end).end;
         let rest = &text[v.span.end..line_end];
         let Some(hash) = rest.find('#') else { continue };
-        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t') || hash == 0 {
+        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t')
+            || hash == 0
+            || !out.room(rules::COMMENT_TRUNCATES_VALUE, v.span.end + hash)
+        {
             continue;
         }
         let comment = v.span.end + hash..line_end;
@@ -393,7 +409,7 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
     }
 }
 
-fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn duplicate_keys(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
     let entries = fm.entries();
     // The last entry of each key, found in one pass (files can hold many keys).
@@ -414,6 +430,9 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(&j) = last.get(k).filter(|&&j| j != i) else {
             continue;
         };
+        if !out.room(rules::DUPLICATE_KEY, e.key.span.start) {
+            continue;
+        }
         let later = &entries[j];
         let consequence = match cx.catalog.dialect {
             Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",

@@ -6,6 +6,7 @@
 //! schemas (`values.rs`).
 
 use super::{double_quoted, line_at, Context};
+use crate::analysis::limits::Sink;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::ToolName;
@@ -13,7 +14,7 @@ use crate::loader::tool_list::names_at;
 use crate::rules;
 use crate::syntax::{Mode, Node, NodeKind, Value};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // Agents have a loader model and their own rules.
     if cx.loaded.is_some() {
         return;
@@ -38,7 +39,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     portable_keys(cx, out);
 }
 
-fn too_large(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn too_large(cx: &Context, out: &mut Sink) {
     let Some(max) = cx.catalog.max_bytes.filter(|&m| cx.text.len() > m) else {
         return;
     };
@@ -56,7 +57,7 @@ fn too_large(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `tools:` where the format's key is `allowed-tools`.
-fn tools_key(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn tools_key(cx: &Context, out: &mut Sink) {
     let Some(e) = cx.fm.get("tools") else { return };
     if cx.catalog.key("tools").is_some() || cx.catalog.key("allowed-tools").is_none() {
         return;
@@ -81,7 +82,7 @@ fn tools_key(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// An unquoted `[…]` hint: a YAML list, which the loader turns into a string with
 /// JavaScript's `String()`.
-fn argument_hint(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn argument_hint(cx: &Context, out: &mut Sink) {
     let Some(e) = cx.fm.get("argument-hint") else {
         return;
     };
@@ -125,12 +126,19 @@ fn js_string(node: &Node) -> String {
 }
 
 /// Names in a tool list that are no tool: they pre-approve or forbid nothing.
-fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Vec<Diagnostic>) {
+fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Sink) {
     let (catalog, settings) = (cx.catalog, cx.settings);
     for n in names_at(value, cx.text) {
         let base = n.name.find('(').map_or(n.name.as_str(), |i| &n.name[..i]);
         let range = n.range.start..n.range.start + base.len().min(n.range.len());
         if base.is_empty() || base == "*" || base.contains('$') {
+            continue;
+        }
+        let problem = matches!(
+            settings.resolve_tool(catalog, base),
+            ToolName::Unknown | ToolName::Removed(_)
+        );
+        if !problem || !out.room(rules::ALLOWED_TOOL_UNKNOWN, range.start) {
             continue;
         }
         let (msg, fix, safe) = match settings.resolve_tool(catalog, base) {
@@ -159,7 +167,7 @@ fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Vec<Diagnostic>) 
 
 /// The Agent Skills spec's name: the folder's, 1–64 lowercase letters, digits and
 /// single hyphens (skills-ref's checks, in its order).
-fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn name(cx: &Context, out: &mut Sink) {
     let Some(e) = cx.fm.get("name") else { return };
     let Some(name) = e.value.as_str().map(str::trim).filter(|n| !n.is_empty()) else {
         return;
@@ -206,7 +214,7 @@ fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn description(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn description(cx: &Context, out: &mut Sink) {
     let entry = cx.fm.get("description");
     let text = entry.and_then(|e| e.value.as_str()).map(str::trim);
     match (entry, text) {
@@ -226,7 +234,7 @@ fn description(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Keys outside the spec: a hint for Claude Code's own keys, a warning for keys no tool
 /// reads.
-fn portable_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn portable_keys(cx: &Context, out: &mut Sink) {
     let allowed = &cx.catalog.portable_keys;
     if allowed.is_empty() {
         return;
