@@ -6,6 +6,7 @@ mod bun_yaml;
 mod cli_safety;
 mod completion_hover;
 mod corpus;
+mod corpus_resolved;
 #[cfg(unix)]
 mod discovery;
 #[cfg(unix)]

@@ -204,8 +204,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: ClaudeCode,
-        summary: "A value only the loader's re-quote retry reads: other YAML tools reject the file",
-        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, but GitHub's preview, VS Code, OpenCode and every YAML tool reject the file. The fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning.",
+        summary: "A value Claude Code reads only through its re-quote retry: read otherwise than YAML would, or in a file other tools reject",
+        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, as written. Reported when another tool verified to reject the file reads the format (agents: GitHub's preview, VS Code, OpenCode; skills: the Agent Skills validator skills-ref; commands: none, so nothing is said when the retry reads the value as written); the fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning. Reported in every Claude Code format when the retry changes a line YAML could read (a `[…]`/`{…}` value becomes text, a ` # comment` becomes part of the value): then the fix quotes only the other lines, so that this one keeps its YAML meaning.",
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
         good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
     };
@@ -435,8 +435,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: AgentSkills,
-        summary: "A skill `name` that is not its folder's name",
-        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently. The fix sets `name` to the folder's name (or rename the folder).",
+        summary: "A skill `name` that is missing or not its folder's name",
+        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently; it also requires `name` to be there (skills-ref: `Missing required field in frontmatter: name`). The fix sets `name` to the folder's name (or rename the folder).",
         bad: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-helper\ndescription: Extracts text from PDF files.\n---\n",
         good: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
     };
