@@ -246,6 +246,9 @@ async fn rescan_forever(folders: Arc<Folders>, client: Client, store: Arc<Store>
     }
 }
 
+/// How long the progress bar waits for the client to accept it.
+const PROGRESS_ANSWER: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Reads every folder for the first time, with a progress bar when the client shows one;
 /// requests are answered meanwhile (with what the open documents say).
 async fn index_in_background(
@@ -255,24 +258,25 @@ async fn index_in_background(
     enc: Encoding,
     progress: bool,
 ) {
+    let (f, st) = (folders.clone(), store.clone());
+    let scan = tokio::task::spawn_blocking(move || {
+        f.rescan();
+        f.apply(&st)
+    });
+    // The bar waits for the client's answer to its creation, in this task, never in a
+    // handler, and never holds the reading up: a client that does not answer gets none.
     let token = NumberOrString::String("agent-lsp/index".into());
-    // Awaited in this task, never in a handler: the client answers when it can.
-    let shown = progress
-        && client
-            .create_work_done_progress(token.clone())
-            .await
-            .is_ok();
-    let bar = match shown {
+    let create = client.create_work_done_progress(token.clone());
+    let accepted = progress
+        && matches!(
+            tokio::time::timeout(PROGRESS_ANSWER, create).await,
+            Ok(Ok(()))
+        );
+    let bar = match accepted {
         true => Some(client.progress(token, "Indexing agent files").begin().await),
         false => None,
     };
-    let (f, st) = (folders.clone(), store.clone());
-    let snaps = tokio::task::spawn_blocking(move || {
-        f.rescan();
-        f.apply(&st)
-    })
-    .await
-    .unwrap_or_else(|_| {
+    let snaps = scan.await.unwrap_or_else(|_| {
         tracing::error!("reading the workspace failed internally");
         Vec::new()
     });

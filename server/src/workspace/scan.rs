@@ -102,40 +102,76 @@ fn named(id: &str) -> Format {
     Format::named(id).unwrap_or_else(Format::claude_agent)
 }
 
-/// Indexes the files a walk found; files skipped or refused become problems.
+/// Indexes the files a walk found, on every core (each thread a contiguous share, joined
+/// in order, so the result is in discovery order); files skipped or refused become
+/// problems.
 fn read_files(
     found: Found,
     read: &mut Read,
     problems: &mut Vec<FileProblem>,
-    format_of: impl Fn(&Path) -> Option<(Format, Scope)>,
+    format_of: impl Fn(&Path) -> Option<(Format, Scope)> + Sync,
 ) {
     let skipped = found.skipped.into_iter().map(|s| (s.path, s.why));
+    let files = found.files;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = files.len().div_ceil(workers).max(1);
+    let parts: Vec<Part> = std::thread::scope(|s| {
+        let threads: Vec<_> = files
+            .chunks(share)
+            .map(|c| s.spawn(|| read_share(c, &format_of)))
+            .collect();
+        // A thread that failed leaves its files out rather than the whole workspace.
+        threads
+            .into_iter()
+            .map(|t| t.join().unwrap_or_default())
+            .collect()
+    });
     let mut refused = Vec::new();
-    for file in found.files {
-        let Some((format, scope)) = format_of(&file) else {
-            continue;
-        };
-        // Claude Code registers nothing from a file over 1 MiB: no fact, no problem.
-        match discovery::read_text(&file, read::LOADED_FILE) {
-            Ok((text, _)) => {
-                let catalog = format.catalog();
-                let fm = syntax::parse_as(&text, catalog.dialect, &|k| catalog.key(k).is_some());
-                let entry = index::read(&file, format, scope, &text, &fm);
-                if scope == Scope::Project {
-                    read.files.push(file);
-                }
-                read.facts.extend(entry.declares);
-                read.references.extend(entry.references);
-            }
-            Err(discovery::Refusal::TooLarge { .. }) => {}
-            Err(e) => refused.push((file, e)),
-        }
+    for p in parts {
+        read.files.extend(p.files);
+        read.facts.extend(p.facts);
+        read.references.extend(p.references);
+        refused.extend(p.refused);
     }
     problems.extend(
         skipped
             .chain(refused)
             .map(|(file, why)| FileProblem::unread(file, why.to_string())),
     );
+}
+
+/// What one thread of [`read_files`] read.
+#[derive(Default)]
+struct Part {
+    files: Vec<PathBuf>,
+    facts: Vec<super::Fact>,
+    references: Vec<Reference>,
+    refused: Vec<(PathBuf, discovery::Refusal)>,
+}
+
+fn read_share(files: &[PathBuf], format_of: &dyn Fn(&Path) -> Option<(Format, Scope)>) -> Part {
+    let mut part = Part::default();
+    for file in files {
+        let Some((format, scope)) = format_of(file) else {
+            continue;
+        };
+        // Claude Code registers nothing from a file over 1 MiB: no fact, no problem.
+        match discovery::read_text(file, read::LOADED_FILE) {
+            Ok((text, _)) => {
+                let catalog = format.catalog();
+                let fm = syntax::parse_as(&text, catalog.dialect, &|k| catalog.key(k).is_some());
+                let entry = index::read(file, format, scope, &text, &fm);
+                if scope == Scope::Project {
+                    part.files.push(file.clone());
+                }
+                part.facts.extend(entry.declares);
+                part.references.extend(entry.references);
+            }
+            Err(discovery::Refusal::TooLarge { .. }) => {}
+            Err(e) => part.refused.push((file.clone(), e)),
+        }
+    }
+    part
 }
 
 /// The folder a file's workspace starts at, for `check`: the nearest folder upwards
