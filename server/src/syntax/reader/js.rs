@@ -75,7 +75,7 @@ fn js_string(node: &Node) -> String {
         NodeKind::Seq { items, .. } => items
             .iter()
             .map(|n| match n.kind {
-                NodeKind::Alias { of_seq: true } => String::new(),
+                NodeKind::Alias { of_seq: true, .. } => String::new(),
                 _ => js_string(n),
             })
             .collect::<Vec<_>>()

@@ -86,7 +86,7 @@ fn same_key(a: &Node, b: &Node) -> bool {
 fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Result<(), Failure> {
     let is_merge = matches!(&key.kind, NodeKind::Scalar { value, resolved: Resolved::Str, .. } if value == "<<");
     if is_merge {
-        let enclosing = |n: &Node| matches!(n.kind, NodeKind::Alias { .. });
+        let enclosing = |n: &Node| matches!(n.kind, NodeKind::Alias { open: true, .. });
         let items = match &value.kind {
             NodeKind::Seq { items, .. } => items.as_slice(),
             _ => std::slice::from_ref(&value),
@@ -122,6 +122,19 @@ fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Resul
     }
     entries.push(Entry { key, value });
     Ok(())
+}
+
+/// A complete node's cycles no longer name an enclosing node where a copy of it goes.
+fn close_cycles(node: &mut Node) {
+    match &mut node.kind {
+        NodeKind::Alias { open, .. } => *open = false,
+        NodeKind::Seq { items, .. } => items.iter_mut().for_each(close_cycles),
+        NodeKind::Map { entries, .. } => entries.iter_mut().for_each(|e| {
+            close_cycles(&mut e.key);
+            close_cycles(&mut e.value);
+        }),
+        NodeKind::Scalar { .. } => {}
+    }
 }
 
 fn map_node(entries: Vec<Entry>, start: usize, end: usize, flow: bool) -> Node {
@@ -244,12 +257,15 @@ impl<'a> Reader<'a> {
         let n = size(node);
         if n <= self.budget {
             self.budget -= n;
-            self.anchors.insert(name, (node.clone(), n));
+            let mut copy = node.clone();
+            close_cycles(&mut copy);
+            self.anchors.insert(name, (copy, n));
         } else {
             // Over budget: the alias stays opaque rather than unresolved.
             let opaque = Node {
                 kind: NodeKind::Alias {
                     of_seq: matches!(node.kind, NodeKind::Seq { .. }),
+                    open: false,
                 },
                 span: node.span.clone(),
             };
@@ -266,10 +282,11 @@ impl<'a> Reader<'a> {
         };
         let span = anchor.map_or(0..0, |t| t.start..t.end);
         let cycle = Node {
-            kind: NodeKind::Alias { of_seq },
+            kind: NodeKind::Alias { of_seq, open: true },
             span,
         };
-        self.anchors.insert(name, (cycle, 1));
+        // A complete node of that name is what an alias names first.
+        self.anchors.entry(name).or_insert((cycle, 1));
     }
 
     /// The scanner's state, to read a token again.
@@ -534,7 +551,7 @@ impl<'a> Reader<'a> {
                     break self.block_seq()?;
                 }
                 TokKind::MapKey if self.ctx().is_flow() => {
-                    if opts.no_implicit_key {
+                    if opts.no_implicit_key || props.anchor.is_some() || props.tag.is_some() {
                         return self.fail_token(ErrorKind::UnexpectedToken);
                     }
                     break self.flow_explicit_key(&tok)?;
@@ -646,8 +663,9 @@ impl<'a> Reader<'a> {
                 kind: NodeKind::Alias {
                     of_seq: matches!(
                         target.kind,
-                        NodeKind::Seq { .. } | NodeKind::Alias { of_seq: true }
+                        NodeKind::Seq { .. } | NodeKind::Alias { of_seq: true, .. }
                     ),
+                    open: matches!(target.kind, NodeKind::Alias { open: true, .. }),
                 },
                 span: tok.start..tok.end,
             },
@@ -909,15 +927,18 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
-    /// Reads the token after a node property (a tag or an anchor on `line`) under `tag`,
-    /// and returns the state before it, so it can be read again without the tag. Spaces
-    /// or tabs after a property are not indentation.
+    /// Reads the token after a node property (a tag or an anchor at `first`, the
+    /// entry's first property) under `tag`, and returns the state before it, so it can be
+    /// read again without the tag. Spaces or tabs after a property are not indentation:
+    /// a token on the same line has the first property's indentation (`-  &x a: 1` is a
+    /// mapping at column 3).
     fn scan_after_property(
         &mut self,
         parent_indent: Option<usize>,
         tag: Tag,
-        line: usize,
+        first: (usize, usize),
     ) -> Result<(usize, usize, usize, bool, Tok), Failure> {
+        let (line, indent) = first;
         let before = self.save();
         let inherited = self.tab_in_indent;
         self.scan(ScanOpts {
@@ -927,6 +948,7 @@ impl<'a> Reader<'a> {
         })?;
         if self.tok.line == line {
             self.tok.tab_indent = inherited;
+            self.tok.indent = indent;
         }
         Ok(before)
     }
@@ -941,7 +963,7 @@ impl<'a> Reader<'a> {
     ) -> Result<Node, Failure> {
         let (mut tag, mut anchor): (Option<Tok>, Option<Tok>) = (None, None);
         let mut before = None;
-        let line = self.tok.line;
+        let first = (self.tok.line, self.tok.indent);
         loop {
             let tok = self.tok.clone();
             let ends = tok.indent <= indent
@@ -966,7 +988,7 @@ impl<'a> Reader<'a> {
                     }
                     self.tab_in_indent |= tok.tab_indent;
                     tag = Some(tok);
-                    before = Some(self.scan_after_property(parent_indent, t, line)?);
+                    before = Some(self.scan_after_property(parent_indent, t, first)?);
                 }
                 TokKind::Anchor(_) => {
                     if anchor.is_some() {
@@ -975,7 +997,7 @@ impl<'a> Reader<'a> {
                     self.tab_in_indent |= tok.tab_indent;
                     anchor = Some(tok);
                     let t = tag_of(tag.as_ref());
-                    before = Some(self.scan_after_property(parent_indent, t, line)?);
+                    before = Some(self.scan_after_property(parent_indent, t, first)?);
                 }
                 _ if self.tok.indent <= indent
                     && (self.tok.line != entry_line
