@@ -381,7 +381,13 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn scan_single_quoted(&mut self) -> Result<Tok, Failure> {
+    /// A single- (`'it''s'`) or double-quoted (`"a\n"`, escapes) scalar.
+    pub(super) fn scan_quoted(&mut self, double: bool) -> Result<Tok, Failure> {
+        let (quote, style) = if double {
+            (b'"', Style::DoubleQuoted)
+        } else {
+            (b'\'', Style::SingleQuoted)
+        };
         let (start, line, indent) = (self.pos, self.line, self.line_indent);
         self.pos += 1;
         let mut text = Vec::new();
@@ -403,51 +409,17 @@ impl Reader<'_> {
                     self.quoted_spaces(&mut text);
                     continue;
                 }
-                b'\'' if self.peek(1) == b'\'' => {
+                b'\'' if !double && self.peek(1) == b'\'' => {
                     text.push(b'\'');
                     self.pos += 2;
                     after_break = false;
                     continue;
                 }
-                b'\'' => {
+                _ if c == quote => {
                     self.pos += 1;
-                    return Ok(self.quoted_tok(start, line, indent, text, Style::SingleQuoted));
+                    return Ok(self.quoted_tok(start, line, indent, text, style));
                 }
-                _ => {}
-            }
-            after_break = false;
-            text.push(c);
-            self.pos += 1;
-        }
-    }
-
-    pub(super) fn scan_double_quoted(&mut self) -> Result<Tok, Failure> {
-        let (start, line, indent) = (self.pos, self.line, self.line_indent);
-        self.pos += 1;
-        let mut text = Vec::new();
-        let mut after_break = false;
-        loop {
-            let c = self.peek(0);
-            if self.pos >= self.src.len() {
-                return Err(self.failure(ErrorKind::UnexpectedCharacter));
-            }
-            match c {
-                b'-' | b'.' => self.quoted_marker(after_break)?,
-                b'\r' | b'\n' => {
-                    self.quoted_break(&mut text)?;
-                    after_break = true;
-                    continue;
-                }
-                b' ' | b'\t' => {
-                    after_break = false;
-                    self.quoted_spaces(&mut text);
-                    continue;
-                }
-                b'"' => {
-                    self.pos += 1;
-                    return Ok(self.quoted_tok(start, line, indent, text, Style::DoubleQuoted));
-                }
-                b'\\' => {
+                b'\\' if double => {
                     after_break = false;
                     self.pos += 1;
                     self.escape(&mut text)?;

@@ -379,8 +379,7 @@ impl<'a> Reader<'a> {
                 kind: ErrorKind::UnexpectedToken,
                 at: start,
             }),
-            b'\'' => self.scan_single_quoted().map(Some),
-            b'"' => self.scan_double_quoted().map(Some),
+            b'\'' | b'"' => self.scan_quoted(c == b'"').map(Some),
             b'%' => simple(self, TokKind::Directive),
             _ => self.scan_plain(opts).map(Some),
         }
