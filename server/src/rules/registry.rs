@@ -393,8 +393,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: AgentSkills,
-        summary: "A skill `name` that is not its folder's name",
-        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently. The fix sets `name` to the folder's name (or rename the folder).",
+        summary: "A skill `name` that is missing or not its folder's name",
+        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently; it also requires `name` to be there (skills-ref: `Missing required field in frontmatter: name`). The fix sets `name` to the folder's name (or rename the folder).",
         bad: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-helper\ndescription: Extracts text from PDF files.\n---\n",
         good: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
     };

@@ -161,17 +161,24 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
 }
 
 /// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
+/// Reported only for formats whose catalog names tools verified to reject such files.
 fn bun_only(cx: &Context, out: &mut Sink) {
-    if let Some(e) = &cx.fm.portable_error {
-        out.push(Diagnostic::new(
-            line_at(cx.text, e.offset),
-            rules::YAML_BUN_ONLY,
-            format!(
-                "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and the agent loads, but GitHub, VS Code, OpenCode and YAML tools reject the file",
-                e.message
-            ),
-        ));
-    }
+    let (Some(e), Some(tools)) = (&cx.fm.portable_error, &cx.catalog.requote_rejected_by) else {
+        return;
+    };
+    let what = if cx.loaded.is_some() {
+        "the agent"
+    } else {
+        "the file"
+    };
+    out.push(Diagnostic::new(
+        line_at(cx.text, e.offset),
+        rules::YAML_BUN_ONLY,
+        format!(
+            "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and {what} loads, but {tools} reject the file",
+            e.message
+        ),
+    ));
 }
 
 /// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.

@@ -168,7 +168,9 @@ fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Sink) {
 /// The Agent Skills spec's name: the folder's, 1–64 lowercase letters, digits and
 /// single hyphens (skills-ref's checks, in its order).
 fn name(cx: &Context, out: &mut Sink) {
-    let Some(e) = cx.fm.get("name") else { return };
+    let Some(e) = cx.fm.get("name") else {
+        return name_missing(cx, out);
+    };
     let Some(name) = e.value.as_str().map(str::trim).filter(|n| !n.is_empty()) else {
         return;
     };
@@ -212,6 +214,33 @@ fn name(cx: &Context, out: &mut Sink) {
         ))
         .with_fix(format!("Change `name` to `{folder}`"), vec![Edit { range: span, new_text: folder.clone() }], false),
     );
+}
+
+/// No `name`: Claude Code goes by the folder; the spec requires the key.
+fn name_missing(cx: &Context, out: &mut Sink) {
+    let (Some(split), crate::catalog::NamedBy::Folder) = (&cx.fm.split, cx.catalog.named_by) else {
+        return;
+    };
+    let folder = cx
+        .path
+        .map(|p| cx.kind.name_from_path(p))
+        .filter(|f| !f.is_empty());
+    let d = Diagnostic::new(split.open_fence.clone(), rules::SKILL_NAME_MISMATCH, format!(
+        "No `name`: {} names the skill after its folder, but the Agent Skills spec requires `name` (equal to the folder's name), and skills-ref rejects the skill",
+        cx.catalog.for_tool
+    ));
+    let line_after_fence = split.yaml.start;
+    out.push(match folder {
+        Some(f) => d.with_fix(
+            format!("Add `name: {f}`"),
+            vec![Edit {
+                range: line_after_fence..line_after_fence,
+                new_text: format!("name: {f}\n"),
+            }],
+            false,
+        ),
+        None => d,
+    });
 }
 
 fn description(cx: &Context, out: &mut Sink) {
