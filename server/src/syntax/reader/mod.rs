@@ -270,6 +270,9 @@ pub(super) struct NodeOpts {
     no_implicit_key: bool,
     /// A key of a block mapping's later entries (not a value).
     is_key: bool,
+    /// A block mapping's value: the line of its `:` (no `?` may start there, even
+    /// after properties: `k: &x ? a`).
+    value_line: Option<usize>,
     tag: Option<Tok>,
     anchor: Option<Tok>,
 }

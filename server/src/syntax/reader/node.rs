@@ -81,17 +81,17 @@ fn same_key(a: &Node, b: &Node) -> bool {
 }
 
 /// `<<: map` or `<<: [maps]` adds the maps' keys that are not there yet; any other
-/// entry is kept as is. Merging a node that is still being read (an alias of a mapping
-/// that encloses the `<<`) is an error.
+/// entry is kept as is. Merging a node that is still being read (an alias of a
+/// collection that encloses the `<<`; in a list of maps, of a mapping) is an error.
 fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Result<(), Failure> {
     let is_merge = matches!(&key.kind, NodeKind::Scalar { value, resolved: Resolved::Str, .. } if value == "<<");
     if is_merge {
-        let enclosing = |n: &Node| matches!(n.kind, NodeKind::Alias { open: true, .. });
-        let items = match &value.kind {
-            NodeKind::Seq { items, .. } => items.as_slice(),
-            _ => std::slice::from_ref(&value),
+        let enclosing = |n: &Node, in_list: bool| matches!(n.kind, NodeKind::Alias { open: true, of_seq } if !(in_list && of_seq));
+        let (items, in_list) = match &value.kind {
+            NodeKind::Seq { items, .. } => (items.as_slice(), true),
+            _ => (std::slice::from_ref(&value), false),
         };
-        if let Some(n) = items.iter().find(|n| enclosing(n)) {
+        if let Some(n) = items.iter().find(|n| enclosing(n, in_list)) {
             return Err(Failure {
                 kind: ErrorKind::MergeEnclosing,
                 at: n.span.start,
@@ -555,6 +555,9 @@ impl<'a> Reader<'a> {
                         return self.fail_token(ErrorKind::UnexpectedToken);
                     }
                     break self.flow_explicit_key(&tok)?;
+                }
+                TokKind::MapKey if opts.value_line == Some(tok.line) => {
+                    return self.fail_token(ErrorKind::UnexpectedToken);
                 }
                 TokKind::MapKey => {
                     self.remember_started(props.anchor.as_ref(), false);
@@ -1082,9 +1085,11 @@ impl<'a> Reader<'a> {
         if is_null {
             return Ok(empty);
         }
+        let value_line = (parent_indent.is_none()).then_some(entry_line);
         self.node(NodeOpts {
             mapping_indent: Some(indent),
             no_implicit_key: in_flow,
+            value_line,
             ..NodeOpts::default()
         })
     }
