@@ -570,15 +570,12 @@ impl<'a> Reader<'a> {
                     // `?` alone on its line: the key must be indented under it.
                     let next = &self.tok;
                     let later = next.line != tok.line;
-                    let ends = matches!(
-                        next.kind,
-                        TokKind::MapValue | TokKind::Eof | TokKind::DocStart | TokKind::DocEnd
-                    );
-                    if later && next.indent == tok.indent && !ends {
-                        return self.fail_token(ErrorKind::UnexpectedToken);
-                    }
-                    // Less indented than the `?`: the key is empty.
-                    let key = if later && next.indent < tok.indent {
+                    // `?` alone on its line and the next line at its indentation or less:
+                    // the key is empty and that line starts the next entry, except a
+                    // list at the `?`'s indentation, which is the key (`?` then `- x`).
+                    let list_key =
+                        matches!(next.kind, TokKind::SeqEntry) && next.indent == tok.indent;
+                    let key = if later && next.indent <= tok.indent && !list_key {
                         null_at(tok.end)
                     } else {
                         self.node(NodeOpts {

@@ -659,10 +659,8 @@ impl<'a> Reader<'a> {
 
     fn plain_number(&mut self, p: &mut Plain, sign: Sign) {
         p.tried = true;
-        // Bun tests `(c == '.' && next == 'i') || next == 'I'`, whatever `c` is.
-        if sign != Sign::None
-            && ((self.cur() == b'.' && self.peek(1) == b'i') || self.peek(1) == b'I')
-        {
+        // `+.inf`, `-.Inf`, `+.INF`; anything else after the sign is read as a number.
+        if sign != Sign::None && self.cur() == b'.' && matches!(self.peek(1), b'i' | b'I') {
             let at = self.pos;
             let c = self.cur();
             self.inc(1);
