@@ -1047,8 +1047,10 @@ impl<'a> Reader<'a> {
         if explicit && tok.indent < indent && self.starts_line(&tok) {
             return Ok(null_at(tok.start));
         }
-        // The `:` after `? key` starts its own line, at the `?`'s indentation.
-        if explicit && (tok.indent != indent || !self.starts_line(&tok)) {
+        // The `:` after `? key` starts its own line, at the `?`'s indentation, or ends a
+        // compact mapping key on the `?`'s line (`? b: c: d` is `{b: c}: d`).
+        let on_key_line = tok.line == key_line;
+        if explicit && !on_key_line && (tok.indent != indent || !self.starts_line(&tok)) {
             return self.fail_token(ErrorKind::UnexpectedToken);
         }
         let empty = null_at(tok.end);
