@@ -139,6 +139,9 @@ pub(super) struct Reader<'a> {
     budget: usize,
     /// The current line's indentation, skipped inside a scalar, held a tab.
     tab_in_indent: bool,
+    /// The start of the last token read right after `-\t` or `:\t` (a tab straight
+    /// after the indicator): a quoted or flow node there may not be followed by `:`.
+    tab_after_indicator: Option<usize>,
 }
 
 /// Parses `text` as `Bun.YAML.parse` does. Several documents make a list of their roots;
@@ -186,6 +189,7 @@ fn parse_from_start(text: &str) -> Result<Option<Node>, YamlError> {
         depth: 0,
         budget: ALIAS_BUDGET,
         tab_in_indent: false,
+        tab_after_indicator: None,
     };
     r.stream().map_err(|f| {
         let kind = match f.kind {

@@ -701,6 +701,7 @@ impl<'a> Reader<'a> {
         props: &Props,
         opts: &NodeOpts,
     ) -> Result<Result<Node, Node>, Failure> {
+        self.tab_before_json_key(tok, opts)?;
         let key_ends_here = key_ends(&self.tok, tok, opts, self.block_indents.last().copied());
         if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) || key_ends_here {
             return Ok(Err(coll));
@@ -715,6 +716,20 @@ impl<'a> Reader<'a> {
         let map = self.block_map(coll, tok)?;
         self.remember(map_anchor.as_ref(), &map);
         Ok(Ok(map))
+    }
+
+    /// A flow collection or quoted scalar right after `-\t` or `:\t`, followed by a `:`
+    /// on any line, is refused as a tab in indentation (Bun checks before the lines).
+    fn tab_before_json_key(&self, node: &Tok, opts: &NodeOpts) -> Result<(), Failure> {
+        let json_like = match &node.kind {
+            TokKind::Scalar(s) => s.style != Style::Plain,
+            _ => true,
+        };
+        let tabbed = self.tab_after_indicator == Some(node.start) && opts.explicit_key.is_none();
+        if tabbed && json_like && matches!(self.tok.kind, TokKind::MapValue) {
+            return self.fail_token(ErrorKind::TabIndent);
+        }
+        Ok(())
     }
 
     fn scalar(
@@ -741,6 +756,7 @@ impl<'a> Reader<'a> {
             outside_context: true,
             ..ScanOpts::default()
         })?;
+        self.tab_before_json_key(&tok, opts)?;
         let key_ends_here = key_ends(&self.tok, &tok, opts, self.block_indents.last().copied());
         if !matches!(self.tok.kind, TokKind::MapValue)
             || opts.mapping_indent == Some(tok.indent)

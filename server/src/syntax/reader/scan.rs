@@ -218,6 +218,7 @@ impl<'a> Reader<'a> {
         let mut parent_indent = opts.parent_indent;
         let mut tabbed = std::mem::take(&mut self.tab_in_indent);
         let mut compact = 0;
+        let mut tab_first = false;
         let previous_line = self.tok.line;
         let tok = loop {
             let start = self.pos;
@@ -261,6 +262,7 @@ impl<'a> Reader<'a> {
                     match parent_indent {
                         Some(p) if count_indent => {
                             tabbed = true;
+                            tab_first |= compact == 0;
                             compact += 1;
                             self.line_indent = p + compact;
                         }
@@ -293,6 +295,9 @@ impl<'a> Reader<'a> {
                 kind: ErrorKind::TabIndent,
                 at: tok.start,
             });
+        }
+        if tab_first {
+            self.tab_after_indicator = Some(tok.start);
         }
         self.tok = Tok {
             tab_indent: tabbed,
