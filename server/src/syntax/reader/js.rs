@@ -61,7 +61,7 @@ fn property_key(node: &Node) -> String {
 }
 
 /// `String(value)`; inside an array, null becomes the empty string (`Array.join`).
-fn js_string(node: &Node) -> String {
+pub(super) fn js_string(node: &Node) -> String {
     match &node.kind {
         NodeKind::Scalar {
             value, resolved, ..

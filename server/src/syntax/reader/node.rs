@@ -86,7 +86,7 @@ fn same_key(a: &Node, b: &Node) -> bool {
 fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Result<(), Failure> {
     let is_merge = matches!(&key.kind, NodeKind::Scalar { value, resolved: Resolved::Str, .. } if value == "<<");
     if is_merge {
-        let enclosing = |n: &Node, in_list: bool| matches!(n.kind, NodeKind::Alias { open: true, of_seq } if !(in_list && of_seq));
+        let enclosing = |n: &Node, in_list: bool| matches!(n.kind, NodeKind::Alias { open: true, of_seq, .. } if !(in_list && of_seq));
         let (items, in_list) = match &value.kind {
             NodeKind::Seq { items, .. } => (items.as_slice(), true),
             _ => (std::slice::from_ref(&value), false),
@@ -134,6 +134,47 @@ fn close_cycles(node: &mut Node) {
             close_cycles(&mut e.value);
         }),
         NodeKind::Scalar { .. } => {}
+    }
+}
+
+/// A key that is (or is a list holding) an alias of the list it sits in (`&a [? *a]`)
+/// is, to JavaScript, text made when the list is complete (`String(list)`): written now
+/// that it is.
+fn key_cycles_to_strings(node: &mut Node, anchor: usize) {
+    /// The aliases of the list inside a key (itself, or items of lists) become its text.
+    fn in_key(key: &mut Node, anchor: usize, text: &str) {
+        match &mut key.kind {
+            NodeKind::Alias {
+                of_seq: true,
+                open: true,
+                anchor: a,
+            } if *a == anchor => {
+                key.kind = NodeKind::Scalar {
+                    value: text.to_string(),
+                    style: Style::Plain,
+                    tag: None,
+                    resolved: Resolved::Str,
+                }
+            }
+            NodeKind::Seq { items, .. } => items.iter_mut().for_each(|i| in_key(i, anchor, text)),
+            _ => {}
+        }
+    }
+    fn walk(n: &mut Node, anchor: usize, text: &str) {
+        match &mut n.kind {
+            NodeKind::Seq { items, .. } => items.iter_mut().for_each(|i| walk(i, anchor, text)),
+            NodeKind::Map { entries, .. } => {
+                for e in entries {
+                    in_key(&mut e.key, anchor, text);
+                    walk(&mut e.value, anchor, text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if matches!(node.kind, NodeKind::Seq { .. }) {
+        let text = super::js::js_string(node);
+        walk(node, anchor, &text);
     }
 }
 
@@ -266,6 +307,7 @@ impl<'a> Reader<'a> {
                 kind: NodeKind::Alias {
                     of_seq: matches!(node.kind, NodeKind::Seq { .. }),
                     open: false,
+                    anchor: node.span.start,
                 },
                 span: node.span.clone(),
             };
@@ -282,7 +324,11 @@ impl<'a> Reader<'a> {
         };
         let span = anchor.map_or(0..0, |t| t.start..t.end);
         let cycle = Node {
-            kind: NodeKind::Alias { of_seq, open: true },
+            kind: NodeKind::Alias {
+                of_seq,
+                open: true,
+                anchor: span.start,
+            },
             span,
         };
         // A complete node of that name is what an alias names first.
@@ -634,6 +680,9 @@ impl<'a> Reader<'a> {
         if let (Some(t), NodeKind::Scalar { tag, .. }) = (&props.tag, &mut node.kind) {
             *tag = self.text.get(t.start..t.end).map(str::to_string);
         }
+        if let Some(a) = &props.anchor {
+            key_cycles_to_strings(&mut node, a.start);
+        }
         self.remember(props.anchor.as_ref(), &node);
         Ok(node)
     }
@@ -666,6 +715,7 @@ impl<'a> Reader<'a> {
                         NodeKind::Seq { .. } | NodeKind::Alias { of_seq: true, .. }
                     ),
                     open: matches!(target.kind, NodeKind::Alias { open: true, .. }),
+                    anchor: target.span.start,
                 },
                 span: tok.start..tok.end,
             },
@@ -1047,6 +1097,7 @@ impl<'a> Reader<'a> {
         explicit: bool,
     ) -> Result<Node, Failure> {
         let tok = self.tok.clone();
+        let first_entry = entry_line.is_none();
         let entry_line = entry_line.unwrap_or(tok.line);
         if matches!(tok.kind, TokKind::MapKey) {
             if tok.line == key_line {
@@ -1063,9 +1114,10 @@ impl<'a> Reader<'a> {
         if explicit && tok.indent < indent && self.starts_line(&tok) {
             return Ok(null_at(tok.start));
         }
-        // The `:` after `? key` starts its own line, at the `?`'s indentation, or ends a
-        // compact mapping key on the `?`'s line (`? b: c: d` is `{b: c}: d`).
-        let on_key_line = tok.line == key_line;
+        // The `:` after `? key` starts its own line, at the `?`'s indentation, or, in a
+        // mapping's first entry, ends a compact mapping key on the `?`'s line (`? b: c: d`
+        // is `{b: c}: d`).
+        let on_key_line = first_entry && tok.line == key_line;
         if explicit && !on_key_line && (tok.indent != indent || !self.starts_line(&tok)) {
             return self.fail_token(ErrorKind::UnexpectedToken);
         }
