@@ -1214,15 +1214,19 @@ impl<'a> Reader<'a> {
             {
                 let key_line = r.tok.line;
                 previous_line = key_line;
-                if r.tok.tab_indent {
-                    return r.fail_token(ErrorKind::TabIndent);
-                }
+                // A tab before the key is refused unless the key is a plain scalar that
+                // turns out to be a set entry (the next token a `?`: `a:`, `\tf`, `?`).
+                let tabbed = r.tok.tab_indent;
+                let plain = matches!(&r.tok.kind, TokKind::Scalar(s) if s.style == Style::Plain);
                 let explicit = matches!(r.tok.kind, TokKind::MapKey);
                 let key = r.node(NodeOpts {
                     mapping_indent: Some(indent),
                     is_key: true,
                     ..NodeOpts::default()
                 })?;
+                if tabbed && !(plain && matches!(r.tok.kind, TokKind::MapKey)) {
+                    return r.fail_token(ErrorKind::TabIndent);
+                }
                 match r.tok.kind {
                     TokKind::Eof if explicit => {
                         entries.push(Entry {
