@@ -536,7 +536,17 @@ impl<'a> Reader<'a> {
                     // Properties alone on their line, before the next key: a null, and
                     // the next token is read again without the tag.
                     let next = &self.tok;
-                    if next.line != line && next.tab_indent && self.ctx() == Ctx::BlockIn {
+                    let content = !matches!(
+                        next.kind,
+                        TokKind::Eof
+                            | TokKind::Scalar(_)
+                            | TokKind::SeqStart
+                            | TokKind::MapStart
+                            | TokKind::Tag(_)
+                            | TokKind::Anchor(_)
+                    );
+                    if next.line != line && next.tab_indent && content && self.ctx() == Ctx::BlockIn
+                    {
                         return self.fail_token(ErrorKind::TabIndent);
                     }
                     let outer = opts.explicit_key.or(opts.mapping_indent);
