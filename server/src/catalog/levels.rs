@@ -38,6 +38,11 @@ pub enum Group {
     ClaudeCode,
     /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
     ClaudeAgent,
+    /// What OpenCode makes of an agent file (its schema, its `options` pass-through).
+    #[serde(rename = "opencode")]
+    OpenCode,
+    /// How Cursor applies a rule (`globs`, `alwaysApply`, `description`).
+    Cursor,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     /// A catalog cannot list it.
     Configuration,
@@ -50,6 +55,8 @@ impl Group {
             Group::Yaml => "yaml",
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
+            Group::OpenCode => "opencode",
+            Group::Cursor => "cursor",
             Group::Configuration => "configuration",
         }
     }

@@ -31,6 +31,9 @@ pub struct Catalog {
     pub loader: Option<LoaderModel>,
     /// What becomes of a file whose frontmatter cannot be read.
     pub unreadable: Consequence,
+    /// The level of a value a key's schema rejects, when the tool does more than
+    /// ignore it (OpenCode refuses its whole configuration: an error).
+    pub invalid_severity: Option<Severity>,
     /// Where the name a file's path gives it comes from.
     #[serde(default)]
     pub named_by: NamedBy,
@@ -48,6 +51,11 @@ pub struct Catalog {
     pub shares_names_of: Option<String>,
     /// What the tool does with a key it does not know, said in hovers.
     pub unknown_key: String,
+    /// Other formats whose tools also read the files this format's globs select, each by
+    /// its own reading (VS Code reads `.claude/agents/*.md` as custom agents): the
+    /// portability view (`inspect --all-tools`) shows each.
+    #[serde(default)]
+    pub also_read_as: Vec<String>,
     /// The whole-frontmatter snippet for an empty file; `{name}` is the name the file's
     /// path gives.
     pub template: String,
@@ -134,6 +142,9 @@ pub enum NamedBy {
     FileStem,
     /// The folder holding the file (`.claude/skills/<name>/SKILL.md`).
     Folder,
+    /// The path below the `agent/` or `agents/` folder, without `.md` (OpenCode:
+    /// `.opencode/agent/team/lead.md` is `team/lead`).
+    AgentPath,
 }
 
 /// What differs for a file of the format that a plugin provides.
