@@ -2,10 +2,12 @@
 //! matches the consequence: error = the agent is not loaded; warning = it loads, but not
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
+mod cursor;
 mod examples;
 mod fields;
 mod frontmatter;
 mod hooks;
+mod opencode;
 pub(crate) mod tools;
 mod values;
 mod workspace;
@@ -13,7 +15,7 @@ mod workspace;
 use super::examples::Model;
 use super::file_kind::FileKind;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Group};
 use crate::loader::{Loaded, Skip};
 use crate::rules;
 use crate::rules::applies;
@@ -65,6 +67,12 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
         workspace::check(cx, loaded, &mut out);
     }
     hooks::check(cx, &mut out);
+    if cx.catalog.rules.contains(&Group::Cursor) {
+        cursor::check(cx, &mut out);
+    }
+    if cx.catalog.rules.contains(&Group::OpenCode) {
+        opencode::check(cx, &mut out);
+    }
     values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
     // The format's catalog lists the rules that apply to it.
