@@ -7,6 +7,7 @@ pub mod file_kind;
 pub mod hover;
 pub mod limits;
 pub mod mojibake;
+pub mod portability;
 pub mod suggest;
 pub mod suppress;
 
