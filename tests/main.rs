@@ -12,6 +12,7 @@ mod discovery;
 mod duplicates;
 mod examples;
 mod fixtures;
+mod formats_corpus;
 #[cfg(target_os = "linux")]
 mod growth;
 mod layering;
