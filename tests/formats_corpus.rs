@@ -1,283 +1,280 @@
-//! The formats corpus (`tests/fixtures/formats-corpus/<format>/`, real files with their
-//! licenses and manifests) against each format's own tool: no error and no warning the
-//! tool's recorded verdict contradicts (`EXPECTED.jsonl` per format), and `check --fix`
-//! changing nothing a tool then reads differently from what the author meant.
+//! Agreement with the tools on real skills and commands (`tests/fixtures/formats-corpus/`)
+//! and on the skill and command fixtures (`tests/fixtures/formats/.claude/`): every error
+//! and warning is judged by the verdicts the tools gave (`ORACLE-claude-code.jsonl`,
+//! `ORACLE-skills-ref.jsonl`, recorded by `scripts/skills-oracles.py`). None may be
+//! contradicted; an error needs a file Claude Code does not load. The figures are the
+//! README's "Formats corpus" table.
 
 use crate::support;
-use agent_lsp::analysis::{file_kind::FileKind, Analysis, Severity};
-use agent_lsp::loader::cursor;
-use agent_lsp::syntax::reader::to_js;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats-corpus")
+use agent_lsp::analysis::{self, file_kind::FileKind, Diagnostic, Severity};
+use agent_lsp::settings::Settings;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+fn root(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir)
 }
 
-fn expected(format: &str) -> Vec<Value> {
-    let text = support::read(&root().join(format).join("EXPECTED.jsonl"));
+/// The rows of one oracle's file, by `file`.
+fn verdicts(dir: &Path, oracle: &str) -> HashMap<String, Value> {
+    let text =
+        std::fs::read_to_string(dir.join(format!("ORACLE-{oracle}.jsonl"))).expect("verdicts");
     text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("an EXPECTED row"))
-        .filter(|row: &Value| row.get("summary").is_none())
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| Some((v["file"].as_str()?.to_string(), v)))
         .collect()
 }
 
-fn analyze(path: &Path) -> Analysis {
-    support::analyze_file(path).1
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Judgement {
+    Supported,
+    NotJudged,
+    Contradicted,
 }
+use Judgement::*;
 
-/// Every `.md`/`.mdc` file below `dir`.
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a corpus folder").flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md" || e == "mdc") {
-            out.push(p);
+/// What the verdicts say of one error or warning.
+fn judge(d: &Diagnostic, text: &str, cc: &Value, sr: Option<&Value>) -> Judgement {
+    if d.severity == Severity::Error {
+        return if cc["loaded"] == false {
+            Supported
+        } else {
+            Contradicted
+        };
+    }
+    let sr_errors: Vec<&str> = sr
+        .and_then(|s| s["errors"].as_array())
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    // skills-ref stops at its first kind of problem: an invalid-YAML verdict masks the rest.
+    let by_skills_ref = |needle: &str| match sr {
+        None => NotJudged,
+        Some(s) if s["valid"] == true => Contradicted,
+        Some(_) if sr_errors.iter().any(|e| e.contains(needle)) => Supported,
+        Some(_) => NotJudged,
+    };
+    let log_has = |needle: &str| {
+        cc["log"].as_array().is_some_and(|l| {
+            l.iter()
+                .any(|x| x.as_str().is_some_and(|x| x.contains(needle)))
+        })
+    };
+    let written = &text[d.range.clone()];
+    match d.code {
+        "skill-name-mismatch" => by_skills_ref("must match skill name"),
+        "skill-name-invalid" => by_skills_ref("Skill name"),
+        "skill-key-not-portable" => by_skills_ref(written),
+        "skill-description-missing" => by_skills_ref("description"),
+        "skill-description-too-long" => by_skills_ref("Description exceeds"),
+        "skill-no-frontmatter" => by_skills_ref("must start with YAML frontmatter"),
+        "yaml-requoted" | "yaml-bun-only" | "yaml-tab-indent" if sr.is_some() => {
+            by_skills_ref("Invalid YAML")
         }
+        // On a command no other tool is named: only a retry that changes the meaning is
+        // reported, which Claude Code's verdict does not show.
+        "yaml-requoted" if d.message.contains("re-quote retry reads this value as") => NotJudged,
+        "yaml-requoted" | "yaml-bun-only" | "yaml-tab-indent" => Contradicted,
+        "argument-hint-list" => match cc["argument_hint"].as_str() {
+            Some(shown) if shown == written => Contradicted,
+            Some(_) => Supported,
+            None => NotJudged,
+        },
+        "hook-event-top-level" | "hooks-invalid" | "hooks-misplaced" => {
+            if log_has("[ERROR]") {
+                Supported
+            } else {
+                Contradicted
+            }
+        }
+        _ => NotJudged,
     }
 }
 
-/// Cursor (no loader to run): the verdicts `scripts/cursor-expected.py` derives from its
-/// documentation. A warning only where a glob matches nothing or `alwaysApply` is not a
-/// boolean, the manual-only note only where the rule never applies by itself, no error.
-#[test]
-fn cursor_rules_agree_with_the_documented_behaviour() {
-    let rows = expected("cursor");
-    assert_eq!(rows.len(), 110, "the whole Cursor corpus");
-    let mut wrong = Vec::new();
-    for row in &rows {
-        let file = row["file"].as_str().expect("file");
-        let a = analyze(&root().join("cursor").join(file));
-        let rule = cursor::read(&a.frontmatter);
-        if rule.activation.as_str() != row["activation"] {
-            wrong.push(format!(
-                "{file}: applies by {:?}, documented {}",
-                rule.activation, row["activation"]
-            ));
-        }
-        let dead = !row["dead_globs"].as_array().is_none_or(Vec::is_empty);
-        let glob_warning = a
+#[derive(Default, Debug)]
+struct Figures {
+    files: usize,
+    loaded: usize,
+    errors: usize,
+    warnings: [usize; 3],
+    contradicted: Vec<String>,
+}
+
+/// Every skill and command the Claude Code verdicts name, analysed at its path.
+fn agreement(dir: &Path) -> BTreeMap<&'static str, Figures> {
+    let cc = verdicts(dir, "claude-code");
+    let sr = verdicts(dir, "skills-ref");
+    let mut out: BTreeMap<&'static str, Figures> = BTreeMap::new();
+    let mut files: Vec<_> = cc.keys().collect();
+    files.sort();
+    for file in files {
+        let path = dir.join(file);
+        let kind = FileKind::from_path(&path);
+        let text = support::read(&path);
+        let a = analysis::analyze_file(&text, &kind, Some(&path), &Settings::default());
+        let f = out.entry(kind.format.id()).or_default();
+        f.files += 1;
+        f.loaded += usize::from(cc[file]["loaded"] == true);
+        for d in a
             .diagnostics
             .iter()
-            .any(|d| d.code.starts_with("cursor-globs-") && d.severity == Severity::Warning);
-        let manual_note = a.diagnostics.iter().any(|d| d.code == "cursor-manual-only");
-        if dead != glob_warning || (row["applies_automatically"] == false) != manual_note {
-            wrong.push(format!("{file}: {:?}", a.diagnostics));
+            .filter(|d| d.severity <= Severity::Warning)
+        {
+            let j = judge(d, &text, &cc[file], sr.get(file));
+            if d.severity == Severity::Error {
+                f.errors += 1;
+            } else {
+                f.warnings[j as usize] += 1;
+            }
+            if j == Contradicted {
+                f.contradicted.push(format!(
+                    "{file}: {} {}: {}",
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                ));
+            }
         }
-        let other = a.diagnostics.iter().filter(|d| {
-            d.severity == Severity::Error
-                || (d.severity == Severity::Warning && !d.code.starts_with("cursor-"))
-        });
-        wrong.extend(other.map(|d| format!("{file}: {} {}", d.code, d.message)));
+        if cc[file]["loaded"] == false
+            && !a.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        {
+            f.contradicted.push(format!(
+                "{file}: Claude Code does not load it, and no error says so"
+            ));
+        }
     }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    out
 }
 
-/// The author's intent for a Cursor rule: patterns without their quotes and brackets,
-/// `alwaysApply` as the word written.
-fn cursor_intent(text: &str) -> (Vec<String>, bool) {
-    let fm = agent_lsp::syntax::parse_as(text, agent_lsp::syntax::Dialect::Cursor, &|_| true);
-    let strip = |p: &str| {
-        p.trim()
-            .trim_matches(['[', ']'])
-            .trim()
-            .trim_matches(['"', '\''])
-            .to_string()
-    };
-    let rule = cursor::read(&fm);
-    let mut globs: Vec<String> = rule
-        .globs
-        .iter()
-        .map(|g| strip(g))
-        .filter(|g| !g.is_empty())
-        .collect();
-    if let Some(items) = fm.get("globs").and_then(|e| e.value.items()) {
-        globs = items.iter().map(|i| strip(&cursor::raw_value(i))).collect();
-    }
-    let always = fm
-        .get("alwaysApply")
-        .is_some_and(|e| strip(&cursor::raw_value(&e.value)) == "true");
-    (globs, always)
-}
-
-/// A key renamed by a fix keeps its value: before's keys missing after must reappear
-/// under a new name with the same value.
-fn same_modulo_renames(before: &Value, after: &Value) -> bool {
-    let (Some(b), Some(a)) = (before.as_object(), after.as_object()) else {
-        return before == after;
-    };
-    let changed: Vec<_> = b.iter().filter(|(k, v)| a.get(*k) != Some(v)).collect();
-    let added: Vec<_> = a.iter().filter(|(k, _)| !b.contains_key(*k)).collect();
-    changed.len() == added.len()
-        && changed
+fn assert_agrees(dir: &str, min_files: usize) -> BTreeMap<&'static str, Figures> {
+    let figures = agreement(&root(dir));
+    let total: usize = figures.values().map(|f| f.files).sum();
+    assert!(total >= min_files, "{dir}: {total} files judged");
+    let wrong: Vec<&String> = figures.values().flat_map(|f| &f.contradicted).collect();
+    assert!(
+        wrong.is_empty(),
+        "{} contradicted by the tools:\n{}",
+        wrong.len(),
+        wrong
             .iter()
-            .all(|(_, v)| added.iter().any(|(_, w)| w == v))
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    figures
 }
 
 #[test]
-fn fixes_change_nothing_a_tool_reads_differently_from_the_intent() {
-    let scratch = std::env::temp_dir().join(format!("agent-lsp-fix-corpus-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    copy_dir(&root(), &scratch);
-    let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+fn skills_and_commands_of_the_corpus_agree_with_their_tools() {
+    let figures = assert_agrees("formats-corpus", 323);
+    for (format, f) in &figures {
+        // The README's table: format | files | loaded | errors | warnings supported / not judged.
+        eprintln!(
+            "| {format} | {} | {} | {} | {} ({} backed by a verdict, {} not observable) | 0 |",
+            f.files,
+            f.loaded,
+            f.errors,
+            f.warnings[0] + f.warnings[1],
+            f.warnings[0],
+            f.warnings[1]
+        );
+    }
+}
+
+#[test]
+fn skill_and_command_fixtures_agree_with_their_tools() {
+    let figures = assert_agrees("formats", 27);
+    let supported: usize = figures.values().map(|f| f.warnings[0]).sum();
+    assert!(
+        supported >= 15,
+        "the fixtures' warnings backed by a verdict: {supported}"
+    );
+}
+
+/// Every file below `from`, copied to `to`; returns their paths relative to `from`.
+fn copy_tree(from: &Path, to: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(from.join(rel))
+        .expect("read_dir")
+        .flatten()
+    {
+        let r = rel.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(to.join(&r)).expect("mkdir");
+            copy_tree(from, to, &r, out);
+        } else {
+            std::fs::copy(entry.path(), to.join(&r)).expect("copy");
+            out.push(r);
+        }
+    }
+}
+
+/// What Claude Code reads from a text: the frontmatter as its loader parses it (JSON) and
+/// the body.
+fn claude_code_reading(text: &str) -> (Value, String) {
+    use agent_lsp::syntax::{self, reader::to_js, Dialect};
+    let fm = syntax::parse_as(text, Dialect::ClaudeCode, &|_| false);
+    let body = fm.split.as_ref().map_or(text, |s| &text[s.body.clone()]);
+    (to_js(fm.loader_root()), body.trim().to_string())
+}
+
+/// `check --fix` on a copy of the corpus: every file it changes reads, for Claude Code,
+/// exactly as before, except what a fix restores to the author's intent: an unquoted
+/// `argument-hint: [file]` (a list) now reads as the text written.
+#[test]
+fn check_fix_on_the_corpus_changes_nothing_but_what_the_author_meant() {
+    let from = root("formats-corpus");
+    let to = std::env::temp_dir().join(format!("agent-lsp-formats-fix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    let mut files = Vec::new();
+    for dir in ["skill", "command"] {
+        std::fs::create_dir_all(to.join(dir)).expect("mkdir");
+        copy_tree(&from, &to, Path::new(dir), &mut files);
+    }
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
         .args(["check", "--fix", "--format", "json"])
-        .arg(&scratch)
+        .arg(&to)
         .output()
         .expect("run check --fix");
     assert!(
-        out.status.code().is_some_and(|c| c <= 1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        status.status.code().is_some_and(|c| c <= 1),
+        "check --fix failed"
     );
-    let mut originals = Vec::new();
-    files(&root(), &mut originals);
-    let (mut changed, mut wrong) = (0, Vec::new());
-    for original in originals {
-        let rel = original.strip_prefix(root()).expect("below the corpus");
-        let (before, after) = (support::read(&original), support::read(&scratch.join(rel)));
+    let mut changed = 0;
+    let mut wrong = Vec::new();
+    for rel in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+    {
+        let before = support::read(&from.join(rel));
+        let after = support::read(&to.join(rel));
         if before == after {
             continue;
         }
         changed += 1;
-        let kind = FileKind::from_path(&original);
-        if kind.catalog().dialect == agent_lsp::syntax::Dialect::Cursor {
-            let intent = cursor_intent(&before);
-            let fm = agent_lsp::syntax::parse_as(&after, kind.catalog().dialect, &|_| true);
-            let rule = cursor::read(&fm);
-            if rule.globs != intent.0
-                || !rule.dead_globs.is_empty()
-                || rule.always_apply != intent.1
-            {
-                wrong.push(format!(
-                    "{}: Cursor reads {:?}, the author meant {intent:?}",
-                    rel.display(),
-                    rule
-                ));
-            }
-            continue;
+        let (mut meant, body) = claude_code_reading(&before);
+        let hint =
+            agent_lsp::syntax::parse_as(&before, agent_lsp::syntax::Dialect::ClaudeCode, &|_| {
+                false
+            })
+            .get("argument-hint")
+            .filter(|e| e.value.items().is_some())
+            .map(|e| before[e.value.span.clone()].to_string());
+        if let (Some(hint), Some(map)) = (hint, meant.as_object_mut()) {
+            map.insert("argument-hint".into(), Value::String(hint));
         }
-        let read = |text: &str| {
-            let c = kind.catalog();
-            let fm = agent_lsp::syntax::parse_as(text, c.dialect, &|k| c.key(k).is_some());
-            to_js(fm.loader_root())
-        };
-        if !same_modulo_renames(&read(&before), &read(&after)) {
+        let (got, got_body) = claude_code_reading(&after);
+        if got != meant || got_body != body {
             wrong.push(format!(
-                "{}: {} now reads it differently",
-                rel.display(),
-                kind.catalog().for_tool
+                "{}: Claude Code reads {got} where the author meant {meant}",
+                rel.display()
             ));
         }
     }
-    let _ = std::fs::remove_dir_all(&scratch);
-    assert!(
-        changed >= 10,
-        "the Cursor lists at least are fixed ({changed} files changed)"
-    );
+    let _ = std::fs::remove_dir_all(&to);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("scratch folder");
-    for entry in std::fs::read_dir(from).expect("corpus").flatten() {
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if src.is_dir() {
-            copy_dir(&src, &dst);
-        } else {
-            // Written anew, so the copy is writable whatever the original's mode.
-            std::fs::write(&dst, std::fs::read(&src).expect("a corpus file")).expect("a copy");
-        }
-    }
-}
-
-/// What OpenCode's recorded verdict says of our diagnostics on one file: the ones it
-/// contradicts (an error on a file whose configuration loads, a warning about something
-/// OpenCode does not do) and the behaviours we miss.
-fn opencode_disagreements(row: &Value, a: &Analysis) -> Vec<String> {
-    let has = |code: &str| a.diagnostics.iter().any(|d| d.code == code);
-    let fails = row["config_load_fails"] == true;
-    let errors = a.diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let mut out = Vec::new();
-    if fails != errors {
-        out.push(format!(
-            "configuration fails: OpenCode {fails}, our error {errors}"
-        ));
-    }
-    if (row["frontmatter_dropped"] == true) != has("frontmatter-unparseable") {
-        out.push(format!(
-            "frontmatter dropped: OpenCode {}",
-            row["frontmatter_dropped"]
-        ));
-    }
-    let no_provider = row["model_problem"]
-        .as_str()
-        .is_some_and(|p| p.contains("prefix"));
-    if no_provider != has("opencode-model-no-provider") {
-        out.push(format!("model without provider: OpenCode {no_provider}"));
-    }
-    let options = &row["parsed"]["options"];
-    for d in a
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "opencode-unknown-key")
-    {
-        let key = d.message.split('`').nth(1).unwrap_or_default();
-        if options.get(key).is_none() {
-            out.push(format!("`{key}`: OpenCode does not move it into options"));
-        }
-    }
-    let other = a.diagnostics.iter().filter(|d| {
-        d.severity <= Severity::Warning
-            && ![
-                "invalid-value",
-                "frontmatter-unparseable",
-                "opencode-model-no-provider",
-                "opencode-unknown-key",
-            ]
-            .contains(&d.code)
-    });
-    out.extend(other.map(|d| format!("{} {}", d.code, d.message)));
-    out
-}
-
-/// Behaviours OpenCode's reader has that ours does not model, with the reason.
-const OPENCODE_KNOWN: &[(&str, &str)] = &[(
-    "tab-indent.md",
-    "js-yaml reads the tab-indented line under `permission:` (as null, which fails the configuration); strict YAML, our reading, rejects the tab",
-)];
-
-fn opencode_agreement(rows: &[Value], base: &Path) -> (usize, Vec<String>) {
-    let mut wrong = Vec::new();
-    for row in rows {
-        let file = row["file"].as_str().expect("file");
-        if OPENCODE_KNOWN.iter().any(|(f, _)| file.ends_with(f)) {
-            continue;
-        }
-        let a = analyze(&base.join(file));
-        wrong.extend(
-            opencode_disagreements(row, &a)
-                .into_iter()
-                .map(|w| format!("{file}: {w}")),
-        );
-    }
-    (rows.len(), wrong)
-}
-
-/// The behaviour fixtures (`tests/fixtures/formats/.opencode/agent/`), one per rule,
-/// against opencode 1.18.33's verdicts.
-#[test]
-fn opencode_behaviours_agree_with_opencode() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let text = support::read(&fixtures.join("formats/.opencode/EXPECTED-1.18.33.jsonl"));
-    let rows: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("row"))
-        .filter(|r: &Value| r.get("summary").is_none())
-        .collect();
-    let (n, wrong) = opencode_agreement(&rows, &fixtures);
-    assert!(n >= 38, "{n} rows");
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(changed >= 12, "only {changed} files fixed");
+    eprintln!("check --fix changed {changed} corpus files, each read as the author meant");
 }

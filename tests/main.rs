@@ -6,13 +6,17 @@ mod bun_yaml;
 mod cli_safety;
 mod completion_hover;
 mod corpus;
+mod corpus_resolved;
 #[cfg(unix)]
 mod discovery;
 #[cfg(unix)]
 mod duplicates;
+mod example_workspace;
 mod examples;
 mod fixtures;
 mod formats_corpus;
+mod formats_opencode_cursor;
+mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;
 mod layering;

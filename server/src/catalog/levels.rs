@@ -43,6 +43,11 @@ pub enum Group {
     OpenCode,
     /// How Cursor applies a rule (`globs`, `alwaysApply`, `description`).
     Cursor,
+    /// What Claude Code registers from a skill or a slash command (they share one loader).
+    ClaudeSkill,
+    /// The Agent Skills spec (agentskills.io, its reference validator `skills-ref`): what
+    /// makes a `SKILL.md` portable to the other tools that read skills.
+    AgentSkills,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     /// A catalog cannot list it.
     Configuration,
@@ -57,6 +62,8 @@ impl Group {
             Group::ClaudeAgent => "claude-agent",
             Group::OpenCode => "opencode",
             Group::Cursor => "cursor",
+            Group::ClaudeSkill => "claude-skill",
+            Group::AgentSkills => "agent-skills",
             Group::Configuration => "configuration",
         }
     }

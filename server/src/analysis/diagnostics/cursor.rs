@@ -2,12 +2,13 @@
 //! `alwaysApply` it does not honour, and rules that never come in by themselves.
 
 use super::{line_at, Context};
+use crate::analysis::limits::Sink;
 use crate::analysis::{Diagnostic, Edit};
 use crate::loader::cursor::{self, raw_value, split_globs, CursorRule};
 use crate::rules;
 use crate::syntax::{Entry, NodeKind};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let Some(split) = &cx.fm.split else { return };
     let rule = cursor::read(cx.fm);
     if let Some(e) = cx.fm.get("globs") {
@@ -32,7 +33,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn globs(text: &str, e: &Entry, rule: &CursorRule, out: &mut Vec<Diagnostic>) {
+fn globs(text: &str, e: &Entry, rule: &CursorRule, out: &mut Sink) {
     let raw = raw_value(&e.value);
     let block_list = matches!(e.value.kind, NodeKind::Seq { .. });
     if block_list || raw.starts_with('[') {
@@ -123,7 +124,7 @@ fn unquote(p: &str) -> String {
     p.to_string()
 }
 
-fn always_apply(e: &Entry, out: &mut Vec<Diagnostic>) {
+fn always_apply(e: &Entry, out: &mut Sink) {
     let raw = raw_value(&e.value);
     if raw.is_empty() || raw == "true" || raw == "false" {
         return;

@@ -3,12 +3,13 @@
 //! and `permission` rules of the wrong shape (which refuse the whole configuration).
 
 use super::Context;
+use crate::analysis::limits::Sink;
 use crate::analysis::suggest::Suggester;
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
 use crate::syntax::{Entry, Node, Value};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     if cx.fm.loader_root().is_none() {
         return;
     }
@@ -18,18 +19,16 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         model(e, out);
     }
     if let Some(e) = cx.fm.get("permission") {
-        let from = out.len();
-        permission(&e.value, out);
         let severity = cx.catalog.invalid_severity;
-        for d in out[from..].iter_mut() {
-            d.severity = severity.unwrap_or(d.severity);
-        }
+        permission(&e.value, &mut |d: Diagnostic| {
+            out.push(d.with_severity(severity.unwrap_or(rules::INVALID_VALUE.severity)))
+        });
     }
 }
 
 /// OpenCode's schema takes a key left out, never a key set to null (`color: #FF5733` is
 /// `color:` and a comment): that refuses the whole configuration.
-fn empty_values(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn empty_values(cx: &Context, out: &mut Sink) {
     let severity = cx
         .catalog
         .invalid_severity
@@ -67,12 +66,12 @@ fn empty_values(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Whether `v` is a permission OpenCode accepts (for the rename fix's safety).
 pub fn is_permission(v: &Node) -> bool {
-    let mut found = Vec::new();
-    permission(v, &mut found);
-    found.is_empty()
+    let mut found = 0;
+    permission(v, &mut |_| found += 1);
+    found == 0
 }
 
-fn unknown_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn unknown_keys(cx: &Context, out: &mut Sink) {
     let catalog = cx.catalog;
     let mut suggest = Suggester::new(catalog.keys.iter().map(|k| k.name.as_str()), 2);
     for e in cx.fm.entries() {
@@ -114,9 +113,9 @@ fn rename_fix(cx: &Context, d: Diagnostic, e: &Entry, to: &str) -> Diagnostic {
     let valid = match cx.catalog.key(to) {
         Some(_) if to == "permission" => is_permission(&e.value),
         Some(spec) => {
-            let mut found = Vec::new();
+            let mut found = Sink::new(cx.kind.format, cx.settings, None, Default::default());
             super::values::check(spec, &e.value, cx.catalog, cx.settings, &mut found);
-            found.is_empty() && !e.value.is_null()
+            found.finish().0.is_empty() && !e.value.is_null()
         }
         None => false,
     };
@@ -127,7 +126,7 @@ fn rename_fix(cx: &Context, d: Diagnostic, e: &Entry, to: &str) -> Diagnostic {
     d.with_fix(format!("Rename to `{to}`"), vec![edit], valid)
 }
 
-fn model(e: &Entry, out: &mut Vec<Diagnostic>) {
+fn model(e: &Entry, out: &mut Sink) {
     let Some(m) = e.value.as_str() else { return };
     if m.is_empty() || m.contains('/') {
         return;
@@ -142,11 +141,11 @@ const ACTIONS: [&str; 3] = ["ask", "allow", "deny"];
 const ACTION_ONLY: [&str; 4] = ["question", "webfetch", "websearch", "doom_loop"];
 
 /// `permission`: an action, or per permission an action or a map of patterns to actions.
-fn permission(v: &Node, out: &mut Vec<Diagnostic>) {
+fn permission(v: &Node, out: &mut dyn FnMut(Diagnostic)) {
     let consequence = "OpenCode refuses the whole configuration, so none of its agents load";
     let Some(entries) = v.entries() else {
         if !is_action(v) {
-            out.push(not_an_action(v, "permission", consequence));
+            out(not_an_action(v, "permission", consequence));
         }
         return;
     };
@@ -155,7 +154,7 @@ fn permission(v: &Node, out: &mut Vec<Diagnostic>) {
         match e.value.entries() {
             Some(patterns) if !ACTION_ONLY.contains(&name) => {
                 for p in patterns.iter().filter(|p| !is_action(&p.value)) {
-                    out.push(not_an_action(
+                    out(not_an_action(
                         &p.value,
                         &format!("permission.{name}"),
                         consequence,
@@ -163,7 +162,7 @@ fn permission(v: &Node, out: &mut Vec<Diagnostic>) {
                 }
             }
             _ if is_action(&e.value) => {}
-            _ => out.push(not_an_action(
+            _ => out(not_an_action(
                 &e.value,
                 &format!("permission.{name}"),
                 consequence,
