@@ -43,6 +43,8 @@ pub enum Group {
     OpenCode,
     /// How Cursor applies a rule (`globs`, `alwaysApply`, `description`).
     Cursor,
+    /// The Copilot formats' references to each other (custom agents, prompts).
+    Copilot,
     /// What Claude Code registers from a skill or a slash command (they share one loader).
     ClaudeSkill,
     /// The Agent Skills spec (agentskills.io, its reference validator `skills-ref`): what
@@ -62,6 +64,7 @@ impl Group {
             Group::ClaudeAgent => "claude-agent",
             Group::OpenCode => "opencode",
             Group::Cursor => "cursor",
+            Group::Copilot => "copilot",
             Group::ClaudeSkill => "claude-skill",
             Group::AgentSkills => "agent-skills",
             Group::Configuration => "configuration",
