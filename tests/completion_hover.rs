@@ -21,7 +21,7 @@ fn fact(kind: FactKind, name: &str, doc: &str, file: &str) -> Fact {
         name: name.into(),
         doc: Some(doc.into()),
         file: file.into(),
-        range: 0..0,
+        ..Fact::default()
     }
 }
 

@@ -15,9 +15,12 @@ mod example_workspace;
 mod examples;
 mod fixtures;
 mod formats_corpus;
+mod formats_opencode_cursor;
 mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;
+#[cfg(unix)]
+mod index;
 mod layering;
 mod lines;
 mod loader_oracle;
@@ -26,6 +29,8 @@ mod lsp_robustness;
 mod lsp_stdio;
 mod outputs;
 mod rules;
+#[cfg(unix)]
+mod scopes;
 mod support;
 #[cfg(unix)]
 mod workspace;
