@@ -228,6 +228,7 @@ impl<'a> Reader<'a> {
                     count_indent = true;
                     line_start = true;
                     tabbed = false;
+                    tab_first = false;
                     parent_indent = None;
                     self.line_break();
                 }
