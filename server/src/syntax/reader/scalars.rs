@@ -162,7 +162,7 @@ impl Reader<'_> {
                 self.block_line_start(&mut b)?;
             }
             None => {
-                if !self.block_leading(&mut b)? {
+                if !self.block_leading(&mut b, line)? {
                     return Ok(self.block_tok(
                         start,
                         line,
@@ -175,6 +175,13 @@ impl Reader<'_> {
             }
         }
         self.block_body(&mut b)?;
+        // With an indentation indicator, a last line of exactly that many spaces counts
+        // as a line of an otherwise empty scalar.
+        let at_end = self.pos >= self.src.len();
+        let spaces_line = self.line_indent > 0 && self.line_indent >= b.content_indent;
+        if at_end && indicator.is_some() && b.text.is_empty() && spaces_line {
+            b.newlines += 1;
+        }
         let end = b.end.max(header_end);
         let text = b.finish(chomp, self.pos >= self.src.len());
         Ok(self.block_tok(start, line, indent, text, end, folded))
@@ -209,12 +216,13 @@ impl Reader<'_> {
 
     /// Skips leading blank lines and finds the content indentation from the first
     /// non-blank line; false when the input ends first (the scalar is empty).
-    fn block_leading(&mut self, b: &mut Block) -> Result<bool, Failure> {
+    fn block_leading(&mut self, b: &mut Block, header_line: usize) -> Result<bool, Failure> {
         loop {
             match self.peek(0) {
                 _ if self.pos >= self.src.len() => {
-                    // A last line of spaces counts as a line.
-                    if self.line_indent > 0 {
+                    // A last line of spaces counts as a line (not the header's own
+                    // compact indentation: `- |+` at the end is empty).
+                    if self.line_indent > 0 && self.line > header_line {
                         b.newlines += 1;
                     }
                     return Ok(false);
