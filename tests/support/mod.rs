@@ -16,7 +16,7 @@ impl rpc::Server {
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
 use agent_lsp::settings::Settings;
-use agent_lsp::text::{human_position, LineStarts};
+use agent_lsp::text::Lines;
 use std::path::Path;
 
 /// Reads a fixture exactly as it is on disk.
@@ -27,12 +27,17 @@ pub fn read(path: &Path) -> String {
 
 /// `line:col` (1-based, columns in characters) of a byte offset.
 pub fn at(text: &str, offset: usize) -> String {
-    let (l, c) = human_position(text, offset);
+    at_in(&Lines::new(text), offset)
+}
+
+/// [`at`] for many offsets in one text.
+fn at_in(lines: &Lines, offset: usize) -> String {
+    let (l, c) = lines.human(offset);
     format!("{l}:{c}")
 }
 
 /// The source line and carets exactly as `agent-lsp check` prints them.
-fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -> String {
+fn excerpt(text: &str, lines: &Lines, range: &std::ops::Range<usize>) -> String {
     let x = agent_lsp::cli::check::excerpt(text, lines, range);
     format!("    | {}\n    | {}{}", x.source, x.pad, x.carets)
 }
@@ -83,12 +88,12 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
             Some(s) => out.push_str(&format!("loads: no ({})\n", s.as_str())),
         }
     }
-    let lines = LineStarts::new(text);
+    let lines = Lines::new(text);
     for d in &analysis.diagnostics {
         out.push_str(&format!(
             "\n{}-{} {}[{}] {}\n{}\n",
-            at(text, d.range.start),
-            at(text, d.range.end),
+            at_in(&lines, d.range.start),
+            at_in(&lines, d.range.end),
             d.severity.as_str(),
             d.code,
             d.message,

@@ -7,7 +7,7 @@ use crate::cli::write::{write_fixed, Roots};
 use crate::discovery;
 use crate::escape::{escape, escaped_width};
 use crate::settings::{self, Settings};
-use crate::text::{floor_char_boundary, LineStarts};
+use crate::text::{floor_char_boundary, Lines};
 use crate::workspace::{self, FileProblem};
 use serde_json::json;
 use std::collections::HashMap;
@@ -231,8 +231,8 @@ pub struct Excerpt {
     pub carets: String,
 }
 
-pub fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -> Excerpt {
-    let src = lines.line_range(text, range.start);
+pub fn excerpt(text: &str, lines: &Lines, range: &std::ops::Range<usize>) -> Excerpt {
+    let src = lines.line_range(range.start);
     let start = floor_char_boundary(text, range.start.clamp(src.start, src.end));
     let from = floor_char_boundary(text, start.saturating_sub(EXCERPT_BEFORE).max(src.start));
     let to = floor_char_boundary(text, (start + EXCERPT_AFTER).min(src.end));
@@ -261,10 +261,10 @@ pub fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -
 /// (a window of it when it is long) and carets under the range.
 pub fn render_text(c: &Checked, color: bool) -> String {
     let text = &c.text;
-    let lines = LineStarts::new(text);
+    let lines = Lines::new(text);
     let mut out = String::new();
     for d in &c.analysis.diagnostics {
-        let (line, col) = lines.human(text, d.range.start);
+        let (line, col) = lines.human(d.range.start);
         let (on, off) = if color {
             let on = match d.severity {
                 Severity::Error => "\x1b[1;31m",
@@ -293,9 +293,9 @@ pub fn render_text(c: &Checked, color: bool) -> String {
 
 /// One file's result as JSON; `fixError` is there only when fixes were not written.
 pub fn to_json(c: &Checked) -> serde_json::Value {
-    let lines = LineStarts::new(&c.text);
+    let lines = Lines::new(&c.text);
     let pos = |o: usize| {
-        let (l, col) = lines.human(&c.text, o);
+        let (l, col) = lines.human(o);
         json!({"line": l, "column": col})
     };
     let mut v = json!({

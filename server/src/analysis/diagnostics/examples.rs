@@ -230,7 +230,7 @@ fn tags(cx: &Ctx, fixable: bool, out: &mut Vec<Diagnostic>) {
 fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     let found = cx.found;
     // Line numbers for many messages: counted once, not from the start for each.
-    let lines = crate::text::LazyLines::new(cx.text);
+    let lines = crate::text::Lines::new(cx.text);
     for (i, e) in found.examples.iter().enumerate() {
         if e.close.is_none() {
             let next = found.examples[i + 1..].first();
