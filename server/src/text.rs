@@ -90,6 +90,55 @@ pub fn position_of(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
     }
 }
 
+/// How many bytes of text ropey puts in a full leaf (its `MAX_BYTES`, 984 in ropey 1.6 on
+/// 64-bit targets), read off a rope once: ropey does not export it.
+fn leaf_bytes() -> usize {
+    static LEAF: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LEAF.get_or_init(|| {
+        let rope = Rope::from_str(&"a".repeat(1 << 12));
+        rope.chunks().next().map_or(1 << 10, str::len)
+    })
+}
+
+/// Full leaves per piece in [`rope_of`]. Ropey 1.6's builder splits an internal node in
+/// two when it already holds 23 children (of 24 at most); 22 leaves, or 23 when the last
+/// one is cut short, fill one node without a split.
+const PIECE_LEAVES: usize = 22;
+
+/// Where ropey's builder ends a leaf that starts at `start`: a full leaf's worth of
+/// bytes, moved back to a character boundary and out of a "\r\n" pair.
+fn leaf_end(b: &[u8], start: usize) -> usize {
+    let mut end = (start + leaf_bytes()).min(b.len());
+    while end < b.len() && ((b[end] & 0xC0) == 0x80 || (b[end - 1] == b'\r' && b[end] == b'\n')) {
+        end -= 1;
+    }
+    end
+}
+
+/// A rope of `text`, built compactly. `Rope::from_str` fills every leaf but leaves each
+/// internal node about half full (its builder splits a node when it fills), and an
+/// internal node costs as much as a leaf: 1.15× the text in all. Built from pieces of
+/// [`PIECE_LEAVES`] leaves, each becoming one full node, and appended, the same text
+/// costs 1.11× (the benchmark's 200 open documents: README, "Benchmark").
+pub fn rope_of(text: &str) -> Rope {
+    let b = text.as_bytes();
+    let mut rope = Rope::new();
+    let mut start = 0;
+    while start < b.len() {
+        let end = (0..PIECE_LEAVES).fold(start, |end, _| leaf_end(b, end));
+        rope.append(Rope::from_str(&text[start..end]));
+        start = end;
+    }
+    rope
+}
+
+/// Whether a rope of `chunks` leaves holds so many part-empty ones (an edit may split a
+/// leaf in two) that [`rope_of`] would build it with a fifth fewer.
+pub fn is_fragmented(rope: &Rope, chunks: usize) -> bool {
+    let full = rope.len_bytes().div_ceil(leaf_bytes());
+    chunks > full + full / 4 + 1
+}
+
 /// Applies one edit given as a line/column range (or the whole text when `range` is
 /// None), returning the byte range that was replaced.
 pub fn apply_edit(
@@ -101,7 +150,7 @@ pub fn apply_edit(
     match range {
         None => {
             let old = rope.len_bytes();
-            *rope = Rope::from_str(new_text);
+            *rope = rope_of(new_text);
             0..old
         }
         Some((start, end)) => {
@@ -332,6 +381,45 @@ mod tests {
         assert_eq!(&text[line_bounds(text, 9)], "b😀c");
         assert_eq!(&text[line_bounds(text, 10)], "d", "right after a lone \\r");
         assert_eq!(&text[line_bounds(text, 12)], "");
+    }
+
+    #[test]
+    fn compact_ropes_hold_the_same_text_and_lines() {
+        let lf = "name: a\nline of text 😀 名\n".repeat(4000);
+        let texts = [
+            String::new(),
+            "a".to_string(),
+            lf.clone(),
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+            "😀\r\n".repeat(30_000),
+            "\r\n".repeat(40_000),
+        ];
+        for text in &texts {
+            let (compact, plain) = (rope_of(text), Rope::from_str(text));
+            compact.assert_integrity();
+            compact.assert_invariants();
+            assert_eq!(compact.to_string(), *text);
+            assert_eq!(compact.len_lines(), plain.len_lines());
+            assert!(compact.chunks().count() <= plain.chunks().count() + 1);
+            assert!(!is_fragmented(&compact, compact.chunks().count()));
+            for o in (0..=text.len()).step_by(997) {
+                let enc = Encoding::Utf16;
+                assert_eq!(position_of(&compact, o, enc), position_of(&plain, o, enc));
+            }
+        }
+    }
+
+    #[test]
+    fn edits_fragment_a_rope_until_it_is_rebuilt() {
+        let text = "x".repeat(200_000);
+        let mut rope = rope_of(&text);
+        for i in 0..200 {
+            rope.insert(i * 997, "y");
+        }
+        assert!(is_fragmented(&rope, rope.chunks().count()));
+        let rebuilt = rope_of(&rope.to_string());
+        assert!(!is_fragmented(&rebuilt, rebuilt.chunks().count()));
     }
 
     #[test]
