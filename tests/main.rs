@@ -10,8 +10,11 @@ mod corpus;
 mod discovery;
 #[cfg(unix)]
 mod duplicates;
+mod example_workspace;
 mod examples;
 mod fixtures;
+mod formats_corpus;
+mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;
 mod layering;

@@ -14,6 +14,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "analysis::diagnostics::tests::files_over_one_mib_are_skipped_like_the_loader_does (a 1 MiB fixture is too big to commit)",
     ),
     (
+        "skill-file-too-large",
+        "analysis::diagnostics::skills::tests::skills_over_a_million_bytes_and_commands_over_one_mib_are_skipped (a 1 MB fixture is too big to commit)",
+    ),
+    (
         "too-many-diagnostics",
         "growth::past_the_cap_one_summary_counts_the_rest (a fixture would need 200 diagnostics)",
     ),

@@ -15,6 +15,7 @@ impl rpc::Server {
 }
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
+use agent_lsp::cli::render;
 use agent_lsp::settings::Settings;
 use agent_lsp::text::Lines;
 use std::path::Path;
@@ -27,19 +28,8 @@ pub fn read(path: &Path) -> String {
 
 /// `line:col` (1-based, columns in characters) of a byte offset.
 pub fn at(text: &str, offset: usize) -> String {
-    at_in(&Lines::new(text), offset)
-}
-
-/// [`at`] for many offsets in one text.
-fn at_in(lines: &Lines, offset: usize) -> String {
-    let (l, c) = lines.human(offset);
+    let (l, c) = Lines::new(text).human(offset);
     format!("{l}:{c}")
-}
-
-/// The source line and carets exactly as `agent-lsp check` prints them.
-fn excerpt(text: &str, lines: &Lines, range: &std::ops::Range<usize>) -> String {
-    let x = agent_lsp::cli::check::excerpt(text, lines, range);
-    format!("    | {}\n    | {}{}", x.source, x.pad, x.carets)
 }
 
 /// Applies edits (non-overlapping) and returns the new text.
@@ -76,7 +66,7 @@ fn fix_diff(before: &str, after: &str) -> String {
 
 /// Everything a fixture snapshot shows: the verdict, each diagnostic with its place in
 /// the source, and what each fix changes.
-pub fn render(text: &str, analysis: &Analysis) -> String {
+pub fn render(path: &Path, text: &str, analysis: &Analysis) -> String {
     let mut out = format!(
         "kind: {}\nfrontmatter: {}\n",
         analysis.kind.label(),
@@ -88,17 +78,17 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
             Some(s) => out.push_str(&format!("loads: no ({})\n", s.as_str())),
         }
     }
+    // The path as `check` run at the repository's root prints it.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shown = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     let lines = Lines::new(text);
     for d in &analysis.diagnostics {
-        out.push_str(&format!(
-            "\n{}-{} {}[{}] {}\n{}\n",
-            at_in(&lines, d.range.start),
-            at_in(&lines, d.range.end),
-            d.severity.as_str(),
-            d.code,
-            d.message,
-            excerpt(text, &lines, &d.range)
-        ));
+        out.push('\n');
+        out.push_str(&render::diagnostic(&shown, text, &lines, d, false));
         for f in &d.fixes {
             let after = apply(text, &f.edits);
             out.push_str(&format!(
@@ -114,6 +104,7 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
 
 pub fn analyze_file(path: &Path) -> (String, Analysis) {
     let text = read(path);
-    let analysis = analysis::analyze(&text, &FileKind::from_path(path), &Settings::default());
+    let kind = FileKind::from_path(path);
+    let analysis = analysis::analyze_file(&text, &kind, Some(path), &Settings::default());
     (text, analysis)
 }

@@ -30,6 +30,8 @@ pub struct Analysis {
     pub loaded: Option<Loaded>,
     /// The description and its `<example>` blocks, for agents that have one.
     pub examples: Option<examples::Model>,
+    /// The `/name` that runs the file, for skills and commands at a known path.
+    pub slash_name: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -59,7 +61,9 @@ pub fn analyze_file(
     let examples = loaded
         .as_ref()
         .and_then(|l| examples::Model::read(text, kind, &frontmatter, l, catalog));
-    let mut diagnostics = diagnostics::collect(&diagnostics::Context {
+    let suppressions = suppress::Suppressions::read(text, &frontmatter);
+    let mut sink = limits::Sink::new(kind.format, settings, path, suppressions);
+    let cx = diagnostics::Context {
         text,
         kind,
         catalog,
@@ -68,17 +72,19 @@ pub fn analyze_file(
         examples: examples.as_ref(),
         settings,
         path,
-    });
-    suppress::apply(text, &frontmatter, &mut diagnostics);
-    settings.apply_severities(&mut diagnostics);
+    };
+    diagnostics::collect(&cx, &mut sink);
+    let (mut diagnostics, more) = sink.finish();
+    settings.apply_severities(path, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
-    limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
+    limits::apply(&mut diagnostics, more, diagnostics::line_at(text, 0));
     Analysis {
         kind: kind.clone(),
         catalog,
         frontmatter,
         loaded,
         examples,
+        slash_name: path.and_then(|p| kind.slash_name(p)),
         diagnostics,
     }
 }

@@ -38,6 +38,11 @@ pub enum Group {
     ClaudeCode,
     /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
     ClaudeAgent,
+    /// What Claude Code registers from a skill or a slash command (they share one loader).
+    ClaudeSkill,
+    /// The Agent Skills spec (agentskills.io, its reference validator `skills-ref`): what
+    /// makes a `SKILL.md` portable to the other tools that read skills.
+    AgentSkills,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     /// A catalog cannot list it.
     Configuration,
@@ -50,6 +55,8 @@ impl Group {
             Group::Yaml => "yaml",
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
+            Group::ClaudeSkill => "claude-skill",
+            Group::AgentSkills => "agent-skills",
             Group::Configuration => "configuration",
         }
     }

@@ -2,7 +2,7 @@
 //! loading first, then what loads but not as written, then the `<example>` rules, then
 //! notes and conventions. A new rule is one entry here plus its check.
 
-use super::Group::{All, ClaudeAgent, ClaudeCode, Configuration, Yaml};
+use super::Group::{AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Yaml};
 use super::Rule;
 use super::Severity::{Error, Hint, Info, Warning};
 
@@ -317,6 +317,107 @@ rules! {
         bad: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n---\n",
         good: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n          command: ./notify.sh\n---\n",
     };
+    // Skills and slash commands (Claude Code's skill loader; the Agent Skills spec).
+    SKILL_FILE_TOO_LARGE = Rule {
+        code: "skill-file-too-large",
+        severity: Error,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "A skill over 1,000,000 bytes or a command over 1 MiB: Claude Code skips it unread",
+        explanation: "Claude Code 2.1.332 does not read a `SKILL.md` larger than 1,000,000 bytes (`[skills] skipping …: exceeds 1000000 byte limit`) nor a command file larger than 1 MiB (1,048,576 bytes): the skill or command does not exist. Move reference material into files next to the `SKILL.md`, which the skill reads when it needs them.",
+        bad: "---\nname: encyclopedia\ndescription: Knows everything.\n---\n(1.2 MB of reference text)\n",
+        good: "---\nname: encyclopedia\ndescription: Knows everything.\n---\nRead reference/*.md when you need details.\n",
+    };
+    TOOLS_KEY_IGNORED = Rule {
+        code: "tools-key-ignored",
+        severity: Warning,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "`tools:` in a skill or command: Claude Code ignores it (the key is `allowed-tools`)",
+        explanation: "Skills and commands take `allowed-tools`, the tools pre-approved while they run; `tools` is the subagents' key and Claude Code ignores it here without a word. The fix renames the key; it is not applied by `check --fix`, since pre-approving tools is a permission you grant on purpose.",
+        bad: "---\ndescription: Reviews the staged diff.\ntools: Read, Grep\n---\n",
+        good: "---\ndescription: Reviews the staged diff.\nallowed-tools: Read, Grep\n---\n",
+    };
+    ARGUMENT_HINT_LIST = Rule {
+        code: "argument-hint-list",
+        severity: Warning,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "An unquoted `argument-hint: [file]` is a YAML list, shown as `file`",
+        explanation: "Brackets start a YAML list: Claude Code turns `argument-hint: [file]` into the string `file` and `[a, b]` into `a,b`, so the menu shows neither the brackets nor the spaces the author wrote. The fix quotes the hint, which Claude Code then shows as written.",
+        bad: "---\ndescription: Fixes an issue.\nargument-hint: [issue-number]\n---\n",
+        good: "---\ndescription: Fixes an issue.\nargument-hint: \"[issue-number]\"\n---\n",
+    };
+    ALLOWED_TOOL_UNKNOWN = Rule {
+        code: "allowed-tool-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "A name in `allowed-tools` or `disallowed-tools` that is not a Claude Code tool: it does nothing",
+        explanation: "Claude Code matches tool names exactly (case-sensitively) when a skill or command runs; a name that is not a tool (a typo, `read` for `Read`, a removed tool such as `MultiEdit`) pre-approves or forbids nothing. The message suggests the nearest tool; a wrong case has a safe fix. Tools your build adds can be declared in `agent-lsp.toml` (`tools = [...]`).",
+        bad: "---\ndescription: Reviews code.\nallowed-tools: Read, Raed, grep\n---\n",
+        good: "---\ndescription: Reviews code.\nallowed-tools: Read, Grep\n---\n",
+    };
+    SKILL_NO_FRONTMATTER = Rule {
+        code: "skill-no-frontmatter",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A `SKILL.md` without frontmatter: no description, and not a valid Agent Skill",
+        explanation: "Claude Code still lists the skill as a slash command, but describes it to the model by its first body line and leaves it out of the session's skill list; the Agent Skills spec requires frontmatter with `name` and `description` (skills-ref: `SKILL.md must start with YAML frontmatter`).",
+        bad: "# PDF tools\n\nExtract text from PDF files.\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files. Use when the user works with PDFs.\n---\n# PDF tools\n",
+    };
+    SKILL_DESCRIPTION_MISSING = Rule {
+        code: "skill-description-missing",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill without a `description` (or with an empty one)",
+        explanation: "Without a description Claude Code describes the skill to the model by the first paragraph of its body and leaves it out of the session's skill list (the SDK's `skills`); the Agent Skills spec requires a non-empty description of at most 1,024 characters.",
+        bad: "---\nname: pdf-tools\n---\nExtract text from PDF files.\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files. Use when the user works with PDFs.\n---\n",
+    };
+    SKILL_DESCRIPTION_TOO_LONG = Rule {
+        code: "skill-description-too-long",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill `description` over 1,024 characters",
+        explanation: "The Agent Skills spec limits the description to 1,024 characters (skills-ref: `Description exceeds 1024 character limit`), and claude.ai and the Skills API refuse longer ones. Claude Code loads it, cutting the listing the model sees (description and `when_to_use` together) at 1,536 characters.",
+        bad: "---\nname: pdf-tools\ndescription: (1,100 characters)\n---\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files. Use when the user works with PDFs.\n---\n",
+    };
+    SKILL_NAME_MISMATCH = Rule {
+        code: "skill-name-mismatch",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill `name` that is not its folder's name",
+        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently. The fix sets `name` to the folder's name (or rename the folder).",
+        bad: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-helper\ndescription: Extracts text from PDF files.\n---\n",
+        good: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
+    };
+    SKILL_NAME_INVALID = Rule {
+        code: "skill-name-invalid",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill `name` that is not 1–64 lowercase letters, digits and single hyphens",
+        explanation: "The Agent Skills spec allows only lowercase letters, digits and hyphens in a skill's name (no leading, trailing or doubled hyphen), at most 64 characters; skills-ref, claude.ai and the Skills API reject other names. Claude Code itself shows any name up to 256 characters as the skill's label.",
+        bad: "---\nname: PDF_Tools\ndescription: Extracts text from PDF files.\n---\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
+    };
+    SKILL_KEY_NOT_PORTABLE = Rule {
+        code: "skill-key-not-portable",
+        severity: Hint,
+        varies: "a warning for a key Claude Code does not know either (ignored everywhere)",
+        group: AgentSkills,
+        summary: "A `SKILL.md` key outside the Agent Skills spec: other tools reject the skill",
+        explanation: "The Agent Skills spec allows only `name`, `description`, `license`, `compatibility`, `metadata` and `allowed-tools`; skills-ref, claude.ai and the Skills API reject a skill with any other key (`Unexpected fields in frontmatter`). Claude Code's own keys (`argument-hint`, `model`, `context`, …) work in Claude Code, so they get a hint; a key Claude Code does not know either gets a warning. Custom data belongs under `metadata`.",
+        bad: "---\nname: pdf-tools\ndescription: Extracts text from PDF files.\ntags: [pdf]\n---\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files.\nmetadata:\n  tags: pdf\n---\n",
+    };
     MOJIBAKE = Rule {
         code: "mojibake",
         severity: Warning,
@@ -471,7 +572,7 @@ rules! {
         code: "model-unknown",
         severity: Info,
         varies: "",
-        group: ClaudeAgent,
+        group: ClaudeCode,
         summary: "A `model` Claude Code passes through unchanged",
         explanation: "A `model` that is neither an alias (`sonnet`, `opus`, `haiku`, `inherit`) nor a known model ID is passed to the API as written and may fail when the agent runs. Gateway model names can be declared in `agent-lsp.toml` (`models = [...]`).",
         bad: "---\nname: reviewer\ndescription: Reviews code.\nmodel: sonet\n---\n",
@@ -623,7 +724,7 @@ rules! {
         varies: "a warning for an unknown key in a `{ name, doc }` entry, which is ignored",
         group: Configuration,
         summary: "A setting agent-lsp does not know, in `agent-lsp.toml` or the LSP options",
-        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
+        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting; a key of an `[[overrides]]` entry other than `paths`, `severity` and `disable` is refused the same way. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
         bad: "# agent-lsp.toml\ndisabel = [\"name-style\"]\n",
         good: "# agent-lsp.toml\ndisable = [\"name-style\"]\n",
     };
@@ -633,7 +734,7 @@ rules! {
         varies: "",
         group: Configuration,
         summary: "`severity` or `disable` names a rule code that does not exist",
-        explanation: "A rule code in `[severity]` or `disable` that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
+        explanation: "A rule code in `[severity]` or `disable` (at the top level or in an `[[overrides]]` entry) that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
         bad: "# agent-lsp.toml\n[severity]\n\"unknwon-tool\" = \"off\"\n",
         good: "# agent-lsp.toml\n[severity]\n\"unknown-tool\" = \"off\"\n",
     };

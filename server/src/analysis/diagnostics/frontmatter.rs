@@ -3,11 +3,12 @@
 
 use super::{double_quoted, line_at, line_no, Context};
 use crate::analysis::examples::rewrite;
+use crate::analysis::limits::{Sink, MAX_FIX_EDITS};
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
-use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, RewriteKind, Style};
+use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, Rewrite, RewriteKind, Style};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else {
         // Plugin agents load without frontmatter, under their file name.
@@ -73,7 +74,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn unparseable(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     // The retry's error is usually the one left to fix (it has already re-quoted the
     // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
@@ -160,7 +161,7 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
 }
 
 /// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
-fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn bun_only(cx: &Context, out: &mut Sink) {
     if let Some(e) = &cx.fm.portable_error {
         out.push(Diagnostic::new(
             line_at(cx.text, e.offset),
@@ -174,42 +175,32 @@ fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
-fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
+/// A re-quoted line is reported when the retry reads it otherwise than YAML would (a
+/// list, a mapping, a comment made part of the text: the author meant YAML), and, for a
+/// format whose catalog names tools verified to reject such files, when only the retry
+/// can read it at all.
+fn requoted(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
+    let rejected_by = cx.catalog.requote_rejected_by.as_deref();
     // Where YAML cuts the description at its example lines, the `|` rewrite (offered by
     // the example rules) is the repair: re-quoting would keep those lines as keys.
     let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
+    // A fix over more lines than the cap allows would be dropped: not cloned per line.
+    let fits = |edits: &Vec<Edit>| edits.len() <= MAX_FIX_EDITS;
     let with_fix = |d: Diagnostic, title: String, edits: &Vec<Edit>| {
-        if fixable {
+        if fixable && fits(edits) {
             d.with_fix(title, edits.clone(), true)
         } else {
             d
         }
     };
-    let mut found_any = false;
-    let value_msg = "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value";
+    let lines: Vec<(&Rewrite, Reading)> =
+        fm.rewrites.iter().map(|r| (r, reading(text, r))).collect();
     // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
     // longer re-quotes the others (a ` #` in one of them would start cutting its value).
     // So each fix makes every rewrite the loader's retry makes: the fixed file then
     // parses strictly to exactly what Claude Code reads today.
-    let loader_rewrites: Vec<Edit> = fm
-        .rewrites
-        .iter()
-        .map(|r| match (&r.kind, &r.value) {
-            (RewriteKind::Requoted, Some(value)) => Edit {
-                range: value.clone(),
-                new_text: double_quoted(&text[value.clone()]),
-            },
-            _ => {
-                let tabs = text[r.line.clone()].len()
-                    - text[r.line.clone()].trim_start_matches('\t').len();
-                Edit {
-                    range: r.line.start..r.line.start + tabs,
-                    new_text: "  ".repeat(tabs),
-                }
-            }
-        })
-        .collect();
+    let loader_rewrites: Vec<Edit> = lines.iter().map(|(r, _)| loader_edit(text, r)).collect();
     let title = if loader_rewrites.len() > 1 {
         format!(
             "Rewrite the {} lines Claude Code re-quotes as strict YAML",
@@ -218,33 +209,67 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
     } else {
         "Quote the value as Claude Code reads it".to_string()
     };
-    for r in &fm.rewrites {
+    let intent = intent_fix(cx, &lines);
+    let changes_meaning = lines
+        .iter()
+        .any(|(_, how)| matches!(how, Reading::Changed(_)));
+    let mut found_any = false;
+    for (r, how) in &lines {
         let line = &text[r.line.clone()];
-        match (r.kind, &r.value) {
-            (RewriteKind::Requoted, Some(value)) => {
-                let raw = &text[value.clone()];
-                // Only lines strict YAML cannot read as written (or reads differently).
-                let alone = yaml::parse(line).ok().flatten();
-                let reads_same = alone
-                    .as_ref()
-                    .and_then(|n| n.entries()?.first().map(|e| e.value.as_str() == Some(raw)))
-                    .unwrap_or(false);
-                if reads_same {
+        match (r.kind, &r.value, how) {
+            (_, _, Reading::Same) => {}
+            (RewriteKind::Requoted, Some(value), Reading::Changed(yaml_reads)) => {
+                found_any = true;
+                if cx.is_description_text(value.start)
+                    || !out.room(rules::YAML_REQUOTED, value.start)
+                {
                     continue;
                 }
+                let raw = &text[value.clone()];
+                let msg = format!("Claude Code's re-quote retry reads this value as the text `{raw}`, where YAML reads {yaml_reads}: another line of this frontmatter is not valid YAML, so Claude Code re-quotes every line like this one. Quote the other lines so that this one keeps its YAML meaning");
+                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
+                out.push(match &intent {
+                    Some((edits, safe)) if fixable && fits(edits) => {
+                        d.with_fix(INTENT_FIX, edits.clone(), *safe)
+                    }
+                    _ => d,
+                });
+            }
+            (RewriteKind::Requoted, Some(value), _) => {
                 found_any = true;
                 // Example lines YAML reads as keys are reported by the example rules.
-                if cx.is_description_text(value.start) {
+                let (Some(tools), false) = (rejected_by, cx.is_description_text(value.start))
+                else {
+                    continue;
+                };
+                if !out.room(rules::YAML_REQUOTED, value.start) {
                     continue;
                 }
-                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, value_msg);
-                out.push(with_fix(d, title.clone(), &loader_rewrites));
+                let msg = format!("Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; {tools} reject the file. Quote the value");
+                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
+                out.push(match &intent {
+                    // Quoting the changed lines too would keep the retry's misreading.
+                    Some((edits, safe)) if fixable && changes_meaning && fits(edits) => {
+                        d.with_fix(INTENT_FIX, edits.clone(), *safe)
+                    }
+                    _ if changes_meaning => d,
+                    _ => with_fix(d, title.clone(), &loader_rewrites),
+                });
             }
             _ => {
+                found_any = true;
+                let Some(tools) = rejected_by else { continue };
+                if !out.room(rules::YAML_TAB_INDENT, r.line.start) {
+                    continue;
+                }
                 let tabs = line.len() - line.trim_start_matches('\t').len();
                 let range = r.line.start..r.line.start + tabs;
-                found_any = true;
-                let d = Diagnostic::new(range, rules::YAML_TAB_INDENT, "Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; other tools reject the file");
+                let other = if tools.starts_with("GitHub") {
+                    "other tools".to_string()
+                } else {
+                    tools.to_string()
+                };
+                let d = Diagnostic::new(range, rules::YAML_TAB_INDENT, format!("Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; {other} reject the file"));
                 let title = if loader_rewrites.len() > 1 {
                     title.clone()
                 } else {
@@ -254,18 +279,99 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if !found_any {
-        if let Some(e) = &fm.strict_error {
-            out.push(Diagnostic::new(line_at(text, e.offset), rules::YAML_REQUOTED, format!(
-                    "Not valid YAML ({}): Claude Code reads it only through its re-quote fallback; other tools reject the file",
-                    e.message
-                )));
+    if let (false, Some(e), Some(_)) = (found_any, &fm.strict_error, rejected_by) {
+        out.push(Diagnostic::new(line_at(text, e.offset), rules::YAML_REQUOTED, format!(
+                "Not valid YAML ({}): Claude Code reads it only through its re-quote fallback; other tools reject the file",
+                e.message
+            )));
+    }
+}
+
+const INTENT_FIX: &str = "Quote the lines only the retry reads, keeping the others as YAML";
+
+/// How YAML reads a line the retry rewrote, compared with the retry's reading.
+enum Reading {
+    /// As the retry does: the rewrite changes nothing.
+    Same,
+    /// Not at all: the retry reads what the author wrote.
+    Unreadable,
+    /// Otherwise (what YAML reads, for the message): the retry changes the meaning.
+    Changed(String),
+}
+
+fn reading(text: &str, r: &Rewrite) -> Reading {
+    let (RewriteKind::Requoted, Some(value)) = (r.kind, &r.value) else {
+        return Reading::Unreadable;
+    };
+    let raw = &text[value.clone()];
+    let alone = yaml::parse(&text[r.line.clone()]).ok().flatten();
+    // The same key, or YAML reads the line as something else altogether.
+    let key = text[r.line.start..value.start].trim_end();
+    let key = key.trim_end_matches(':');
+    let first = alone.as_ref().and_then(|n| n.entries()?.first());
+    let Some(v) = first
+        .filter(|e| e.key.as_str() == Some(key))
+        .map(|e| &e.value)
+    else {
+        return Reading::Unreadable;
+    };
+    match v.as_str() {
+        Some(s) if s == raw => Reading::Same,
+        Some(s) => Reading::Changed(format!("the text `{s}`")),
+        None => Reading::Changed(format!("a {}", v.describe())),
+    }
+}
+
+/// The rewrite the loader's retry makes on one line, as an edit of the file.
+fn loader_edit(text: &str, r: &Rewrite) -> Edit {
+    match (&r.kind, &r.value) {
+        (RewriteKind::Requoted, Some(value)) => Edit {
+            range: value.clone(),
+            new_text: double_quoted(&text[value.clone()]),
+        },
+        _ => {
+            let tabs =
+                text[r.line.clone()].len() - text[r.line.clone()].trim_start_matches('\t').len();
+            Edit {
+                range: r.line.start..r.line.start + tabs,
+                new_text: "  ".repeat(tabs),
+            }
         }
     }
 }
 
+/// The repair that keeps what the author meant: the retry's rewrites of the lines YAML
+/// cannot read (there the retry reads what was written), and none of the lines YAML
+/// reads otherwise. Safe when the result is strict YAML, read as each line means.
+fn intent_fix(cx: &Context, lines: &[(&Rewrite, Reading)]) -> Option<(Vec<Edit>, bool)> {
+    let edits: Vec<Edit> = lines
+        .iter()
+        .filter(|(_, how)| matches!(how, Reading::Unreadable))
+        .map(|(r, _)| loader_edit(cx.text, r))
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let fixed = with_edits(cx.text, &edits);
+    let strict = syntax::parse_as(&fixed, cx.catalog.dialect, &|_| false).mode == Mode::Strict;
+    Some((edits, strict))
+}
+
+/// `text` with `edits` (one per line, in order) applied.
+fn with_edits(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len() + 16 * edits.len());
+    let mut at = 0;
+    for e in edits {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.new_text);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Sink) {
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -274,7 +380,10 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
         let line_end = line_at(text, v.span.end).end;
         let rest = &text[v.span.end..line_end];
         let Some(hash) = rest.find('#') else { continue };
-        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t') || hash == 0 {
+        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t')
+            || hash == 0
+            || !out.room(rules::COMMENT_TRUNCATES_VALUE, v.span.end + hash)
+        {
             continue;
         }
         let comment = v.span.end + hash..line_end;
@@ -300,7 +409,7 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
     }
 }
 
-fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn duplicate_keys(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
     let entries = fm.entries();
     // The last entry of each key, found in one pass (files can hold many keys).
@@ -321,6 +430,9 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(&j) = last.get(k).filter(|&&j| j != i) else {
             continue;
         };
+        if !out.room(rules::DUPLICATE_KEY, e.key.span.start) {
+            continue;
+        }
         let later = &entries[j];
         let consequence = match cx.catalog.dialect {
             Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",

@@ -2,6 +2,7 @@
 //! declaring one name, of which Claude Code uses one.
 
 use super::{Context, Diagnostic};
+use crate::analysis::limits::Sink;
 use crate::analysis::Severity;
 use crate::loader::Loaded;
 use crate::rules;
@@ -12,7 +13,7 @@ use std::path::Path;
 /// declaring one name (byte order of the whole path) and keeps the last one; its debug log
 /// says `Duplicate agent name 'x' (projectSettings): <kept>, <others sorted> — active:
 /// <kept>` (tests/fixtures/workspace/duplicates/).
-pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     let (Some(path), Some(name)) = (cx.path, loaded.name.as_deref()) else {
         return;
     };
