@@ -216,6 +216,63 @@ fn break_ends_after(b: &[u8], i: usize) -> bool {
     b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
+/// A position in both encodings: its line and its column in UTF-8 and in UTF-16 units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    pub line: u32,
+    pub utf8: u32,
+    pub utf16: u32,
+}
+
+impl Place {
+    pub fn in_encoding(self, enc: Encoding) -> LineCol {
+        let col = match enc {
+            Encoding::Utf8 => self.utf8,
+            Encoding::Utf16 => self.utf16,
+        };
+        LineCol {
+            line: self.line,
+            col,
+        }
+    }
+}
+
+/// Places of many offsets of one text, on its [`Lines`], each counted from the previous
+/// one when it lies further on the same line: placing every key of a one-line
+/// `.mcp.json` stays linear.
+pub struct Placer<'a> {
+    lines: Lines<'a>,
+    last: (usize, Place),
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(text: &'a str) -> Placer<'a> {
+        Placer {
+            lines: Lines::new(text),
+            last: (0, Place::default()),
+        }
+    }
+
+    pub fn place(&mut self, offset: usize) -> Place {
+        let text = self.lines.text;
+        let offset = floor_char_boundary(text, offset);
+        let (line, _) = self.lines.line(offset);
+        let (from, at) = self.last;
+        let p = if at.line as usize == line && from <= offset {
+            let between = &text[from..offset];
+            Place {
+                line: at.line,
+                utf8: at.utf8 + between.len() as u32,
+                utf16: at.utf16 + between.encode_utf16().count() as u32,
+            }
+        } else {
+            self.lines.place(offset)
+        };
+        self.last = (offset, p);
+        p
+    }
+}
+
 /// The line index of a text for everything that prints positions or line numbers
 /// outside LSP (the CLI's outputs, messages, test rendering): where each line starts,
 /// counted on demand as far as the furthest offset asked about, so one query reads only
@@ -260,16 +317,19 @@ impl<'a> Lines<'a> {
     /// Zero-based line and column of `offset` (rounded down to a character boundary),
     /// the column counted in `enc`: what `position_of` gives over a rope of the text.
     pub fn position(&self, offset: usize, enc: Encoding) -> LineCol {
+        self.place(offset).in_encoding(enc)
+    }
+
+    /// Where `offset` is, in both encodings a client may negotiate: what an index keeps
+    /// for files that are not open (their text is not kept).
+    pub fn place(&self, offset: usize) -> Place {
         let offset = floor_char_boundary(self.text, offset);
         let (line, start) = self.line(offset);
         let before = &self.text[start..offset];
-        let col = match enc {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.encode_utf16().count(),
-        };
-        LineCol {
+        Place {
             line: line as u32,
-            col: col as u32,
+            utf8: before.len() as u32,
+            utf16: before.encode_utf16().count() as u32,
         }
     }
 

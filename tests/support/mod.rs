@@ -12,6 +12,19 @@ impl rpc::Server {
     pub fn start() -> rpc::Server {
         rpc::Server::start_binary(std::path::Path::new(env!("CARGO_BIN_EXE_agent-lsp")))
     }
+
+    /// [`rpc::Server::start`] with these environment variables set.
+    pub fn start_with_env(env: &[(&str, &str)]) -> rpc::Server {
+        let program = std::path::Path::new(env!("CARGO_BIN_EXE_agent-lsp"));
+        rpc::Server::start_binary_with_env(program, env)
+    }
+
+    /// Sends `initialized` and waits until the workspace folders are indexed (in the
+    /// background: requests are answered before, with what the open documents say).
+    pub fn initialized(&mut self) {
+        self.notify("initialized", serde_json::json!({}));
+        assert!(self.wait_log("indexed "), "not indexed: {}", self.log());
+    }
 }
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};

@@ -145,7 +145,10 @@ fn unknown_key(key: &str, catalog: &Catalog) -> String {
         md.push_str(&format!(
             "\n\n`{key}` is a hook event: it belongs under `hooks:`."
         ));
-    } else if let Some(s) = closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2) {
+    } else if let Some(s) = catalog
+        .key_hint(key)
+        .or_else(|| closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2))
+    {
         md.push_str(&format!("\n\nDid you mean `{s}`?"));
     }
     md.push_str(&footer(catalog));

@@ -38,6 +38,8 @@ pub enum Group {
     ClaudeCode,
     /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
     ClaudeAgent,
+    /// The Copilot formats' references to each other (custom agents, prompts).
+    Copilot,
     /// What Claude Code registers from a skill or a slash command (they share one loader).
     ClaudeSkill,
     /// The Agent Skills spec (agentskills.io, its reference validator `skills-ref`): what
@@ -55,6 +57,7 @@ impl Group {
             Group::Yaml => "yaml",
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
+            Group::Copilot => "copilot",
             Group::ClaudeSkill => "claude-skill",
             Group::AgentSkills => "agent-skills",
             Group::Configuration => "configuration",

@@ -287,6 +287,18 @@ pub enum ToolName<'a> {
 }
 
 impl Catalog {
+    /// The key the tool's own hint suggests for an unknown `key` (compared without `-`
+    /// and `_`, lowercased); None when there is no hint or it suggests nothing.
+    pub fn key_hint(&self, key: &str) -> Option<&str> {
+        let norm: String = key
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let hint = self.key_hints.iter().find(|h| h.from == norm)?;
+        (!hint.to.is_empty()).then_some(hint.to.as_str())
+    }
+
     pub fn key(&self, name: &str) -> Option<&KeySpec> {
         self.keys.iter().find(|k| k.name == name)
     }

@@ -2,7 +2,9 @@
 //! loading first, then what loads but not as written, then the `<example>` rules, then
 //! notes and conventions. A new rule is one entry here plus its check.
 
-use super::Group::{AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Yaml};
+use super::Group::{
+    AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Copilot, Yaml,
+};
 use super::Rule;
 use super::Severity::{Error, Hint, Info, Warning};
 
@@ -76,6 +78,46 @@ rules! {
         explanation: "Claude Code registers one agent per name. When several files below a project's `.claude/agents/` declare the same `name`, it sorts their paths (byte order) and keeps the last one; the others are never used, and only its debug log says so. Every file it drops gets an error naming the file it uses instead; the file it keeps gets a warning naming the others. Rename the agents (or delete the copies) so that each name is declared once.",
         bad: "# .claude/agents/a.md and .claude/agents/b.md both say:\n---\nname: reviewer\ndescription: Reviews code.\n---\n",
         good: "# .claude/agents/a.md\n---\nname: reviewer\ndescription: Reviews code.\n---\n# .claude/agents/b.md\n---\nname: security-reviewer\ndescription: Reviews code for security.\n---\n",
+    };
+    AGENT_SHADOWS = Rule {
+        code: "agent-shadows",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An agent that replaces a user agent or a built-in agent of the same name",
+        explanation: "Claude Code registers one agent per name: a project's agent replaces the user's agent (`~/.claude/agents/`) of the same name, and either replaces a built-in agent (`general-purpose`, `Explore`, `Plan`, …), silently. Recorded with Claude Code 2.1.332 (tests/fixtures/workspace/scopes/). Rename the agent if the other one should stay available.",
+        bad: "# .claude/agents/explore.md\n---\nname: Explore\ndescription: My explorer.\n---\n",
+        good: "# .claude/agents/explore.md\n---\nname: deep-explore\ndescription: My explorer.\n---\n",
+    };
+    AGENT_UNKNOWN = Rule {
+        code: "agent-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "`Agent(x)`, `agent:` or `observer` names an agent no file declares",
+        explanation: "The name is neither a built-in agent type (`general-purpose`, `Explore`, `Plan`, …) nor the `name` of an agent in the project's or the user's `.claude/agents/`. A skill or command with `agent:` cannot run in it, and an `Agent(x)` allowlist lets the agent spawn nothing by that name. The message names the nearest agent that exists. Plugin agents (`plugin:name`) are not checked.",
+        bad: "---\nname: lead\ndescription: Leads.\ntools: Agent(reveiwer)\n---\n",
+        good: "---\nname: lead\ndescription: Leads.\ntools: Agent(reviewer)\n---\n",
+    };
+    SKILL_UNKNOWN = Rule {
+        code: "skill-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "A `skills:` entry names a skill no folder declares",
+        explanation: "Claude Code preloads the skills an agent lists when it starts, and skips the ones it cannot find. The name is no folder of the project's or the user's `.claude/skills/` (a skill is named by its folder). The message names the nearest skill that exists. Plugin skills (`plugin:name`) are not checked.",
+        bad: "---\nname: writer\ndescription: Writes.\nskills: pdf-tool\n---\n",
+        good: "---\nname: writer\ndescription: Writes.\nskills: pdf-tools\n---\n",
+    };
+    COPILOT_AGENT_UNKNOWN = Rule {
+        code: "copilot-agent-unknown",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "`agents`, `handoffs[].agent` or a prompt's `agent` names no custom agent",
+        explanation: "VS Code looks the name up among the workspace's custom agents (`*.agent.md`, `.github/agents/`), by their `name` or file name, and for a prompt's `agent` also among its built-in modes (`agent`, `ask`, `plan`). A name that matches none is ignored: the handoff button does nothing, the subagent is never offered. The message names the nearest agent that exists.",
+        bad: "# planner.agent.md\n---\nhandoffs:\n  - label: Build\n    agent: implementor\n---\n",
+        good: "# planner.agent.md\n---\nhandoffs:\n  - label: Build\n    agent: implementer\n---\n",
     };
     NAME_NOT_STRING = Rule {
         code: "name-not-string",
@@ -162,8 +204,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: ClaudeCode,
-        summary: "A value only the loader's re-quote retry reads: other YAML tools reject the file",
-        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, but GitHub's preview, VS Code, OpenCode and every YAML tool reject the file. The fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning.",
+        summary: "A value Claude Code reads only through its re-quote retry: read otherwise than YAML would, or in a file other tools reject",
+        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, as written. Reported when another tool verified to reject the file reads the format (agents: GitHub's preview, VS Code, OpenCode; skills: the Agent Skills validator skills-ref; commands: none, so nothing is said when the retry reads the value as written); the fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning. Reported in every Claude Code format when the retry changes a line YAML could read (a `[…]`/`{…}` value becomes text, a ` # comment` becomes part of the value): then the fix quotes only the other lines, so that this one keeps its YAML meaning.",
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
         good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
     };
@@ -393,8 +435,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: AgentSkills,
-        summary: "A skill `name` that is not its folder's name",
-        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently. The fix sets `name` to the folder's name (or rename the folder).",
+        summary: "A skill `name` that is missing or not its folder's name",
+        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently; it also requires `name` to be there (skills-ref: `Missing required field in frontmatter: name`). The fix sets `name` to the folder's name (or rename the folder).",
         bad: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-helper\ndescription: Extracts text from PDF files.\n---\n",
         good: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
     };

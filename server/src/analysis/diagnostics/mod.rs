@@ -36,6 +36,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Where the file is, for the cross-file rules (None for a text with no file).
     pub path: Option<&'a std::path::Path>,
+    /// What the file declares and references.
+    pub index: &'a crate::workspace::FileIndex,
 }
 
 impl Context<'_> {
@@ -65,9 +67,11 @@ pub fn collect(cx: &Context, out: &mut Sink) {
         tools::check(text, cx.fm, cx.catalog, cx.settings, out);
         examples::check(cx, loaded, out);
         workspace::check(cx, loaded, out);
+        workspace::shadows(cx, loaded, out);
     }
     hooks::check(cx, out);
     skills::check(cx, out);
+    workspace::unresolved(cx, out);
     values::check_all(cx, out);
     mojibake_rule(text, out);
 }
