@@ -363,3 +363,37 @@ fn every_opencode_and_cursor_key_and_value_completes_and_hovers() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// The OpenCode corpus against opencode 1.18.33's verdicts: no error on a file whose
+/// configuration loads, no warning the verdict contradicts (the README's figures).
+#[test]
+fn opencode_corpus_agrees_with_opencode() {
+    let rows = expected("opencode");
+    assert_eq!(rows.len(), 92, "the whole OpenCode corpus");
+    let (_, wrong) = opencode_agreement(&rows, &root().join("opencode"));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let config_loads = rows
+        .iter()
+        .filter(|r| r["config_load_fails"] == false)
+        .count();
+    assert_eq!(config_loads, 92);
+    let mut found = (0, 0);
+    for row in &rows {
+        let a = analyze(
+            &root()
+                .join("opencode")
+                .join(row["file"].as_str().unwrap_or_default()),
+        );
+        found.0 += a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        found.1 += a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+    }
+    assert_eq!(found, (0, 0), "errors and warnings on the OpenCode corpus");
+}
