@@ -1,5 +1,5 @@
-// One voice per file beside VS Code's built-in agent support. VS Code (since 1.100, checked
-// against 1.139) gives some agent files its own languages (`chatagent`, `prompt`,
+// One voice per file beside VS Code's built-in agent support. VS Code (checked against 1.139)
+// gives some agent files its own languages (`chatagent`, `prompt`,
 // `instructions`, `skill`, from its prompt-basics extension's file patterns) and registers
 // hover, completion and a validator for exactly those language ids. No setting turns them off;
 // only the language id decides. So:
