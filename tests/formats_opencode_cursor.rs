@@ -291,3 +291,109 @@ fn opencode_behaviours_agree_with_opencode() {
     assert!(n >= 38, "{n} rows");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// `inspect --all-tools`: each tool that reads the path, side by side, as printed.
+#[test]
+fn all_tools_view() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut shown = String::new();
+    for file in [
+        "formats/.claude/agents/read-by-two-tools.md",
+        "formats/.claude/skills/pdf-tools/SKILL.md",
+        "formats/.opencode/agent/permissions.md",
+        "formats/.opencode/agent/mode-helper.md",
+        "formats/.cursor/rules/list-globs.mdc",
+        "formats/.cursor/rules/quoted-globs-manual-only.mdc",
+    ] {
+        for format in ["text", "json"] {
+            let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+                .args(["inspect", "--all-tools", "--format", format, file])
+                .current_dir(&fixtures)
+                .output()
+                .expect("run inspect --all-tools");
+            assert!(out.status.success(), "{file}");
+            shown.push_str(&String::from_utf8_lossy(&out.stdout));
+        }
+    }
+    insta::assert_snapshot!("inspect_all_tools", shown);
+}
+
+/// Completion offers every key and every listed value of the OpenCode and Cursor
+/// catalogs, and hover explains each of them.
+#[test]
+fn every_opencode_and_cursor_key_and_value_completes_and_hovers() {
+    use agent_lsp::analysis::{analyze, completion::complete, hover::hover};
+    use agent_lsp::settings::Settings;
+    let s = Settings::default();
+    let mut missing = Vec::new();
+    for path in ["/p/.opencode/agent/review.md", "/p/.cursor/rules/ts.mdc"] {
+        let kind = FileKind::from_path(Path::new(path));
+        let at = |text: &str, offset: usize| {
+            let a = analyze(text, &kind, &s);
+            let items = complete(text, &a, offset, "review", &s);
+            let shown = hover(text, &a, offset, &s).map(|h| h.markdown);
+            (items, shown)
+        };
+        for key in &kind.catalog().keys {
+            let text = "---\n\n---\nbody\n";
+            let (items, _) = at(text, 4);
+            if !items.iter().any(|i| i.label == key.name) {
+                missing.push(format!("{path}: no completion for key `{}`", key.name));
+            }
+            let text = format!("---\n{}: x\n---\nbody\n", key.name);
+            if at(&text, 5).1.is_none_or(|h| !h.contains(&key.name)) {
+                missing.push(format!("{path}: no hover on key `{}`", key.name));
+            }
+            for v in &key.values {
+                let text = format!("---\n{}: \n---\nbody\n", key.name);
+                let (items, _) = at(&text, 4 + key.name.len() + 2);
+                if !items.iter().any(|i| i.label == v.name) {
+                    missing.push(format!(
+                        "{path}: `{}` does not offer `{}`",
+                        key.name, v.name
+                    ));
+                }
+                let text = format!("---\n{}: {}\n---\nbody\n", key.name, v.name);
+                let hovered = at(&text, 4 + key.name.len() + 3).1;
+                if hovered.is_none_or(|h| !h.contains(&v.doc)) {
+                    missing.push(format!("{path}: no hover on `{}: {}`", key.name, v.name));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// The OpenCode corpus against opencode 1.18.33's verdicts: no error on a file whose
+/// configuration loads, no warning the verdict contradicts (the README's figures).
+#[test]
+fn opencode_corpus_agrees_with_opencode() {
+    let rows = expected("opencode");
+    assert_eq!(rows.len(), 92, "the whole OpenCode corpus");
+    let (_, wrong) = opencode_agreement(&rows, &root().join("opencode"));
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let config_loads = rows
+        .iter()
+        .filter(|r| r["config_load_fails"] == false)
+        .count();
+    assert_eq!(config_loads, 92);
+    let mut found = (0, 0);
+    for row in &rows {
+        let a = analyze(
+            &root()
+                .join("opencode")
+                .join(row["file"].as_str().unwrap_or_default()),
+        );
+        found.0 += a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        found.1 += a
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+    }
+    assert_eq!(found, (0, 0), "errors and warnings on the OpenCode corpus");
+}

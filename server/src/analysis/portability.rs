@@ -5,7 +5,7 @@
 
 use super::file_kind::FileKind;
 use super::{analyze, Analysis, Severity};
-use crate::catalog::Format;
+use crate::catalog::{Format, Group};
 use crate::loader::cursor;
 use crate::settings::Settings;
 use crate::syntax::Dialect;
@@ -41,7 +41,7 @@ pub fn views(
         .also_read_as
         .iter()
         .filter_map(|id| Format::named(id));
-    std::iter::once(kind.format)
+    let mut all: Vec<ToolView> = std::iter::once(kind.format)
         .chain(others)
         .map(|format| {
             let as_kind = FileKind {
@@ -50,7 +50,11 @@ pub fn views(
             };
             view(&analyze(text, &as_kind, settings), path)
         })
-        .collect()
+        .collect();
+    if !kind.catalog().portable_keys.is_empty() {
+        all.push(spec_view(&analyze(text, kind, settings)));
+    }
+    all
 }
 
 fn view(a: &Analysis, path: Option<&Path>) -> ToolView {
@@ -96,6 +100,41 @@ fn view(a: &Analysis, path: Option<&Path>) -> ToolView {
         name,
         ignored_keys,
         applies,
+    }
+}
+
+/// The portable spec a catalog names keys of (the Agent Skills spec for `SKILL.md`): its
+/// rules' findings and the keys outside it.
+fn spec_view(a: &Analysis) -> ToolView {
+    let c = a.catalog;
+    let spec_rule =
+        |code: &str| crate::rules::get(code).is_some_and(|r| r.group == Group::AgentSkills);
+    let problem = a
+        .diagnostics
+        .iter()
+        .find(|d| spec_rule(d.code) && d.severity <= Severity::Warning);
+    let name = a
+        .frontmatter
+        .get("name")
+        .and_then(|e| e.value.as_str())
+        .map(str::to_string);
+    let ignored_keys = a
+        .frontmatter
+        .entries()
+        .iter()
+        .filter_map(|e| e.key.as_str())
+        .filter(|k| !c.portable_keys.iter().any(|p| p == k))
+        .map(str::to_string)
+        .collect();
+    ToolView {
+        tool: "Agent Skills spec".to_string(),
+        version: "(skills-ref 0.1.1)".to_string(),
+        format: "portable SKILL.md".to_string(),
+        loads: problem.is_none(),
+        problem: problem.map(|d| d.message.clone()),
+        name,
+        ignored_keys,
+        applies: None,
     }
 }
 
