@@ -38,6 +38,9 @@ pub enum Group {
     ClaudeCode,
     /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
     ClaudeAgent,
+    /// What VS Code's prompt validator checks in Copilot agent, prompt and instructions
+    /// files (VS Code 1.139).
+    Copilot,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     /// A catalog cannot list it.
     Configuration,
@@ -50,6 +53,7 @@ impl Group {
             Group::Yaml => "yaml",
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
+            Group::Copilot => "copilot",
             Group::Configuration => "configuration",
         }
     }

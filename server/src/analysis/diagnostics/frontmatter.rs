@@ -166,7 +166,7 @@ fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
             line_at(cx.text, e.offset),
             rules::YAML_BUN_ONLY,
             format!(
-                "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and the agent loads, but GitHub, VS Code, OpenCode and YAML tools reject the file",
+                "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and the agent loads, but strict YAML 1.2 parsers reject the file",
                 e.message
             ),
         ));
@@ -187,7 +187,7 @@ fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     };
     let mut found_any = false;
-    let value_msg = "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; GitHub, VS Code, OpenCode and YAML tools reject the file. Quote the value";
+    let value_msg = "Not valid YAML as written: Claude Code reads this value only through its re-quote fallback, and strict YAML 1.2 parsers reject the file. Quote the value";
     // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
     // longer re-quotes the others (a ` #` in one of them would start cutting its value).
     // So each fix makes every rewrite the loader's retry makes: the fixed file then
@@ -286,6 +286,7 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
         let msg = match dialect {
             Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
             Dialect::Yaml => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+            Dialect::Vscode => format!("` #` starts a YAML comment: VS Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
         };
         out.push(
             Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
@@ -325,6 +326,8 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         let consequence = match cx.catalog.dialect {
             Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
             Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
+            // VS Code's own reader reports its duplicates (rules::COPILOT_YAML_ERROR).
+            Dialect::Vscode => return,
         };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal =

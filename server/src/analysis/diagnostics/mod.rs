@@ -2,6 +2,7 @@
 //! matches the consequence: error = the agent is not loaded; warning = it loads, but not
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
+mod copilot;
 mod examples;
 mod fields;
 mod frontmatter;
@@ -65,6 +66,7 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
         workspace::check(cx, loaded, &mut out);
     }
     hooks::check(cx, &mut out);
+    copilot::check(cx, &mut out);
     values::check_all(cx, &mut out);
     mojibake_rule(text, &mut out);
     // The format's catalog lists the rules that apply to it.
