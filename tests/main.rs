@@ -23,5 +23,6 @@ mod lsp_stdio;
 mod outputs;
 mod rules;
 mod support;
+mod vscode_oracle;
 #[cfg(unix)]
 mod workspace;
