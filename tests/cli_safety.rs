@@ -172,7 +172,14 @@ fn text_output_escapes_terminal_controls_from_files() {
         .iter()
         .position(|l| l.contains("unknown-tool"))
         .expect("diagnostic");
-    let (excerpt, carets) = (lines[at + 1], lines[at + 2]);
+    let excerpt = lines[at..]
+        .iter()
+        .find(|l| l.starts_with("4 |"))
+        .expect("source");
+    let carets = lines[at..]
+        .iter()
+        .find(|l| l.contains('^'))
+        .expect("carets");
     let col = carets.find('^').expect("carets");
     assert_eq!(&excerpt[col..col + 4], "Raed", "{excerpt}\n{carets}");
     let inspect = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))

@@ -161,7 +161,7 @@ fn check_walks_claude_agents_folders_only() {
         .expect("check");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("a.md:2:7: error[name-leading-dash]"),
+        text.contains("error[name-leading-dash]") && text.contains("a.md:2:7\n"),
         "{text}"
     );
     assert!(!text.contains("README.md"), "{text}");

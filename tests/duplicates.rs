@@ -9,7 +9,7 @@ use std::time::Duration;
 
 const LIMIT: Duration = Duration::from_secs(30);
 const FIXTURES: &str = "tests/fixtures/workspace/duplicates";
-const CODE: &str = "[duplicate-agent-name]: ";
+const CODE: &str = "duplicate-agent-name";
 
 /// A multi-file fixture: the files after each `==> path <==` line, in order, and the
 /// file the client's `# client: … — active: <file>` line names (below .claude/agents/).
@@ -38,16 +38,19 @@ fn read_fixture(text: &str) -> (Vec<(String, String)>, String) {
 /// Each checked file's `duplicate-agent-name` finding: (severity, message), by its path
 /// below `.claude/agents/`.
 fn findings(root: &Path) -> BTreeMap<String, (String, String)> {
-    let out = run_cli(&["check", "."], root, &[], LIMIT);
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let out = run_cli(&["check", ".", "--format", "json"], root, &[], LIMIT);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     let mut found = BTreeMap::new();
-    for line in stdout.lines().filter(|l| l.contains(CODE)) {
-        let (head, message) = line.split_once(CODE).expect("code");
-        let mut parts = head.rsplitn(4, ':');
-        let severity = parts.next().unwrap_or_default().trim().to_string();
-        let path = parts.nth(2).unwrap_or_default();
+    for file in doc["files"].as_array().into_iter().flatten() {
+        let path = file["file"].as_str().unwrap_or_default();
         let below = path.split_once(".claude/agents/").map_or(path, |(_, p)| p);
-        found.insert(below.to_string(), (severity, message.to_string()));
+        for d in file["diagnostics"].as_array().into_iter().flatten() {
+            if d["code"] == CODE {
+                let (severity, message) = (&d["severity"], &d["message"]);
+                let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+                found.insert(below.to_string(), (text(severity), text(message)));
+            }
+        }
     }
     found
 }
@@ -160,7 +163,7 @@ fn the_editor_publishes_the_duplicate_and_updates_it_after_a_rescan() {
         "initialize",
         json!({"processId": null, "workspaceFolders": folders, "capabilities": {}}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let uri = t.uri(".claude/agents/a.md");
     s.open(&uri, &agent("dup"));
     let first = duplicate_messages(&s.diagnostics(&uri, 1));

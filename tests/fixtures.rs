@@ -10,7 +10,7 @@ fn snapshot_all(group: &str, pattern: &str) {
     settings.bind(|| {
         insta::glob!("fixtures", pattern, |path| {
             let (text, analysis) = support::analyze_file(path);
-            insta::assert_snapshot!(group, support::render(&text, &analysis));
+            insta::assert_snapshot!(group, support::render(path, &text, &analysis));
         });
     });
 }

@@ -6,14 +6,20 @@ mod bun_yaml;
 mod cli_safety;
 mod completion_hover;
 mod corpus;
+mod corpus_resolved;
 #[cfg(unix)]
 mod discovery;
 #[cfg(unix)]
 mod duplicates;
+mod example_workspace;
 mod examples;
 mod fixtures;
+mod formats_corpus;
+mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;
+#[cfg(unix)]
+mod index;
 mod layering;
 mod lines;
 mod loader_oracle;
@@ -22,6 +28,8 @@ mod lsp_robustness;
 mod lsp_stdio;
 mod outputs;
 mod rules;
+#[cfg(unix)]
+mod scopes;
 mod support;
 mod vscode_oracle;
 #[cfg(unix)]

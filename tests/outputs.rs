@@ -76,14 +76,11 @@ fn exit_status_follows_min_severity_strict_and_allow_empty() {
     assert!(!stdout(&check_in(&workspace(), &[])).contains("hint["));
     // --quiet: errors and the summary; --color always colors even off a terminal.
     let quiet = stdout(&check_in(&workspace(), &["--quiet"]));
-    assert_eq!(
-        quiet.lines().filter(|l| l.contains("]: ")).count(),
-        1,
-        "{quiet}"
-    );
+    let headers = quiet.lines().filter(|l| l.contains("]: ")).count();
+    assert_eq!(headers, 1, "{quiet}");
     assert!(quiet.contains("error[name-missing]"), "{quiet}");
     let colored = stdout(&check_in(&workspace(), &["--color", "always"]));
-    assert!(colored.contains("\x1b[1;31merror"), "{colored}");
+    assert!(colored.contains("\x1b[1m\x1b[91merror["), "{colored}");
     assert!(!stdout(&check_in(&workspace(), &["--color=never"])).contains('\x1b'));
     let empty = std::env::temp_dir().join(format!("agent-lsp-empty-{}", std::process::id()));
     std::fs::create_dir_all(&empty).expect("mkdir");
@@ -96,4 +93,53 @@ fn exit_status_follows_min_severity_strict_and_allow_empty() {
         Some(2)
     );
     let _ = std::fs::remove_dir_all(&empty);
+}
+
+/// `[[overrides]]` in `agent-lsp.toml`: levels for the files their globs select, relative
+/// to the configuration's folder; a bad glob makes the configuration unusable, said once.
+#[test]
+fn overrides_set_levels_per_path() {
+    let root = std::env::temp_dir().join(format!("agent-lsp-overrides-{}", std::process::id()));
+    let agents = root.join(".claude/agents");
+    std::fs::create_dir_all(agents.join("legacy")).expect("mkdir");
+    let agent = "---\nname: NAME\ndescription: d\ntools: Raed\n---\nbody\n";
+    std::fs::write(agents.join("new.md"), agent.replace("NAME", "new-one")).expect("write");
+    let old = agent.replace("NAME", "old-one");
+    std::fs::write(agents.join("legacy/old.md"), old).expect("write");
+    let config = "[severity]\nunknown-tool = \"error\"\n\n[[overrides]]\npaths = [\".claude/agents/legacy/**\"]\ndisable = [\"unknown-tool\"]\n";
+    std::fs::write(root.join("agent-lsp.toml"), config).expect("write");
+    let json = stdout(&check_in(&root, &["--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let codes = |file: &str| -> Vec<String> {
+        let files = doc["files"].as_array().expect("files");
+        let f = files
+            .iter()
+            .find(|f| f["file"].as_str().is_some_and(|p| p.ends_with(file)));
+        let ds = f.expect("file")["diagnostics"]
+            .as_array()
+            .expect("diagnostics");
+        ds.iter()
+            .map(|d| format!("{}:{}", d["severity"], d["code"]))
+            .collect()
+    };
+    assert!(
+        codes("new.md").contains(&"\"error\":\"unknown-tool\"".to_string()),
+        "{json}"
+    );
+    assert!(
+        !codes("old.md").iter().any(|c| c.contains("unknown-tool")),
+        "{json}"
+    );
+    std::fs::write(
+        root.join("agent-lsp.toml"),
+        "[[overrides]]\npaths = [\"a[\"]\n",
+    )
+    .expect("write");
+    let o = check_in(&root, &[]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("agent-lsp.toml:2:") && stderr.contains("`a[` is not a glob"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }

@@ -14,12 +14,32 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "analysis::diagnostics::tests::files_over_one_mib_are_skipped_like_the_loader_does (a 1 MiB fixture is too big to commit)",
     ),
     (
+        "skill-file-too-large",
+        "analysis::diagnostics::skills::tests::skills_over_a_million_bytes_and_commands_over_one_mib_are_skipped (a 1 MB fixture is too big to commit)",
+    ),
+    (
         "too-many-diagnostics",
         "growth::past_the_cap_one_summary_counts_the_rest (a fixture would need 200 diagnostics)",
     ),
     (
         "mcp-server-unknown",
         "analysis::diagnostics::tests::mcp_servers_outside_the_known_list_get_a_note (needs a configuration)",
+    ),
+    (
+        "agent-shadows",
+        "scopes::the_file_the_client_uses_says_what_it_replaces (a user folder and the client's verdicts: tests/fixtures/workspace/scopes/)",
+    ),
+    (
+        "agent-unknown",
+        "index::every_fixture_as_check_and_the_editor_see_it (multi-file fixtures: tests/fixtures/workspace/index/)",
+    ),
+    (
+        "skill-unknown",
+        "index::every_fixture_as_check_and_the_editor_see_it (multi-file fixtures: tests/fixtures/workspace/index/)",
+    ),
+    (
+        "copilot-agent-unknown",
+        "index::every_fixture_as_check_and_the_editor_see_it (multi-file fixtures: tests/fixtures/workspace/index/)",
     ),
     (
         "duplicate-agent-name",
@@ -233,7 +253,7 @@ fn the_editor_is_told_what_the_configuration_gets_wrong() {
         json!({"processId": null, "rootUri": t.uri(""), "capabilities": {},
                "initializationOptions": {"agentLsp": {"severity": {"tool-cas": "off"}}}}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let message = s.wait(|m| {
         m["method"] == "window/showMessage"
             && m["params"]["message"]

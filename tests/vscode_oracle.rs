@@ -227,7 +227,7 @@ fn shown(v: &Node) -> String {
             .map(|e| format!("{}={}", shown(&e.key), shown(&e.value)))
             .collect::<Vec<_>>()
             .join("\u{1}"),
-        NodeKind::Alias => String::new(),
+        NodeKind::Alias { .. } => String::new(),
     }
 }
 

@@ -34,17 +34,6 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// How many columns `s` takes once escaped (in characters): for carets under an excerpt.
-pub fn escaped_width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c {
-            c if !is_unsafe(c) => 1,
-            c if (c as u32) < 0x80 => 4,
-            c => format!("{:x}", c as u32).len() + 4,
-        })
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,8 +45,5 @@ mod tests {
         assert_eq!(escape(osc52), "x\\x1b]52;c;ZXZpbA==\\x07y");
         assert_eq!(escape("a\rb\nc\x7f\u{9b}"), "a\\x0db\\x0ac\\x7f\\u{9b}");
         assert_eq!(escape("\u{202e}evil\u{2066}"), "\\u{202e}evil\\u{2066}");
-        for s in [osc52, "a\rb\nc\x7f\u{9b}", "\u{202e}x", "é\t"] {
-            assert_eq!(escaped_width(s), escape(s).chars().count(), "{s:?}");
-        }
     }
 }

@@ -175,6 +175,66 @@ pub fn human_position(text: &str, offset: usize) -> (usize, usize) {
     (line + 1, before[line_start..].chars().count() + 1)
 }
 
+/// A position in both encodings: its line and its column in UTF-8 and in UTF-16 units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place {
+    pub line: u32,
+    pub utf8: u32,
+    pub utf16: u32,
+}
+
+impl Place {
+    pub fn in_encoding(self, enc: Encoding) -> LineCol {
+        let col = match enc {
+            Encoding::Utf8 => self.utf8,
+            Encoding::Utf16 => self.utf16,
+        };
+        LineCol {
+            line: self.line,
+            col,
+        }
+    }
+}
+
+/// Places of many offsets of one text, each counted from the previous one when it lies
+/// further on the same line: placing every key of a one-line `.mcp.json` stays linear.
+pub struct Placer<'a> {
+    text: &'a str,
+    lines: LineStarts,
+    last: (usize, Place),
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(text: &'a str) -> Placer<'a> {
+        Placer {
+            text,
+            lines: LineStarts::new(text),
+            last: (0, Place::default()),
+        }
+    }
+
+    pub fn place(&mut self, offset: usize) -> Place {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (line, _) = self.lines.line(offset);
+        let (from, at) = self.last;
+        let p = if at.line as usize == line && from <= offset {
+            let between = &self.text[from..offset];
+            Place {
+                line: at.line,
+                utf8: at.utf8 + between.len() as u32,
+                utf16: at.utf16 + between.encode_utf16().count() as u32,
+            }
+        } else {
+            self.lines.place(self.text, offset)
+        };
+        self.last = (offset, p);
+        p
+    }
+}
+
 /// Where each line starts, for many human positions in one text (the CLI prints one or
 /// two per diagnostic; rescanning from the start each time is quadratic).
 pub struct LineStarts(Vec<usize>);
@@ -206,6 +266,22 @@ impl LineStarts {
         }
         let (line, start) = self.line(offset);
         (line + 1, text[start..offset].chars().count() + 1)
+    }
+
+    /// Where `offset` is, in both encodings a client may negotiate: what an index keeps
+    /// for files that are not open (their text is not kept).
+    pub fn place(&self, text: &str, offset: usize) -> Place {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (line, start) = self.line(offset);
+        let before = &text[start..offset];
+        Place {
+            line: line as u32,
+            utf8: before.len() as u32,
+            utf16: before.encode_utf16().count() as u32,
+        }
     }
 
     /// The bytes of the line holding `offset`, without its line break.

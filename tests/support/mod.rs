@@ -12,9 +12,23 @@ impl rpc::Server {
     pub fn start() -> rpc::Server {
         rpc::Server::start_binary(std::path::Path::new(env!("CARGO_BIN_EXE_agent-lsp")))
     }
+
+    /// [`rpc::Server::start`] with these environment variables set.
+    pub fn start_with_env(env: &[(&str, &str)]) -> rpc::Server {
+        let program = std::path::Path::new(env!("CARGO_BIN_EXE_agent-lsp"));
+        rpc::Server::start_binary_with_env(program, env)
+    }
+
+    /// Sends `initialized` and waits until the workspace folders are indexed (in the
+    /// background: requests are answered before, with what the open documents say).
+    pub fn initialized(&mut self) {
+        self.notify("initialized", serde_json::json!({}));
+        assert!(self.wait_log("indexed "), "not indexed: {}", self.log());
+    }
 }
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
+use agent_lsp::cli::render;
 use agent_lsp::settings::Settings;
 use agent_lsp::text::{human_position, LineStarts};
 use std::path::Path;
@@ -29,12 +43,6 @@ pub fn read(path: &Path) -> String {
 pub fn at(text: &str, offset: usize) -> String {
     let (l, c) = human_position(text, offset);
     format!("{l}:{c}")
-}
-
-/// The source line and carets exactly as `agent-lsp check` prints them.
-fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -> String {
-    let x = agent_lsp::cli::check::excerpt(text, lines, range);
-    format!("    | {}\n    | {}{}", x.source, x.pad, x.carets)
 }
 
 /// Applies edits (non-overlapping) and returns the new text.
@@ -71,7 +79,7 @@ fn fix_diff(before: &str, after: &str) -> String {
 
 /// Everything a fixture snapshot shows: the verdict, each diagnostic with its place in
 /// the source, and what each fix changes.
-pub fn render(text: &str, analysis: &Analysis) -> String {
+pub fn render(path: &Path, text: &str, analysis: &Analysis) -> String {
     let mut out = format!(
         "kind: {}\nfrontmatter: {}\n",
         analysis.kind.label(),
@@ -83,17 +91,17 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
             Some(s) => out.push_str(&format!("loads: no ({})\n", s.as_str())),
         }
     }
+    // The path as `check` run at the repository's root prints it.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shown = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     let lines = LineStarts::new(text);
     for d in &analysis.diagnostics {
-        out.push_str(&format!(
-            "\n{}-{} {}[{}] {}\n{}\n",
-            at(text, d.range.start),
-            at(text, d.range.end),
-            d.severity.as_str(),
-            d.code,
-            d.message,
-            excerpt(text, &lines, &d.range)
-        ));
+        out.push('\n');
+        out.push_str(&render::diagnostic(&shown, text, &lines, d, false));
         for f in &d.fixes {
             let after = apply(text, &f.edits);
             out.push_str(&format!(
@@ -109,6 +117,7 @@ pub fn render(text: &str, analysis: &Analysis) -> String {
 
 pub fn analyze_file(path: &Path) -> (String, Analysis) {
     let text = read(path);
-    let analysis = analysis::analyze(&text, &FileKind::from_path(path), &Settings::default());
+    let kind = FileKind::from_path(path);
+    let analysis = analysis::analyze_file(&text, &kind, Some(path), &Settings::default());
     (text, analysis)
 }

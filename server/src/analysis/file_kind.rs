@@ -1,6 +1,6 @@
 //! What a file is: its format (from its path, by the catalogs' globs) and its origin.
 
-use crate::catalog::{Catalog, Consequence, Format, NamedBy, Origin};
+use crate::catalog::{Catalog, Consequence, Format, NamedBy, Origin, SlashName};
 use std::path::{Component, Path};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,6 +97,31 @@ impl FileKind {
     }
 }
 
+impl FileKind {
+    /// The `/name` that runs the file, for formats that become slash commands: a skill's
+    /// folder; a command's path below the last `.claude/commands/`, folders joined by `:`
+    /// (Claude Code 2.1.332, checked with the real client on nested commands).
+    pub fn slash_name(&self, path: &Path) -> Option<String> {
+        match self.catalog().slash_name? {
+            SlashName::Folder => Some(format!("/{}", self.name_from_path(path))),
+            SlashName::CommandsPath => {
+                let parts: Vec<String> = path
+                    .components()
+                    .filter_map(|c| match c {
+                        Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                        _ => None,
+                    })
+                    .collect();
+                let at = parts
+                    .windows(2)
+                    .rposition(|w| w[0] == ".claude" && w[1] == "commands")?;
+                let below = parts.get(at + 2..)?.join(":");
+                Some(format!("/{}", below.strip_suffix(".md").unwrap_or(&below)))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +145,11 @@ mod tests {
             }
         );
         assert_eq!(plugin.label(), "Claude Code plugin agent");
+        let cmd = Path::new("/p/.claude/commands/team/deploy/staging.md");
+        assert_eq!(
+            FileKind::from_path(cmd).slash_name(cmd).as_deref(),
+            Some("/team:deploy:staging")
+        );
         let skill = FileKind::from_path(Path::new("/p/.claude/skills/pdf/SKILL.md"));
         assert_eq!(
             skill.name_from_path(Path::new("/p/.claude/skills/pdf/SKILL.md")),

@@ -80,7 +80,8 @@ pub fn find(text: &str) -> Vec<Mojibake> {
         }
         let found = repair(run, mac_roman_byte)
             .map(|r| (r, "Mac Roman"))
-            .or_else(|| repair(run, cp1252_byte).map(|r| (r, "Windows-1252")));
+            .or_else(|| repair(run, cp1252_byte).map(|r| (r, "Windows-1252")))
+            .filter(|(r, _)| !is_times_before_punctuation(run, r));
         if let Some((repaired, encoding)) = found {
             out.push(Mojibake {
                 range: start..end,
@@ -90,6 +91,13 @@ pub fn find(text: &str) -> Vec<Mojibake> {
         }
     }
     out
+}
+
+/// `×` (U+00D7) is the one Windows-1252 lead byte that is not a letter, and it is real
+/// text before an en dash, a quote or a degree sign (`3×–4`): such a pair decodes to a
+/// lone Hebrew letter, which garbled Hebrew (a run of several) never is.
+fn is_times_before_punctuation(run: &str, repaired: &str) -> bool {
+    run.starts_with('\u{00D7}') && repaired.chars().count() == 1
 }
 
 #[cfg(test)]
@@ -110,5 +118,11 @@ mod tests {
     #[test]
     fn leaves_real_text_alone() {
         assert!(find("Café, naïve, Größe, 名前, 😀, — “quoted” ü ö").is_empty());
+        assert!(find("scales 2×–4× and 3×’s").is_empty());
+        // Garbled Hebrew (`שלום`) is still found.
+        assert_eq!(
+            find("\u{00D7}\u{00A9}\u{00D7}\u{0153}\u{00D7}\u{2022}\u{00D7}\u{009D}")[0].repaired,
+            "שלום"
+        );
     }
 }

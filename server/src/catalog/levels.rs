@@ -38,9 +38,14 @@ pub enum Group {
     ClaudeCode,
     /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
     ClaudeAgent,
-    /// What VS Code's prompt validator checks in Copilot agent, prompt and instructions
-    /// files (VS Code 1.139).
+    /// The Copilot formats as VS Code 1.139 reads and validates them, and their
+    /// references to each other (custom agents, prompts).
     Copilot,
+    /// What Claude Code registers from a skill or a slash command (they share one loader).
+    ClaudeSkill,
+    /// The Agent Skills spec (agentskills.io, its reference validator `skills-ref`): what
+    /// makes a `SKILL.md` portable to the other tools that read skills.
+    AgentSkills,
     /// No format: agent-lsp's own configuration (`agent-lsp.toml`, the LSP options).
     /// A catalog cannot list it.
     Configuration,
@@ -54,6 +59,8 @@ impl Group {
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
             Group::Copilot => "copilot",
+            Group::ClaudeSkill => "claude-skill",
+            Group::AgentSkills => "agent-skills",
             Group::Configuration => "configuration",
         }
     }

@@ -34,6 +34,8 @@ pub struct Catalog {
     /// Where the name a file's path gives it comes from.
     #[serde(default)]
     pub named_by: NamedBy,
+    /// How the tool names the slash command a file becomes, when it becomes one.
+    pub slash_name: Option<SlashName>,
     /// How files of this format that come from a plugin differ.
     pub plugin_origin: Option<PluginOrigin>,
     /// The groups of rules that apply to this format (see `applies`).
@@ -48,6 +50,17 @@ pub struct Catalog {
     pub shares_names_of: Option<String>,
     /// What the tool does with a key it does not know, said in hovers.
     pub unknown_key: String,
+    /// Files larger than this many bytes are skipped unread, for formats without a loader
+    /// model (which knows its own limit).
+    pub max_bytes: Option<usize>,
+    /// The tools verified to reject a frontmatter only Claude Code's re-quote retry reads
+    /// (completing "… reject the file"). Without it, `yaml-requoted` reports only the
+    /// lines whose meaning the retry changes.
+    pub requote_rejected_by: Option<String>,
+    /// The keys a portable spec allows (the Agent Skills spec for `SKILL.md`); a key
+    /// outside it is not portable.
+    #[serde(default)]
+    pub portable_keys: Vec<String>,
     /// The whole-frontmatter snippet for an empty file; `{name}` is the name the file's
     /// path gives.
     pub template: String,
@@ -134,6 +147,17 @@ pub enum NamedBy {
     FileStem,
     /// The folder holding the file (`.claude/skills/<name>/SKILL.md`).
     Folder,
+}
+
+/// The `/name` Claude Code gives a skill or a command file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlashName {
+    /// The folder holding the file (`.claude/skills/<name>/SKILL.md` is `/name`).
+    Folder,
+    /// The path below `.claude/commands/` without `.md`, folders joined by `:`
+    /// (`.claude/commands/team/deploy.md` is `/team:deploy`).
+    CommandsPath,
 }
 
 /// What differs for a file of the format that a plugin provides.
@@ -267,6 +291,18 @@ pub enum ToolName<'a> {
 }
 
 impl Catalog {
+    /// The key the tool's own hint suggests for an unknown `key` (compared without `-`
+    /// and `_`, lowercased); None when there is no hint or it suggests nothing.
+    pub fn key_hint(&self, key: &str) -> Option<&str> {
+        let norm: String = key
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let hint = self.key_hints.iter().find(|h| h.from == norm)?;
+        (!hint.to.is_empty()).then_some(hint.to.as_str())
+    }
+
     pub fn key(&self, name: &str) -> Option<&KeySpec> {
         self.keys.iter().find(|k| k.name == name)
     }

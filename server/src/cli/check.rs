@@ -1,13 +1,13 @@
 //! `agent-lsp check [PATH…]`: finds agent files the way Claude Code does and prints
 //! diagnostics like a compiler, or as one JSON document.
 
-use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix, Severity};
+use crate::analysis::{self, file_kind::FileKind, Analysis, Edit, Fix};
 use crate::catalog::Format;
+use crate::cli::render;
 use crate::cli::write::{write_fixed, Roots};
 use crate::discovery;
-use crate::escape::{escape, escaped_width};
 use crate::settings::{self, Settings};
-use crate::text::{floor_char_boundary, LineStarts};
+use crate::text::LineStarts;
 use crate::workspace::{self, FileProblem};
 use serde_json::json;
 use std::collections::HashMap;
@@ -18,14 +18,36 @@ use std::sync::Arc;
 /// globs select (Claude Code agents, commands and skills, Copilot, OpenCode and Cursor
 /// files), in a stable order, found by the one walker (see [`discovery`]). Paths that
 /// could not be used come back as problems to report.
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SkippedFile>) {
     let found = discovery::files_to_check(paths, &|p| Format::of_path(p).is_some());
-    let problems = found
+    let skipped = found
         .skipped
         .iter()
-        .map(|s| format!("{}: {}", s.path.display(), s.why))
+        .map(|s| SkippedFile::new(&s.path, &s.why))
         .collect();
-    (found.files, problems)
+    (found.files, skipped)
+}
+
+/// A path `check` found but did not check (a special file, a file over its bound, a link
+/// into a system folder, one it could not read), and why: reported on stderr, in JSON's
+/// `skipped` and in SARIF's tool notifications.
+#[derive(Clone, Debug)]
+pub struct SkippedFile {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl SkippedFile {
+    pub fn new(path: &Path, why: &dyn std::fmt::Display) -> SkippedFile {
+        SkippedFile {
+            path: path.to_path_buf(),
+            reason: why.to_string(),
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({"path": self.path.display().to_string(), "reason": self.reason})
+    }
 }
 
 /// What `check` looks for, as said when it finds nothing: every catalog's title.
@@ -217,78 +239,16 @@ pub fn check_file(
     }
 }
 
-/// How much of a long source line the excerpt shows around a diagnostic, in bytes.
-const EXCERPT_BEFORE: usize = 120;
-const EXCERPT_AFTER: usize = 200;
-
-/// A diagnostic's source line as printed: a window of it around the range when the line
-/// is long (`…` where cut), escaped, and the carets under the range. `check` and the
-/// test snapshots both print this, so snapshots pin what users see.
-pub struct Excerpt {
-    pub source: String,
-    /// What lines the carets up under the range's start (tabs stay tabs).
-    pub pad: String,
-    pub carets: String,
-}
-
-pub fn excerpt(text: &str, lines: &LineStarts, range: &std::ops::Range<usize>) -> Excerpt {
-    let src = lines.line_range(text, range.start);
-    let start = floor_char_boundary(text, range.start.clamp(src.start, src.end));
-    let from = floor_char_boundary(text, start.saturating_sub(EXCERPT_BEFORE).max(src.start));
-    let to = floor_char_boundary(text, (start + EXCERPT_AFTER).min(src.end));
-    let end = floor_char_boundary(text, range.end.clamp(start, to));
-    let (lead, trail) = (
-        if from > src.start { "…" } else { "" },
-        if to < src.end { "…" } else { "" },
-    );
-    // Carets line up under the excerpt as printed: escapes are wider than the
-    // characters they replace, and tabs stay tabs.
-    let pad: String = text[from..start]
-        .chars()
-        .map(|c| match c {
-            '\t' => "\t".to_string(),
-            c => " ".repeat(escaped_width(c.encode_utf8(&mut [0; 4]))),
-        })
-        .collect();
-    Excerpt {
-        source: format!("{lead}{}{trail}", escape(&text[from..to])),
-        pad: format!("{}{pad}", if lead.is_empty() { "" } else { " " }),
-        carets: "^".repeat(escaped_width(&text[start..end]).max(1)),
-    }
-}
-
-/// Compiler-style text for one file's diagnostics: position, message, the source line
-/// (a window of it when it is long) and carets under the range.
+/// Each diagnostic of one file as rustc prints one (see [`render::diagnostic`]), each
+/// followed by a blank line.
 pub fn render_text(c: &Checked, color: bool) -> String {
-    let text = &c.text;
-    let lines = LineStarts::new(text);
-    let mut out = String::new();
-    for d in &c.analysis.diagnostics {
-        let (line, col) = lines.human(text, d.range.start);
-        let (on, off) = if color {
-            let on = match d.severity {
-                Severity::Error => "\x1b[1;31m",
-                Severity::Warning => "\x1b[1;33m",
-                Severity::Info => "\x1b[1;36m",
-                Severity::Hint => "\x1b[1;32m",
-            };
-            (on, "\x1b[0m")
-        } else {
-            ("", "")
-        };
-        let x = excerpt(text, &lines, &d.range);
-        out.push_str(&format!(
-            "{}:{line}:{col}: {on}{}[{}]{off}: {}\n  {}\n  {}{on}{}{off}\n",
-            escape(&c.path.display().to_string()),
-            d.severity.as_str(),
-            d.code,
-            escape(&d.message),
-            x.source,
-            x.pad,
-            x.carets
-        ));
-    }
-    out
+    let lines = LineStarts::new(&c.text);
+    let path = c.path.display().to_string();
+    c.analysis
+        .diagnostics
+        .iter()
+        .map(|d| render::diagnostic(&path, &c.text, &lines, d, color) + "\n")
+        .collect()
 }
 
 /// One file's result as JSON; `fixError` is there only when fixes were not written.

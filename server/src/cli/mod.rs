@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod github;
 pub mod inspect;
+pub mod render;
 pub mod sarif;
 pub mod write;
 
@@ -199,17 +200,14 @@ pub fn run_check(opts: Options) -> i32 {
     } else {
         opts.paths.clone()
     };
-    let (files, problems) = check::discover(&paths);
-    for p in &problems {
-        eprintln!("agent-lsp: {}", escape(p));
-    }
+    let (files, skipped) = check::discover(&paths);
     let color = matches!(opts.format, Format::Text) && opts.color.enabled();
     let roots = opts.fix.then(|| Roots::new(&paths));
     let mut out = Output::start(&opts.format, color);
-    let mut tally = Tally {
-        failed: problems.len(),
-        ..Tally::default()
-    };
+    let mut tally = Tally::default();
+    for s in skipped {
+        tally.skip(s);
+    }
     let mut settings = check::SettingsCache::default();
     let min_severity = opts.min_severity();
     for chunk in files.chunks(CHUNK) {
@@ -237,12 +235,7 @@ pub fn run_check(opts: Options) -> i32 {
                 }
                 Err(e) => {
                     tally.files += 1;
-                    tally.failed += 1;
-                    eprintln!(
-                        "agent-lsp: {}: {}",
-                        escape(&f.display().to_string()),
-                        escape(&e.to_string())
-                    );
+                    tally.skip(check::SkippedFile::new(f, &e));
                 }
             }
         }
@@ -264,9 +257,24 @@ struct Tally {
     hidden: usize,
     /// Paths that could not be read, and files whose fixes could not be written.
     failed: usize,
+    /// The paths found but not checked, for the JSON and SARIF outputs (few: each is
+    /// also an error on stderr).
+    skipped: Vec<check::SkippedFile>,
 }
 
 impl Tally {
+    /// A path not checked: reported on stderr now, listed in the output at the end, and
+    /// counted as a failure.
+    fn skip(&mut self, s: check::SkippedFile) {
+        eprintln!(
+            "agent-lsp: {}: {}",
+            escape(&s.path.display().to_string()),
+            escape(&s.reason)
+        );
+        self.failed += 1;
+        self.skipped.push(s);
+    }
+
     /// Counts one file, and reports on stderr what `--fix` could not do to it.
     fn add(&mut self, c: &check::Checked) {
         self.files += 1;
@@ -343,6 +351,7 @@ impl Tally {
         serde_json::json!({
             "files": self.files, "errors": c[0], "warnings": c[1], "infos": c[2],
             "hints": c[3], "agents": self.agents, "agentsLoading": self.loads,
+            "skipped": self.skipped.len(),
         })
     }
 }
@@ -396,13 +405,16 @@ impl Output {
     fn finish(self, tally: &Tally) {
         match self {
             Output::Text { .. } | Output::Github => emit(&format!("{}\n", tally.summary_line())),
-            Output::Sarif { results } => emit(&sarif::finish(results)),
+            Output::Sarif { results } => emit(&sarif::finish(results, &tally.skipped)),
             Output::Json { files } => {
+                let skipped: Vec<_> = tally.skipped.iter().map(|s| s.to_json()).collect();
+                let skipped = serde_json::to_string_pretty(&skipped).unwrap_or_default();
                 let summary =
                     serde_json::to_string_pretty(&tally.summary_json()).unwrap_or_default();
                 emit(&format!(
-                    "{}],\n  \"summary\": {}\n}}\n",
+                    "{}],\n  \"skipped\": {},\n  \"summary\": {}\n}}\n",
                     if files > 0 { "\n  " } else { "" },
+                    indent(&skipped, "  ", false),
                     indent(&summary, "  ", false)
                 ));
             }

@@ -4,7 +4,7 @@
 //! `columnKind`, which the run states explicitly.
 
 use crate::analysis::{Diagnostic, Edit, Fix, Severity};
-use crate::cli::check::Checked;
+use crate::cli::check::{Checked, SkippedFile};
 use crate::rules::{self, Rule};
 use crate::text::LineStarts;
 use serde_json::{json, Value};
@@ -29,10 +29,34 @@ pub fn start() -> String {
     )
 }
 
-/// Closes the results, the run and the log.
-pub fn finish(results: usize) -> String {
+/// Closes the results; then the run's invocation, whose tool notifications list the
+/// paths found but not checked (with no such path, none); then the log.
+pub fn finish(results: usize, skipped: &[SkippedFile]) -> String {
     let pad = if results > 0 { "\n      " } else { "" };
-    format!("{pad}]\n    }}\n  ]\n}}\n")
+    let invocation = if skipped.is_empty() {
+        String::new()
+    } else {
+        let notes: Vec<Value> = skipped
+            .iter()
+            .map(|s| {
+                json!({
+                    "level": "error",
+                    "message": {"text": format!("not checked: {}", s.reason)},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&s.path)}}}],
+                })
+            })
+            .collect();
+        let invocations = json!([{
+            "executionSuccessful": false,
+            "toolExecutionNotifications": notes,
+        }]);
+        let pretty = serde_json::to_string_pretty(&invocations).unwrap_or_default();
+        format!(
+            ",\n      \"invocations\": {}",
+            super::indent(&pretty, "      ", false)
+        )
+    };
+    format!("{pad}]{invocation}\n    }}\n  ]\n}}\n")
 }
 
 fn rule(r: &Rule) -> Value {

@@ -69,3 +69,30 @@ pub fn markdown(md: String) -> lsp::MarkupContent {
         value: md,
     }
 }
+
+/// A range of the index (places in both encodings), for files that may not be open.
+pub fn span_range(span: &crate::workspace::Span, enc: Encoding) -> lsp::Range {
+    let p = |place: text::Place| {
+        let lc = place.in_encoding(enc);
+        lsp::Position {
+            line: lc.line,
+            character: lc.col,
+        }
+    };
+    lsp::Range {
+        start: p(span.start),
+        end: p(span.end),
+    }
+}
+
+/// Where a span of `file` is.
+pub fn location(
+    file: &std::path::Path,
+    span: &crate::workspace::Span,
+    enc: Encoding,
+) -> Option<lsp::Location> {
+    Some(lsp::Location {
+        uri: lsp::Uri::from_file_path(file)?,
+        range: span_range(span, enc),
+    })
+}

@@ -11,7 +11,7 @@ use crate::analysis::{self, file_kind::FileKind, Analysis};
 use crate::settings::Settings;
 use crate::text::{self, Encoding, LineCol};
 use ropey::Rope;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::ls_types::Uri;
@@ -184,6 +184,16 @@ impl Store {
 
     pub fn close(&self, uri: &Uri) {
         self.lock().remove(uri);
+    }
+
+    /// The settings a file at `uri` takes, open or not.
+    pub fn settings_of(&self, uri: &Uri) -> Arc<Settings> {
+        self.settings_for(uri)
+    }
+
+    /// Every open document's URI.
+    pub fn open_uris(&self) -> HashSet<Uri> {
+        self.lock().keys().cloned().collect()
     }
 
     pub fn get(&self, uri: &Uri) -> Option<Snapshot> {

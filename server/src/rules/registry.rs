@@ -2,7 +2,9 @@
 //! loading first, then what loads but not as written, then the `<example>` rules, then
 //! notes and conventions. A new rule is one entry here plus its check.
 
-use super::Group::{All, ClaudeAgent, ClaudeCode, Configuration, Copilot, Yaml};
+use super::Group::{
+    AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Copilot, Yaml,
+};
 use super::Rule;
 use super::Severity::{Error, Hint, Info, Warning};
 
@@ -76,6 +78,46 @@ rules! {
         explanation: "Claude Code registers one agent per name. When several files below a project's `.claude/agents/` declare the same `name`, it sorts their paths (byte order) and keeps the last one; the others are never used, and only its debug log says so. Every file it drops gets an error naming the file it uses instead; the file it keeps gets a warning naming the others. Rename the agents (or delete the copies) so that each name is declared once.",
         bad: "# .claude/agents/a.md and .claude/agents/b.md both say:\n---\nname: reviewer\ndescription: Reviews code.\n---\n",
         good: "# .claude/agents/a.md\n---\nname: reviewer\ndescription: Reviews code.\n---\n# .claude/agents/b.md\n---\nname: security-reviewer\ndescription: Reviews code for security.\n---\n",
+    };
+    AGENT_SHADOWS = Rule {
+        code: "agent-shadows",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An agent that replaces a user agent or a built-in agent of the same name",
+        explanation: "Claude Code registers one agent per name: a project's agent replaces the user's agent (`~/.claude/agents/`) of the same name, and either replaces a built-in agent (`general-purpose`, `Explore`, `Plan`, …), silently. Recorded with Claude Code 2.1.332 (tests/fixtures/workspace/scopes/). Rename the agent if the other one should stay available.",
+        bad: "# .claude/agents/explore.md\n---\nname: Explore\ndescription: My explorer.\n---\n",
+        good: "# .claude/agents/explore.md\n---\nname: deep-explore\ndescription: My explorer.\n---\n",
+    };
+    AGENT_UNKNOWN = Rule {
+        code: "agent-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "`Agent(x)`, `agent:` or `observer` names an agent no file declares",
+        explanation: "The name is neither a built-in agent type (`general-purpose`, `Explore`, `Plan`, …) nor the `name` of an agent in the project's or the user's `.claude/agents/`. A skill or command with `agent:` cannot run in it, and an `Agent(x)` allowlist lets the agent spawn nothing by that name. The message names the nearest agent that exists. Plugin agents (`plugin:name`) are not checked.",
+        bad: "---\nname: lead\ndescription: Leads.\ntools: Agent(reveiwer)\n---\n",
+        good: "---\nname: lead\ndescription: Leads.\ntools: Agent(reviewer)\n---\n",
+    };
+    SKILL_UNKNOWN = Rule {
+        code: "skill-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "A `skills:` entry names a skill no folder declares",
+        explanation: "Claude Code preloads the skills an agent lists when it starts, and skips the ones it cannot find. The name is no folder of the project's or the user's `.claude/skills/` (a skill is named by its folder). The message names the nearest skill that exists. Plugin skills (`plugin:name`) are not checked.",
+        bad: "---\nname: writer\ndescription: Writes.\nskills: pdf-tool\n---\n",
+        good: "---\nname: writer\ndescription: Writes.\nskills: pdf-tools\n---\n",
+    };
+    COPILOT_AGENT_UNKNOWN = Rule {
+        code: "copilot-agent-unknown",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "`agents`, `handoffs[].agent` or a prompt's `agent` names no custom agent",
+        explanation: "VS Code looks the name up among the workspace's custom agents (`*.agent.md`, `.github/agents/`), by their `name` or file name, and for a prompt's `agent` also among its built-in modes (`agent`, `ask`, `plan`). A name that matches none is ignored: the handoff button does nothing, the subagent is never offered. The message names the nearest agent that exists.",
+        bad: "# planner.agent.md\n---\nhandoffs:\n  - label: Build\n    agent: implementor\n---\n",
+        good: "# planner.agent.md\n---\nhandoffs:\n  - label: Build\n    agent: implementer\n---\n",
     };
     NAME_NOT_STRING = Rule {
         code: "name-not-string",
@@ -162,8 +204,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: ClaudeCode,
-        summary: "A value only the loader's re-quote retry reads: strict YAML parsers reject the file",
-        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, but strict YAML 1.2 parsers reject the file (VS Code 1.139's own lenient reader was verified to read such files; other tools are not named until verified). The fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning.",
+        summary: "A value Claude Code reads only through its re-quote retry: read otherwise than YAML would, or in a file other tools reject",
+        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, as written. Reported when another tool verified to reject the file reads the format (agents: strict YAML 1.2 parsers; VS Code 1.139 was verified to read such files, recorded in tests/fixtures/formats/copilot/claude-yaml/; skills: the Agent Skills validator skills-ref; commands: none, so nothing is said when the retry reads the value as written); the fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning. Reported in every Claude Code format when the retry changes a line YAML could read (a `[…]`/`{…}` value becomes text, a ` # comment` becomes part of the value): then the fix quotes only the other lines, so that this one keeps its YAML meaning.",
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
         good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
     };
@@ -316,6 +358,107 @@ rules! {
         explanation: "Under events other than `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand`, Claude Code drops a malformed entry (a value that is not a list, a matcher given as a list, a missing `hooks` or `command`, an unknown handler `type`, …) with a warning in its debug log, and loads the agent without those hooks.",
         bad: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n---\n",
         good: "---\nname: notifier\ndescription: Reports edits.\nhooks:\n  PostToolUse:\n    - matcher: Edit\n      hooks:\n        - type: command\n          command: ./notify.sh\n---\n",
+    };
+    // Skills and slash commands (Claude Code's skill loader; the Agent Skills spec).
+    SKILL_FILE_TOO_LARGE = Rule {
+        code: "skill-file-too-large",
+        severity: Error,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "A skill over 1,000,000 bytes or a command over 1 MiB: Claude Code skips it unread",
+        explanation: "Claude Code 2.1.332 does not read a `SKILL.md` larger than 1,000,000 bytes (`[skills] skipping …: exceeds 1000000 byte limit`) nor a command file larger than 1 MiB (1,048,576 bytes): the skill or command does not exist. Move reference material into files next to the `SKILL.md`, which the skill reads when it needs them.",
+        bad: "---\nname: encyclopedia\ndescription: Knows everything.\n---\n(1.2 MB of reference text)\n",
+        good: "---\nname: encyclopedia\ndescription: Knows everything.\n---\nRead reference/*.md when you need details.\n",
+    };
+    TOOLS_KEY_IGNORED = Rule {
+        code: "tools-key-ignored",
+        severity: Warning,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "`tools:` in a skill or command: Claude Code ignores it (the key is `allowed-tools`)",
+        explanation: "Skills and commands take `allowed-tools`, the tools pre-approved while they run; `tools` is the subagents' key and Claude Code ignores it here without a word. The fix renames the key; it is not applied by `check --fix`, since pre-approving tools is a permission you grant on purpose.",
+        bad: "---\ndescription: Reviews the staged diff.\ntools: Read, Grep\n---\n",
+        good: "---\ndescription: Reviews the staged diff.\nallowed-tools: Read, Grep\n---\n",
+    };
+    ARGUMENT_HINT_LIST = Rule {
+        code: "argument-hint-list",
+        severity: Warning,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "An unquoted `argument-hint: [file]` is a YAML list, shown as `file`",
+        explanation: "Brackets start a YAML list: Claude Code turns `argument-hint: [file]` into the string `file` and `[a, b]` into `a,b`, so the menu shows neither the brackets nor the spaces the author wrote. The fix quotes the hint, which Claude Code then shows as written.",
+        bad: "---\ndescription: Fixes an issue.\nargument-hint: [issue-number]\n---\n",
+        good: "---\ndescription: Fixes an issue.\nargument-hint: \"[issue-number]\"\n---\n",
+    };
+    ALLOWED_TOOL_UNKNOWN = Rule {
+        code: "allowed-tool-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeSkill,
+        summary: "A name in `allowed-tools` or `disallowed-tools` that is not a Claude Code tool: it does nothing",
+        explanation: "Claude Code matches tool names exactly (case-sensitively) when a skill or command runs; a name that is not a tool (a typo, `read` for `Read`, a removed tool such as `MultiEdit`) pre-approves or forbids nothing. The message suggests the nearest tool; a wrong case has a safe fix. Tools your build adds can be declared in `agent-lsp.toml` (`tools = [...]`).",
+        bad: "---\ndescription: Reviews code.\nallowed-tools: Read, Raed, grep\n---\n",
+        good: "---\ndescription: Reviews code.\nallowed-tools: Read, Grep\n---\n",
+    };
+    SKILL_NO_FRONTMATTER = Rule {
+        code: "skill-no-frontmatter",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A `SKILL.md` without frontmatter: no description, and not a valid Agent Skill",
+        explanation: "Claude Code still lists the skill as a slash command, but describes it to the model by its first body line and leaves it out of the session's skill list; the Agent Skills spec requires frontmatter with `name` and `description` (skills-ref: `SKILL.md must start with YAML frontmatter`).",
+        bad: "# PDF tools\n\nExtract text from PDF files.\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files. Use when the user works with PDFs.\n---\n# PDF tools\n",
+    };
+    SKILL_DESCRIPTION_MISSING = Rule {
+        code: "skill-description-missing",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill without a `description` (or with an empty one)",
+        explanation: "Without a description Claude Code describes the skill to the model by the first paragraph of its body and leaves it out of the session's skill list (the SDK's `skills`); the Agent Skills spec requires a non-empty description of at most 1,024 characters.",
+        bad: "---\nname: pdf-tools\n---\nExtract text from PDF files.\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files. Use when the user works with PDFs.\n---\n",
+    };
+    SKILL_DESCRIPTION_TOO_LONG = Rule {
+        code: "skill-description-too-long",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill `description` over 1,024 characters",
+        explanation: "The Agent Skills spec limits the description to 1,024 characters (skills-ref: `Description exceeds 1024 character limit`), and claude.ai and the Skills API refuse longer ones. Claude Code loads it, cutting the listing the model sees (description and `when_to_use` together) at 1,536 characters.",
+        bad: "---\nname: pdf-tools\ndescription: (1,100 characters)\n---\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files. Use when the user works with PDFs.\n---\n",
+    };
+    SKILL_NAME_MISMATCH = Rule {
+        code: "skill-name-mismatch",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill `name` that is missing or not its folder's name",
+        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently; it also requires `name` to be there (skills-ref: `Missing required field in frontmatter: name`). The fix sets `name` to the folder's name (or rename the folder).",
+        bad: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-helper\ndescription: Extracts text from PDF files.\n---\n",
+        good: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
+    };
+    SKILL_NAME_INVALID = Rule {
+        code: "skill-name-invalid",
+        severity: Warning,
+        varies: "",
+        group: AgentSkills,
+        summary: "A skill `name` that is not 1–64 lowercase letters, digits and single hyphens",
+        explanation: "The Agent Skills spec allows only lowercase letters, digits and hyphens in a skill's name (no leading, trailing or doubled hyphen), at most 64 characters; skills-ref, claude.ai and the Skills API reject other names. Claude Code itself shows any name up to 256 characters as the skill's label.",
+        bad: "---\nname: PDF_Tools\ndescription: Extracts text from PDF files.\n---\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
+    };
+    SKILL_KEY_NOT_PORTABLE = Rule {
+        code: "skill-key-not-portable",
+        severity: Hint,
+        varies: "a warning for a key Claude Code does not know either (ignored everywhere)",
+        group: AgentSkills,
+        summary: "A `SKILL.md` key outside the Agent Skills spec: other tools reject the skill",
+        explanation: "The Agent Skills spec allows only `name`, `description`, `license`, `compatibility`, `metadata` and `allowed-tools`; skills-ref, claude.ai and the Skills API reject a skill with any other key (`Unexpected fields in frontmatter`). Claude Code's own keys (`argument-hint`, `model`, `context`, …) work in Claude Code, so they get a hint; a key Claude Code does not know either gets a warning. Custom data belongs under `metadata`.",
+        bad: "---\nname: pdf-tools\ndescription: Extracts text from PDF files.\ntags: [pdf]\n---\n",
+        good: "---\nname: pdf-tools\ndescription: Extracts text from PDF files.\nmetadata:\n  tags: pdf\n---\n",
     };
     MOJIBAKE = Rule {
         code: "mojibake",
@@ -471,7 +614,7 @@ rules! {
         code: "model-unknown",
         severity: Info,
         varies: "",
-        group: ClaudeAgent,
+        group: ClaudeCode,
         summary: "A `model` Claude Code passes through unchanged",
         explanation: "A `model` that is neither an alias (`sonnet`, `opus`, `haiku`, `inherit`) nor a known model ID is passed to the API as written and may fail when the agent runs. Gateway model names can be declared in `agent-lsp.toml` (`models = [...]`).",
         bad: "---\nname: reviewer\ndescription: Reviews code.\nmodel: sonet\n---\n",
@@ -714,7 +857,7 @@ rules! {
         varies: "a warning for an unknown key in a `{ name, doc }` entry, which is ignored",
         group: Configuration,
         summary: "A setting agent-lsp does not know, in `agent-lsp.toml` or the LSP options",
-        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
+        explanation: "agent-lsp refuses a configuration with a setting it does not know, so that a typo never silently changes the results: the whole file (or the new LSP options) is not used until it is fixed. The message names the nearest setting; a key of an `[[overrides]]` entry other than `paths`, `severity` and `disable` is refused the same way. Inside a `{ name, doc }` entry of `tools`, `models` or `mcp_servers`, an unknown key is ignored instead.",
         bad: "# agent-lsp.toml\ndisabel = [\"name-style\"]\n",
         good: "# agent-lsp.toml\ndisable = [\"name-style\"]\n",
     };
@@ -724,7 +867,7 @@ rules! {
         varies: "",
         group: Configuration,
         summary: "`severity` or `disable` names a rule code that does not exist",
-        explanation: "A rule code in `[severity]` or `disable` that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
+        explanation: "A rule code in `[severity]` or `disable` (at the top level or in an `[[overrides]]` entry) that is not a rule changes nothing: the rule you meant keeps its level. The message names the nearest code; `agent-lsp explain` lists them all.",
         bad: "# agent-lsp.toml\n[severity]\n\"unknwon-tool\" = \"off\"\n",
         good: "# agent-lsp.toml\n[severity]\n\"unknown-tool\" = \"off\"\n",
     };

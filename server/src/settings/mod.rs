@@ -72,6 +72,65 @@ pub struct Config {
     severity: HashMap<String, Level>,
     #[serde(default)]
     disable: Vec<String>,
+    /// Severities for some paths only (`[[overrides]]`), in file order: a later one wins.
+    #[serde(default)]
+    overrides: Vec<Override>,
+}
+
+/// `[[overrides]]`: rule levels for the files some globs select.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Override {
+    paths: Vec<PathGlob>,
+    #[serde(default)]
+    severity: HashMap<String, Level>,
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+/// A glob of `overrides.paths`, checked when the configuration is read (a bad one makes
+/// the configuration unusable, with the glob's error at its place).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+struct PathGlob(globset::Glob);
+
+impl TryFrom<String> for PathGlob {
+    type Error = String;
+    fn try_from(s: String) -> Result<PathGlob, String> {
+        globset::GlobBuilder::new(&s)
+            .literal_separator(true)
+            .build()
+            .map(PathGlob)
+            .map_err(|e| format!("`{s}` is not a glob: {}", e.kind()))
+    }
+}
+
+/// An override as analysis applies it: the files it selects, relative to the workspace
+/// root, and per rule code the level (None: off).
+#[derive(Clone, Debug)]
+struct PathSeverities {
+    paths: globset::GlobSet,
+    severity: HashMap<String, Option<Severity>>,
+}
+
+impl Override {
+    fn compile(self) -> PathSeverities {
+        let mut set = globset::GlobSetBuilder::new();
+        for g in self.paths {
+            set.add(g.0);
+        }
+        let mut severity: HashMap<String, Option<Severity>> = self
+            .severity
+            .into_iter()
+            .map(|(code, level)| (code, level.severity()))
+            .collect();
+        severity.extend(self.disable.into_iter().map(|code| (code, None)));
+        PathSeverities {
+            // Each glob was built alone already, so the set builds too.
+            paths: set.build().unwrap_or_else(|_| globset::GlobSet::empty()),
+            severity,
+        }
+    }
 }
 
 impl Config {
@@ -152,6 +211,8 @@ pub struct Settings {
     pub mcp_servers_known: bool,
     /// Per rule code: the severity to use, or None for off.
     severity: HashMap<String, Option<Severity>>,
+    /// `[[overrides]]` of every configuration, in order (a later one wins).
+    overrides: Vec<PathSeverities>,
     /// What the workspace's files declare.
     pub workspace: Arc<Workspace>,
 }
@@ -186,6 +247,8 @@ impl Settings {
             for code in c.disable {
                 s.severity.insert(code, None);
             }
+            s.overrides
+                .extend(c.overrides.into_iter().map(Override::compile));
         }
         s.workspace = workspace;
         s
@@ -226,13 +289,42 @@ impl Settings {
         self.mcp_servers.get(name)
     }
 
-    /// Applies the severity overrides: the one place where a rule's level changes or a
-    /// rule is switched off.
-    pub fn apply_severities(&self, diagnostics: &mut Vec<Diagnostic>) {
-        if self.severity.is_empty() {
+    /// The severities the `[[overrides]]` whose globs select `path` (relative to the
+    /// workspace root) set, in their order (the last one wins).
+    fn overrides_for(&self, path: Option<&Path>) -> Vec<&HashMap<String, Option<Severity>>> {
+        let below_root = path.zip(self.workspace.root.as_deref());
+        let relative = below_root.and_then(|(p, root)| p.strip_prefix(root).ok());
+        relative
+            .map(|rel| {
+                let selected = self.overrides.iter().filter(|o| o.paths.is_match(rel));
+                selected.map(|o| &o.severity).collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether the configuration switches the rule `code` off for the file at `path`.
+    pub fn is_off(&self, path: Option<&Path>, code: &str) -> bool {
+        let overrides = self.overrides_for(path);
+        let from_override = overrides.iter().rev().find_map(|o| o.get(code));
+        matches!(
+            from_override.or_else(|| self.severity.get(code)),
+            Some(None)
+        )
+    }
+
+    /// Applies the configured severities, and then the `[[overrides]]` whose globs
+    /// select `path` (relative to the workspace root): the one place where a rule's level
+    /// changes or a rule is switched off.
+    pub fn apply_severities(&self, path: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) {
+        let overrides = self.overrides_for(path);
+        if self.severity.is_empty() && overrides.is_empty() {
             return;
         }
-        diagnostics.retain_mut(|d| match self.severity.get(d.code) {
+        let level = |code: &str| {
+            let from_override = overrides.iter().rev().find_map(|o| o.get(code));
+            from_override.or_else(|| self.severity.get(code))
+        };
+        diagnostics.retain_mut(|d| match level(d.code) {
             None => true,
             Some(None) => false,
             Some(Some(s)) => {
@@ -296,7 +388,7 @@ mod tests {
             Diagnostic::new(0..1, rules::NAME_STYLE, "x"),
             Diagnostic::new(0..1, rules::TOOL_CASE, "x"),
         ];
-        s.apply_severities(&mut d);
+        s.apply_severities(None, &mut d);
         assert_eq!(
             d.iter().map(|d| d.code).collect::<Vec<_>>(),
             ["tool-case"],
@@ -305,7 +397,42 @@ mod tests {
     }
 
     #[test]
+    fn overrides_apply_to_the_paths_their_globs_select_and_the_last_wins() {
+        let t = Config::from_toml(
+            "[severity]\n\"unknown-tool\" = \"error\"\n\n[[overrides]]\npaths = [\"legacy/**\"]\ndisable = [\"unknown-tool\"]\n\n[[overrides]]\npaths = [\"legacy/keep.md\", \"*.agent.md\"]\nseverity = { \"unknown-tool\" = \"info\" }\n",
+        )
+        .unwrap();
+        let root = Path::new("/w");
+        let ws = Workspace::new(
+            Some(root.into()),
+            Vec::new(),
+            McpServers::Absent,
+            Vec::new(),
+        );
+        let s = Settings::new([t], ws);
+        let level = |path: Option<&str>| {
+            let mut d = vec![Diagnostic::new(0..1, rules::UNKNOWN_TOOL, "x")];
+            s.apply_severities(path.map(Path::new), &mut d);
+            d.first().map(|d| d.severity.as_str())
+        };
+        assert_eq!(level(Some("/w/legacy/old/a.md")), None);
+        assert_eq!(level(Some("/w/legacy/keep.md")), Some("info"));
+        assert_eq!(level(Some("/w/x.agent.md")), Some("info"));
+        // `*` stops at `/`, and globs are anchored at the root.
+        assert_eq!(level(Some("/w/sub/x.agent.md")), Some("error"));
+        assert_eq!(level(Some("/w/sub/legacy/a.md")), Some("error"));
+        assert_eq!(level(Some("/elsewhere/legacy/a.md")), Some("error"));
+        assert_eq!(level(None), Some("error"));
+    }
+
+    #[test]
     fn bad_config_is_reported_not_ignored() {
+        let bad_glob = Config::from_toml("[[overrides]]\npaths = [\"a[\"]\n").unwrap_err();
+        assert!(bad_glob.contains("`a[` is not a glob"), "{bad_glob}");
+        assert!(
+            Config::from_toml("[[overrides]]\ndisable = []\n").is_err(),
+            "paths needed"
+        );
         assert!(Config::from_toml("toolz = []").is_err());
         assert!(Config::from_toml("[severity]\nx = \"loud\"").is_err());
         assert!(Config::from_json(&serde_json::Value::Null).is_ok());

@@ -17,6 +17,7 @@ pub const KEYS: &[&str] = &[
     "mcp-servers",
     "severity",
     "disable",
+    "overrides",
 ];
 /// The settings that list names, as bare strings or `{ name, doc }` entries.
 const NAME_LISTS: &[&str] = &[
@@ -28,6 +29,8 @@ const NAME_LISTS: &[&str] = &[
 ];
 /// The keys of a `{ name, doc }` entry.
 const ENTRY_KEYS: &[&str] = &["name", "doc"];
+/// The keys of an `[[overrides]]` entry.
+const OVERRIDE_KEYS: &[&str] = &["paths", "severity", "disable"];
 
 /// The configuration reduced to what is checked here: names and where they are written
 /// (byte ranges in TOML; none in JSON).
@@ -150,23 +153,17 @@ fn unknown_names(root: &Tree) -> Vec<Unknown> {
                 rule: rules::CONFIG_UNKNOWN_KEY,
                 severity: Severity::Error,
                 message: format!(
-                    "`{key}` is not an agent-lsp setting{}: the configuration is not used until it is fixed (settings: tools, models, mcp_servers, severity, disable)",
+                    "`{key}` is not an agent-lsp setting{}: the configuration is not used until it is fixed (settings: tools, models, mcp_servers, severity, disable, overrides)",
                     hint(rules::closest(key, KEYS.iter().copied()))
                 ),
             });
             continue;
         }
         match (key.as_str(), value) {
-            ("severity", Tree::Table(codes)) => {
-                for (code, at, _) in codes {
-                    out.extend(unknown_code(code, at, key));
-                }
-            }
-            ("disable", Tree::List(items)) => {
-                for (at, item) in items {
-                    if let Tree::Str(code) = item {
-                        out.extend(unknown_code(code, at, key));
-                    }
+            ("severity" | "disable", codes) => out.extend(unknown_codes(key, codes, key)),
+            ("overrides", Tree::List(items)) => {
+                for (i, (_, item)) in items.iter().enumerate() {
+                    out.extend(unknown_in_override(item, &format!("overrides.{i}")));
                 }
             }
             (list, Tree::List(items)) if NAME_LISTS.contains(&list) => {
@@ -192,6 +189,53 @@ fn unknown_names(root: &Tree) -> Vec<Unknown> {
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// The unknown rule codes under `severity` (a table) or `disable` (a list).
+fn unknown_codes(setting: &str, codes: &Tree, path: &str) -> Vec<Unknown> {
+    let found: Vec<(&str, &Option<Range<usize>>)> = match (setting, codes) {
+        ("severity", Tree::Table(codes)) => {
+            codes.iter().map(|(c, at, _)| (c.as_str(), at)).collect()
+        }
+        ("disable", Tree::List(items)) => items
+            .iter()
+            .filter_map(|(at, item)| match item {
+                Tree::Str(code) => Some((code.as_str(), at)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    found
+        .into_iter()
+        .filter_map(|(code, at)| unknown_code(code, at, path))
+        .collect()
+}
+
+/// What is unknown in one `[[overrides]]` entry: its keys (the configuration is then not
+/// used, as for an unknown setting) and the rule codes it sets.
+fn unknown_in_override(entry: &Tree, path: &str) -> Vec<Unknown> {
+    let Tree::Table(keys) = entry else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, at, value) in keys {
+        if OVERRIDE_KEYS.contains(&key.as_str()) {
+            out.extend(unknown_codes(key, value, &format!("{path}.{key}")));
+            continue;
+        }
+        out.push(Unknown {
+            range: at.clone(),
+            path: path.to_string(),
+            rule: rules::CONFIG_UNKNOWN_KEY,
+            severity: Severity::Error,
+            message: format!(
+                "`{key}` is not a key of an `[[overrides]]` entry{}: the configuration is not used until it is fixed (keys: paths, severity, disable)",
+                hint(rules::closest(key, OVERRIDE_KEYS.iter().copied()))
+            ),
+        });
     }
     out
 }
@@ -262,6 +306,31 @@ mod tests {
     }
 
     #[test]
+    fn unknown_names_in_overrides_are_reported_like_the_top_level_ones() {
+        let text = "[[overrides]]\npaths = [\"a/**\"]\ndisable = [\"mojibak\"]\nsevrity = {}\n[overrides.severity]\n\"tool-cas\" = \"off\"\n";
+        let shown: Vec<(&str, &str, &str)> = check_toml(text)
+            .iter()
+            .map(|d| (&text[d.range.clone()], d.code, d.severity.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("\"mojibak\"", "config-unknown-rule", "warning"),
+                ("sevrity", "config-unknown-key", "error"),
+                ("\"tool-cas\"", "config-unknown-rule", "warning"),
+            ]
+        );
+        let options = serde_json::json!({"overrides": [{"paths": [], "disable": ["x-y"]}]});
+        let found = check_json(&options);
+        assert!(
+            found[0]
+                .message
+                .starts_with("in `overrides.0.disable`: `x-y`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn unknown_names_in_lsp_options_say_where() {
         let options =
             serde_json::json!({"agentLsp": {"disabel": [], "severity": {"tool-cas": "off"}}});
@@ -273,7 +342,7 @@ mod tests {
         assert_eq!(
             found.into_iter().map(|u| u.message).collect::<Vec<_>>(),
             [
-                "in `agentLsp`: `disabel` is not an agent-lsp setting (did you mean `disable`?): the configuration is not used until it is fixed (settings: tools, models, mcp_servers, severity, disable)",
+                "in `agentLsp`: `disabel` is not an agent-lsp setting (did you mean `disable`?): the configuration is not used until it is fixed (settings: tools, models, mcp_servers, severity, disable, overrides)",
                 "in `agentLsp.severity`: `tool-cas` is not an agent-lsp rule (did you mean `tool-case`?): this setting changes nothing (`agent-lsp explain` lists the rules)",
             ]
         );

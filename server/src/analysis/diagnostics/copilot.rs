@@ -5,6 +5,7 @@
 //! every one of these files.
 
 use super::{line_at, Context};
+use crate::analysis::limits::Sink;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::rules;
 use crate::syntax::{Entry, Node, NodeKind, Style};
@@ -17,7 +18,7 @@ enum Kind {
     Instructions,
 }
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let kind = match cx.catalog.format.as_str() {
         "copilot-agent" => Kind::Agent,
         "copilot-prompt" => Kind::Prompt,
@@ -59,7 +60,7 @@ fn target<'a>(cx: &'a Context) -> Option<&'a str> {
 }
 
 /// What VS Code's reader does at each of its errors.
-fn header_errors(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn header_errors(cx: &Context, out: &mut Sink) {
     for p in &cx.fm.vscode_problems {
         let then = if p.message.starts_with("Duplicate key") {
             "VS Code uses the first value and ignores this one"
@@ -81,7 +82,7 @@ fn header_errors(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unsupported_keys(cx: &Context, kind: Kind, github: bool, out: &mut Vec<Diagnostic>) {
+fn unsupported_keys(cx: &Context, kind: Kind, github: bool, out: &mut Sink) {
     let target = if github { "github-copilot" } else { "vscode" };
     let reads = |name: &str| {
         cx.catalog
@@ -150,7 +151,7 @@ fn split_globs(value: &str) -> Vec<&str> {
     parts
 }
 
-fn apply_to(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn apply_to(cx: &Context, out: &mut Sink) {
     let Some(e) = first(cx, "applyTo") else {
         return;
     };
@@ -185,7 +186,7 @@ fn apply_to(cx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(d);
 }
 
-fn exclude_agent(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn exclude_agent(cx: &Context, out: &mut Sink) {
     let Some(e) = first(cx, "excludeAgent") else {
         return;
     };

@@ -4,6 +4,7 @@
 //! catalog entry says what the tool does with a bad value (`invalid`).
 
 use super::Context;
+use crate::analysis::limits::Sink;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit};
 use crate::catalog::{Catalog, KeySpec, Source, ValueSchema};
@@ -13,7 +14,7 @@ use crate::settings::Settings;
 use crate::syntax::{Node, Value};
 
 /// Every value whose key the catalog knows, against the key's schema, in any format.
-pub fn check_all(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check_all(cx: &Context, out: &mut Sink) {
     for e in cx.fm.entries() {
         if let Some(spec) = e.key.as_str().and_then(|k| cx.catalog.key(k)) {
             check(spec, &e.value, cx.catalog, cx.settings, out);
@@ -22,13 +23,7 @@ pub fn check_all(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// Checks the value `v` of `key`.
-pub fn check(
-    key: &KeySpec,
-    v: &Node,
-    catalog: &Catalog,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(key: &KeySpec, v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Sink) {
     let (Some(schema), Some(consequence)) = (&key.value, &key.invalid) else {
         return;
     };
@@ -82,17 +77,18 @@ pub fn check(
                 }
                 return;
             };
+            let mut servers = super::tools::Servers::new(settings);
             for item in list {
                 if let (Some(name), Some(Source::McpServers)) = (item.as_str(), key.values_from) {
-                    out.extend(super::tools::unknown_mcp_server(
-                        name,
-                        item.span.clone(),
-                        settings,
-                    ));
+                    servers.check(name, item.span.clone(), out);
                 }
                 let ok = item.as_str().is_some_and(|s| !s.is_empty())
                     || (*mappings && one_key_mapping(item));
-                if let (false, Some(items), Some(then)) = (ok, items, items_invalid) {
+                let room = !ok
+                    && items.is_some()
+                    && items_invalid.is_some()
+                    && out.room(rules::INVALID_VALUE, item.span.start);
+                if let (true, Some(items), Some(then)) = (room, items, items_invalid) {
                     let msg = format!("Each `{k}` item is {items}: {then}");
                     out.push(Diagnostic::new(
                         item.span.clone(),
@@ -111,13 +107,7 @@ fn one_key_mapping(item: &Node) -> bool {
         .is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some())
 }
 
-fn enum_value(
-    key: &KeySpec,
-    v: &Node,
-    integers: bool,
-    consequence: &str,
-    out: &mut Vec<Diagnostic>,
-) {
+fn enum_value(key: &KeySpec, v: &Node, integers: bool, consequence: &str, out: &mut Sink) {
     let k = key.name.as_str();
     let valid: Vec<&str> = key.values.iter().map(|x| x.name.as_str()).collect();
     let ok = match v.scalar() {
@@ -160,7 +150,7 @@ fn enum_value(
 }
 
 /// "`x` is not a valid `key`: {why}. Valid: …", with the closest valid value as a fix.
-fn invalid(node: &Node, key: &str, why: &str, valid: &[&str], out: &mut Vec<Diagnostic>) {
+fn invalid(node: &Node, key: &str, why: &str, valid: &[&str], out: &mut Sink) {
     let shown = shown(node);
     let mut msg = format!("`{shown}` is not a valid `{key}`: {why}");
     if !valid.is_empty() {
@@ -180,7 +170,7 @@ fn invalid(node: &Node, key: &str, why: &str, valid: &[&str], out: &mut Vec<Diag
     out.push(d);
 }
 
-fn wrong_type(v: &Node, key: &str, what: &str, consequence: &str, out: &mut Vec<Diagnostic>) {
+fn wrong_type(v: &Node, key: &str, what: &str, consequence: &str, out: &mut Sink) {
     let msg = format!(
         "`{key}` must be {what}, not a {}: {consequence}",
         v.describe()
@@ -243,7 +233,7 @@ fn length_bounds(min: Option<usize>, max: Option<usize>) -> String {
 
 /// A model the catalog or the workspace knows, or a full ID of a known family or in a
 /// cloud provider's form (the catalog's `model_id_forms`).
-fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
+fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Sink) {
     if m.is_empty()
         || catalog.model(m).is_some()
         || settings.model(m).is_some()
@@ -258,8 +248,13 @@ fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Ve
         .map(|x| x.name.as_str())
         .chain(settings.models.iter().map(|x| x.name.as_str()))
         .collect();
+    let runs = if catalog.loader.is_some() {
+        "the agent runs"
+    } else {
+        "it runs"
+    };
     let msg = format!(
-        "`{m}` is not a model alias or ID {} {} knows: it is passed through unchanged and may fail when the agent runs",
+        "`{m}` is not a model alias or ID {} {} knows: it is passed through unchanged and may fail when {runs}",
         catalog.for_tool, catalog.tool_version
     );
     let mut d = Diagnostic::new(v.span.clone(), rules::MODEL_UNKNOWN, msg);
@@ -288,11 +283,13 @@ mod tests {
         let text = format!("---\n{yaml}\n---\n");
         let fm = crate::syntax::parse(&text, &|_| true);
         let catalog = crate::catalog::claude_agent();
-        let mut out = Vec::new();
+        let settings = Settings::default();
+        let format = crate::analysis::file_kind::FileKind::claude_agent().format;
+        let mut out = Sink::new(format, &settings, None, Default::default());
         for e in fm.entries() {
-            check(&key, &e.value, catalog, &Settings::default(), &mut out);
+            check(&key, &e.value, catalog, &settings, &mut out);
         }
-        out.into_iter().map(|d| d.message).collect()
+        out.finish().0.into_iter().map(|d| d.message).collect()
     }
 
     #[test]

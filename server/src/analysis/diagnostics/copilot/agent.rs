@@ -2,6 +2,7 @@
 //! `mode`, `infer`, `handoffs`, `agents`.
 
 use super::{first, tools::tool_names, Context};
+use crate::analysis::limits::Sink;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::rules;
 use crate::syntax::{Entry, Node, NodeKind};
@@ -29,7 +30,7 @@ fn text(v: &Node) -> Option<&str> {
     }
 }
 
-pub fn mode(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn mode(cx: &Context, out: &mut Sink) {
     let Some(m) = first(cx, "mode") else { return };
     let d = if first(cx, "agent").is_some() {
         Diagnostic::new(
@@ -63,7 +64,7 @@ pub fn mode(cx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(d);
 }
 
-pub fn infer(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn infer(cx: &Context, out: &mut Sink) {
     let Some(e) = first(cx, "infer") else { return };
     let value = text(&e.value).map(str::to_string);
     let flag = match value.as_deref() {
@@ -91,7 +92,7 @@ pub fn infer(cx: &Context, out: &mut Vec<Diagnostic>) {
     out.push(d);
 }
 
-pub fn handoffs(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn handoffs(cx: &Context, out: &mut Sink) {
     let Some(e) = first(cx, "handoffs") else {
         return;
     };
@@ -115,7 +116,7 @@ pub fn handoffs(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn handoff(props: &[Entry], item: &Node, out: &mut Vec<Diagnostic>) {
+fn handoff(props: &[Entry], item: &Node, out: &mut Sink) {
     let mut missing = vec!["label", "agent", "prompt"];
     for p in props {
         let Some(k) = p.key.as_str() else { continue };
@@ -159,7 +160,7 @@ fn handoff(props: &[Entry], item: &Node, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn agents_tool(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn agents_tool(cx: &Context, out: &mut Sink) {
     let Some(e) = first(cx, "agents") else { return };
     let Some(items) = e.value.items() else {
         out.push(Diagnostic::new(

@@ -2,6 +2,7 @@
 //! it has renamed (the catalog's `[[tool_removed]]`).
 
 use super::{first, Context};
+use crate::analysis::limits::Sink;
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
 use crate::syntax::{Node, NodeKind, Style};
@@ -59,7 +60,7 @@ fn split(value: &str, start: usize, style: Style) -> Vec<ToolName> {
 }
 
 /// `tools` as VS Code's validator reads it: a list or a string, used only by agents.
-pub fn tools_value(cx: &Context, prompt: bool, out: &mut Vec<Diagnostic>) {
+pub fn tools_value(cx: &Context, prompt: bool, out: &mut Sink) {
     let Some(e) = first(cx, "tools") else { return };
     if !matches!(e.value.kind, NodeKind::Seq { .. } | NodeKind::Scalar { .. }) {
         let msg = format!(
@@ -89,7 +90,7 @@ pub fn tools_value(cx: &Context, prompt: bool, out: &mut Vec<Diagnostic>) {
     renamed_tools(cx, &e.value, out);
 }
 
-fn renamed_tools(cx: &Context, tools: &Node, out: &mut Vec<Diagnostic>) {
+fn renamed_tools(cx: &Context, tools: &Node, out: &mut Sink) {
     for t in tool_names(tools) {
         let Some(r) = cx.catalog.tools_removed.iter().find(|r| r.name == t.name) else {
             continue;
