@@ -15,6 +15,7 @@ mod example_workspace;
 mod examples;
 mod fixtures;
 mod formats_corpus;
+mod formats_opencode_cursor;
 mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;

@@ -3,7 +3,8 @@
 //! notes and conventions. A new rule is one entry here plus its check.
 
 use super::Group::{
-    AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Copilot, Yaml,
+    AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Copilot, Cursor,
+    OpenCode, Yaml,
 };
 use super::Rule;
 use super::Severity::{Error, Hint, Info, Warning};
@@ -272,7 +273,7 @@ rules! {
     INVALID_VALUE = Rule {
         code: "invalid-value",
         severity: Warning,
-        varies: "",
+        varies: "an error where the tool refuses its whole configuration over a bad value (OpenCode: the catalog's `invalid_severity`)",
         group: Yaml,
         summary: "A value the tool ignores, as the key's schema in the format's catalog says (subagents: `color`, `permissionMode`, `memory`, `isolation`, `effort`, `background`, `maxTurns`, `autoCompactWindow`, `mcpServers`, `model` type)",
         explanation: "These keys take a fixed set of values (or a number in a range, or a list). Claude Code ignores a value outside it (and, for `color`, picks a color itself) without telling you. The message lists the valid values and the fix offers the nearest one.",
@@ -820,6 +821,76 @@ rules! {
         explanation: "VS Code renamed many tools and tool sets (`shell` → `execute`, `todos` → `todo`, `codebase` → `search/codebase`; `runCommands` was split into several tools). The old name still resolves, and VS Code shows it as deprecated. The fix writes the new name when there is exactly one.",
         bad: "---\ndescription: Builder\ntools: [shell, todos]\n---\n",
         good: "---\ndescription: Builder\ntools: [execute, todo]\n---\n",
+    };
+    OPENCODE_UNKNOWN_KEY = Rule {
+        code: "opencode-unknown-key",
+        severity: Warning,
+        varies: "an info when the key is no near miss of a known one (a provider option written at the top level, which OpenCode passes on as intended)",
+        group: OpenCode,
+        summary: "A key OpenCode's agent schema does not have: it is moved into `options` and sent to the model provider",
+        explanation: "OpenCode keeps keys it does not know, moves them into the agent's `options` and sends them to the model provider with every request. A misspelt key therefore does nothing it was meant to do: `permissions:` (for `permission:`) leaves the agent with the default permissions, silently. The fix renames a near miss to the key OpenCode knows (safe when the value is valid there). A provider option written at the top level (`reasoningEffort: high`) is reported as an info.",
+        bad: "---\ndescription: Reviews code.\npermissions:\n  edit: deny\n---\n",
+        good: "---\ndescription: Reviews code.\npermission:\n  edit: deny\n---\n",
+    };
+    OPENCODE_MODEL_NO_PROVIDER = Rule {
+        code: "opencode-model-no-provider",
+        severity: Warning,
+        varies: "",
+        group: OpenCode,
+        summary: "`model` without a `provider/` prefix: the agent fails when it runs",
+        explanation: "OpenCode reads `model` as `provider/model-id` and splits it at the first `/`. Without one the configuration loads, but running the agent fails because no provider is named. Write the provider: `anthropic/claude-sonnet-4-5`, `openai/gpt-5`.",
+        bad: "---\ndescription: Reviews code.\nmodel: claude-sonnet-4-5\n---\n",
+        good: "---\ndescription: Reviews code.\nmodel: anthropic/claude-sonnet-4-5\n---\n",
+    };
+    CURSOR_GLOBS_QUOTED = Rule {
+        code: "cursor-globs-quoted",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "A quoted `globs` pattern: Cursor keeps the quotes and the pattern matches no file",
+        explanation: "Cursor reads `globs` as written, a comma-separated list of patterns (`globs: src/**/*.ts, *.tsx`), without YAML's quoting: `\"**/*.ts\"` is a pattern whose first and last characters are quotes, and it matches no file. The rule is then never attached by its globs. The fix (safe) removes the quotes. Other tools that read `.mdc` files as YAML are not Cursor: do not quote for them.",
+        bad: "---\ndescription: TypeScript style\nglobs: \"**/*.ts\"\nalwaysApply: false\n---\n",
+        good: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: false\n---\n",
+    };
+    CURSOR_GLOBS_LIST = Rule {
+        code: "cursor-globs-list",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "`globs` written as a YAML list: Cursor reads a comma-separated string",
+        explanation: "Cursor documents `globs` as one comma-separated string. A flow list `[\"a\", \"b\"]` is read as the patterns `[\"a\"` and `\"b\"]`, brackets and quotes included, which match no file; a block list (`- a` lines) leaves `globs:` empty. Either way the rule is never attached by its globs. The fix (safe) writes the patterns as Cursor reads them: `globs: a, b`.",
+        bad: "---\ndescription: Python style\nglobs: [\"**/*.py\", \"pyproject.toml\"]\nalwaysApply: false\n---\n",
+        good: "---\ndescription: Python style\nglobs: **/*.py, pyproject.toml\nalwaysApply: false\n---\n",
+    };
+    CURSOR_ALWAYS_APPLY_NOT_BOOLEAN = Rule {
+        code: "cursor-always-apply-not-boolean",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "`alwaysApply` is not a bare `true` or `false`: Cursor does not honour it",
+        explanation: "`alwaysApply` is a boolean. Cursor honours only a bare `true`; `\"true\"` in quotes, `yes` or `True` count as not set, so the rule is not always applied (it falls back to its globs, its description, or `@` mentions). The fix writes the bare boolean (safe for a quoted `true`/`false`).",
+        bad: "---\ndescription: Project conventions\nalwaysApply: \"true\"\n---\n",
+        good: "---\ndescription: Project conventions\nalwaysApply: true\n---\n",
+    };
+    CURSOR_MANUAL_ONLY = Rule {
+        code: "cursor-manual-only",
+        severity: Info,
+        varies: "",
+        group: Cursor,
+        summary: "The rule never applies automatically: only an `@` mention brings it in",
+        explanation: "A Cursor rule applies in one of four ways: always (`alwaysApply: true`), when a file matching its `globs` is in the context, when the agent picks it from its `description`, or only when mentioned (`@rule-name`). With `alwaysApply` not `true`, no globs that match files and no description, only the last is left. That is right for a rule meant to be mentioned; otherwise add a description, globs, or `alwaysApply: true`.",
+        bad: "---\nglobs: \"*.ts\"\nalwaysApply: false\n---\n",
+        good: "---\ndescription: TypeScript conventions\nglobs: *.ts\nalwaysApply: false\n---\n",
+    };
+    CURSOR_GLOBS_IGNORED = Rule {
+        code: "cursor-globs-ignored",
+        severity: Hint,
+        varies: "",
+        group: Cursor,
+        summary: "`globs` beside `alwaysApply: true`: the rule applies everywhere, the globs change nothing",
+        explanation: "With `alwaysApply: true` Cursor includes the rule in every request, whatever files are in the context; its `globs` are not consulted. Remove them, or set `alwaysApply: false` to attach the rule only for those files.",
+        bad: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: true\n---\n",
+        good: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: false\n---\n",
     };
     SUPPRESSION_UNUSED = Rule {
         code: "suppression-unused",

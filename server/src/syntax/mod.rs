@@ -5,6 +5,7 @@
 //! ([`Frontmatter::portable_error`]): other tools' YAML readers reject it.
 
 pub mod body;
+pub mod opencode;
 pub mod reader;
 pub mod requote;
 pub mod split;
@@ -103,6 +104,13 @@ pub enum Dialect {
     /// VS Code's own header reader (Copilot files): a line-anchored split and a lenient
     /// YAML reader that reports errors but never rejects the header ([`vscode`]).
     Vscode,
+    /// OpenCode's: gray-matter (js-yaml, strict YAML here), then its fallback that turns
+    /// a top-level value holding `:` into a string (`opencode.rs`).
+    #[serde(rename = "opencode")]
+    OpenCode,
+    /// Cursor's rules reader: each top-level `key: value` line, the value exactly as
+    /// written (quotes and brackets are part of it; `#` starts no comment).
+    Cursor,
 }
 
 /// Reads the frontmatter of `text` as Claude Code does. `is_known_key` guides the
@@ -128,6 +136,11 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             vscode_problems: Vec::new(),
         };
     };
+    if dialect == Dialect::Cursor {
+        let mut fm = unparseable(split, text, is_known_key);
+        fm.mode = Mode::Strict;
+        return fm;
+    }
     let base = split.yaml.start;
     let yaml_text = &text[split.yaml.clone()];
     let shift = |e: YamlError| YamlError {
@@ -135,8 +148,12 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         ..e
     };
     let portable = yaml::check_strict(yaml_text).map_err(shift);
-    let first_attempt = match (dialect, &portable) {
-        (Dialect::Yaml, Err(e)) => Err(e.clone()),
+    let strict_only = matches!(dialect, Dialect::Yaml | Dialect::OpenCode);
+    let first_attempt = match (strict_only, &portable) {
+        (true, Err(e)) => Err(e.clone()),
+        _ if dialect == Dialect::OpenCode => yaml::parse(yaml_text)
+            .and_then(opencode::reject_duplicates)
+            .map_err(shift),
         _ => yaml::parse(yaml_text).map_err(shift),
     };
     let strict_error = match first_attempt {
@@ -162,7 +179,10 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         fm.strict_error = Some(strict_error);
         return fm;
     }
-    let retry = requote::requote(yaml_text);
+    let retry = match dialect {
+        Dialect::OpenCode => opencode::sanitize(yaml_text),
+        _ => requote::requote(yaml_text),
+    };
     let to_file = |o: usize| retry.original_offset(o) + base;
     let rewrites = retry
         .rewrites
@@ -173,7 +193,13 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             kind: r.kind,
         })
         .collect();
-    match yaml::parse(&retry.text) {
+    let reparsed = match dialect {
+        Dialect::OpenCode => yaml::check_strict(&retry.text)
+            .and_then(|()| yaml::parse(&retry.text))
+            .and_then(opencode::reject_duplicates),
+        _ => yaml::parse(&retry.text),
+    };
+    match reparsed {
         Ok(mut root) => {
             if let Some(r) = root.as_mut() {
                 r.shift(&to_file);

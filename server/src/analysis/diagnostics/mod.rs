@@ -3,10 +3,12 @@
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
 mod copilot;
+mod cursor;
 mod examples;
 mod fields;
 mod frontmatter;
 mod hooks;
+mod opencode;
 mod skills;
 pub(crate) mod tools;
 mod values;
@@ -16,7 +18,7 @@ use super::examples::Model;
 use super::file_kind::FileKind;
 use super::limits::Sink;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Group};
 use crate::loader::{Loaded, Skip};
 use crate::rules;
 use crate::settings::Settings;
@@ -73,6 +75,12 @@ pub fn collect(cx: &Context, out: &mut Sink) {
     hooks::check(cx, out);
     copilot::check(cx, out);
     skills::check(cx, out);
+    if cx.catalog.rules.contains(&Group::Cursor) {
+        cursor::check(cx, out);
+    }
+    if cx.catalog.rules.contains(&Group::OpenCode) {
+        opencode::check(cx, out);
+    }
     workspace::unresolved(cx, out);
     values::check_all(cx, out);
     mojibake_rule(text, out);
