@@ -452,7 +452,7 @@ fn duplicate_keys(cx: &Context, out: &mut Sink) {
         }
     }
     // Line numbers for many messages: counted once, not from the start for each.
-    let line_nos = crate::text::LazyLines::new(text);
+    let line_nos = crate::text::Lines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
         // Example lines YAML reads as keys are reported by the example rules.

@@ -143,7 +143,7 @@ pub(crate) use crate::text::line_bounds as line_at;
 
 /// One-based line number of `offset`, for messages.
 pub(crate) fn line_no(text: &str, offset: usize) -> usize {
-    crate::text::human_position(text, offset).0
+    crate::text::Lines::new(text).line_no(offset)
 }
 
 /// A value written as the loader's re-quote pass writes it: double quotes, with `\` and
