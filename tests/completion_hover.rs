@@ -21,7 +21,7 @@ fn fact(kind: FactKind, name: &str, doc: &str, file: &str) -> Fact {
         name: name.into(),
         doc: Some(doc.into()),
         file: file.into(),
-        range: 0..0,
+        ..Fact::default()
     }
 }
 
@@ -619,6 +619,7 @@ fn hover_cases() -> Vec<HoverCase> {
         h("/p/.claude/skills/pdf/SKILL.md", "na$0me: pdf-tools", "name", &["runs this file as `/pdf`"]),
         h("/p/.claude/commands/team/deploy.md", "descr$0iption: d", "description", &["runs this file as `/team:deploy`"]),
         h("/p/.claude/commands/ship.md", "shell: zs$0h", "zsh", &["not a valid `shell`", "bash"]),
+        h("/p/.claude/commands/ship.md", "too$0ls: Read", "tools", &["not a key", "Did you mean `allowed-tools`?"]),
         h("/p/.claude/commands/ship.md", "context: for$0ked", "forked", &["not a valid `context`"]),
         h("/p/.claude/skills/pdf/SKILL.md", "effort: hu$0ge", "huge", &["not a valid `effort`"]),
         h("/p/.claude/skills/pdf/SKILL.md", "effort: hi$0gh", "high", &["More thinking"]),

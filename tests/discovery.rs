@@ -321,7 +321,7 @@ fn the_server_initializes_in_a_hostile_workspace() {
             "initialize",
             serde_json::json!({"processId": null, "rootUri": uri, "capabilities": {}}),
         );
-        s.notify("initialized", serde_json::json!({}));
+        s.initialized();
         let ok = r["capabilities"].is_object();
         // The skipped FIFO is shown on the file, not passed over in silence.
         let fifo = t.uri(".claude/agents/x.md");

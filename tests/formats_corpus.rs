@@ -65,6 +65,9 @@ fn judge(d: &Diagnostic, text: &str, cc: &Value, sr: Option<&Value>) -> Judgemen
     };
     let written = &text[d.range.clone()];
     match d.code {
+        "skill-name-mismatch" if d.message.starts_with("No `name`") => {
+            by_skills_ref("Missing required field in frontmatter: name")
+        }
         "skill-name-mismatch" => by_skills_ref("must match skill name"),
         "skill-name-invalid" => by_skills_ref("Skill name"),
         "skill-key-not-portable" => by_skills_ref(written),

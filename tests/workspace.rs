@@ -30,7 +30,7 @@ fn start(folders: &[&Tree]) -> Server {
     let folders_cap = &r["capabilities"]["workspace"]["workspaceFolders"];
     assert_eq!(folders_cap["supported"], true, "{r}");
     assert_eq!(folders_cap["changeNotifications"], true, "{r}");
-    s.notify("initialized", json!({}));
+    s.initialized();
     s
 }
 
@@ -313,7 +313,7 @@ fn unknown_settings_and_rule_codes_are_shown_with_a_suggestion() {
         json!({"processId": null, "rootUri": t.uri(""), "capabilities": {},
                "initializationOptions": {"agentLsp": {"disable": ["name-styel"]}}}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let msg = message_about(&mut s, "name-styel");
     assert!(msg.contains("did you mean `name-style`?"), "{msg}");
     let on_toml = next_diagnostics(&mut s, &t.uri("agent-lsp.toml"));
@@ -330,7 +330,7 @@ fn file_watchers_are_registered_when_the_client_can_and_not_awaited() {
         "initialize",
         json!({"processId": null, "rootUri": t.uri(""), "capabilities": caps}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let reg = s
         .wait(|m| m["method"] == "client/registerCapability")
         .expect("watchers registered");
@@ -344,7 +344,15 @@ fn file_watchers_are_registered_when_the_client_can_and_not_awaited() {
         .collect();
     assert_eq!(
         globs,
-        ["**/agent-lsp.toml", "**/.mcp.json", "**/.claude/**"]
+        [
+            "**/agent-lsp.toml",
+            "**/.mcp.json",
+            "**/.claude/**",
+            "**/*.{agent,chatmode,prompt,instructions}.md",
+            "**/.github/agents/**",
+            "**/.opencode/**",
+            "**/.cursor/rules/**"
+        ]
     );
     // The server answers requests while its registration waits for the client.
     let uri = t.uri(".claude/agents/demo.md");

@@ -53,6 +53,12 @@ pub fn hover(
             markdown.push_str("\n\n");
             markdown.push_str(&effective_tools(analysis, catalog, settings));
         }
+        if key == "name" {
+            // How every tool that reads this path reads the file (`inspect --all-tools`).
+            let views = super::portability::views(text, &analysis.kind, None, settings);
+            markdown.push_str("\n\n");
+            markdown.push_str(&super::portability::markdown(&views));
+        }
         return Some(HoverInfo {
             range: entry.key.span.clone(),
             markdown,
@@ -145,7 +151,10 @@ fn unknown_key(key: &str, catalog: &Catalog) -> String {
         md.push_str(&format!(
             "\n\n`{key}` is a hook event: it belongs under `hooks:`."
         ));
-    } else if let Some(s) = closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2) {
+    } else if let Some(s) = catalog
+        .key_hint(key)
+        .or_else(|| closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2))
+    {
         md.push_str(&format!("\n\nDid you mean `{s}`?"));
     }
     md.push_str(&footer(catalog));
