@@ -76,9 +76,10 @@ fn compare(rows: &[Verdict]) -> BTreeMap<String, Figures> {
             .strip_prefix(fixtures())
             .unwrap_or(&row.file)
             .display();
+        let lines = agent_lsp::text::Lines::new(&text);
         let mut our_lines = Vec::new();
         for d in &a.diagnostics {
-            let line = agent_lsp::text::human_position(&text, d.range.start).0;
+            let line = lines.line_no(d.range.start);
             our_lines.push(line);
             if matches!(d.severity, Severity::Error | Severity::Warning) {
                 f.ours += 1;
