@@ -3,17 +3,19 @@
 # `pre-commit try-repo` builds agent-lsp from this checkout with `language: rust` and runs
 # it on the staged files of a sample repository: a bad agent must fail, a good one pass,
 # and a file no format selects (README.md) must not be checked. pre-commit is installed
-# from PyPI into a cache venv. CARGO_TARGET_DIR points the hook's `cargo install` at this
-# checkout's target/, so it reuses the release build's dependencies (each try-repo builds
-# from a fresh clone, so agent-lsp itself is compiled again). Ends with
-# "pre-commit: N passed, M failed".
+# from PyPI into a cache venv. Each try-repo builds agent-lsp afresh from a clone (and
+# `cargo install` re-resolves dependencies, as pre-commit runs it without --locked); to
+# keep that cheap, the builds go to a target folder in the cache, unoptimised (this tests
+# the hook's definition, not the binary's speed). Ends with "pre-commit: N passed, M failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 venv=${XDG_CACHE_HOME:-$HOME/.cache}/agent-lsp/pre-commit-4.7.0
 if [ ! -x "$venv/bin/pre-commit" ]; then
   python3 -m venv "$venv" && "$venv/bin/pip" install --quiet pre-commit==4.7.0 || exit 1
 fi
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+export CARGO_TARGET_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/agent-lsp/pre-commit-target
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_LTO=off \
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=0
 sample=$(mktemp -d)
 trap 'rm -rf "$sample"' EXIT
 cd "$sample" && git init --quiet && mkdir -p .claude/agents

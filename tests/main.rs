@@ -16,12 +16,14 @@ mod fixtures;
 mod formats_corpus;
 #[cfg(target_os = "linux")]
 mod growth;
+mod integrations;
 mod layering;
 mod lines;
 mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;
+mod mcp;
 mod outputs;
 mod rules;
 mod support;

@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod github;
 pub mod inspect;
+pub mod mcp;
 pub mod render;
 pub mod sarif;
 pub mod write;
@@ -42,6 +43,8 @@ Usage:
       --format text|json                output format (default: text)
       --plugin                          as a plugin agent instead of a project agent
   agent-lsp explain [CODE]              explain a rule, with an example (no CODE: list them)
+  agent-lsp mcp                         a Model Context Protocol server on stdin/stdout
+                                        (tools: check, inspect, explain, list_rules)
   agent-lsp --version | --help
 
 check walks folders for every format agent-lsp reads (Claude Code agents, commands and
