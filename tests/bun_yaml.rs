@@ -6,8 +6,10 @@
 //!   a fixed generated set from `tests/fixtures/bun-yaml/cases.jsonl`.
 //! - `live_cases_agree_with_bun` (ignored) generates fresh cases and asks Bun itself:
 //!   `AGENT_LSP_BUN=/path/to/bun cargo test --test it bun_yaml -- --ignored`, with
-//!   `BUN_YAML_CASES` (default 3000) and `BUN_YAML_SEED` (default: the clock). With
-//!   `BUN_YAML_RECORD=path` it also writes the cases and Bun's answers there.
+//!   `BUN_YAML_CASES` per seed (default 3000) and `BUN_YAML_SEED` (a seed, `A-B` or a
+//!   comma list; default: the clock). With `BUN_YAML_RECORD=path` it also writes the
+//!   cases and Bun's answers there. A text Bun itself crashes on is reported as such,
+//!   not as a disagreement.
 
 use agent_lsp::syntax::reader::to_js;
 use agent_lsp::syntax::yaml;
@@ -267,6 +269,15 @@ impl Gen<'_> {
         p
     }
 
+    /// An anchor (sometimes with a tag) before a collection, rarer than on scalars.
+    fn collection_props(&mut self) -> String {
+        if self.r.one_in(4) {
+            self.props()
+        } else {
+            String::new()
+        }
+    }
+
     fn alias(&mut self) -> String {
         match self.anchors.is_empty() || self.r.one_in(6) {
             true => "*nope".into(),
@@ -280,8 +291,9 @@ impl Gen<'_> {
             0..=4 => format!("{}{}", self.props(), self.word()),
             5 | 6 => format!("{}{}", self.props(), self.r.pick(QUOTED)),
             7 => self.alias(),
-            8 | 9 => self.flow(indent, true),
-            10 => self.flow(indent, false),
+            // Properties on a collection: aliases inside it name it (a cycle).
+            8 | 9 => format!("{}{}", self.collection_props(), self.flow(indent, true)),
+            10 => format!("{}{}", self.collection_props(), self.flow(indent, false)),
             _ => format!("{}{} {}", self.props(), self.word(), self.word()),
         }
     }
@@ -309,10 +321,20 @@ impl Gen<'_> {
             } else {
                 self.word()
             };
+            let key = self.r.pick(&[
+                "a", "b", "<<", "c d", "1", "? a", "?", "\"q\"", "'s'", "[k]", "{k: v}",
+            ]);
+            // After a quoted or bracketed key `:` needs no space (`"q":v`, `[k]:v`).
+            let colon = match self.r.below(4) {
+                0 => ":",
+                _ => ": ",
+            };
             items.push(if seq && !self.r.one_in(6) {
                 v
+            } else if self.r.one_in(12) {
+                format!("? {v}")
             } else {
-                format!("{}: {v}", self.r.pick(&["a", "b", "<<", "c d", "1"]))
+                format!("{key}{colon}{v}")
             });
         }
         self.depth -= 1;
@@ -344,6 +366,9 @@ impl Gen<'_> {
                 1 => s.push_str(&Self::ind(content + 2)),
                 2 => s.push_str(&format!("{}more {}", Self::ind(content + 1), self.word())),
                 3 if self.r.one_in(3) => s.push_str(&format!("{}less", Self::ind(indent))),
+                3 if self.r.one_in(2) => {
+                    s.push_str(&format!("{}\t{}", Self::ind(content), self.word()))
+                }
                 _ => s.push_str(&format!("{}{}", Self::ind(content), self.word())),
             }
         }
@@ -363,7 +388,14 @@ impl Gen<'_> {
                 let at = if self.r.one_in(2) { indent } else { deeper };
                 format!("{}\n{}", self.comment(), self.block_seq(at))
             }
-            2 | 3 if self.depth < 8 => format!("{}\n{}", self.comment(), self.block_map(deeper)),
+            2 | 3 if self.depth < 8 => {
+                let props = self.collection_props();
+                let props = match props.trim_end() {
+                    "" => String::new(),
+                    p => format!(" {p}"),
+                };
+                format!("{props}{}\n{}", self.comment(), self.block_map(deeper))
+            }
             4 => format!("{sep}{}", self.block_scalar(indent)),
             5 if !self.anchors.is_empty() || self.r.one_in(2) => format!("{sep}{}", self.alias()),
             _ => format!("{sep}{}{}", self.inline_value(indent), self.comment()),
@@ -685,18 +717,25 @@ fn fixture() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bun-yaml")
 }
 
-#[test]
-fn recorded_cases_agree_with_bun() {
-    let text = std::fs::read_to_string(fixture().join("cases.jsonl")).expect("cases.jsonl");
-    let cases: Vec<(String, Value)> = text
-        .lines()
+/// Recorded rows: (input, Bun's answer).
+fn recorded(file: &str) -> Vec<(String, Value)> {
+    let text = std::fs::read_to_string(fixture().join(file)).expect("recorded answers");
+    text.lines()
         .map(|l| {
             let mut row: Value = serde_json::from_str(l).expect("row");
             let input = row["input"].as_str().expect("input").to_string();
-            row.as_object_mut().map(|o| o.remove("input"));
+            if let Some(o) = row.as_object_mut() {
+                o.remove("input");
+                o.remove("case");
+            }
             (input, row)
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn recorded_cases_agree_with_bun() {
+    let cases = recorded("cases.jsonl");
     assert!(cases.len() >= 1000, "only {} recorded cases", cases.len());
     let bad = disagreements(&cases);
     assert!(
@@ -708,31 +747,108 @@ fn recorded_cases_agree_with_bun() {
     );
 }
 
-/// Bun's answers for `texts`, through the committed batch script.
-fn ask_bun(bun: &str, texts: &[String]) -> Vec<Value> {
+/// The disagreements the live test once found, each with minimal relatives
+/// (`regressions.jsonl`: what the reader got wrong, and Bun's answer).
+#[test]
+fn past_disagreements_stay_fixed() {
+    let cases = recorded("regressions.jsonl");
+    let bad = disagreements(&cases);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// What Bun answered for the texts of one batch before it exited: all of them, or
+/// (when Bun itself crashed) those before the text it died on.
+fn run_batch(bun: &str, texts: &[String]) -> Vec<Value> {
     let mut child = Command::new(bun)
         .arg(fixture().join("batch.js"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("run bun");
     let input = serde_json::to_vec(texts).expect("json");
     let mut stdin = child.stdin.take().expect("stdin");
+    // A crashed Bun closes its stdin early: the write may fail, the answers tell.
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().expect("bun output");
-    writer.join().expect("writer").expect("write");
-    let answers: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+    let _ = writer.join().expect("writer");
+    String::from_utf8_lossy(&out.stdout)
         .lines()
-        .map(|l| serde_json::from_str(l).expect("bun line"))
-        .collect();
-    assert_eq!(
-        answers.len(),
-        texts.len(),
-        "bun answered {} of {}",
-        answers.len(),
-        texts.len()
-    );
+        .map_while(|l| serde_json::from_str(l).ok())
+        .take(texts.len())
+        .collect()
+}
+
+/// Bun's answer for each text, None where Bun itself crashed on it. A batch that dies
+/// is resumed after the text it died on; that text is asked alone, so a crash that
+/// needs the texts before it is not blamed on it.
+fn ask_bun(bun: &str, texts: &[String]) -> Vec<Option<Value>> {
+    let mut answers: Vec<Option<Value>> = Vec::with_capacity(texts.len());
+    while answers.len() < texts.len() {
+        answers.extend(
+            run_batch(bun, &texts[answers.len()..])
+                .into_iter()
+                .map(Some),
+        );
+        if let Some(text) = texts.get(answers.len()) {
+            let alone = run_batch(bun, std::slice::from_ref(text)).pop();
+            if alone.is_none() {
+                eprintln!("bun crashed on: {}", escaped(text));
+            }
+            answers.push(alone);
+        }
+    }
     answers
+}
+
+/// `BUN_YAML_SEED`: one seed, a range `A-B`, or a comma list of either; the clock when
+/// unset.
+fn seeds() -> Vec<u64> {
+    let Ok(spec) = std::env::var("BUN_YAML_SEED") else {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        return vec![now.map_or(1, |d| d.as_nanos() as u64)];
+    };
+    let mut out = Vec::new();
+    for part in spec.split(',') {
+        let bound = |s: &str| s.trim().parse::<u64>().expect("BUN_YAML_SEED: numbers");
+        match part.split_once('-') {
+            Some((a, b)) => out.extend(bound(a)..=bound(b)),
+            None => out.push(bound(part)),
+        }
+    }
+    out
+}
+
+fn record(path: &str, cases: &[(String, Value)]) {
+    let rows: Vec<String> = cases
+        .iter()
+        .map(|(t, a)| {
+            let mut row = json!({ "input": t });
+            if let (Some(o), Some(a)) = (row.as_object_mut(), a.as_object()) {
+                o.extend(a.clone());
+            }
+            row.to_string()
+        })
+        .collect();
+    std::fs::write(path, rows.join("\n") + "\n").expect("record");
+}
+
+/// One seed's cases asked of Bun: (the cases Bun answered, the texts it crashed on).
+fn live_seed(bun: &str, seed: u64, n: u64) -> (Vec<(String, Value)>, Vec<String>) {
+    let (mut cases, mut crashed) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < n {
+        let chunk: Vec<String> = (i..n.min(i + 5000)).map(|j| case(seed, j)).collect();
+        i += chunk.len() as u64;
+        let answers = ask_bun(bun, &chunk);
+        for (text, answer) in chunk.into_iter().zip(answers) {
+            match answer {
+                Some(a) => cases.push((text, a)),
+                None => crashed.push(text),
+            }
+        }
+    }
+    (cases, crashed)
 }
 
 #[test]
@@ -743,47 +859,43 @@ fn live_cases_agree_with_bun() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3000);
-    let seed: u64 = std::env::var("BUN_YAML_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_nanos() as u64)
-        });
-    let mut cases = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let chunk: Vec<String> = (i..n.min(i + 5000)).map(|j| case(seed, j)).collect();
-        i += chunk.len() as u64;
-        let answers = ask_bun(&bun, &chunk);
-        cases.extend(chunk.into_iter().zip(answers));
+    let (mut bad, mut crashed, mut total) = (Vec::new(), Vec::new(), 0);
+    for seed in seeds() {
+        let (cases, bun_crashed) = live_seed(&bun, seed, n);
+        if let Ok(path) = std::env::var("BUN_YAML_RECORD") {
+            record(&path, &cases);
+        }
+        let seed_bad = disagreements(&cases);
+        let accepted = cases.iter().filter(|(_, a)| a["ok"] == true).count();
+        eprintln!(
+            "bun-yaml live: seed {seed}, {} cases ({accepted} accepted by Bun), {} disagreements, bun crashed on {}",
+            cases.len() + bun_crashed.len(),
+            seed_bad.len(),
+            bun_crashed.len()
+        );
+        total += cases.len() + bun_crashed.len();
+        bad.extend(seed_bad.into_iter().map(|d| format!("seed {seed}: {d}")));
+        crashed.extend(bun_crashed);
     }
-    if let Ok(path) = std::env::var("BUN_YAML_RECORD") {
-        let rows: Vec<String> = cases
-            .iter()
-            .map(|(t, a)| {
-                let mut row = json!({ "input": t });
-                if let (Some(o), Some(a)) = (row.as_object_mut(), a.as_object()) {
-                    o.extend(a.clone());
-                }
-                row.to_string()
-            })
-            .collect();
-        std::fs::write(path, rows.join("\n") + "\n").expect("record");
+    for d in &bad {
+        eprintln!("{d}");
     }
-    let bad = disagreements(&cases);
-    let accepted = cases.iter().filter(|(_, a)| a["ok"] == true).count();
     eprintln!(
-        "bun-yaml live: seed {seed}, {} cases ({accepted} accepted by Bun), {} disagreements",
-        cases.len(),
-        bad.len()
+        "bun-yaml live: {total} cases, {} disagreements, bun crashed on {}",
+        bad.len(),
+        crashed.len()
+    );
+    // A crash of Bun is Bun's bug, not a disagreement; crashes on many texts mean the
+    // bun given does not work.
+    assert!(
+        crashed.len() <= 10,
+        "bun crashed on {} texts: is AGENT_LSP_BUN a working bun?",
+        crashed.len()
     );
     assert!(
         bad.is_empty(),
-        "{} of {} cases disagree with Bun (seed {seed}):\n{}",
+        "{} of {total} cases disagree with Bun:\n{}",
         bad.len(),
-        cases.len(),
         bad[..bad.len().min(30)].join("\n")
     );
 }

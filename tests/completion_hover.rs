@@ -6,7 +6,7 @@
 use agent_lsp::analysis::completion::{complete, Item};
 use agent_lsp::analysis::file_kind::FileKind;
 use agent_lsp::analysis::hover::hover;
-use agent_lsp::analysis::{analyze, Analysis};
+use agent_lsp::analysis::{analyze_file, Analysis};
 use agent_lsp::settings::{Config, Settings};
 use agent_lsp::text::{offset_of, position_of, Encoding};
 use agent_lsp::workspace::{Fact, FactKind, McpServers, Workspace};
@@ -21,7 +21,7 @@ fn fact(kind: FactKind, name: &str, doc: &str, file: &str) -> Fact {
         name: name.into(),
         doc: Some(doc.into()),
         file: file.into(),
-        range: 0..0,
+        ..Fact::default()
     }
 }
 
@@ -62,7 +62,8 @@ fn cursor(fixture: &str) -> (String, usize) {
 }
 
 fn analysis_of(path: &str, text: &str, s: &Settings) -> Analysis {
-    analyze(text, &FileKind::from_path(Path::new(path)), s)
+    let path = Path::new(path);
+    analyze_file(text, &FileKind::from_path(path), Some(path), s)
 }
 
 fn stem(path: &str) -> String {
@@ -463,10 +464,34 @@ fn every_key_of_every_format_is_offered_in_an_empty_frontmatter() {
 }
 
 #[test]
+fn the_opening_fence_of_a_skill_or_command_names_its_slash_command() {
+    let s = settings();
+    for (path, name) in [
+        (
+            "/p/.claude/commands/team/deploy/staging.md",
+            "/team:deploy:staging",
+        ),
+        ("/p/.claude/skills/pdf-tools/SKILL.md", "/pdf-tools"),
+    ] {
+        let text = "---\ndescription: d\n---\nbody\n";
+        let a = analysis_of(path, text, &s);
+        let h = hover(text, &a, 1, &s).expect("hover on the fence");
+        assert_eq!(&text[h.range.clone()], "---");
+        assert!(h.markdown.contains(&format!("`{name}`")), "{}", h.markdown);
+    }
+    let a = analysis_of(AGENT, "---\nname: x\n---\n", &s);
+    assert!(
+        hover("---\nname: x\n---\n", &a, 1, &s).is_none(),
+        "agents are not slash commands"
+    );
+}
+
+#[test]
 fn every_enum_value_is_offered_with_its_doc() {
     for path in [
         AGENT,
         "/p/.claude/commands/x.md",
+        "/p/.claude/skills/x/SKILL.md",
         "/p/x.agent.md",
         "/p/.opencode/agent/x.md",
         "/p/.cursor/rules/x.mdc",
@@ -591,6 +616,15 @@ fn hover_cases() -> Vec<HoverCase> {
         h("/p/.claude/commands/ship.md", "allowed-tools: Bash(git ad$0d:*)", "Bash(git add:*)", &["permission rule"]),
         h("/p/.claude/commands/ship.md", "argument-h$0int: x", "argument-hint", &["Quote it"]),
         h("/p/.claude/skills/pdf/SKILL.md", "na$0me: pdf", "name", &["folder"]),
+        h("/p/.claude/skills/pdf/SKILL.md", "na$0me: pdf-tools", "name", &["runs this file as `/pdf`"]),
+        h("/p/.claude/commands/team/deploy.md", "descr$0iption: d", "description", &["runs this file as `/team:deploy`"]),
+        h("/p/.claude/commands/ship.md", "shell: zs$0h", "zsh", &["not a valid `shell`", "bash"]),
+        h("/p/.claude/commands/ship.md", "too$0ls: Read", "tools", &["not a key", "Did you mean `allowed-tools`?"]),
+        h("/p/.claude/commands/ship.md", "context: for$0ked", "forked", &["not a valid `context`"]),
+        h("/p/.claude/skills/pdf/SKILL.md", "effort: hu$0ge", "huge", &["not a valid `effort`"]),
+        h("/p/.claude/skills/pdf/SKILL.md", "effort: hi$0gh", "high", &["More thinking"]),
+        h("/p/.claude/skills/pdf/SKILL.md", "allowed-tools: Gr$0ep", "Grep", &["ripgrep"]),
+        h("/p/.claude/commands/ship.md", "argument-hint: [fi$0le]", "[file]", &["Quote it"]),
         h("/p/x.agent.md", "target: vsc$0ode", "vscode", &["VS Code"]),
         h("/p/x.agent.md", "tools: [ed$0it]", "edit", &["Editing files"]),
         h("/p/x.agent.md", "handof$0fs: []", "handoffs", &["hand the conversation"]),

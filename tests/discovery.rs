@@ -241,6 +241,74 @@ fn check_reports_special_files_and_prints_no_secret() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
 }
 
+/// The paths `check --format json` lists as skipped, with their reasons.
+fn skipped_in_json(out: &std::process::Output) -> Vec<(String, String)> {
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    assert_eq!(
+        doc["summary"]["skipped"].as_u64(),
+        doc["skipped"].as_array().map(|a| a.len() as u64)
+    );
+    doc["skipped"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            let path = s["path"].as_str().unwrap_or_default();
+            let name = Path::new(path).file_name().unwrap_or_default();
+            let reason = s["reason"].as_str().unwrap_or_default();
+            (name.to_string_lossy().into_owned(), reason.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn json_and_sarif_list_the_files_check_skipped() {
+    let t = Tree::new("check-skipped-listed");
+    let _socket = hostile_workspace(&t);
+    t.sparse(".claude/agents/huge.md", 3 << 20);
+    let out = run_cli(&["check", ".", "--format", "json"], &t.0, &[], LIMIT);
+    let skipped = skipped_in_json(&out);
+    let reason = |name: &str| {
+        skipped
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{name} not listed in {skipped:?}"))
+    };
+    assert!(reason("x.md").contains("a FIFO"));
+    assert!(reason("sock.md").contains("a socket"));
+    assert!(reason("env.md").contains("/proc/"));
+    assert!(reason("zero.md").contains("skipped"));
+    assert!(reason("huge.md").contains("3145728 bytes"));
+    assert!(!skipped.iter().any(|(n, _)| n == "good.md"));
+    assert_eq!(out.status.code(), Some(1));
+    // A clean run lists none.
+    let clean = Tree::new("check-skipped-none");
+    clean.write(".claude/agents/good.md", AGENT);
+    let out = run_cli(&["check", ".", "--format", "json"], &clean.0, &[], LIMIT);
+    assert!(skipped_in_json(&out).is_empty());
+
+    let out = run_cli(&["check", ".", "--format", "sarif"], &t.0, &[], LIMIT);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(notes.len(), skipped.len(), "{notes:?}");
+    let fifo = notes.iter().find(|n| {
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("x.md"))
+    });
+    let fifo = fifo.expect("the FIFO is a notification");
+    assert_eq!(fifo["level"], "error");
+    assert!(fifo["message"]["text"]
+        .as_str()
+        .is_some_and(|m| m.contains("a FIFO")));
+}
+
 #[test]
 fn the_server_initializes_in_a_hostile_workspace() {
     let t = Tree::new("server-hostile");
@@ -253,7 +321,7 @@ fn the_server_initializes_in_a_hostile_workspace() {
             "initialize",
             serde_json::json!({"processId": null, "rootUri": uri, "capabilities": {}}),
         );
-        s.notify("initialized", serde_json::json!({}));
+        s.initialized();
         let ok = r["capabilities"].is_object();
         // The skipped FIFO is shown on the file, not passed over in silence.
         let fifo = t.uri(".claude/agents/x.md");

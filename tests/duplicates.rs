@@ -163,7 +163,7 @@ fn the_editor_publishes_the_duplicate_and_updates_it_after_a_rescan() {
         "initialize",
         json!({"processId": null, "workspaceFolders": folders, "capabilities": {}}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let uri = t.uri(".claude/agents/a.md");
     s.open(&uri, &agent("dup"));
     let first = duplicate_messages(&s.diagnostics(&uri, 1));

@@ -65,6 +65,9 @@ fn judge(d: &Diagnostic, text: &str, cc: &Value, sr: Option<&Value>) -> Judgemen
     };
     let written = &text[d.range.clone()];
     match d.code {
+        "skill-name-mismatch" if d.message.starts_with("No `name`") => {
+            by_skills_ref("Missing required field in frontmatter: name")
+        }
         "skill-name-mismatch" => by_skills_ref("must match skill name"),
         "skill-name-invalid" => by_skills_ref("Skill name"),
         "skill-key-not-portable" => by_skills_ref(written),
@@ -192,4 +195,89 @@ fn skill_and_command_fixtures_agree_with_their_tools() {
         supported >= 15,
         "the fixtures' warnings backed by a verdict: {supported}"
     );
+}
+
+/// Every file below `from`, copied to `to`; returns their paths relative to `from`.
+fn copy_tree(from: &Path, to: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(from.join(rel))
+        .expect("read_dir")
+        .flatten()
+    {
+        let r = rel.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(to.join(&r)).expect("mkdir");
+            copy_tree(from, to, &r, out);
+        } else {
+            std::fs::copy(entry.path(), to.join(&r)).expect("copy");
+            out.push(r);
+        }
+    }
+}
+
+/// What Claude Code reads from a text: the frontmatter as its loader parses it (JSON) and
+/// the body.
+fn claude_code_reading(text: &str) -> (Value, String) {
+    use agent_lsp::syntax::{self, reader::to_js, Dialect};
+    let fm = syntax::parse_as(text, Dialect::ClaudeCode, &|_| false);
+    let body = fm.split.as_ref().map_or(text, |s| &text[s.body.clone()]);
+    (to_js(fm.loader_root()), body.trim().to_string())
+}
+
+/// `check --fix` on a copy of the corpus: every file it changes reads, for Claude Code,
+/// exactly as before, except what a fix restores to the author's intent: an unquoted
+/// `argument-hint: [file]` (a list) now reads as the text written.
+#[test]
+fn check_fix_on_the_corpus_changes_nothing_but_what_the_author_meant() {
+    let from = root("formats-corpus");
+    let to = std::env::temp_dir().join(format!("agent-lsp-formats-fix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&to);
+    let mut files = Vec::new();
+    for dir in ["skill", "command"] {
+        std::fs::create_dir_all(to.join(dir)).expect("mkdir");
+        copy_tree(&from, &to, Path::new(dir), &mut files);
+    }
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+        .args(["check", "--fix", "--format", "json"])
+        .arg(&to)
+        .output()
+        .expect("run check --fix");
+    assert!(
+        status.status.code().is_some_and(|c| c <= 1),
+        "check --fix failed"
+    );
+    let mut changed = 0;
+    let mut wrong = Vec::new();
+    for rel in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "md"))
+    {
+        let before = support::read(&from.join(rel));
+        let after = support::read(&to.join(rel));
+        if before == after {
+            continue;
+        }
+        changed += 1;
+        let (mut meant, body) = claude_code_reading(&before);
+        let hint =
+            agent_lsp::syntax::parse_as(&before, agent_lsp::syntax::Dialect::ClaudeCode, &|_| {
+                false
+            })
+            .get("argument-hint")
+            .filter(|e| e.value.items().is_some())
+            .map(|e| before[e.value.span.clone()].to_string());
+        if let (Some(hint), Some(map)) = (hint, meant.as_object_mut()) {
+            map.insert("argument-hint".into(), Value::String(hint));
+        }
+        let (got, got_body) = claude_code_reading(&after);
+        if got != meant || got_body != body {
+            wrong.push(format!(
+                "{}: Claude Code reads {got} where the author meant {meant}",
+                rel.display()
+            ));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&to);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(changed >= 12, "only {changed} files fixed");
+    eprintln!("check --fix changed {changed} corpus files, each read as the author meant");
 }

@@ -76,3 +76,37 @@ fn past_the_cap_one_summary_counts_the_rest() {
     let tools = a.diagnostics.iter().filter(|d| d.code == "unknown-tool");
     assert!(tools.count() >= limits::MAX_DIAGNOSTICS - 10);
 }
+
+#[test]
+fn a_suppression_past_the_cap_is_used_and_the_summary_counts_exactly() {
+    let kind = FileKind::from_path(std::path::Path::new("/p/.claude/agents/worst.md"));
+    let file = |directive_at: Option<usize>| {
+        let mut s =
+            String::from("---\nname: worst\ndescription: Use this agent when measuring.\ntools:\n");
+        for i in 0..300 {
+            if Some(i) == directive_at {
+                s.push_str("  # agent-lsp: disable=unknown-tool\n");
+            }
+            s.push_str("  - Raed\n");
+        }
+        s + "---\nbody\n"
+    };
+    let summary = |text: &str| {
+        let a = analyze(text, &kind, &Settings::default());
+        assert!(
+            a.diagnostics.iter().all(|d| d.code != "suppression-unused"),
+            "a directive past the cap silences a diagnostic never built"
+        );
+        let first = &a.diagnostics[0];
+        assert_eq!(first.code, "too-many-diagnostics");
+        let n: usize = first
+            .message
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a count");
+        n
+    };
+    let all = summary(&file(None));
+    assert_eq!(summary(&file(Some(250))), all - 1);
+}

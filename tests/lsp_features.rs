@@ -53,7 +53,7 @@ fn start(ws: &Workspace, encoding: &str, options: Value) -> Server {
         json!({"processId": null, "rootUri": ws.uri(""), "initializationOptions": options,
                "capabilities": {"general": {"positionEncodings": [encoding]}}}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     s
 }
 
@@ -202,7 +202,7 @@ fn documentation_comes_on_resolve_when_the_client_asks_for_it_lazily() {
         r["capabilities"]["completionProvider"]["resolveProvider"],
         true
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     s.open(
         &uri,
         "---\nname: demo\ndescription: d\nmodel: son\n---\nbody\n",

@@ -6,6 +6,7 @@ mod bun_yaml;
 mod cli_safety;
 mod completion_hover;
 mod corpus;
+mod corpus_resolved;
 #[cfg(unix)]
 mod discovery;
 #[cfg(unix)]
@@ -14,8 +15,12 @@ mod example_workspace;
 mod examples;
 mod fixtures;
 mod formats_corpus;
+mod formats_opencode_cursor;
+mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;
+#[cfg(unix)]
+mod index;
 mod integrations;
 mod layering;
 mod lines;
@@ -26,6 +31,8 @@ mod lsp_stdio;
 mod mcp;
 mod outputs;
 mod rules;
+#[cfg(unix)]
+mod scopes;
 mod support;
 #[cfg(unix)]
 mod workspace;

@@ -26,6 +26,22 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "analysis::diagnostics::tests::mcp_servers_outside_the_known_list_get_a_note (needs a configuration)",
     ),
     (
+        "agent-shadows",
+        "scopes::the_file_the_client_uses_says_what_it_replaces (a user folder and the client's verdicts: tests/fixtures/workspace/scopes/)",
+    ),
+    (
+        "agent-unknown",
+        "index::every_fixture_as_check_and_the_editor_see_it (multi-file fixtures: tests/fixtures/workspace/index/)",
+    ),
+    (
+        "skill-unknown",
+        "index::every_fixture_as_check_and_the_editor_see_it (multi-file fixtures: tests/fixtures/workspace/index/)",
+    ),
+    (
+        "copilot-agent-unknown",
+        "index::every_fixture_as_check_and_the_editor_see_it (multi-file fixtures: tests/fixtures/workspace/index/)",
+    ),
+    (
         "duplicate-agent-name",
         "duplicates::check_names_the_file_claude_code_uses_in_every_recorded_layout (multi-file fixtures: tests/fixtures/workspace/duplicates/)",
     ),
@@ -237,7 +253,7 @@ fn the_editor_is_told_what_the_configuration_gets_wrong() {
         json!({"processId": null, "rootUri": t.uri(""), "capabilities": {},
                "initializationOptions": {"agentLsp": {"severity": {"tool-cas": "off"}}}}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let message = s.wait(|m| {
         m["method"] == "window/showMessage"
             && m["params"]["message"]

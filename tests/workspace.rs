@@ -30,7 +30,7 @@ fn start(folders: &[&Tree]) -> Server {
     let folders_cap = &r["capabilities"]["workspace"]["workspaceFolders"];
     assert_eq!(folders_cap["supported"], true, "{r}");
     assert_eq!(folders_cap["changeNotifications"], true, "{r}");
-    s.notify("initialized", json!({}));
+    s.initialized();
     s
 }
 
@@ -313,7 +313,7 @@ fn unknown_settings_and_rule_codes_are_shown_with_a_suggestion() {
         json!({"processId": null, "rootUri": t.uri(""), "capabilities": {},
                "initializationOptions": {"agentLsp": {"disable": ["name-styel"]}}}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let msg = message_about(&mut s, "name-styel");
     assert!(msg.contains("did you mean `name-style`?"), "{msg}");
     let on_toml = next_diagnostics(&mut s, &t.uri("agent-lsp.toml"));
@@ -330,7 +330,7 @@ fn file_watchers_are_registered_when_the_client_can_and_not_awaited() {
         "initialize",
         json!({"processId": null, "rootUri": t.uri(""), "capabilities": caps}),
     );
-    s.notify("initialized", json!({}));
+    s.initialized();
     let reg = s
         .wait(|m| m["method"] == "client/registerCapability")
         .expect("watchers registered");
@@ -344,12 +344,70 @@ fn file_watchers_are_registered_when_the_client_can_and_not_awaited() {
         .collect();
     assert_eq!(
         globs,
-        ["**/agent-lsp.toml", "**/.mcp.json", "**/.claude/**"]
+        [
+            "**/agent-lsp.toml",
+            "**/.mcp.json",
+            "**/.claude/**",
+            "**/*.{agent,chatmode,prompt,instructions}.md",
+            "**/.github/agents/**",
+            "**/.opencode/**",
+            "**/.cursor/rules/**"
+        ]
     );
     // The server answers requests while its registration waits for the client.
     let uri = t.uri(".claude/agents/demo.md");
     s.open(&uri, &agent("Read"));
     s.diagnostics(&uri, 1);
     s.send(&json!({"jsonrpc": "2.0", "id": reg["id"], "result": null}));
+    assert_eq!(s.shutdown(), Some(0));
+}
+
+#[test]
+fn a_huge_mcp_json_gives_a_bounded_incomplete_completion_and_every_fact() {
+    use agent_lsp::analysis::completion::MAX_ITEMS;
+    let t = Tree::new("huge-mcp");
+    let servers: Vec<String> = (0..20_000).map(|i| format!("\"s{i}\": {{}}")).collect();
+    t.write(
+        ".mcp.json",
+        &format!("{{\"mcpServers\": {{{}}}}}", servers.join(", ")),
+    );
+    let mut s = start(&[&t]);
+    let uri = t.uri(".claude/agents/demo.md");
+    s.open(&uri, &agent("mcp__s19999__x, mcp__s"));
+    // Diagnostics see every server: the last one is known, the unfinished `s` is not.
+    let diags = s.diagnostics(&uri, 1);
+    let unknown: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "mcp-server-unknown")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(unknown[0].starts_with("`s` is not"), "{unknown:?}");
+    let at = |character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": 3, "character": character}});
+    let answer = s.request("textDocument/completion", at(29));
+    assert_eq!(answer["isIncomplete"], true, "{answer}");
+    let items = answer["items"].as_array().cloned().unwrap_or_default();
+    assert!(
+        items.len() <= MAX_ITEMS && items.len() > 100,
+        "{}",
+        items.len()
+    );
+    // As the word grows, the answer holds what matches it.
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": agent("mcp__s19999__x, mcp__s19998")}]}),
+    );
+    s.diagnostics(&uri, 2);
+    let answer = s.request("textDocument/completion", at(34));
+    let labels: Vec<&str> = answer
+        .as_array()
+        .or(answer["items"].as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"mcp__s19998__"), "{labels:?}");
+    let hover = s.request("textDocument/hover", at(10));
+    assert!(hover.to_string().contains("s19999"), "{hover}");
     assert_eq!(s.shutdown(), Some(0));
 }

@@ -1,67 +1,8 @@
-//! Parsing and analysis of any bytes as every format agent-lsp knows: the first byte
-//! picks the format, the rest is the file. Analysis, hover and completion must not panic,
-//! every diagnostic range must sit on character boundaries, and the safe fixes must apply.
+//! Parsing and analysis of any bytes as every format agent-lsp knows: see `../entry.rs`,
+//! which the normal test suite's smoke run (tests/fuzz_smoke.rs) drives too.
 #![no_main]
 
-use agent_lsp::analysis::{analyze, completion, file_kind::FileKind, hover};
-use agent_lsp::cli::check::apply_safe_fixes;
-use agent_lsp::settings::Settings;
-use libfuzzer_sys::fuzz_target;
-use std::path::Path;
-use std::sync::OnceLock;
+#[path = "../entry.rs"]
+mod entry;
 
-/// One path per format (the catalogs' globs), and a plugin agent last.
-const PATHS: &[&str] = &[
-    "/w/.claude/agents/a.md",
-    "/w/.claude/commands/c.md",
-    "/w/.claude/skills/s/SKILL.md",
-    "/w/.github/agents/x.agent.md",
-    "/w/.github/prompts/x.prompt.md",
-    "/w/.github/instructions/x.instructions.md",
-    "/w/.opencode/agent/a.md",
-    "/w/.cursor/rules/r.mdc",
-    "/p/plug/agents/x.md",
-];
-
-fn kind(selector: u8) -> FileKind {
-    let i = usize::from(selector) % PATHS.len();
-    let path = Path::new(PATHS[i]);
-    if i == PATHS.len() - 1 {
-        FileKind::plugin_agent(path)
-    } else {
-        FileKind::from_path(path)
-    }
-}
-
-fuzz_target!(|data: &[u8]| {
-    static SETTINGS: OnceLock<Settings> = OnceLock::new();
-    let settings = SETTINGS.get_or_init(Settings::default);
-    let Some((&selector, rest)) = data.split_first() else {
-        return;
-    };
-    let text = String::from_utf8_lossy(rest);
-    let kind = kind(selector);
-    let analysis = analyze(&text, &kind, settings);
-    for d in &analysis.diagnostics {
-        assert!(
-            d.range.start <= d.range.end
-                && text.is_char_boundary(d.range.start)
-                && text.is_char_boundary(d.range.end),
-            "{} {:?}",
-            d.code,
-            d.range
-        );
-    }
-    // Hover and completion at a few places the input picks (every place would make each
-    // run quadratic in the input).
-    let boundaries: Vec<usize> = (0..=text.len())
-        .filter(|&o| text.is_char_boundary(o))
-        .collect();
-    for k in 0..4usize {
-        let pick = rest.get(k).copied().map_or(0, usize::from) * 131 + k * 17;
-        let offset = boundaries[pick % boundaries.len()];
-        let _ = hover::hover(&text, &analysis, offset, settings);
-        let _ = completion::complete(&text, &analysis, offset, "x", settings);
-    }
-    let _ = apply_safe_fixes(&text, analysis, &kind, settings);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entry::analyze_bytes(data));

@@ -110,6 +110,8 @@ pub fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send +
 /// `limit` (the child is killed).
 pub fn run_cli(args: &[&str], dir: &Path, env: &[(&str, &str)], limit: Duration) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+        // The user's own agents must not leak into tests; `env` may set another folder.
+        .env("CLAUDE_CONFIG_DIR", "/nonexistent/agent-lsp-test-user")
         .args(args)
         .current_dir(dir)
         .envs(env.iter().copied())

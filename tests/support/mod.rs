@@ -12,12 +12,25 @@ impl rpc::Server {
     pub fn start() -> rpc::Server {
         rpc::Server::start_binary(std::path::Path::new(env!("CARGO_BIN_EXE_agent-lsp")))
     }
+
+    /// [`rpc::Server::start`] with these environment variables set.
+    pub fn start_with_env(env: &[(&str, &str)]) -> rpc::Server {
+        let program = std::path::Path::new(env!("CARGO_BIN_EXE_agent-lsp"));
+        rpc::Server::start_binary_with_env(program, env)
+    }
+
+    /// Sends `initialized` and waits until the workspace folders are indexed (in the
+    /// background: requests are answered before, with what the open documents say).
+    pub fn initialized(&mut self) {
+        self.notify("initialized", serde_json::json!({}));
+        assert!(self.wait_log("indexed "), "not indexed: {}", self.log());
+    }
 }
 
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
 use agent_lsp::cli::render;
 use agent_lsp::settings::Settings;
-use agent_lsp::text::{human_position, LineStarts};
+use agent_lsp::text::Lines;
 use std::path::Path;
 
 /// Reads a fixture exactly as it is on disk.
@@ -28,7 +41,7 @@ pub fn read(path: &Path) -> String {
 
 /// `line:col` (1-based, columns in characters) of a byte offset.
 pub fn at(text: &str, offset: usize) -> String {
-    let (l, c) = human_position(text, offset);
+    let (l, c) = Lines::new(text).human(offset);
     format!("{l}:{c}")
 }
 
@@ -85,7 +98,7 @@ pub fn render(path: &Path, text: &str, analysis: &Analysis) -> String {
         .unwrap_or(path)
         .display()
         .to_string();
-    let lines = LineStarts::new(text);
+    let lines = Lines::new(text);
     for d in &analysis.diagnostics {
         out.push('\n');
         out.push_str(&render::diagnostic(&shown, text, &lines, d, false));

@@ -26,7 +26,15 @@ impl Server {
     /// Starts the server binary at `program`. (Tests use `Server::start()`, defined
     /// in tests/support/mod.rs, which knows where cargo put the binary.)
     pub fn start_binary(program: &std::path::Path) -> Server {
+        Server::start_binary_with_env(program, &[])
+    }
+
+    /// [`Server::start_binary`] with these environment variables set.
+    pub fn start_binary_with_env(program: &std::path::Path, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(program)
+            // The user's own agents must not leak into tests (see `workspace::user_folder`).
+            .env("CLAUDE_CONFIG_DIR", "/nonexistent/agent-lsp-test-user")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

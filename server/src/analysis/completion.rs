@@ -14,6 +14,11 @@ use crate::syntax::Entry;
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// Items one completion answer holds at most. A list this long may have been cut (the
+/// protocol layer marks it incomplete, so the client asks again as the user types);
+/// diagnostics and hover still see every name.
+pub const MAX_ITEMS: usize = 5_000;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
     Key,
@@ -432,9 +437,20 @@ impl Ctx<'_> {
     ) -> Vec<Item> {
         let lead = self.lead(replace);
         let mut seen = HashSet::new();
-        candidates
+        let mut fresh: Vec<Candidate> = candidates
             .into_iter()
             .filter(|c| !skip.contains(&c.label) && seen.insert(c.label.clone()))
+            .collect();
+        if fresh.len() > MAX_ITEMS {
+            // A workspace can declare thousands of names (a large `.mcp.json`): send
+            // those that start with the word typed so far, at most MAX_ITEMS; the client,
+            // told the list is incomplete, asks again as the word grows.
+            let typed = self.text[replace.start..self.offset].to_lowercase();
+            fresh.retain(|c| c.label.to_lowercase().starts_with(&typed));
+            fresh.truncate(MAX_ITEMS);
+        }
+        fresh
+            .into_iter()
             .map(|c| Item {
                 snippet: c.insert.is_some(),
                 insert: format!("{lead}{}", c.insert.unwrap_or_else(|| c.label.clone())),

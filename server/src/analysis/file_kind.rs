@@ -1,6 +1,6 @@
 //! What a file is: its format (from its path, by the catalogs' globs) and its origin.
 
-use crate::catalog::{Catalog, Consequence, Format, NamedBy, Origin};
+use crate::catalog::{Catalog, Consequence, Format, NamedBy, Origin, SlashName};
 use std::path::{Component, Path};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,13 +87,58 @@ impl FileKind {
 
     /// The name the file's path gives it: its stem, or for a skill its folder's name.
     pub fn name_from_path(&self, path: &Path) -> String {
+        if self.catalog().named_by == NamedBy::AgentPath {
+            return agent_path_name(path);
+        }
         let named_by = match self.catalog().named_by {
             NamedBy::Folder => path.parent().and_then(|d| d.file_name()),
-            NamedBy::FileStem => path.file_stem(),
+            NamedBy::FileStem | NamedBy::AgentPath => path.file_stem(),
         };
         named_by
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
+    }
+}
+
+/// The path below the last `agent`/`agents` folder, without `.md`, `/`-separated.
+fn agent_path_name(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let from = parts
+        .iter()
+        .rposition(|p| p == "agent" || p == "agents")
+        .map_or(parts.len().saturating_sub(1), |i| i + 1);
+    let joined = parts[from.min(parts.len())..].join("/");
+    joined.strip_suffix(".md").unwrap_or(&joined).to_string()
+}
+
+impl FileKind {
+    /// The `/name` that runs the file, for formats that become slash commands: a skill's
+    /// folder; a command's path below the last `.claude/commands/`, folders joined by `:`
+    /// (Claude Code 2.1.332, checked with the real client on nested commands).
+    pub fn slash_name(&self, path: &Path) -> Option<String> {
+        match self.catalog().slash_name? {
+            SlashName::Folder => Some(format!("/{}", self.name_from_path(path))),
+            SlashName::CommandsPath => {
+                let parts: Vec<String> = path
+                    .components()
+                    .filter_map(|c| match c {
+                        Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                        _ => None,
+                    })
+                    .collect();
+                let at = parts
+                    .windows(2)
+                    .rposition(|w| w[0] == ".claude" && w[1] == "commands")?;
+                let below = parts.get(at + 2..)?.join(":");
+                Some(format!("/{}", below.strip_suffix(".md").unwrap_or(&below)))
+            }
+        }
     }
 }
 
@@ -107,6 +152,11 @@ mod tests {
         assert_eq!(k("/p/.claude/agents/sub/x.md"), "claude-code-agent");
         assert_eq!(k("/p/.claude/skills/s/SKILL.md"), "claude-code-skill");
         assert_eq!(k("notes.md"), "claude-code-agent");
+        let oc = FileKind::from_path(Path::new("/p/.opencode/agent/team/lead.md"));
+        assert_eq!(
+            oc.name_from_path(Path::new("/p/.opencode/agent/team/lead.md")),
+            "team/lead"
+        );
         assert_eq!(
             FileKind::from_path(Path::new("notes.md")),
             FileKind::claude_agent()
@@ -120,6 +170,11 @@ mod tests {
             }
         );
         assert_eq!(plugin.label(), "Claude Code plugin agent");
+        let cmd = Path::new("/p/.claude/commands/team/deploy/staging.md");
+        assert_eq!(
+            FileKind::from_path(cmd).slash_name(cmd).as_deref(),
+            Some("/team:deploy:staging")
+        );
         let skill = FileKind::from_path(Path::new("/p/.claude/skills/pdf/SKILL.md"));
         assert_eq!(
             skill.name_from_path(Path::new("/p/.claude/skills/pdf/SKILL.md")),

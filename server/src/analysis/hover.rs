@@ -28,6 +28,9 @@ pub fn hover(
         return Some(example);
     }
     let catalog = analysis.catalog;
+    if let Some(h) = slash_name_hover(analysis, offset) {
+        return Some(h);
+    }
     let entries = analysis.frontmatter.entries();
     // Entries are in file order: find the last one starting at or before the cursor.
     let i = entries
@@ -40,9 +43,21 @@ pub fn hover(
             Some(spec) => key_doc(key, Some(spec), catalog),
             None => unknown_key(key, catalog),
         };
+        if let (Some(slash), "name" | "description") = (&analysis.slash_name, key) {
+            markdown.push_str(&format!(
+                "\n\n{} runs this file as `{slash}`.",
+                catalog.for_tool
+            ));
+        }
         if key == "tools" && analysis.loaded.is_some() {
             markdown.push_str("\n\n");
             markdown.push_str(&effective_tools(analysis, catalog, settings));
+        }
+        if key == "name" {
+            // How every tool that reads this path reads the file (`inspect --all-tools`).
+            let views = super::portability::views(text, &analysis.kind, None, settings);
+            markdown.push_str("\n\n");
+            markdown.push_str(&super::portability::markdown(&views));
         }
         return Some(HoverInfo {
             range: entry.key.span.clone(),
@@ -62,6 +77,26 @@ pub fn hover(
         offset,
     };
     h.value()
+}
+
+/// On the opening `---` of a skill or command: the `/name` that runs it (a nested
+/// command's folders become `:`-separated parts of it).
+fn slash_name_hover(analysis: &Analysis, offset: usize) -> Option<HoverInfo> {
+    let slash = analysis.slash_name.as_ref()?;
+    let fence = analysis.frontmatter.split.as_ref()?.open_fence.clone();
+    if !contains(&fence, offset) {
+        return None;
+    }
+    let c = analysis.catalog;
+    Some(HoverInfo {
+        range: fence,
+        markdown: format!(
+            "**`{slash}`**: the {} this file defines; {} names it after its path, not after `name`.{}",
+            c.title,
+            c.for_tool,
+            footer(c)
+        ),
+    })
 }
 
 fn contains(r: &Range<usize>, offset: usize) -> bool {
@@ -116,7 +151,10 @@ fn unknown_key(key: &str, catalog: &Catalog) -> String {
         md.push_str(&format!(
             "\n\n`{key}` is a hook event: it belongs under `hooks:`."
         ));
-    } else if let Some(s) = closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2) {
+    } else if let Some(s) = catalog
+        .key_hint(key)
+        .or_else(|| closest(key, catalog.keys.iter().map(|k| k.name.as_str()), 2))
+    {
         md.push_str(&format!("\n\nDid you mean `{s}`?"));
     }
     md.push_str(&footer(catalog));

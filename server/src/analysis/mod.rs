@@ -5,8 +5,11 @@ pub mod diagnostics;
 pub mod examples;
 pub mod file_kind;
 pub mod hover;
+pub mod lens;
 pub mod limits;
 pub mod mojibake;
+pub mod outline;
+pub mod portability;
 pub mod suggest;
 pub mod suppress;
 
@@ -15,6 +18,7 @@ use crate::loader::{self, Loaded};
 pub use crate::rules::{Diagnostic, Edit, Fix, Severity};
 use crate::settings::Settings;
 use crate::syntax::{self, Frontmatter};
+use crate::workspace::{index, FileIndex, Scope};
 use file_kind::FileKind;
 use std::path::Path;
 
@@ -30,6 +34,10 @@ pub struct Analysis {
     pub loaded: Option<Loaded>,
     /// The description and its `<example>` blocks, for agents that have one.
     pub examples: Option<examples::Model>,
+    /// What the file declares and references, as the workspace index keeps it.
+    pub index: FileIndex,
+    /// The `/name` that runs the file, for skills and commands at a known path.
+    pub slash_name: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -59,7 +67,16 @@ pub fn analyze_file(
     let examples = loaded
         .as_ref()
         .and_then(|l| examples::Model::read(text, kind, &frontmatter, l, catalog));
-    let mut diagnostics = diagnostics::collect(&diagnostics::Context {
+    let index = index::read(
+        path.unwrap_or(Path::new("")),
+        kind.format,
+        scope_of(path),
+        text,
+        &frontmatter,
+    );
+    let suppressions = suppress::Suppressions::read(text, &frontmatter);
+    let mut sink = limits::Sink::new(kind.format, settings, path, suppressions);
+    let cx = diagnostics::Context {
         text,
         kind,
         catalog,
@@ -68,17 +85,30 @@ pub fn analyze_file(
         examples: examples.as_ref(),
         settings,
         path,
-    });
-    suppress::apply(text, &frontmatter, &mut diagnostics);
+        index: &index,
+    };
+    diagnostics::collect(&cx, &mut sink);
+    let (mut diagnostics, more) = sink.finish();
     settings.apply_severities(path, &mut diagnostics);
     diagnostics.sort_by_key(|d| (d.range.start, d.severity));
-    limits::apply(&mut diagnostics, diagnostics::line_at(text, 0));
+    limits::apply(&mut diagnostics, more, diagnostics::line_at(text, 0));
     Analysis {
         kind: kind.clone(),
         catalog,
         frontmatter,
         loaded,
         examples,
+        index,
+        slash_name: path.and_then(|p| kind.slash_name(p)),
         diagnostics,
+    }
+}
+
+/// A file in the user's Claude Code folder is the user's; any other, a project's.
+fn scope_of(path: Option<&Path>) -> Scope {
+    let user = crate::workspace::user_folder();
+    match (path, user) {
+        (Some(p), Some(u)) if p.starts_with(&u) => Scope::User,
+        _ => Scope::Project,
     }
 }

@@ -6,6 +6,7 @@
 use super::{Diagnostic, Edit, Fix};
 use crate::rules;
 use crate::syntax::Frontmatter;
+use std::collections::HashMap;
 use std::ops::Range;
 
 const PREFIX: &str = "agent-lsp:";
@@ -19,44 +20,96 @@ struct Directive {
     used: bool,
 }
 
-/// Removes the diagnostics the frontmatter's suppressions silence, and reports the
-/// suppressions that silence nothing.
-pub fn apply(text: &str, fm: &Frontmatter, out: &mut Vec<Diagnostic>) {
-    let Some(split) = &fm.split else { return };
-    let mut directives = read(text, split.yaml.clone());
-    if directives.is_empty() {
-        return;
-    }
-    out.retain(|d| {
-        let hit = directives.iter_mut().find(|s| {
-            s.code == d.code && s.lines.as_ref().is_none_or(|l| l.contains(&d.range.start))
-        });
-        hit.map(|s| s.used = true).is_none()
-    });
-    for s in directives.iter().filter(|s| !s.used) {
-        let why = match rules::get(&s.code) {
-            Some(_) => format!(
-                "`{}` is not reported {}: this suppression silences nothing; remove it",
-                s.code,
-                if s.lines.is_some() {
-                    "on the next line"
-                } else {
-                    "in this file"
-                }
-            ),
-            None => format!(
-                "`{}` is not a rule code{}: this suppression silences nothing",
-                s.code,
-                rules::suggest(&s.code)
-                    .map(|c| format!(" (did you mean `{c}`?)"))
-                    .unwrap_or_default()
-            ),
+/// The frontmatter's suppressions, read before the rules run so that a diagnostic is
+/// silenced as it is found (the rules stop building diagnostics past the per-file cap,
+/// and a suppression of one they did not build must still count as used).
+#[derive(Default)]
+pub struct Suppressions {
+    directives: Vec<Directive>,
+    by_code: HashMap<String, Index>,
+}
+
+/// One code's directives, by their place in `directives`.
+#[derive(Default)]
+struct Index {
+    /// The first `disable-file` of the code.
+    file: Option<usize>,
+    /// The `disable` lines of the code, in file order (their next lines never overlap).
+    lines: Vec<usize>,
+}
+
+impl Suppressions {
+    pub fn read(text: &str, fm: &Frontmatter) -> Suppressions {
+        let Some(split) = &fm.split else {
+            return Suppressions::default();
         };
-        out.push(Diagnostic::new(
-            s.range.clone(),
-            rules::SUPPRESSION_UNUSED,
-            why,
-        ));
+        let directives = read(text, split.yaml.clone());
+        let mut by_code: HashMap<String, Index> = HashMap::new();
+        for (i, d) in directives.iter().enumerate() {
+            let index = by_code.entry(d.code.clone()).or_default();
+            match d.lines {
+                None => {
+                    index.file.get_or_insert(i);
+                }
+                Some(_) => index.lines.push(i),
+            }
+        }
+        Suppressions {
+            directives,
+            by_code,
+        }
+    }
+
+    /// Whether a diagnostic of `code` starting at `at` is silenced; the first directive
+    /// (in file order) that silences it is then used.
+    pub fn silences(&mut self, code: &str, at: usize) -> bool {
+        let Some(index) = self.by_code.get(code) else {
+            return false;
+        };
+        let directives = &self.directives;
+        let ends = |&k: &usize| directives[k].lines.as_ref().map_or(0, |l| l.end);
+        let first_line = index.lines.partition_point(|k| ends(k) <= at);
+        let line = index.lines.get(first_line).copied().filter(|&k| {
+            directives[k]
+                .lines
+                .as_ref()
+                .is_some_and(|l| l.contains(&at))
+        });
+        let hit = match (index.file, line) {
+            (Some(f), Some(l)) => Some(f.min(l)),
+            (f, l) => f.or(l),
+        };
+        hit.map(|k| self.directives[k].used = true).is_some()
+    }
+
+    /// The suppressions that silenced nothing: where each is, and its message (built
+    /// only when asked).
+    pub fn unused(self) -> impl Iterator<Item = (Range<usize>, impl FnOnce() -> String)> {
+        self.directives
+            .into_iter()
+            .filter(|s| !s.used)
+            .map(|s| (s.range.clone(), move || unused_message(&s)))
+    }
+}
+
+fn unused_message(s: &Directive) -> String {
+    match rules::get(&s.code) {
+        Some(_) => format!(
+            "`{}` is not reported {}: this suppression silences nothing; remove it",
+            s.code,
+            if s.lines.is_some() {
+                "on the next line"
+            } else {
+                "in this file"
+            }
+        ),
+        None => format!(
+            "`{}` is not a rule code{}: this suppression silences nothing",
+            s.code,
+            rules::suggest(&s.code)
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default()
+        ),
     }
 }
 

@@ -31,9 +31,14 @@ pub struct Catalog {
     pub loader: Option<LoaderModel>,
     /// What becomes of a file whose frontmatter cannot be read.
     pub unreadable: Consequence,
+    /// The level of a value a key's schema rejects, when the tool does more than
+    /// ignore it (OpenCode refuses its whole configuration: an error).
+    pub invalid_severity: Option<Severity>,
     /// Where the name a file's path gives it comes from.
     #[serde(default)]
     pub named_by: NamedBy,
+    /// How the tool names the slash command a file becomes, when it becomes one.
+    pub slash_name: Option<SlashName>,
     /// How files of this format that come from a plugin differ.
     pub plugin_origin: Option<PluginOrigin>,
     /// The groups of rules that apply to this format (see `applies`).
@@ -48,6 +53,11 @@ pub struct Catalog {
     pub shares_names_of: Option<String>,
     /// What the tool does with a key it does not know, said in hovers.
     pub unknown_key: String,
+    /// Other formats whose tools also read the files this format's globs select, each by
+    /// its own reading (VS Code reads `.claude/agents/*.md` as custom agents): the
+    /// portability view (`inspect --all-tools`) shows each.
+    #[serde(default)]
+    pub also_read_as: Vec<String>,
     /// Files larger than this many bytes are skipped unread, for formats without a loader
     /// model (which knows its own limit).
     pub max_bytes: Option<usize>,
@@ -145,6 +155,20 @@ pub enum NamedBy {
     FileStem,
     /// The folder holding the file (`.claude/skills/<name>/SKILL.md`).
     Folder,
+    /// The path below the `agent/` or `agents/` folder, without `.md` (OpenCode:
+    /// `.opencode/agent/team/lead.md` is `team/lead`).
+    AgentPath,
+}
+
+/// The `/name` Claude Code gives a skill or a command file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlashName {
+    /// The folder holding the file (`.claude/skills/<name>/SKILL.md` is `/name`).
+    Folder,
+    /// The path below `.claude/commands/` without `.md`, folders joined by `:`
+    /// (`.claude/commands/team/deploy.md` is `/team:deploy`).
+    CommandsPath,
 }
 
 /// What differs for a file of the format that a plugin provides.
@@ -274,6 +298,18 @@ pub enum ToolName<'a> {
 }
 
 impl Catalog {
+    /// The key the tool's own hint suggests for an unknown `key` (compared without `-`
+    /// and `_`, lowercased); None when there is no hint or it suggests nothing.
+    pub fn key_hint(&self, key: &str) -> Option<&str> {
+        let norm: String = key
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let hint = self.key_hints.iter().find(|h| h.from == norm)?;
+        (!hint.to.is_empty()).then_some(hint.to.as_str())
+    }
+
     pub fn key(&self, name: &str) -> Option<&KeySpec> {
         self.keys.iter().find(|k| k.name == name)
     }

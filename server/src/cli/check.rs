@@ -7,7 +7,7 @@ use crate::cli::render;
 use crate::cli::write::{write_fixed, Roots};
 use crate::discovery;
 use crate::settings::{self, Settings};
-use crate::text::LineStarts;
+use crate::text::Lines;
 use crate::workspace::{self, FileProblem};
 use serde_json::json;
 use std::collections::HashMap;
@@ -18,14 +18,36 @@ use std::sync::Arc;
 /// globs select (Claude Code agents, commands and skills, Copilot, OpenCode and Cursor
 /// files), in a stable order, found by the one walker (see [`discovery`]). Paths that
 /// could not be used come back as problems to report.
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SkippedFile>) {
     let found = discovery::files_to_check(paths, &|p| Format::of_path(p).is_some());
-    let problems = found
+    let skipped = found
         .skipped
         .iter()
-        .map(|s| format!("{}: {}", s.path.display(), s.why))
+        .map(|s| SkippedFile::new(&s.path, &s.why))
         .collect();
-    (found.files, problems)
+    (found.files, skipped)
+}
+
+/// A path `check` found but did not check (a special file, a file over its bound, a link
+/// into a system folder, one it could not read), and why: reported on stderr, in JSON's
+/// `skipped` and in SARIF's tool notifications.
+#[derive(Clone, Debug)]
+pub struct SkippedFile {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+impl SkippedFile {
+    pub fn new(path: &Path, why: &dyn std::fmt::Display) -> SkippedFile {
+        SkippedFile {
+            path: path.to_path_buf(),
+            reason: why.to_string(),
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({"path": self.path.display().to_string(), "reason": self.reason})
+    }
 }
 
 /// What `check` looks for, as said when it finds nothing: every catalog's title.
@@ -220,7 +242,7 @@ pub fn check_file(
 /// Each diagnostic of one file as rustc prints one (see [`render::diagnostic`]), each
 /// followed by a blank line.
 pub fn render_text(c: &Checked, color: bool) -> String {
-    let lines = LineStarts::new(&c.text);
+    let lines = Lines::new(&c.text);
     let path = c.path.display().to_string();
     c.analysis
         .diagnostics
@@ -231,9 +253,9 @@ pub fn render_text(c: &Checked, color: bool) -> String {
 
 /// One file's result as JSON; `fixError` is there only when fixes were not written.
 pub fn to_json(c: &Checked) -> serde_json::Value {
-    let lines = LineStarts::new(&c.text);
+    let lines = Lines::new(&c.text);
     let pos = |o: usize| {
-        let (l, col) = lines.human(&c.text, o);
+        let (l, col) = lines.human(o);
         json!({"line": l, "column": col})
     };
     let mut v = json!({

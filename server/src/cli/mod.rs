@@ -42,6 +42,8 @@ Usage:
   agent-lsp inspect FILE [options]      show what Claude Code loads from FILE
       --format text|json                output format (default: text)
       --plugin                          as a plugin agent instead of a project agent
+      --all-tools                       how every tool that reads FILE's path reads it,
+                                        side by side: loads?, name, keys it ignores
   agent-lsp explain [CODE]              explain a rule, with an example (no CODE: list them)
   agent-lsp mcp                         a Model Context Protocol server on stdin/stdout
                                         (tools: check, inspect, explain, list_rules)
@@ -79,6 +81,8 @@ pub struct Options {
     pub format: Format,
     pub fix: bool,
     pub plugin: bool,
+    /// `inspect`: every tool's reading of the file.
+    pub all_tools: bool,
     /// Warnings fail the check too.
     pub strict: bool,
     /// Finding no file to check is not a failure.
@@ -154,6 +158,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
         format: Format::Text,
         fix: false,
         plugin: false,
+        all_tools: false,
         strict: false,
         allow_empty: false,
         min_severity: None,
@@ -179,6 +184,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
             "--allow-empty" => o.allow_empty = true,
             "--fix" => o.fix = true,
             "--plugin" => o.plugin = true,
+            "--all-tools" => o.all_tools = true,
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
             s => o.paths.push(PathBuf::from(s)),
         }
@@ -203,17 +209,14 @@ pub fn run_check(opts: Options) -> i32 {
     } else {
         opts.paths.clone()
     };
-    let (files, problems) = check::discover(&paths);
-    for p in &problems {
-        eprintln!("agent-lsp: {}", escape(p));
-    }
+    let (files, skipped) = check::discover(&paths);
     let color = matches!(opts.format, Format::Text) && opts.color.enabled();
     let roots = opts.fix.then(|| Roots::new(&paths));
     let mut out = Output::start(&opts.format, color);
-    let mut tally = Tally {
-        failed: problems.len(),
-        ..Tally::default()
-    };
+    let mut tally = Tally::default();
+    for s in skipped {
+        tally.skip(s);
+    }
     let mut settings = check::SettingsCache::default();
     let min_severity = opts.min_severity();
     for chunk in files.chunks(CHUNK) {
@@ -241,12 +244,7 @@ pub fn run_check(opts: Options) -> i32 {
                 }
                 Err(e) => {
                     tally.files += 1;
-                    tally.failed += 1;
-                    eprintln!(
-                        "agent-lsp: {}: {}",
-                        escape(&f.display().to_string()),
-                        escape(&e.to_string())
-                    );
+                    tally.skip(check::SkippedFile::new(f, &e));
                 }
             }
         }
@@ -268,9 +266,24 @@ struct Tally {
     hidden: usize,
     /// Paths that could not be read, and files whose fixes could not be written.
     failed: usize,
+    /// The paths found but not checked, for the JSON and SARIF outputs (few: each is
+    /// also an error on stderr).
+    skipped: Vec<check::SkippedFile>,
 }
 
 impl Tally {
+    /// A path not checked: reported on stderr now, listed in the output at the end, and
+    /// counted as a failure.
+    fn skip(&mut self, s: check::SkippedFile) {
+        eprintln!(
+            "agent-lsp: {}: {}",
+            escape(&s.path.display().to_string()),
+            escape(&s.reason)
+        );
+        self.failed += 1;
+        self.skipped.push(s);
+    }
+
     /// Counts one file, and reports on stderr what `--fix` could not do to it.
     fn add(&mut self, c: &check::Checked) {
         self.files += 1;
@@ -347,6 +360,7 @@ impl Tally {
         serde_json::json!({
             "files": self.files, "errors": c[0], "warnings": c[1], "infos": c[2],
             "hints": c[3], "agents": self.agents, "agentsLoading": self.loads,
+            "skipped": self.skipped.len(),
         })
     }
 }
@@ -400,13 +414,16 @@ impl Output {
     fn finish(self, tally: &Tally) {
         match self {
             Output::Text { .. } | Output::Github => emit(&format!("{}\n", tally.summary_line())),
-            Output::Sarif { results } => emit(&sarif::finish(results)),
+            Output::Sarif { results } => emit(&sarif::finish(results, &tally.skipped)),
             Output::Json { files } => {
+                let skipped: Vec<_> = tally.skipped.iter().map(|s| s.to_json()).collect();
+                let skipped = serde_json::to_string_pretty(&skipped).unwrap_or_default();
                 let summary =
                     serde_json::to_string_pretty(&tally.summary_json()).unwrap_or_default();
                 emit(&format!(
-                    "{}],\n  \"summary\": {}\n}}\n",
+                    "{}],\n  \"skipped\": {},\n  \"summary\": {}\n}}\n",
                     if files > 0 { "\n  " } else { "" },
+                    indent(&skipped, "  ", false),
                     indent(&summary, "  ", false)
                 ));
             }
@@ -502,12 +519,17 @@ pub fn run_inspect(opts: Options) -> i32 {
             return 1;
         }
     };
-    let report = inspect::report(file, &text, opts.plugin);
+    let report = if opts.all_tools {
+        inspect::all_tools(file, &text)
+    } else {
+        inspect::report(file, &text, opts.plugin)
+    };
     match opts.format {
         Format::Json => emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         )),
+        Format::Text if opts.all_tools => emit(&inspect::render_all_tools(&report)),
         Format::Text => emit(&inspect::render_text(&report)),
         Format::Sarif | Format::Github => {
             eprintln!("agent-lsp inspect: --format takes text or json");

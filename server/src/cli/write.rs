@@ -1,6 +1,7 @@
 //! Writing `check --fix`'s results back: only inside the paths named on the command line,
 //! never over a save made since the file was read, and never half-written.
 
+use crate::discovery::read::{read_bounded, Refusal, AGENT_FILE};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,8 +44,9 @@ pub fn write_fixed(path: &Path, original: &[u8], fixed: &str, roots: &Roots) -> 
     }
     let temp = temp_path(&target).ok_or("no folder to write in")?;
     let written = write_temp(&temp, fixed, meta.permissions()).and_then(|()| {
-        // The last moment before the rename: a save made since the read wins.
-        if fs::read(&target)? != original {
+        // The last moment before the rename: a save made since the read wins. Read
+        // through the one bounded reader: the path may have become a FIFO or a huge file.
+        if !still_holds(&target, original)? {
             return Err(std::io::Error::other(
                 "the file changed on disk since it was read",
             ));
@@ -55,6 +57,16 @@ pub fn write_fixed(path: &Path, original: &[u8], fixed: &str, roots: &Roots) -> 
         let _ = fs::remove_file(&temp);
         e.to_string()
     })
+}
+
+/// Whether the file at `target` holds exactly `original`: a file grown past the bound
+/// `check` reads agent files with no longer does.
+fn still_holds(target: &Path, original: &[u8]) -> std::io::Result<bool> {
+    match read_bounded(target, AGENT_FILE) {
+        Ok(now) => Ok(now == original),
+        Err(Refusal::TooLarge { .. }) => Ok(false),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// A name in the same folder as `target` that no other run or file uses.
@@ -72,4 +84,44 @@ fn write_temp(temp: &Path, text: &str, permissions: fs::Permissions) -> std::io:
     file.write_all(text.as_bytes())?;
     file.set_permissions(permissions)?;
     file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("agent-lsp-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("scratch folder");
+        dir
+    }
+
+    #[test]
+    fn a_file_grown_past_the_bound_since_the_read_is_left_alone() {
+        let dir = scratch("grown");
+        let file = dir.join("a.md");
+        let grown = "x".repeat(AGENT_FILE.bytes as usize + 1);
+        fs::write(&file, &grown).expect("write");
+        let roots = Roots::new(std::slice::from_ref(&dir));
+        let err = write_fixed(&file, b"x", "fixed", &roots).expect_err("refused");
+        assert!(err.contains("changed on disk"), "{err}");
+        assert_eq!(
+            fs::metadata(&file).map(|m| m.len()).ok(),
+            Some(grown.len() as u64)
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_unchanged_file_is_replaced() {
+        let dir = scratch("same");
+        let file = dir.join("a.md");
+        fs::write(&file, "old").expect("write");
+        let roots = Roots::new(std::slice::from_ref(&dir));
+        write_fixed(&file, b"old", "new", &roots).expect("written");
+        assert_eq!(fs::read_to_string(&file).ok().as_deref(), Some("new"));
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

@@ -7,8 +7,8 @@ use super::{convert, Backend};
 use crate::analysis::completion::{self, ItemKind};
 use serde_json::json;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
-    Documentation, InsertTextFormat, TextEdit, Uri,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionParams, CompletionResponse,
+    CompletionTextEdit, Documentation, InsertTextFormat, TextEdit, Uri,
 };
 
 pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionResponse> {
@@ -18,7 +18,10 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
     let enc = backend.encoding();
     let offset = convert::to_offset(&snap.rope, pos.position, enc);
     let lazy = backend.lazy_completion_docs();
-    let items = items_at(&snap, offset)
+    let found = items_at(&snap, offset);
+    // A list at the cap may have been cut: the client asks again as the word grows.
+    let is_incomplete = found.len() >= completion::MAX_ITEMS;
+    let items = found
         .into_iter()
         .enumerate()
         .map(|(i, it)| CompletionItem {
@@ -49,7 +52,14 @@ pub fn handle(backend: &Backend, params: CompletionParams) -> Option<CompletionR
             ..Default::default()
         })
         .collect();
-    Some(CompletionResponse::Array(items))
+    Some(if is_incomplete {
+        CompletionResponse::List(CompletionList {
+            is_incomplete,
+            items,
+        })
+    } else {
+        CompletionResponse::Array(items)
+    })
 }
 
 /// The completion list at `offset`: the same for a request and for its resolve.

@@ -29,6 +29,21 @@ pub fn to_range(rope: &Rope, r: &Range<usize>, enc: Encoding) -> lsp::Range {
     }
 }
 
+/// [`to_range`] for a text that is not an open document (no rope): the same positions.
+pub fn to_range_in(lines: &text::Lines, r: &Range<usize>, enc: Encoding) -> lsp::Range {
+    let at = |offset| {
+        let p = lines.position(offset, enc);
+        lsp::Position {
+            line: p.line,
+            character: p.col,
+        }
+    };
+    lsp::Range {
+        start: at(r.start),
+        end: at(r.end),
+    }
+}
+
 pub fn to_offset(rope: &Rope, p: lsp::Position, enc: Encoding) -> usize {
     text::offset_of(rope, to_linecol(p), enc)
 }
@@ -68,4 +83,31 @@ pub fn markdown(md: String) -> lsp::MarkupContent {
         kind: lsp::MarkupKind::Markdown,
         value: md,
     }
+}
+
+/// A range of the index (places in both encodings), for files that may not be open.
+pub fn span_range(span: &crate::workspace::Span, enc: Encoding) -> lsp::Range {
+    let p = |place: text::Place| {
+        let lc = place.in_encoding(enc);
+        lsp::Position {
+            line: lc.line,
+            character: lc.col,
+        }
+    };
+    lsp::Range {
+        start: p(span.start),
+        end: p(span.end),
+    }
+}
+
+/// Where a span of `file` is.
+pub fn location(
+    file: &std::path::Path,
+    span: &crate::workspace::Span,
+    enc: Encoding,
+) -> Option<lsp::Location> {
+    Some(lsp::Location {
+        uri: lsp::Uri::from_file_path(file)?,
+        range: span_range(span, enc),
+    })
 }

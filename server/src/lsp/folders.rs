@@ -11,8 +11,8 @@ use super::convert;
 use super::store::{Snapshot, Store};
 use crate::settings::{self, Config, Settings};
 use crate::text::Encoding;
-use crate::workspace::{FileProblem, Scan, Workspace};
-use std::collections::{BTreeMap, HashSet};
+use crate::workspace::{FileIndex, FileProblem, Scan, Workspace};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -69,6 +69,9 @@ struct State {
     utf8: bool,
     /// The client registers file watchers on request (dynamic registration).
     watch_files: bool,
+    /// What each open document declares and references now: it takes precedence over
+    /// what its file on disk says.
+    open: HashMap<PathBuf, FileIndex>,
 }
 
 #[derive(Default)]
@@ -169,12 +172,14 @@ impl Folders {
         let client = st.client_config.clone();
         for (root, read) in read {
             // Removed while it was being read: drop the result.
+            let open = std::mem::take(&mut st.open);
             if let Some(folder) = st.folders.get_mut(&root) {
                 install(folder, read);
                 // Only the folders read get new settings: other folders' documents are
                 // not re-analysed.
-                folder.settings = settings_of(folder, &client);
+                folder.settings = settings_of(&root, folder, &client, &open);
             }
+            st.open = open;
         }
     }
 
@@ -237,6 +242,41 @@ impl Folders {
         report
     }
 
+    /// Records what an open document declares and references now (None: it was closed,
+    /// its file on disk counts again). Returns whether that changed, in which case the
+    /// folders holding it have new settings for [`Folders::apply`] to install.
+    pub fn set_open(&self, path: &Path, index: Option<FileIndex>) -> bool {
+        let mut st = self.lock();
+        let changed = match index {
+            Some(i) => {
+                st.open.get(path) != Some(&i) && {
+                    st.open.insert(path.to_path_buf(), i);
+                    true
+                }
+            }
+            None => st.open.remove(path).is_some(),
+        };
+        if !changed {
+            return false;
+        }
+        let client = st.client_config.clone();
+        let open = std::mem::take(&mut st.open);
+        for (root, f) in st.folders.iter_mut().filter(|(r, _)| path.starts_with(r)) {
+            f.settings = settings_of(root, f, &client, &open);
+        }
+        st.open = open;
+        true
+    }
+
+    /// Every folder's workspace as the requests see it (open documents included).
+    pub fn workspaces(&self) -> Vec<Arc<Workspace>> {
+        let st = self.lock();
+        st.folders
+            .values()
+            .map(|f| f.settings.workspace.clone())
+            .collect()
+    }
+
     /// Wakes the background task: the dirty folders are read soon.
     pub fn wake(&self) {
         self.wake.notify_one();
@@ -291,17 +331,34 @@ fn install(folder: &mut Folder, read: settings::Folder) {
     folder.workspace = Arc::new(workspace);
 }
 
-/// A folder's settings: its configuration file, then the client's options.
-fn settings_of(folder: &Folder, client: &Config) -> Arc<Settings> {
+/// A folder's settings: its configuration file, then the client's options; its
+/// workspace as read from disk, with the open documents below `root` as the editor has
+/// them.
+fn settings_of(
+    root: &Path,
+    folder: &Folder,
+    client: &Config,
+    open: &HashMap<PathBuf, FileIndex>,
+) -> Arc<Settings> {
     let configs = folder.config.clone().into_iter().chain([client.clone()]);
-    Arc::new(Settings::new(configs, folder.workspace.clone()))
+    let mut inside = open.iter().filter(|(p, _)| p.starts_with(root)).peekable();
+    let workspace = if inside.peek().is_none() {
+        folder.workspace.clone()
+    } else {
+        let mut ws = (*folder.workspace).clone();
+        for (path, index) in inside {
+            ws.replace_file(path, index.clone());
+        }
+        Arc::new(ws)
+    };
+    Arc::new(Settings::new(configs, workspace))
 }
 
 /// Every folder's settings anew (the client's options changed).
 fn rebuild_settings(st: &mut State) {
     let client = st.client_config.clone();
-    for f in st.folders.values_mut() {
-        f.settings = settings_of(f, &client);
+    for (root, f) in st.folders.iter_mut() {
+        f.settings = settings_of(root, f, &client, &st.open);
     }
     st.outside = Arc::new(Settings::new([client], Workspace::default()));
 }
@@ -309,7 +366,7 @@ fn rebuild_settings(st: &mut State) {
 /// A problem as a diagnostic on its file.
 fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     let range = match &p.source {
-        Some(text) => convert::to_range(&ropey::Rope::from_str(text), &p.range, enc),
+        Some(text) => convert::to_range_in(&crate::text::Lines::new(text), &p.range, enc),
         None => lsp::Range::default(),
     };
     lsp::Diagnostic {
@@ -333,6 +390,10 @@ pub fn watchers() -> lsp::Registration {
             watch(&format!("**/{}", crate::settings::CONFIG_FILE)),
             watch("**/.mcp.json"),
             watch("**/.claude/**"),
+            watch("**/*.{agent,chatmode,prompt,instructions}.md"),
+            watch("**/.github/agents/**"),
+            watch("**/.opencode/**"),
+            watch("**/.cursor/rules/**"),
         ],
     };
     lsp::Registration {
@@ -349,5 +410,5 @@ pub fn affects_workspace(path: &Path) -> bool {
         return true;
     }
     let mut parts = path.components().map(|c| c.as_os_str());
-    parts.any(|c| c == ".claude")
+    parts.any(|c| c == ".claude") || crate::catalog::Format::of_path(path).is_some()
 }

@@ -6,13 +6,23 @@
 //! waits on a request to the client.
 
 mod code_action;
+mod code_lens;
 mod completion;
 mod convert;
+mod cursor;
+mod definition;
 mod folders;
+mod folding;
+mod highlight;
 mod hover;
+mod links;
+mod pull;
+mod references;
+mod rename;
 mod store;
 mod symbols;
 mod transport;
+mod workspace_symbols;
 
 use crate::settings::{validate, Config};
 use crate::text::Encoding;
@@ -33,6 +43,10 @@ pub struct Backend {
     utf8: AtomicBool,
     /// The client resolves completion documentation lazily (completionItem/resolve).
     resolve_docs: AtomicBool,
+    /// The client applies file and folder renames in a WorkspaceEdit.
+    resource_moves: AtomicBool,
+    /// The client shows progress the server starts (window/workDoneProgress/create).
+    progress: AtomicBool,
     /// The workspace folders, their configuration and facts, and the options the client
     /// sent last (initializationOptions, then each didChangeConfiguration).
     folders: Arc<Folders>,
@@ -46,6 +60,35 @@ pub struct Backend {
 }
 
 impl Backend {
+    fn resource_moves(&self) -> bool {
+        self.resource_moves.load(Ordering::Relaxed)
+    }
+
+    /// Records what an open document now declares and references (synchronously: call
+    /// it before the handler's first `.await`); when that changed, the open documents of
+    /// its folder are analysed again, and their snapshots returned to publish.
+    fn reindex(&self, uri: &Uri, snap: Option<&Snapshot>) -> Vec<(Uri, Snapshot)> {
+        let Some(path) = uri.to_file_path() else {
+            return Vec::new();
+        };
+        let index = snap.map(|s| s.analysis.index.clone());
+        if !self.folders.set_open(&path, index) {
+            return Vec::new();
+        }
+        self.folders.apply(&self.store)
+    }
+
+    /// Publishes a document's diagnostics and those of the documents its new index
+    /// changed (the document itself once, in its latest analysis).
+    async fn publish_all(&self, uri: Uri, snap: Snapshot, others: Vec<(Uri, Snapshot)>) {
+        if !others.iter().any(|(u, _)| *u == uri) {
+            self.publish(uri, snap).await;
+        }
+        for (u, s) in others {
+            self.publish(u, s).await;
+        }
+    }
+
     fn lazy_completion_docs(&self) -> bool {
         self.resolve_docs.load(Ordering::Relaxed)
     }
@@ -203,6 +246,47 @@ async fn rescan_forever(folders: Arc<Folders>, client: Client, store: Arc<Store>
     }
 }
 
+/// Reads every folder for the first time, with a progress bar when the client shows one;
+/// requests are answered meanwhile (with what the open documents say).
+async fn index_in_background(
+    folders: Arc<Folders>,
+    client: Client,
+    store: Arc<Store>,
+    enc: Encoding,
+    progress: bool,
+) {
+    let token = NumberOrString::String("agent-lsp/index".into());
+    // Awaited in this task, never in a handler: the client answers when it can.
+    let shown = progress
+        && client
+            .create_work_done_progress(token.clone())
+            .await
+            .is_ok();
+    let bar = match shown {
+        true => Some(client.progress(token, "Indexing agent files").begin().await),
+        false => None,
+    };
+    let (f, st) = (folders.clone(), store.clone());
+    let snaps = tokio::task::spawn_blocking(move || {
+        f.rescan();
+        f.apply(&st)
+    })
+    .await
+    .unwrap_or_else(|_| {
+        tracing::error!("reading the workspace failed internally");
+        Vec::new()
+    });
+    let files: usize = folders.workspaces().iter().map(|w| w.files().len()).sum();
+    if let Some(bar) = bar {
+        bar.finish_with_message(format!("{files} files")).await;
+    }
+    tracing::info!("indexed {files} files");
+    send_report(&client, folders.report()).await;
+    for (uri, snap) in snaps {
+        publish(&client, &store, enc, uri, snap).await;
+    }
+}
+
 /// Every workspace folder the client names (or its root, for older clients).
 fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
     #[allow(deprecated)] // root_uri is what older clients send instead of workspace folders
@@ -263,17 +347,25 @@ impl LanguageServer for Backend {
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
         );
-        self.folders.change(roots_of(&params), &[]);
-        // Read before answering, so the first documents see the workspace; on a blocking
-        // thread, so the runtime stays free. Problems are shown once `initialized`.
-        let (f, st) = (self.folders.clone(), self.store.clone());
-        let read = tokio::task::spawn_blocking(move || {
-            f.rescan();
-            f.apply(&st);
+        let ws_caps = params.capabilities.workspace.as_ref();
+        let edit = ws_caps.and_then(|w| w.workspace_edit.as_ref());
+        let moves = edit.is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations
+                    .as_ref()
+                    .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename))
         });
-        if read.await.is_err() {
-            tracing::error!("reading the workspace failed internally");
-        }
+        self.resource_moves.store(moves, Ordering::Relaxed);
+        let progress = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false);
+        self.progress.store(progress, Ordering::Relaxed);
+        // The folders are read in the background once `initialized` (see
+        // `index_in_background`): requests are answered meanwhile.
+        self.folders.change(roots_of(&params), &[]);
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
                 name: "agent-lsp".into(),
@@ -306,6 +398,30 @@ impl LanguageServer for Backend {
                     },
                 )),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                document_link_provider: Some(DocumentLinkOptions {
+                    resolve_provider: Some(false),
+                    work_done_progress_options: Default::default(),
+                }),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some("agent-lsp".into()),
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
+                        work_done_progress_options: Default::default(),
+                    },
+                )),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -326,7 +442,13 @@ impl LanguageServer for Backend {
             let text = format!("agent-lsp configuration: {p}");
             self.client.show_message(MessageType::WARNING, text).await;
         }
-        send_report(&self.client, self.folders.report()).await;
+        tokio::spawn(index_in_background(
+            self.folders.clone(),
+            self.client.clone(),
+            self.store.clone(),
+            self.encoding(),
+            self.progress.load(Ordering::Relaxed),
+        ));
         let task = rescan_forever(
             self.folders.clone(),
             self.client.clone(),
@@ -354,7 +476,8 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         self.lock_out_of_sync().remove(&doc.uri);
         let snap = self.store.open(doc.uri.clone(), doc.version, &doc.text);
-        self.publish(doc.uri, snap).await;
+        let others = self.reindex(&doc.uri, Some(&snap));
+        self.publish_all(doc.uri, snap, others).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -383,14 +506,19 @@ impl LanguageServer for Backend {
             );
             return;
         };
-        self.publish(uri, snap).await;
+        let others = self.reindex(&uri, Some(&snap));
+        self.publish_all(uri, snap, others).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.lock_out_of_sync().remove(&uri);
         self.store.close(&uri);
+        let others = self.reindex(&uri, None);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        for (u, snap) in others {
+            self.publish(u, snap).await;
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -418,6 +546,72 @@ impl LanguageServer for Backend {
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
         Ok(guarded("documentSymbol", || symbols::handle(self, params)))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        Ok(guarded("definition", || definition::handle(self, params)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        Ok(guarded("references", || references::handle(self, params)))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        guarded("prepareRename", || Some(rename::prepare(self, params))).unwrap_or(Ok(None))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        guarded("rename", || Some(rename::rename(self, params))).unwrap_or(Ok(None))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        Ok(guarded("workspace/symbol", || {
+            workspace_symbols::handle(self, params)
+        }))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        Ok(guarded("documentHighlight", || {
+            highlight::handle(self, params)
+        }))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        Ok(guarded("documentLink", || links::handle(self, params)))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        Ok(guarded("codeLens", || code_lens::handle(self, params)))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(guarded("foldingRange", || folding::handle(self, params)))
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        Ok(pull::document(self, params).await)
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        Ok(pull::workspace(self, params).await)
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
@@ -491,6 +685,8 @@ pub fn serve() -> i32 {
             store: Arc::new(Store::default()),
             utf8: AtomicBool::new(false),
             resolve_docs: AtomicBool::new(false),
+            resource_moves: AtomicBool::new(false),
+            progress: AtomicBool::new(false),
             folders: Arc::new(Folders::default()),
             shut_down: shut_down.clone(),
             out_of_sync: Mutex::new(HashSet::new()),

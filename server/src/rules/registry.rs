@@ -2,7 +2,10 @@
 //! loading first, then what loads but not as written, then the `<example>` rules, then
 //! notes and conventions. A new rule is one entry here plus its check.
 
-use super::Group::{AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Yaml};
+use super::Group::{
+    AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Copilot, Cursor,
+    OpenCode, Yaml,
+};
 use super::Rule;
 use super::Severity::{Error, Hint, Info, Warning};
 
@@ -76,6 +79,46 @@ rules! {
         explanation: "Claude Code registers one agent per name. When several files below a project's `.claude/agents/` declare the same `name`, it sorts their paths (byte order) and keeps the last one; the others are never used, and only its debug log says so. Every file it drops gets an error naming the file it uses instead; the file it keeps gets a warning naming the others. Rename the agents (or delete the copies) so that each name is declared once.",
         bad: "# .claude/agents/a.md and .claude/agents/b.md both say:\n---\nname: reviewer\ndescription: Reviews code.\n---\n",
         good: "# .claude/agents/a.md\n---\nname: reviewer\ndescription: Reviews code.\n---\n# .claude/agents/b.md\n---\nname: security-reviewer\ndescription: Reviews code for security.\n---\n",
+    };
+    AGENT_SHADOWS = Rule {
+        code: "agent-shadows",
+        severity: Info,
+        varies: "",
+        group: ClaudeAgent,
+        summary: "An agent that replaces a user agent or a built-in agent of the same name",
+        explanation: "Claude Code registers one agent per name: a project's agent replaces the user's agent (`~/.claude/agents/`) of the same name, and either replaces a built-in agent (`general-purpose`, `Explore`, `Plan`, …), silently. Recorded with Claude Code 2.1.332 (tests/fixtures/workspace/scopes/). Rename the agent if the other one should stay available.",
+        bad: "# .claude/agents/explore.md\n---\nname: Explore\ndescription: My explorer.\n---\n",
+        good: "# .claude/agents/explore.md\n---\nname: deep-explore\ndescription: My explorer.\n---\n",
+    };
+    AGENT_UNKNOWN = Rule {
+        code: "agent-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "`Agent(x)`, `agent:` or `observer` names an agent no file declares",
+        explanation: "The name is neither a built-in agent type (`general-purpose`, `Explore`, `Plan`, …) nor the `name` of an agent in the project's or the user's `.claude/agents/`. A skill or command with `agent:` cannot run in it, and an `Agent(x)` allowlist lets the agent spawn nothing by that name. The message names the nearest agent that exists. Plugin agents (`plugin:name`) are not checked.",
+        bad: "---\nname: lead\ndescription: Leads.\ntools: Agent(reveiwer)\n---\n",
+        good: "---\nname: lead\ndescription: Leads.\ntools: Agent(reviewer)\n---\n",
+    };
+    SKILL_UNKNOWN = Rule {
+        code: "skill-unknown",
+        severity: Warning,
+        varies: "",
+        group: ClaudeCode,
+        summary: "A `skills:` entry names a skill no folder declares",
+        explanation: "Claude Code preloads the skills an agent lists when it starts, and skips the ones it cannot find. The name is no folder of the project's or the user's `.claude/skills/` (a skill is named by its folder). The message names the nearest skill that exists. Plugin skills (`plugin:name`) are not checked.",
+        bad: "---\nname: writer\ndescription: Writes.\nskills: pdf-tool\n---\n",
+        good: "---\nname: writer\ndescription: Writes.\nskills: pdf-tools\n---\n",
+    };
+    COPILOT_AGENT_UNKNOWN = Rule {
+        code: "copilot-agent-unknown",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "`agents`, `handoffs[].agent` or a prompt's `agent` names no custom agent",
+        explanation: "VS Code looks the name up among the workspace's custom agents (`*.agent.md`, `.github/agents/`), by their `name` or file name, and for a prompt's `agent` also among its built-in modes (`agent`, `ask`, `plan`). A name that matches none is ignored: the handoff button does nothing, the subagent is never offered. The message names the nearest agent that exists.",
+        bad: "# planner.agent.md\n---\nhandoffs:\n  - label: Build\n    agent: implementor\n---\n",
+        good: "# planner.agent.md\n---\nhandoffs:\n  - label: Build\n    agent: implementer\n---\n",
     };
     NAME_NOT_STRING = Rule {
         code: "name-not-string",
@@ -162,8 +205,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: ClaudeCode,
-        summary: "A value only the loader's re-quote retry reads: other YAML tools reject the file",
-        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, but GitHub's preview, VS Code, OpenCode and every YAML tool reject the file. The fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning.",
+        summary: "A value Claude Code reads only through its re-quote retry: read otherwise than YAML would, or in a file other tools reject",
+        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, as written. Reported when another tool verified to reject the file reads the format (agents: GitHub's preview, VS Code, OpenCode; skills: the Agent Skills validator skills-ref; commands: none, so nothing is said when the retry reads the value as written); the fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning. Reported in every Claude Code format when the retry changes a line YAML could read (a `[…]`/`{…}` value becomes text, a ` # comment` becomes part of the value): then the fix quotes only the other lines, so that this one keeps its YAML meaning.",
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
         good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
     };
@@ -230,7 +273,7 @@ rules! {
     INVALID_VALUE = Rule {
         code: "invalid-value",
         severity: Warning,
-        varies: "",
+        varies: "an error where the tool refuses its whole configuration over a bad value (OpenCode: the catalog's `invalid_severity`)",
         group: Yaml,
         summary: "A value the tool ignores, as the key's schema in the format's catalog says (subagents: `color`, `permissionMode`, `memory`, `isolation`, `effort`, `background`, `maxTurns`, `autoCompactWindow`, `mcpServers`, `model` type)",
         explanation: "These keys take a fixed set of values (or a number in a range, or a list). Claude Code ignores a value outside it (and, for `color`, picks a color itself) without telling you. The message lists the valid values and the fix offers the nearest one.",
@@ -393,8 +436,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: AgentSkills,
-        summary: "A skill `name` that is not its folder's name",
-        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently. The fix sets `name` to the folder's name (or rename the folder).",
+        summary: "A skill `name` that is missing or not its folder's name",
+        explanation: "Claude Code names a project skill after its folder (`.claude/skills/<folder>/`): `/folder` runs it and `name` is only the label it shows. The Agent Skills spec requires the two to be equal (skills-ref: `Directory name … must match skill name …`), so other tools reject the skill or name it differently; it also requires `name` to be there (skills-ref: `Missing required field in frontmatter: name`). The fix sets `name` to the folder's name (or rename the folder).",
         bad: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-helper\ndescription: Extracts text from PDF files.\n---\n",
         good: "# .claude/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
     };
@@ -687,6 +730,76 @@ rules! {
         explanation: "Claude Code's agent generator starts every description with \"Use this agent when…\" (or says PROACTIVELY): the main model matches requests against that opening.",
         bad: "description: Reviews code.\n",
         good: "description: Use this agent when code needs a review.\n",
+    };
+    OPENCODE_UNKNOWN_KEY = Rule {
+        code: "opencode-unknown-key",
+        severity: Warning,
+        varies: "an info when the key is no near miss of a known one (a provider option written at the top level, which OpenCode passes on as intended)",
+        group: OpenCode,
+        summary: "A key OpenCode's agent schema does not have: it is moved into `options` and sent to the model provider",
+        explanation: "OpenCode keeps keys it does not know, moves them into the agent's `options` and sends them to the model provider with every request. A misspelt key therefore does nothing it was meant to do: `permissions:` (for `permission:`) leaves the agent with the default permissions, silently. The fix renames a near miss to the key OpenCode knows (safe when the value is valid there). A provider option written at the top level (`reasoningEffort: high`) is reported as an info.",
+        bad: "---\ndescription: Reviews code.\npermissions:\n  edit: deny\n---\n",
+        good: "---\ndescription: Reviews code.\npermission:\n  edit: deny\n---\n",
+    };
+    OPENCODE_MODEL_NO_PROVIDER = Rule {
+        code: "opencode-model-no-provider",
+        severity: Warning,
+        varies: "",
+        group: OpenCode,
+        summary: "`model` without a `provider/` prefix: the agent fails when it runs",
+        explanation: "OpenCode reads `model` as `provider/model-id` and splits it at the first `/`. Without one the configuration loads, but running the agent fails because no provider is named. Write the provider: `anthropic/claude-sonnet-4-5`, `openai/gpt-5`.",
+        bad: "---\ndescription: Reviews code.\nmodel: claude-sonnet-4-5\n---\n",
+        good: "---\ndescription: Reviews code.\nmodel: anthropic/claude-sonnet-4-5\n---\n",
+    };
+    CURSOR_GLOBS_QUOTED = Rule {
+        code: "cursor-globs-quoted",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "A quoted `globs` pattern: Cursor keeps the quotes and the pattern matches no file",
+        explanation: "Cursor reads `globs` as written, a comma-separated list of patterns (`globs: src/**/*.ts, *.tsx`), without YAML's quoting: `\"**/*.ts\"` is a pattern whose first and last characters are quotes, and it matches no file. The rule is then never attached by its globs. The fix (safe) removes the quotes. Other tools that read `.mdc` files as YAML are not Cursor: do not quote for them.",
+        bad: "---\ndescription: TypeScript style\nglobs: \"**/*.ts\"\nalwaysApply: false\n---\n",
+        good: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: false\n---\n",
+    };
+    CURSOR_GLOBS_LIST = Rule {
+        code: "cursor-globs-list",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "`globs` written as a YAML list: Cursor reads a comma-separated string",
+        explanation: "Cursor documents `globs` as one comma-separated string. A flow list `[\"a\", \"b\"]` is read as the patterns `[\"a\"` and `\"b\"]`, brackets and quotes included, which match no file; a block list (`- a` lines) leaves `globs:` empty. Either way the rule is never attached by its globs. The fix (safe) writes the patterns as Cursor reads them: `globs: a, b`.",
+        bad: "---\ndescription: Python style\nglobs: [\"**/*.py\", \"pyproject.toml\"]\nalwaysApply: false\n---\n",
+        good: "---\ndescription: Python style\nglobs: **/*.py, pyproject.toml\nalwaysApply: false\n---\n",
+    };
+    CURSOR_ALWAYS_APPLY_NOT_BOOLEAN = Rule {
+        code: "cursor-always-apply-not-boolean",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "`alwaysApply` is not a bare `true` or `false`: Cursor does not honour it",
+        explanation: "`alwaysApply` is a boolean. Cursor honours only a bare `true`; `\"true\"` in quotes, `yes` or `True` count as not set, so the rule is not always applied (it falls back to its globs, its description, or `@` mentions). The fix writes the bare boolean (safe for a quoted `true`/`false`).",
+        bad: "---\ndescription: Project conventions\nalwaysApply: \"true\"\n---\n",
+        good: "---\ndescription: Project conventions\nalwaysApply: true\n---\n",
+    };
+    CURSOR_MANUAL_ONLY = Rule {
+        code: "cursor-manual-only",
+        severity: Info,
+        varies: "",
+        group: Cursor,
+        summary: "The rule never applies automatically: only an `@` mention brings it in",
+        explanation: "A Cursor rule applies in one of four ways: always (`alwaysApply: true`), when a file matching its `globs` is in the context, when the agent picks it from its `description`, or only when mentioned (`@rule-name`). With `alwaysApply` not `true`, no globs that match files and no description, only the last is left. That is right for a rule meant to be mentioned; otherwise add a description, globs, or `alwaysApply: true`.",
+        bad: "---\nglobs: \"*.ts\"\nalwaysApply: false\n---\n",
+        good: "---\ndescription: TypeScript conventions\nglobs: *.ts\nalwaysApply: false\n---\n",
+    };
+    CURSOR_GLOBS_IGNORED = Rule {
+        code: "cursor-globs-ignored",
+        severity: Hint,
+        varies: "",
+        group: Cursor,
+        summary: "`globs` beside `alwaysApply: true`: the rule applies everywhere, the globs change nothing",
+        explanation: "With `alwaysApply: true` Cursor includes the rule in every request, whatever files are in the context; its `globs` are not consulted. Remove them, or set `alwaysApply: false` to attach the rule only for those files.",
+        bad: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: true\n---\n",
+        good: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: false\n---\n",
     };
     SUPPRESSION_UNUSED = Rule {
         code: "suppression-unused",

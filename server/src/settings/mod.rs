@@ -289,18 +289,34 @@ impl Settings {
         self.mcp_servers.get(name)
     }
 
-    /// Applies the configured severities, and then the `[[overrides]]` whose globs
-    /// select `path` (relative to the workspace root): the one place where a rule's level
-    /// changes or a rule is switched off.
-    pub fn apply_severities(&self, path: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) {
+    /// The severities the `[[overrides]]` whose globs select `path` (relative to the
+    /// workspace root) set, in their order (the last one wins).
+    fn overrides_for(&self, path: Option<&Path>) -> Vec<&HashMap<String, Option<Severity>>> {
         let below_root = path.zip(self.workspace.root.as_deref());
         let relative = below_root.and_then(|(p, root)| p.strip_prefix(root).ok());
-        let overrides: Vec<&HashMap<String, Option<Severity>>> = relative
+        relative
             .map(|rel| {
                 let selected = self.overrides.iter().filter(|o| o.paths.is_match(rel));
                 selected.map(|o| &o.severity).collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// Whether the configuration switches the rule `code` off for the file at `path`.
+    pub fn is_off(&self, path: Option<&Path>, code: &str) -> bool {
+        let overrides = self.overrides_for(path);
+        let from_override = overrides.iter().rev().find_map(|o| o.get(code));
+        matches!(
+            from_override.or_else(|| self.severity.get(code)),
+            Some(None)
+        )
+    }
+
+    /// Applies the configured severities, and then the `[[overrides]]` whose globs
+    /// select `path` (relative to the workspace root): the one place where a rule's level
+    /// changes or a rule is switched off.
+    pub fn apply_severities(&self, path: Option<&Path>, diagnostics: &mut Vec<Diagnostic>) {
+        let overrides = self.overrides_for(path);
         if self.severity.is_empty() && overrides.is_empty() {
             return;
         }

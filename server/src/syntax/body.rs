@@ -47,6 +47,37 @@ pub fn headings(text: &str, body: Range<usize>) -> Vec<Heading> {
     out
 }
 
+/// The relative links of the body (`[text](../x.md)`, `![](img.png)`): each destination
+/// as written, without its `#fragment`, and its bytes in the file. Links with a scheme
+/// (`https:`, `mailto:`), absolute paths and bare `#anchors` are left out.
+pub fn links(text: &str, body: Range<usize>) -> Vec<(String, Range<usize>)> {
+    let slice = &text[body.clone()];
+    let mut out = Vec::new();
+    for (event, range) in Parser::new(slice).into_offset_iter() {
+        let dest = match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let path = dest.split('#').next().unwrap_or_default();
+        let scheme = path.split_once(':').is_some_and(|(s, _)| {
+            s.len() > 1
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        });
+        if path.is_empty() || scheme || path.starts_with('/') {
+            continue;
+        }
+        // The destination as written inside the link's source, else the whole link.
+        let src = &slice[range.clone()];
+        let at = src.rfind(path).map_or(range.clone(), |i| {
+            range.start + i..range.start + i + path.len()
+        });
+        out.push((path.to_string(), body.start + at.start..body.start + at.end));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 //! ([`Frontmatter::portable_error`]): other tools' YAML readers reject it.
 
 pub mod body;
+pub mod opencode;
 pub mod reader;
 pub mod requote;
 pub mod split;
@@ -97,6 +98,13 @@ pub enum Dialect {
     /// A strict YAML 1.2 reader, with no retry (for tools whose own reader is not
     /// modelled): Bun's leniencies are errors here.
     Yaml,
+    /// OpenCode's: gray-matter (js-yaml, strict YAML here), then its fallback that turns
+    /// a top-level value holding `:` into a string (`opencode.rs`).
+    #[serde(rename = "opencode")]
+    OpenCode,
+    /// Cursor's rules reader: each top-level `key: value` line, the value exactly as
+    /// written (quotes and brackets are part of it; `#` starts no comment).
+    Cursor,
 }
 
 /// Reads the frontmatter of `text` as Claude Code does. `is_known_key` guides the
@@ -118,6 +126,11 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             portable_error: None,
         };
     };
+    if dialect == Dialect::Cursor {
+        let mut fm = unparseable(split, text, is_known_key);
+        fm.mode = Mode::Strict;
+        return fm;
+    }
     let base = split.yaml.start;
     let yaml_text = &text[split.yaml.clone()];
     let shift = |e: YamlError| YamlError {
@@ -125,8 +138,12 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         ..e
     };
     let portable = yaml::check_strict(yaml_text).map_err(shift);
-    let first_attempt = match (dialect, &portable) {
-        (Dialect::Yaml, Err(e)) => Err(e.clone()),
+    let strict_only = matches!(dialect, Dialect::Yaml | Dialect::OpenCode);
+    let first_attempt = match (strict_only, &portable) {
+        (true, Err(e)) => Err(e.clone()),
+        _ if dialect == Dialect::OpenCode => yaml::parse(yaml_text)
+            .and_then(opencode::reject_duplicates)
+            .map_err(shift),
         _ => yaml::parse(yaml_text).map_err(shift),
     };
     let strict_error = match first_attempt {
@@ -151,7 +168,10 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         fm.strict_error = Some(strict_error);
         return fm;
     }
-    let retry = requote::requote(yaml_text);
+    let retry = match dialect {
+        Dialect::OpenCode => opencode::sanitize(yaml_text),
+        _ => requote::requote(yaml_text),
+    };
     let to_file = |o: usize| retry.original_offset(o) + base;
     let rewrites = retry
         .rewrites
@@ -162,7 +182,13 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             kind: r.kind,
         })
         .collect();
-    match yaml::parse(&retry.text) {
+    let reparsed = match dialect {
+        Dialect::OpenCode => yaml::check_strict(&retry.text)
+            .and_then(|()| yaml::parse(&retry.text))
+            .and_then(opencode::reject_duplicates),
+        _ => yaml::parse(&retry.text),
+    };
+    match reparsed {
         Ok(mut root) => {
             if let Some(r) = root.as_mut() {
                 r.shift(&to_file);

@@ -36,8 +36,11 @@ pub enum NodeKind {
         entries: Vec<Entry>,
         flow: bool,
     },
-    /// An alias (`*name`); the loader would resolve it, we only need to know it is there.
-    Alias,
+    /// An alias the reader does not expand: one inside the collection it names (Bun
+    /// returns a cyclic value), or one past the copy budget; `of_seq`: it names a list.
+    Alias {
+        of_seq: bool,
+    },
 }
 
 /// A node and the bytes it covers in the document that was parsed.
@@ -154,7 +157,7 @@ impl Node {
             NodeKind::Scalar { .. } => self.scalar().map_or("scalar", |v| v.type_name()),
             NodeKind::Seq { .. } => "list",
             NodeKind::Map { .. } => "mapping",
-            NodeKind::Alias => "alias",
+            NodeKind::Alias { .. } => "alias",
         }
     }
 

@@ -68,6 +68,7 @@ pub fn servers(text: &str, file: &Path) -> Result<Vec<Fact>, (std::ops::Range<us
         let r = prop.range;
         return Err((r.start..r.end, "`mcpServers` is not an object".to_string()));
     };
+    let mut places = crate::text::Placer::new(text);
     Ok(list
         .properties
         .iter()
@@ -82,7 +83,9 @@ pub fn servers(text: &str, file: &Path) -> Result<Vec<Fact>, (std::ops::Range<us
                 name: name.to_string(),
                 doc: Some(doc(&p.value)),
                 file: file.to_path_buf(),
+                span: super::Span::new(&mut places, range.clone()),
                 range,
+                scope: super::Scope::Project,
             }
         })
         .collect())

@@ -3,25 +3,29 @@
 //! uses one of them: the `duplicate-agent-name` rule says which). Read from disk only
 //! through [`crate::discovery`]. Settings are apart: what the user configured.
 
+pub mod index;
+pub mod lookup;
 mod mcp;
 pub mod names;
 mod scan;
 
+pub use index::{FileIndex, Reference, Span};
 pub use names::{NameList, Named};
-pub use scan::{root_of, Scan};
+pub use scan::{root_of, shown_user_path, user_folder, Scan};
 
 use crate::rules::Severity;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The name of the configuration file; the folder holding it is a workspace root
 /// (the settings read it, the scan looks for it).
 pub const CONFIG_FILE: &str = "agent-lsp.toml";
 
 /// What a fact declares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum FactKind {
     /// `.claude/agents/**/*.md`, by frontmatter `name`.
+    #[default]
     Agent,
     /// `.claude/skills/<name>/SKILL.md`, by folder name.
     Skill,
@@ -29,10 +33,46 @@ pub enum FactKind {
     Command,
     /// A key of `mcpServers` in `.mcp.json`.
     McpServer,
+    /// A Copilot custom agent (`*.agent.md`, `.github/agents/*.md`), by `name` or file.
+    CopilotAgent,
+    /// A Copilot prompt file (`*.prompt.md`), by file name.
+    Prompt,
+    /// A Copilot instructions file, by file name.
+    Instructions,
+    /// An OpenCode agent, by file name.
+    OpenCodeAgent,
+    /// A Cursor rule, by file name.
+    Rule,
+}
+
+impl FactKind {
+    /// What it is, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            FactKind::Agent => "agent",
+            FactKind::Skill => "skill",
+            FactKind::Command => "command",
+            FactKind::McpServer => "MCP server",
+            FactKind::CopilotAgent => "Copilot agent",
+            FactKind::Prompt => "prompt",
+            FactKind::Instructions => "instructions",
+            FactKind::OpenCodeAgent => "OpenCode agent",
+            FactKind::Rule => "Cursor rule",
+        }
+    }
+}
+
+/// Whose folder a file is in: Claude Code ranks a project's files above the user's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Scope {
+    #[default]
+    Project,
+    /// `~/.claude/…` (or `$CLAUDE_CONFIG_DIR`): read, never edited.
+    User,
 }
 
 /// One name a file declares.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fact {
     pub kind: FactKind,
     pub name: String,
@@ -41,6 +81,9 @@ pub struct Fact {
     /// The bytes of the name in `file`: the frontmatter `name` value, the key in
     /// `.mcp.json`; `0..0` when the name comes from the path (skills, commands).
     pub range: Range<usize>,
+    /// `range` with its places, to point at it in a file that is not open.
+    pub span: Span,
+    pub scope: Scope,
 }
 
 /// A file that could not be used, shown to the user on that file.
@@ -74,7 +117,7 @@ impl FileProblem {
     /// 1-based line and column (in characters) of the start, as compilers print them.
     pub fn human_position(&self) -> (usize, usize) {
         match &self.source {
-            Some(text) => crate::text::human_position(text, self.range.start),
+            Some(text) => crate::text::Lines::new(text).human(self.range.start),
             None => (1, 1),
         }
     }
@@ -104,6 +147,10 @@ pub enum McpServers {
 pub struct Workspace {
     pub root: Option<PathBuf>,
     facts: Vec<Fact>,
+    /// Every name the indexed files use, in discovery order.
+    references: Vec<Reference>,
+    /// Every project file indexed (those declaring nothing too), in discovery order.
+    files: Vec<PathBuf>,
     pub mcp: McpServers,
     /// Files found but not used (special files, unreadable or malformed `.mcp.json`).
     pub problems: Vec<FileProblem>,
@@ -112,6 +159,7 @@ pub struct Workspace {
     skills: NameList,
     commands: NameList,
     mcp_servers: NameList,
+    copilot_agents: NameList,
 }
 
 impl Workspace {
@@ -132,20 +180,81 @@ impl Workspace {
         ws
     }
 
+    /// With the files indexed and the references they make.
+    pub fn with_files(mut self, files: Vec<PathBuf>, references: Vec<Reference>) -> Workspace {
+        self.files = files;
+        self.references = references;
+        self
+    }
+
+    /// Every project file indexed, in discovery order.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
     fn index(&mut self) {
-        let mut lists = [
-            NameList::default(),
-            NameList::default(),
-            NameList::default(),
-            NameList::default(),
-        ];
+        let mut lists: [NameList; 5] = Default::default();
         for f in &self.facts {
-            lists[f.kind as usize].extend([Named {
+            let list = match f.kind {
+                FactKind::Agent => 0,
+                FactKind::Skill => 1,
+                FactKind::Command => 2,
+                FactKind::McpServer => 3,
+                FactKind::CopilotAgent => 4,
+                _ => continue,
+            };
+            lists[list].extend([Named {
                 name: f.name.clone(),
                 doc: f.doc.clone(),
             }]);
         }
-        [self.agents, self.skills, self.commands, self.mcp_servers] = lists;
+        [
+            self.agents,
+            self.skills,
+            self.commands,
+            self.mcp_servers,
+            self.copilot_agents,
+        ] = lists;
+    }
+
+    /// Every reference, in discovery order.
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+
+    /// The references to `name` as `kind`.
+    pub fn references_to<'a>(
+        &'a self,
+        kind: FactKind,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Reference> + 'a {
+        self.references
+            .iter()
+            .filter(move |r| r.kind == kind && r.name == name)
+    }
+
+    /// Whether `file` was indexed (read from disk or given by the editor).
+    pub fn holds(&self, file: &Path) -> bool {
+        self.facts.iter().any(|f| f.file == file) || self.references.iter().any(|r| r.file == file)
+    }
+
+    /// The workspace with `file` indexed anew from `index` (an open buffer's text takes
+    /// precedence over the disk's): only that file's facts and references change.
+    pub fn replace_file(&mut self, file: &Path, index: FileIndex) {
+        self.facts
+            .retain(|f| f.file != file || f.kind == FactKind::McpServer);
+        self.references.retain(|r| r.file != file);
+        if !self.files.iter().any(|f| f == file) {
+            self.files.push(file.to_path_buf());
+        }
+        self.facts.extend(index.declares);
+        self.references.extend(index.references);
+        self.index();
+    }
+
+    /// The Copilot custom agents, one per name.
+    pub fn copilot_agents(&self) -> &NameList {
+        &self.copilot_agents
     }
 
     /// Every fact, duplicates included, in discovery order.

@@ -1,86 +1,131 @@
-//! Reading one workspace folder's facts from disk, through the one walker.
+//! Reading one workspace folder's facts from disk, through the one walker: every file of
+//! every format the catalogs' globs select, and the user's own folders Claude Code reads
+//! (`~/.claude/agents`, `skills`, `commands`), each file indexed by [`super::index`].
 
-use super::{mcp, Fact, FactKind, FileProblem, Workspace};
+use super::{index, mcp, FileProblem, Reference, Scope, Workspace};
+use crate::catalog::Format;
 use crate::discovery::{self, read, Found};
-use crate::syntax::{self, Entry, Node};
-use std::ops::Range;
+use crate::syntax;
 use std::path::{Path, PathBuf};
 
-/// How much of the workspace to read.
+/// How much of the workspace to report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scan {
-    /// What diagnostics use: the MCP servers and the agents (for `check`, which never
-    /// completes or hovers).
+    /// For `check`, which reports the files it could not read itself: the walk's
+    /// problems are dropped.
     ForDiagnostics,
-    /// Also the skills and commands that completion and hover offer (the server).
+    /// For the editor: every file that could not be read is a problem to show.
     ForEditor,
 }
 
-impl Workspace {
-    /// The facts of the folder `root`.
-    pub fn scan(root: &Path, scope: Scan) -> Workspace {
-        let (mcp, mut facts, mcp_problem) = mcp::read(root);
-        let mut problems: Vec<FileProblem> = mcp_problem.into_iter().collect();
-        let claude = root.join(".claude");
-        let is_md = |p: &Path| p.extension().is_some_and(|x| x == "md");
-        // The agents are read for diagnostics too: duplicate names are a cross-file rule.
-        // `check` reports the files it could not read itself, so only the editor keeps
-        // these problems.
-        let agents = discovery::walk(&claude.join("agents"), None, &is_md);
-        let mut agent_problems = Vec::new();
-        facts.extend(declared(
-            agents,
-            &mut agent_problems,
-            FactKind::Agent,
-            agent,
-        ));
-        if scope == Scan::ForEditor {
-            problems.append(&mut agent_problems);
-        }
-        if scope == Scan::ForEditor {
-            let is_skill = |p: &Path| p.file_name().is_some_and(|n| n == "SKILL.md");
-            let skills = discovery::walk(&claude.join("skills"), Some(2), &is_skill);
-            facts.extend(declared(skills, &mut problems, FactKind::Skill, skill));
-            let commands = discovery::walk(&claude.join("commands"), None, &is_md);
-            facts.extend(declared(
-                commands,
-                &mut problems,
-                FactKind::Command,
-                command,
-            ));
-        }
-        Workspace::new(Some(root.to_path_buf()), facts, mcp, problems)
+/// The user's Claude Code folder: `$CLAUDE_CONFIG_DIR`, else `~/.claude`.
+pub fn user_folder() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CLAUDE_CONFIG_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+    Some(Path::new(&home).join(".claude"))
+}
+
+/// A file of the user's folder as people write it: `~/.claude/agents/x.md`, or
+/// `$CLAUDE_CONFIG_DIR/agents/x.md` when that variable chose the folder.
+pub fn shown_user_path(p: &Path) -> String {
+    let chosen = std::env::var_os("CLAUDE_CONFIG_DIR").is_some_and(|d| !d.is_empty());
+    let head = if chosen {
+        "$CLAUDE_CONFIG_DIR"
+    } else {
+        "~/.claude"
+    };
+    match user_folder().and_then(|u| p.strip_prefix(u).ok().map(Path::to_path_buf)) {
+        Some(rest) => format!("{head}/{}", rest.display()),
+        None => p.display().to_string(),
     }
 }
 
-/// A declaration read from one file's frontmatter (None when it declares nothing).
-/// The name, its documentation and the range of the name in the file.
-type Reader = fn(&Path, &syntax::Frontmatter) -> Option<(String, Option<String>, Range<usize>)>;
+/// What was read so far.
+#[derive(Default)]
+struct Read {
+    facts: Vec<super::Fact>,
+    references: Vec<Reference>,
+    problems: Vec<FileProblem>,
+    /// The project's files read.
+    files: Vec<PathBuf>,
+}
 
-/// The facts of the files a walk found; files skipped or refused become problems.
-fn declared(
+impl Workspace {
+    /// The facts and references of the folder `root`, and of the user's folders.
+    pub fn scan(root: &Path, scope: Scan) -> Workspace {
+        let (mcp, facts, mcp_problem) = mcp::read(root);
+        let mut read = Read {
+            facts,
+            problems: mcp_problem.into_iter().collect(),
+            ..Read::default()
+        };
+        let mut walk_problems = Vec::new();
+        let user = user_folder();
+        // The user's folder is read as the user's, also when it lies inside the root.
+        let project = |p: &Path| user.as_deref().is_none_or(|u| !p.starts_with(u));
+        let found = discovery::walk(root, None, &|p| Format::of_path(p).is_some() && project(p));
+        read_files(found, &mut read, &mut walk_problems, |p| {
+            Format::of_path(p).map(|f| (f, Scope::Project))
+        });
+        if let Some(user) = &user {
+            read_user(user, &mut read, &mut walk_problems);
+        }
+        if scope == Scan::ForEditor {
+            read.problems.append(&mut walk_problems);
+        }
+        Workspace::new(Some(root.to_path_buf()), read.facts, mcp, read.problems)
+            .with_files(read.files, read.references)
+    }
+}
+
+/// Which files of a folder a walk keeps.
+type Wanted<'a> = &'a dyn Fn(&Path) -> bool;
+
+/// `<user>/agents/**/*.md`, `<user>/skills/<name>/SKILL.md`, `<user>/commands/**/*.md`.
+fn read_user(user: &Path, read: &mut Read, problems: &mut Vec<FileProblem>) {
+    let is_md = |p: &Path| p.extension().is_some_and(|x| x == "md");
+    let is_skill = |p: &Path| p.file_name().is_some_and(|n| n == "SKILL.md");
+    let folders: [(&str, Option<usize>, Wanted, Format); 3] = [
+        ("agents", None, &is_md, Format::claude_agent()),
+        ("skills", Some(2), &is_skill, named("claude-code-skill")),
+        ("commands", None, &is_md, named("claude-code-command")),
+    ];
+    for (dir, depth, wanted, format) in folders {
+        let found = discovery::walk(&user.join(dir), depth, wanted);
+        read_files(found, read, problems, |_| Some((format, Scope::User)));
+    }
+}
+
+fn named(id: &str) -> Format {
+    Format::named(id).unwrap_or_else(Format::claude_agent)
+}
+
+/// Indexes the files a walk found; files skipped or refused become problems.
+fn read_files(
     found: Found,
+    read: &mut Read,
     problems: &mut Vec<FileProblem>,
-    kind: FactKind,
-    reader: Reader,
-) -> Vec<Fact> {
+    format_of: impl Fn(&Path) -> Option<(Format, Scope)>,
+) {
     let skipped = found.skipped.into_iter().map(|s| (s.path, s.why));
-    let mut facts = Vec::new();
     let mut refused = Vec::new();
     for file in found.files {
+        let Some((format, scope)) = format_of(&file) else {
+            continue;
+        };
         // Claude Code registers nothing from a file over 1 MiB: no fact, no problem.
         match discovery::read_text(&file, read::LOADED_FILE) {
             Ok((text, _)) => {
-                let fm = syntax::parse(&text, &|_| false);
-                if let Some((name, doc, range)) = reader(&file, &fm) {
-                    facts.push(Fact {
-                        kind,
-                        name,
-                        doc,
-                        file,
-                        range,
-                    });
+                let catalog = format.catalog();
+                let fm = syntax::parse_as(&text, catalog.dialect, &|k| catalog.key(k).is_some());
+                let entry = index::read(&file, format, scope, &text, &fm);
+                if scope == Scope::Project {
+                    read.files.push(file);
                 }
+                read.facts.extend(entry.declares);
+                read.references.extend(entry.references);
             }
             Err(discovery::Refusal::TooLarge { .. }) => {}
             Err(e) => refused.push((file, e)),
@@ -91,41 +136,6 @@ fn declared(
             .chain(refused)
             .map(|(file, why)| FileProblem::unread(file, why.to_string())),
     );
-    facts
-}
-
-fn entry<'a>(fm: &'a syntax::Frontmatter, key: &str) -> Option<&'a Entry> {
-    fm.loader_root().and_then(|r| r.get(key))
-}
-
-fn string_of<'a>(fm: &'a syntax::Frontmatter, key: &str) -> Option<&'a str> {
-    entry(fm, key).and_then(|e| Node::as_str(&e.value))
-}
-
-/// An agent is named by its frontmatter `name` (a file without one is not an agent).
-fn agent(_: &Path, fm: &syntax::Frontmatter) -> Option<(String, Option<String>, Range<usize>)> {
-    let e = entry(fm, "name")?;
-    let name = e.value.as_str().filter(|n| !n.is_empty())?.to_string();
-    let doc = string_of(fm, "description").map(|d| d.replace("\\n", "\n"));
-    Some((name, doc, e.value.span.clone()))
-}
-
-/// A skill is named by its folder (frontmatter `name` is only a display label), and
-/// only `<skills>/<name>/SKILL.md` is one.
-fn skill(file: &Path, fm: &syntax::Frontmatter) -> Option<(String, Option<String>, Range<usize>)> {
-    let name = file.parent()?.file_name()?.to_string_lossy().into_owned();
-    let doc = string_of(fm, "description").map(str::to_string);
-    Some((name, doc, 0..0))
-}
-
-/// A command is named by its file.
-fn command(
-    file: &Path,
-    fm: &syntax::Frontmatter,
-) -> Option<(String, Option<String>, Range<usize>)> {
-    let name = file.file_stem()?.to_string_lossy().into_owned();
-    let doc = string_of(fm, "description").map(str::to_string);
-    Some((name, doc, 0..0))
 }
 
 /// The folder a file's workspace starts at, for `check`: the nearest folder upwards
@@ -145,7 +155,7 @@ pub fn root_of(file: &Path) -> Option<PathBuf> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::McpServers;
+    use super::super::{Fact, FactKind, McpServers};
     use super::*;
 
     #[test]

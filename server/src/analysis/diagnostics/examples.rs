@@ -9,6 +9,7 @@ use crate::analysis::examples::structure::{
 };
 use crate::analysis::examples::{self, rewrite, Description, Form, Seen};
 use crate::analysis::file_kind::FileKind;
+use crate::analysis::limits::Sink;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::loader::Loaded;
 use crate::rules;
@@ -61,7 +62,7 @@ impl Ctx<'_> {
     }
 }
 
-pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     let Some(model) = cx.examples else {
         return;
     };
@@ -138,7 +139,7 @@ pub fn raw_lines_repair(cx: &Context, error_at: &Range<usize>) -> Option<RawLine
 
 /// The forms in which the examples do not reach the model as written. (A description
 /// on raw lines makes the frontmatter unparseable: `raw_lines_repair` feeds that rule.)
-fn form(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
+fn form(cx: &Ctx, kind: &FileKind, out: &mut Sink) {
     let (text, desc) = (cx.text, cx.desc);
     let n = cx.found.examples.len();
     match &desc.form {
@@ -155,6 +156,9 @@ fn form(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
             };
             let cut_at = line_no(text, desc.key.start);
             for line in key_lines {
+                if !out.room(rules::EXAMPLE_LINE_BECOMES_KEY, line.start) {
+                    continue;
+                }
                 let key = examples::source::turn_key(&text[line.clone()]).unwrap_or("user");
                 let mut d = Diagnostic::new(line.clone(), rules::EXAMPLE_LINE_BECOMES_KEY, format!(
                         "`{key}:` at the start of a line is a YAML key of its own, not part of the description: Claude Code loads this agent with the description cut at line {cut_at}, so the model reads only \"{short}\" and loses {}",
@@ -181,7 +185,7 @@ fn form(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
 }
 
 /// Examples whose line breaks YAML (or the plugin loader) takes away.
-fn flattened(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
+fn flattened(cx: &Ctx, kind: &FileKind, out: &mut Sink) {
     let desc = cx.desc;
     let why = match desc.form {
         Form::Folded => "A `>` block folds single line breaks into spaces",
@@ -193,12 +197,8 @@ fn flattened(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
     };
     for e in &cx.found.examples {
         let whole = e.whole();
-        let lost = desc
-            .folded
-            .iter()
-            .chain(&desc.literal_escapes)
-            .any(|f| whole.contains(f));
-        if !lost {
+        let lost = any_within(&desc.folded, &whole) || any_within(&desc.literal_escapes, &whole);
+        if !lost || !out.room(rules::EXAMPLE_FLATTENED, cx.at(e.open.clone()).start) {
             continue;
         }
         let mut d = Diagnostic::new(
@@ -216,23 +216,31 @@ fn flattened(cx: &Ctx, kind: &FileKind, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Unbalanced, nested, stray and crossed tags, with fixes that insert or remove tags
-/// when `fixable`.
-fn tags(cx: &Ctx, fixable: bool, out: &mut Vec<Diagnostic>) {
-    let mut own = Vec::new();
-    tag_diagnostics(cx, &mut own);
-    if !fixable {
-        own.iter_mut().for_each(|d| d.fixes.clear());
-    }
-    out.extend(own);
+/// Whether an offset of `sorted` (ascending) lies in `range`: a binary search, so that
+/// each of thousands of examples costs the same.
+fn any_within(sorted: &[usize], range: &Range<usize>) -> bool {
+    let first = sorted.partition_point(|&o| o < range.start);
+    sorted.get(first).is_some_and(|&o| o < range.end)
 }
 
-fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+/// Unbalanced, nested, stray and crossed tags, with fixes that insert or remove tags
+/// when `fixable`. A file can hold thousands: each is built only if the sink has room.
+fn tags(cx: &Ctx, fixable: bool, out: &mut Sink) {
+    let push = |out: &mut Sink, mut d: Diagnostic| {
+        if !fixable {
+            d.fixes.clear();
+        }
+        out.push(d);
+    };
     let found = cx.found;
     // Line numbers for many messages: counted once, not from the start for each.
-    let lines = crate::text::LazyLines::new(cx.text);
+    let lines = crate::text::Lines::new(cx.text);
+    // The examples whose commentary crosses their close, found once (not per example).
+    let crossed_closes: std::collections::HashSet<usize> =
+        found.crossed.iter().map(|(x, _)| x.start).collect();
     for (i, e) in found.examples.iter().enumerate() {
-        if e.close.is_none() {
+        let open = cx.at(e.open.clone());
+        if e.close.is_none() && out.room(rules::EXAMPLE_UNCLOSED, open.start) {
             let next = found.examples[i + 1..].first();
             let until = if next.is_some() {
                 "the next `<example>`"
@@ -241,45 +249,77 @@ fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
             };
             let end = trimmed_end(cx.blocks, e.body.clone());
             let multiline = cx.blocks[e.whole()].contains('\n');
-            let d = Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_UNCLOSED, format!("This `<example>` is never closed: the model reads everything up to {until} as one example"))
+            let d = Diagnostic::new(open.clone(), rules::EXAMPLE_UNCLOSED, format!("This `<example>` is never closed: the model reads everything up to {until} as one example"))
             .with_fix("Close the example with `</example>`", vec![cx.insert_after(end, multiline, EXAMPLE_CLOSE)], true);
-            out.push(d);
+            push(out, d);
         }
-        if let Some(outer) = e.nested_in {
-            out.push(Diagnostic::new(cx.at(e.open.clone()), rules::EXAMPLE_NESTED, format!(
+        if let Some(outer) = e
+            .nested_in
+            .filter(|_| out.room(rules::EXAMPLE_NESTED, open.start))
+        {
+            push(out, Diagnostic::new(open.clone(), rules::EXAMPLE_NESTED, format!(
                     "`<example>` inside another example (opened at line {}): the model reads one example holding another",
                     lines.line_no(cx.at(found.examples[outer].open.clone()).start)
                 )));
         }
-        for c in &e.commentaries {
-            if c.close.is_some()
-                || found
-                    .crossed
-                    .iter()
-                    .any(|(x, _)| Some(x) == e.close.as_ref())
-            {
-                continue;
-            }
-            // The commentary ends before the next turn line, or with the example.
-            let stop =
-                structure::leading_marker_line(cx.blocks, c.body.clone()).unwrap_or(c.body.end);
-            let end = trimmed_end(cx.blocks, c.body.start..stop);
-            let multiline = cx.blocks[c.open.start..stop].contains('\n');
-            out.push(
-                Diagnostic::new(cx.at(c.open.clone()), rules::COMMENTARY_UNCLOSED, "This `<commentary>` is never closed: the model reads the rest of the example as commentary")
-                .with_fix("Close the commentary with `</commentary>`", vec![cx.insert_after(end, multiline, COMMENTARY_CLOSE)], true),
-            );
+        let crossed = e
+            .close
+            .as_ref()
+            .is_some_and(|x| crossed_closes.contains(&x.start));
+        if !crossed {
+            unclosed_commentaries(cx, e, fixable, out);
         }
     }
     for (example_close, commentary_close) in &found.crossed {
+        let at = cx.at(commentary_close.clone());
+        if !out.room(rules::COMMENTARY_CROSSES_EXAMPLE, at.start) {
+            continue;
+        }
         let between = cx.at(example_close.end..commentary_close.start);
         let whole = cx.at(example_close.start..commentary_close.end);
         let new_text = format!("{COMMENTARY_CLOSE}{}{EXAMPLE_CLOSE}", &cx.text[between]);
-        out.push(
-            Diagnostic::new(cx.at(commentary_close.clone()), rules::COMMENTARY_CROSSES_EXAMPLE, "`</commentary>` comes after `</example>`: the commentary runs past the end of its example")
+        push(
+            out,
+            Diagnostic::new(at, rules::COMMENTARY_CROSSES_EXAMPLE, "`</commentary>` comes after `</example>`: the commentary runs past the end of its example")
             .with_fix("Close the commentary before the example", vec![Edit { range: whole, new_text }], true),
         );
     }
+    stray_closes(cx, fixable, out);
+    for c in &found.outside {
+        let at = cx.at(c.open.clone());
+        if out.room(rules::COMMENTARY_OUTSIDE_EXAMPLE, at.start) {
+            out.push(Diagnostic::new(at, rules::COMMENTARY_OUTSIDE_EXAMPLE, "`<commentary>` outside every example: the model reads it as part of the description, not as the reason behind an example"));
+        }
+    }
+}
+
+/// The commentaries of example `e` that are never closed (when the example's close
+/// crosses a commentary, that rule says it).
+fn unclosed_commentaries(cx: &Ctx, e: &Example, fixable: bool, out: &mut Sink) {
+    for c in &e.commentaries {
+        let at = cx.at(c.open.clone());
+        if c.close.is_some() || !out.room(rules::COMMENTARY_UNCLOSED, at.start) {
+            continue;
+        }
+        // The commentary ends before the next turn line, or with the example.
+        let stop = structure::leading_marker_line(cx.blocks, c.body.clone()).unwrap_or(c.body.end);
+        let end = trimmed_end(cx.blocks, c.body.start..stop);
+        let multiline = cx.blocks[c.open.start..stop].contains('\n');
+        let mut d = Diagnostic::new(at, rules::COMMENTARY_UNCLOSED, "This `<commentary>` is never closed: the model reads the rest of the example as commentary");
+        if fixable {
+            d = d.with_fix(
+                "Close the commentary with `</commentary>`",
+                vec![cx.insert_after(end, multiline, COMMENTARY_CLOSE)],
+                true,
+            );
+        }
+        out.push(d);
+    }
+}
+
+/// Closing tags with no opening tag, each with the fix that removes it.
+fn stray_closes(cx: &Ctx, fixable: bool, out: &mut Sink) {
+    let found = cx.found;
     for (closes, tag, what, rule) in [
         (
             &found.stray_closes,
@@ -296,26 +336,35 @@ fn tag_diagnostics(cx: &Ctx, out: &mut Vec<Diagnostic>) {
     ] {
         for r in closes {
             let range = cx.at(r.clone());
-            // A tag alone on its line goes with its line.
-            let line = line_at(cx.text, range.start);
-            let removal =
-                if cx.text[line.clone()].trim() == tag && cx.text[line.end..].starts_with('\n') {
+            if !out.room(rule, range.start) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                range.clone(),
+                rule,
+                format!("`{tag}` closes no open `<{what}>`: the model sees a stray tag (is an opening tag missing?)"),
+            );
+            if fixable {
+                // A tag alone on its line goes with its line.
+                let line = line_at(cx.text, range.start);
+                let removal = if cx.text[line.clone()].trim() == tag
+                    && cx.text[line.end..].starts_with('\n')
+                {
                     line.start..line.end + 1
                 } else {
-                    range.clone()
+                    range
                 };
-            out.push(
-                Diagnostic::new(
-                    range.clone(),
-                    rule,
-                    format!("`{tag}` closes no open `<{what}>`: the model sees a stray tag (is an opening tag missing?)"),
-                )
-                .with_fix(format!("Remove `{tag}`"), vec![Edit { range: removal, new_text: String::new() }], false),
-            );
+                d = d.with_fix(
+                    format!("Remove `{tag}`"),
+                    vec![Edit {
+                        range: removal,
+                        new_text: String::new(),
+                    }],
+                    false,
+                );
+            }
+            out.push(d);
         }
-    }
-    for c in &found.outside {
-        out.push(Diagnostic::new(cx.at(c.open.clone()), rules::COMMENTARY_OUTSIDE_EXAMPLE, "`<commentary>` outside every example: the model reads it as part of the description, not as the reason behind an example"));
     }
 }
 
@@ -330,7 +379,7 @@ fn trimmed_end(text: &str, r: Range<usize>) -> usize {
 }
 
 /// The turns of one example: who speaks, and in which order.
-fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
+fn turns(cx: &Ctx, e: &Example, out: &mut Sink) {
     let text = cx.blocks;
     let open = cx.at(e.open.clone());
     if text[e.body.clone()].trim().is_empty() {
@@ -372,8 +421,11 @@ fn turns(cx: &Ctx, e: &Example, out: &mut Vec<Diagnostic>) {
 }
 
 /// Text between two examples.
-fn between(cx: &Ctx, out: &mut Vec<Diagnostic>) {
+fn between(cx: &Ctx, out: &mut Sink) {
     for r in &cx.found.between {
+        if !out.room(rules::EXAMPLE_TEXT_BETWEEN, cx.at(r.clone()).start) {
+            continue;
+        }
         let turn = structure::holds_turn(cx.blocks, r.clone());
         let (severity, msg) = if turn {
             (Severity::Warning, "A turn between two examples: the `</example>` before it closes its example too early, so the model reads this turn outside any example")
@@ -393,7 +445,7 @@ fn between(cx: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// Claude Code's generator conventions: examples present, not too many, the assistant
 /// delegating to this agent, the opening words.
-fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+fn conventions(cx: &Ctx, loaded: &Loaded, out: &mut Sink) {
     let (desc, found) = (cx.desc, cx.found);
     let key = desc.key.clone();
     if found.examples.is_empty() {

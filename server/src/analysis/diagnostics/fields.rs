@@ -2,13 +2,14 @@
 //! description; hooks are in `hooks.rs`) and the values the loader ignores or drops.
 
 use super::{double_quoted, Context};
+use crate::analysis::limits::Sink;
 use crate::analysis::suggest::Suggester;
 use crate::analysis::{Diagnostic, Edit};
 use crate::loader::{name_problem, Loaded, Skip};
 use crate::rules;
 use crate::syntax::{Entry, Frontmatter, Mode, NodeKind, Value};
 
-pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else { return };
     let plugin = kind.is_plugin();
@@ -24,7 +25,7 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Sink) {
     if let Some(root) = fm.root.as_ref().filter(|r| r.entries().is_none()) {
         out.push(Diagnostic::new(root.span.clone(), rules::FRONTMATTER_NOT_MAPPING, format!("The frontmatter is a {}, not a mapping of `key: value` lines: Claude Code treats it as empty and skips the file", root.describe())));
         return;
@@ -79,7 +80,7 @@ fn required(fm: &Frontmatter, fence: std::ops::Range<usize>, out: &mut Vec<Diagn
     }
 }
 
-fn name_style(e: &Entry, out: &mut Vec<Diagnostic>) {
+fn name_style(e: &Entry, out: &mut Sink) {
     let Some(name) = e.value.as_str() else { return };
     if name.is_empty() || name_problem(name).is_some() {
         return;
@@ -103,7 +104,7 @@ fn normalized(k: &str) -> String {
         .collect()
 }
 
-fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
+fn unknown_keys(cx: &Context, plugin: bool, out: &mut Sink) {
     let (fm, catalog) = (cx.fm, cx.catalog);
     // One lookup per distinct key, within a budget: a file can hold thousands.
     let mut suggest = Suggester::new(catalog.keys.iter().map(|s| s.name.as_str()), 2);
@@ -113,6 +114,9 @@ fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let Some(k) = e.key.as_str() else {
+            if !out.room(rules::UNKNOWN_KEY, e.key.span.start) {
+                continue;
+            }
             out.push(Diagnostic::new(
                 e.key.span.clone(),
                 rules::UNKNOWN_KEY,
@@ -127,7 +131,9 @@ fn unknown_keys(cx: &Context, plugin: bool, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        if plugin && (k == "when_to_use" || k == "when-to-use") {
+        if plugin && (k == "when_to_use" || k == "when-to-use")
+            || !out.room(rules::UNKNOWN_KEY, e.key.span.start)
+        {
             continue;
         }
         let norm = normalized(k);

@@ -3,11 +3,12 @@
 
 use super::{double_quoted, line_at, line_no, Context};
 use crate::analysis::examples::rewrite;
+use crate::analysis::limits::{Sink, MAX_FIX_EDITS};
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
 use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, Rewrite, RewriteKind, Style};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     let Some(split) = &fm.split else {
         // Plugin agents load without frontmatter, under their file name.
@@ -73,7 +74,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unparseable(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn unparseable(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
     // The retry's error is usually the one left to fix (it has already re-quoted the
     // lines strict YAML stumbled on first), unless the retry caused it: re-quoting a
@@ -160,17 +161,24 @@ fn first_raw_line(text: &str, fm: &Frontmatter) -> Option<std::ops::Range<usize>
 }
 
 /// Bun's reader took what strict YAML rejects: the agent loads, other tools fail.
-fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
-    if let Some(e) = &cx.fm.portable_error {
-        out.push(Diagnostic::new(
-            line_at(cx.text, e.offset),
-            rules::YAML_BUN_ONLY,
-            format!(
-                "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and the agent loads, but GitHub, VS Code, OpenCode and YAML tools reject the file",
-                e.message
-            ),
-        ));
-    }
+/// Reported only for formats whose catalog names tools verified to reject such files.
+fn bun_only(cx: &Context, out: &mut Sink) {
+    let (Some(e), Some(tools)) = (&cx.fm.portable_error, &cx.catalog.requote_rejected_by) else {
+        return;
+    };
+    let what = if cx.loaded.is_some() {
+        "the agent"
+    } else {
+        "the file"
+    };
+    out.push(Diagnostic::new(
+        line_at(cx.text, e.offset),
+        rules::YAML_BUN_ONLY,
+        format!(
+            "Not valid YAML ({}): Claude Code's reader (Bun's) accepts it and {what} loads, but {tools} reject the file",
+            e.message
+        ),
+    ));
 }
 
 /// Only Claude Code's dialect re-quotes, so these rules concern Claude Code formats only.
@@ -178,99 +186,130 @@ fn bun_only(cx: &Context, out: &mut Vec<Diagnostic>) {
 /// list, a mapping, a comment made part of the text: the author meant YAML), and, for a
 /// format whose catalog names tools verified to reject such files, when only the retry
 /// can read it at all.
-fn requoted(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let (text, fm) = (cx.text, cx.fm);
-    let rejected_by = cx.catalog.requote_rejected_by.as_deref();
-    // Where YAML cuts the description at its example lines, the `|` rewrite (offered by
-    // the example rules) is the repair: re-quoting would keep those lines as keys.
-    let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
-    let with_fix = |d: Diagnostic, title: String, edits: &Vec<Edit>| {
-        if fixable {
-            d.with_fix(title, edits.clone(), true)
-        } else {
-            d
-        }
-    };
-    let lines: Vec<(&Rewrite, Reading)> =
-        fm.rewrites.iter().map(|r| (r, reading(text, r))).collect();
-    // Fixing one line can make the whole frontmatter strict YAML, and then the loader no
-    // longer re-quotes the others (a ` #` in one of them would start cutting its value).
-    // So each fix makes every rewrite the loader's retry makes: the fixed file then
-    // parses strictly to exactly what Claude Code reads today.
-    let loader_rewrites: Vec<Edit> = lines.iter().map(|(r, _)| loader_edit(text, r)).collect();
-    let title = if loader_rewrites.len() > 1 {
-        format!(
-            "Rewrite the {} lines Claude Code re-quotes as strict YAML",
-            loader_rewrites.len()
-        )
-    } else {
-        "Quote the value as Claude Code reads it".to_string()
-    };
-    let intent = intent_fix(cx, &lines);
-    let changes_meaning = lines
+fn requoted(cx: &Context, out: &mut Sink) {
+    let lines: Vec<(&Rewrite, Reading)> = cx
+        .fm
+        .rewrites
         .iter()
-        .any(|(_, how)| matches!(how, Reading::Changed(_)));
+        .map(|r| (r, reading(cx.text, r)))
+        .collect();
+    let repairs = Repairs::new(cx, &lines);
     let mut found_any = false;
     for (r, how) in &lines {
-        let line = &text[r.line.clone()];
-        match (r.kind, &r.value, how) {
-            (_, _, Reading::Same) => {}
-            (RewriteKind::Requoted, Some(value), Reading::Changed(yaml_reads)) => {
-                found_any = true;
-                if cx.is_description_text(value.start) {
-                    continue;
-                }
-                let raw = &text[value.clone()];
-                let msg = format!("Claude Code's re-quote retry reads this value as the text `{raw}`, where YAML reads {yaml_reads}: another line of this frontmatter is not valid YAML, so Claude Code re-quotes every line like this one. Quote the other lines so that this one keeps its YAML meaning");
-                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
-                out.push(match &intent {
-                    Some((edits, safe)) if fixable => d.with_fix(INTENT_FIX, edits.clone(), *safe),
-                    _ => d,
-                });
-            }
-            (RewriteKind::Requoted, Some(value), _) => {
-                found_any = true;
-                // Example lines YAML reads as keys are reported by the example rules.
-                let (Some(tools), false) = (rejected_by, cx.is_description_text(value.start))
-                else {
-                    continue;
-                };
-                let msg = format!("Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; {tools} reject the file. Quote the value");
-                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
-                out.push(match &intent {
-                    // Quoting the changed lines too would keep the retry's misreading.
-                    Some((edits, safe)) if fixable && changes_meaning => {
-                        d.with_fix(INTENT_FIX, edits.clone(), *safe)
-                    }
-                    _ if changes_meaning => d,
-                    _ => with_fix(d, title.clone(), &loader_rewrites),
-                });
-            }
-            _ => {
-                found_any = true;
-                let Some(tools) = rejected_by else { continue };
-                let tabs = line.len() - line.trim_start_matches('\t').len();
-                let range = r.line.start..r.line.start + tabs;
-                let other = if tools.starts_with("GitHub") {
-                    "other tools".to_string()
-                } else {
-                    tools.to_string()
-                };
-                let d = Diagnostic::new(range, rules::YAML_TAB_INDENT, format!("Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; {other} reject the file"));
-                let title = if loader_rewrites.len() > 1 {
-                    title.clone()
-                } else {
-                    "Indent with spaces".to_string()
-                };
-                out.push(with_fix(d, title, &loader_rewrites));
-            }
-        }
+        found_any |= report_line(cx, r, how, &repairs, out);
     }
-    if let (false, Some(e), Some(_)) = (found_any, &fm.strict_error, rejected_by) {
-        out.push(Diagnostic::new(line_at(text, e.offset), rules::YAML_REQUOTED, format!(
+    let rejected = cx.catalog.requote_rejected_by.is_some();
+    if let (false, Some(e), true) = (found_any, &cx.fm.strict_error, rejected) {
+        out.push(Diagnostic::new(line_at(cx.text, e.offset), rules::YAML_REQUOTED, format!(
                 "Not valid YAML ({}): Claude Code reads it only through its re-quote fallback; other tools reject the file",
                 e.message
             )));
+    }
+}
+
+/// Reports one line the retry rewrote; returns whether it needs a repair at all.
+fn report_line(
+    cx: &Context,
+    r: &Rewrite,
+    how: &Reading,
+    repairs: &Repairs,
+    out: &mut Sink,
+) -> bool {
+    let text = cx.text;
+    let rejected_by = cx.catalog.requote_rejected_by.as_deref();
+    match (r.kind, &r.value, how) {
+        (_, _, Reading::Same) => return false,
+        (RewriteKind::Requoted, Some(value), Reading::Changed(yaml_reads)) => {
+            // Example lines YAML reads as keys are reported by the example rules.
+            if !cx.is_description_text(value.start) && out.room(rules::YAML_REQUOTED, value.start) {
+                let raw = &text[value.clone()];
+                let msg = format!("Claude Code's re-quote retry reads this value as the text `{raw}`, where YAML reads {yaml_reads}: another line of this frontmatter is not valid YAML, so Claude Code re-quotes every line like this one. Quote the other lines so that this one keeps its YAML meaning");
+                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
+                out.push(repairs.attach(d, LOADER_FIX_ONE_VALUE));
+            }
+        }
+        (RewriteKind::Requoted, Some(value), _) => {
+            let (Some(tools), false) = (rejected_by, cx.is_description_text(value.start)) else {
+                return true;
+            };
+            if out.room(rules::YAML_REQUOTED, value.start) {
+                let msg = format!("Not valid YAML as written: Claude Code reads this value only through its re-quote fallback; {tools} reject the file. Quote the value");
+                let d = Diagnostic::new(value.clone(), rules::YAML_REQUOTED, msg);
+                out.push(repairs.attach(d, LOADER_FIX_ONE_VALUE));
+            }
+        }
+        _ => {
+            let Some(tools) = rejected_by else {
+                return true;
+            };
+            if out.room(rules::YAML_TAB_INDENT, r.line.start) {
+                let line = &text[r.line.clone()];
+                let tabs = line.len() - line.trim_start_matches('\t').len();
+                let other = if tools.starts_with("GitHub") {
+                    "other tools"
+                } else {
+                    tools
+                };
+                let d = Diagnostic::new(r.line.start..r.line.start + tabs, rules::YAML_TAB_INDENT, format!("Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; {other} reject the file"));
+                out.push(repairs.attach(d, "Indent with spaces"));
+            }
+        }
+    }
+    true
+}
+
+const LOADER_FIX_ONE_VALUE: &str = "Quote the value as Claude Code reads it";
+
+/// The repairs a re-quoted frontmatter offers, computed once for all its lines (none
+/// where the `|` rewrite of an example description is the repair, or past the fix cap).
+struct Repairs {
+    /// Every rewrite the retry makes: fixing one line can make the whole frontmatter
+    /// strict YAML, and then the loader no longer re-quotes the others (a ` #` in one of
+    /// them would start cutting its value), so the fixed file parses strictly to exactly
+    /// what Claude Code reads today.
+    loader: Option<Vec<Edit>>,
+    /// Only the rewrites of the lines YAML cannot read, and whether that is safe.
+    intent: Option<(Vec<Edit>, bool)>,
+    /// Some line YAML reads otherwise than the retry: then the loader's rewrites would
+    /// keep the retry's misreading, and only `intent` is offered.
+    changes_meaning: bool,
+}
+
+impl Repairs {
+    fn new(cx: &Context, lines: &[(&Rewrite, Reading)]) -> Repairs {
+        // Where YAML cuts the description at its example lines, the `|` rewrite (offered
+        // by the example rules) is the repair: re-quoting would keep those lines as keys.
+        let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
+        let fits = |edits: &Vec<Edit>| fixable && edits.len() <= MAX_FIX_EDITS;
+        let loader: Vec<Edit> = lines.iter().map(|(r, _)| loader_edit(cx.text, r)).collect();
+        Repairs {
+            loader: Some(loader).filter(fits),
+            intent: intent_fix(cx, lines).filter(|(e, _)| fits(e)),
+            changes_meaning: lines
+                .iter()
+                .any(|(_, how)| matches!(how, Reading::Changed(_))),
+        }
+    }
+
+    fn attach(&self, d: Diagnostic, one_line_title: &str) -> Diagnostic {
+        if self.changes_meaning {
+            return match &self.intent {
+                Some((edits, safe)) => d.with_fix(INTENT_FIX, edits.clone(), *safe),
+                None => d,
+            };
+        }
+        match &self.loader {
+            Some(edits) if edits.len() > 1 => d.with_fix(
+                format!(
+                    "Rewrite the {} lines Claude Code re-quotes as strict YAML",
+                    edits.len()
+                ),
+                edits.clone(),
+                true,
+            ),
+            Some(edits) => d.with_fix(one_line_title, edits.clone(), true),
+            None => d,
+        }
     }
 }
 
@@ -358,7 +397,11 @@ fn with_edits(text: &str, edits: &[Edit]) -> String {
 }
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
-fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Sink) {
+    // Cursor's line reader keeps ` #…` in the value: no comment to report.
+    if dialect == Dialect::Cursor {
+        return;
+    }
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -367,7 +410,10 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
         let line_end = line_at(text, v.span.end).end;
         let rest = &text[v.span.end..line_end];
         let Some(hash) = rest.find('#') else { continue };
-        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t') || hash == 0 {
+        if !rest[..hash].chars().all(|c| c == ' ' || c == '\t')
+            || hash == 0
+            || !out.room(rules::COMMENT_TRUNCATES_VALUE, v.span.end + hash)
+        {
             continue;
         }
         let comment = v.span.end + hash..line_end;
@@ -378,7 +424,8 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
         // The formats read as plain YAML: their tools' own readers are not modelled.
         let msg = match dialect {
             Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
-            Dialect::Yaml => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+            Dialect::OpenCode => format!("` #` starts a YAML comment: OpenCode reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
+            Dialect::Yaml | Dialect::Cursor => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
         };
         out.push(
             Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
@@ -393,7 +440,7 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
     }
 }
 
-fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn duplicate_keys(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
     let entries = fm.entries();
     // The last entry of each key, found in one pass (files can hold many keys).
@@ -404,7 +451,7 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     // Line numbers for many messages: counted once, not from the start for each.
-    let line_nos = crate::text::LazyLines::new(text);
+    let line_nos = crate::text::Lines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
         // Example lines YAML reads as keys are reported by the example rules.
@@ -414,9 +461,14 @@ fn duplicate_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(&j) = last.get(k).filter(|&&j| j != i) else {
             continue;
         };
+        if !out.room(rules::DUPLICATE_KEY, e.key.span.start) {
+            continue;
+        }
         let later = &entries[j];
         let consequence = match cx.catalog.dialect {
             Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Dialect::OpenCode => "OpenCode's YAML reader (js-yaml) rejects repeated keys, so the agent loads with none of its settings",
+            Dialect::Cursor => "Cursor keeps one of them",
             Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
         };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;

@@ -4,11 +4,12 @@
 //! is a warning everywhere.
 
 use super::Context;
+use crate::analysis::limits::Sink;
 use crate::analysis::{Diagnostic, Severity};
 use crate::loader::hooks::{self, Problem};
 use crate::rules;
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     if cx.catalog.guard_hook_events.is_empty() {
         return;
     }
@@ -22,6 +23,9 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         cx.catalog.title.rsplit(' ').next().unwrap_or("file")
     };
     for p in check.refusals {
+        if !out.room(p.rule, p.range.start) {
+            continue;
+        }
         let invalid = p.rule == rules::HOOKS_INVALID;
         let d = if cx.kind.is_plugin() {
             if !invalid {
@@ -37,10 +41,11 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     for p in check.dropped {
-        out.push(said(
-            &p,
-            &format!("Claude Code ignores this entry and loads the {noun} without it"),
-        ));
+        if out.room(p.rule, p.range.start) {
+            let consequence =
+                format!("Claude Code ignores this entry and loads the {noun} without it");
+            out.push(said(&p, &consequence));
+        }
     }
 }
 

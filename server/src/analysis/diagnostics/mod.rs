@@ -2,10 +2,12 @@
 //! matches the consequence: error = the agent is not loaded; warning = it loads, but not
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
+mod cursor;
 mod examples;
 mod fields;
 mod frontmatter;
 mod hooks;
+mod opencode;
 mod skills;
 pub(crate) mod tools;
 mod values;
@@ -13,11 +15,11 @@ mod workspace;
 
 use super::examples::Model;
 use super::file_kind::FileKind;
+use super::limits::Sink;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Group};
 use crate::loader::{Loaded, Skip};
 use crate::rules;
-use crate::rules::applies;
 use crate::settings::Settings;
 use crate::syntax::Frontmatter;
 
@@ -36,6 +38,8 @@ pub struct Context<'a> {
     pub settings: &'a Settings,
     /// Where the file is, for the cross-file rules (None for a text with no file).
     pub path: Option<&'a std::path::Path>,
+    /// What the file declares and references.
+    pub index: &'a crate::workspace::FileIndex,
 }
 
 impl Context<'_> {
@@ -46,10 +50,11 @@ impl Context<'_> {
     }
 }
 
-pub fn collect(cx: &Context) -> Vec<Diagnostic> {
+/// Runs every rule into `out`, which keeps what the file's format checks (the catalog
+/// lists the rules that apply to it) within the per-file cap.
+pub fn collect(cx: &Context, out: &mut Sink) {
     let text = cx.text;
-    let mut out = Vec::new();
-    frontmatter::check(cx, &mut out);
+    frontmatter::check(cx, out);
     if let Some(l) = cx.loaded.filter(|l| l.skip == Some(Skip::TooLarge)) {
         let first = line_at(text, 0);
         out.push(Diagnostic::new(first, rules::FILE_TOO_LARGE, format!(
@@ -60,32 +65,33 @@ pub fn collect(cx: &Context) -> Vec<Diagnostic> {
             )));
     }
     if let Some(loaded) = cx.loaded {
-        fields::check(cx, loaded, &mut out);
-        tools::check(text, cx.fm, cx.catalog, cx.settings, &mut out);
-        examples::check(cx, loaded, &mut out);
-        workspace::check(cx, loaded, &mut out);
+        fields::check(cx, loaded, out);
+        tools::check(text, cx.fm, cx.catalog, cx.settings, out);
+        examples::check(cx, loaded, out);
+        workspace::check(cx, loaded, out);
+        workspace::shadows(cx, loaded, out);
     }
-    hooks::check(cx, &mut out);
-    skills::check(cx, &mut out);
-    values::check_all(cx, &mut out);
-    mojibake_rule(text, &mut out);
-    // The format's catalog lists the rules that apply to it.
-    out.retain(|d| applies(cx.kind.format, d.code));
-    out
+    hooks::check(cx, out);
+    skills::check(cx, out);
+    if cx.catalog.rules.contains(&Group::Cursor) {
+        cursor::check(cx, out);
+    }
+    if cx.catalog.rules.contains(&Group::OpenCode) {
+        opencode::check(cx, out);
+    }
+    workspace::unresolved(cx, out);
+    values::check_all(cx, out);
+    mojibake_rule(text, out);
 }
 
 /// One root cause, often on dozens of lines: the first place is a warning whose fix
 /// repairs the whole file; the others are hints, so the file is not buried in warnings.
-fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
+fn mojibake_rule(text: &str, out: &mut Sink) {
     let found = mojibake::find(text);
-    let all: Vec<Edit> = found
-        .iter()
-        .map(|m| Edit {
-            range: m.range.clone(),
-            new_text: m.repaired.clone(),
-        })
-        .collect();
     for (i, m) in found.iter().enumerate() {
+        if !out.room(rules::MOJIBAKE, m.range.start) {
+            continue;
+        }
         let shown: String = text[m.range.clone()].chars().take(12).collect();
         let mut message = format!(
             "`{shown}` is UTF-8 text that was read as {} and saved again; the author wrote `{}`",
@@ -101,16 +107,21 @@ fn mojibake_rule(text: &str, out: &mut Vec<Diagnostic>) {
             }
             let d = Diagnostic::new(m.range.clone(), rules::MOJIBAKE, message);
             if found.len() > 1 {
-                d.with_fix(
-                    format!("Repair all {} places", found.len()),
-                    all.clone(),
-                    true,
-                )
-                .with_fix(
-                    format!("Replace with `{}`", m.repaired),
-                    vec![one],
-                    false,
-                )
+                let d = if found.len() <= super::limits::MAX_FIX_EDITS {
+                    let all = found.iter().map(|m| Edit {
+                        range: m.range.clone(),
+                        new_text: m.repaired.clone(),
+                    });
+                    d.with_fix(
+                        format!("Repair all {} places", found.len()),
+                        all.collect(),
+                        true,
+                    )
+                } else {
+                    // Too many edits for one fix (the cap would drop it): not built.
+                    d
+                };
+                d.with_fix(format!("Replace with `{}`", m.repaired), vec![one], false)
             } else {
                 d.with_fix(format!("Replace with `{}`", m.repaired), vec![one], true)
             }
@@ -130,7 +141,7 @@ pub(crate) use crate::text::line_bounds as line_at;
 
 /// One-based line number of `offset`, for messages.
 pub(crate) fn line_no(text: &str, offset: usize) -> usize {
-    crate::text::human_position(text, offset).0
+    crate::text::Lines::new(text).line_no(offset)
 }
 
 /// A value written as the loader's re-quote pass writes it: double quotes, with `\` and

@@ -6,6 +6,7 @@
 //! schemas (`values.rs`).
 
 use super::{double_quoted, line_at, Context};
+use crate::analysis::limits::Sink;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::ToolName;
@@ -13,7 +14,7 @@ use crate::loader::tool_list::names_at;
 use crate::rules;
 use crate::syntax::{Mode, Node, NodeKind, Value};
 
-pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, out: &mut Sink) {
     // Agents have a loader model and their own rules.
     if cx.loaded.is_some() {
         return;
@@ -38,7 +39,7 @@ pub fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     portable_keys(cx, out);
 }
 
-fn too_large(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn too_large(cx: &Context, out: &mut Sink) {
     let Some(max) = cx.catalog.max_bytes.filter(|&m| cx.text.len() > m) else {
         return;
     };
@@ -56,7 +57,7 @@ fn too_large(cx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 /// `tools:` where the format's key is `allowed-tools`.
-fn tools_key(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn tools_key(cx: &Context, out: &mut Sink) {
     let Some(e) = cx.fm.get("tools") else { return };
     if cx.catalog.key("tools").is_some() || cx.catalog.key("allowed-tools").is_none() {
         return;
@@ -81,7 +82,7 @@ fn tools_key(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// An unquoted `[…]` hint: a YAML list, which the loader turns into a string with
 /// JavaScript's `String()`.
-fn argument_hint(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn argument_hint(cx: &Context, out: &mut Sink) {
     let Some(e) = cx.fm.get("argument-hint") else {
         return;
     };
@@ -109,6 +110,16 @@ fn argument_hint(cx: &Context, out: &mut Vec<Diagnostic>) {
     });
 }
 
+/// A scalar as text: Claude Code turns numbers and booleans into strings, and skills-ref's
+/// reader (strictyaml) reads every scalar as a string. None for null, lists and mappings.
+fn scalar_text(node: &Node) -> Option<String> {
+    match node.scalar()? {
+        Value::Null => None,
+        Value::Str(s) => Some(s.to_string()),
+        _ => Some(js_string(node)),
+    }
+}
+
 /// JavaScript's `String(value)` for a parsed YAML value, as the loader applies it.
 fn js_string(node: &Node) -> String {
     match (&node.kind, node.scalar()) {
@@ -125,12 +136,19 @@ fn js_string(node: &Node) -> String {
 }
 
 /// Names in a tool list that are no tool: they pre-approve or forbid nothing.
-fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Vec<Diagnostic>) {
+fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Sink) {
     let (catalog, settings) = (cx.catalog, cx.settings);
     for n in names_at(value, cx.text) {
         let base = n.name.find('(').map_or(n.name.as_str(), |i| &n.name[..i]);
         let range = n.range.start..n.range.start + base.len().min(n.range.len());
         if base.is_empty() || base == "*" || base.contains('$') {
+            continue;
+        }
+        let problem = matches!(
+            settings.resolve_tool(catalog, base),
+            ToolName::Unknown | ToolName::Removed(_)
+        );
+        if !problem || !out.room(rules::ALLOWED_TOOL_UNKNOWN, range.start) {
             continue;
         }
         let (msg, fix, safe) = match settings.resolve_tool(catalog, base) {
@@ -159,9 +177,12 @@ fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Vec<Diagnostic>) 
 
 /// The Agent Skills spec's name: the folder's, 1–64 lowercase letters, digits and
 /// single hyphens (skills-ref's checks, in its order).
-fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(e) = cx.fm.get("name") else { return };
-    let Some(name) = e.value.as_str().map(str::trim).filter(|n| !n.is_empty()) else {
+fn name(cx: &Context, out: &mut Sink) {
+    let Some(e) = cx.fm.get("name") else {
+        return name_missing(cx, out);
+    };
+    let name = scalar_text(&e.value);
+    let Some(name) = name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
         return;
     };
     let span = e.value.span.clone();
@@ -206,9 +227,37 @@ fn name(cx: &Context, out: &mut Vec<Diagnostic>) {
     );
 }
 
-fn description(cx: &Context, out: &mut Vec<Diagnostic>) {
+/// No `name`: Claude Code goes by the folder; the spec requires the key.
+fn name_missing(cx: &Context, out: &mut Sink) {
+    let (Some(split), crate::catalog::NamedBy::Folder) = (&cx.fm.split, cx.catalog.named_by) else {
+        return;
+    };
+    let folder = cx
+        .path
+        .map(|p| cx.kind.name_from_path(p))
+        .filter(|f| !f.is_empty());
+    let d = Diagnostic::new(split.open_fence.clone(), rules::SKILL_NAME_MISMATCH, format!(
+        "No `name`: {} names the skill after its folder, but the Agent Skills spec requires `name` (equal to the folder's name), and skills-ref rejects the skill",
+        cx.catalog.for_tool
+    ));
+    let line_after_fence = split.yaml.start;
+    out.push(match folder {
+        Some(f) => d.with_fix(
+            format!("Add `name: {f}`"),
+            vec![Edit {
+                range: line_after_fence..line_after_fence,
+                new_text: format!("name: {f}\n"),
+            }],
+            false,
+        ),
+        None => d,
+    });
+}
+
+fn description(cx: &Context, out: &mut Sink) {
     let entry = cx.fm.get("description");
-    let text = entry.and_then(|e| e.value.as_str()).map(str::trim);
+    let text = entry.and_then(|e| scalar_text(&e.value));
+    let text = text.as_deref().map(str::trim);
     match (entry, text) {
         (Some(e), Some(t)) if t.chars().count() > 1024 => {
             out.push(Diagnostic::new(e.value.span.clone(), rules::SKILL_DESCRIPTION_TOO_LONG, format!(
@@ -226,7 +275,7 @@ fn description(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Keys outside the spec: a hint for Claude Code's own keys, a warning for keys no tool
 /// reads.
-fn portable_keys(cx: &Context, out: &mut Vec<Diagnostic>) {
+fn portable_keys(cx: &Context, out: &mut Sink) {
     let allowed = &cx.catalog.portable_keys;
     if allowed.is_empty() {
         return;
@@ -256,6 +305,80 @@ mod tests {
     use crate::analysis::{analyze_file, file_kind::FileKind, Severity};
     use crate::settings::Settings;
     use std::path::Path;
+
+    fn codes(path: &str, text: &str) -> Vec<&'static str> {
+        let path = Path::new(path);
+        let kind = FileKind::from_path(path);
+        let a = analyze_file(text, &kind, Some(path), &Settings::default());
+        a.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn numbers_are_text_to_both_tools() {
+        // Claude Code coerces `42`; skills-ref reads every scalar as a string.
+        let c = codes(
+            "/p/.claude/skills/x/SKILL.md",
+            "---\nname: x\ndescription: 42\n---\n",
+        );
+        assert!(!c.contains(&"skill-description-missing"), "{c:?}");
+        let c = codes(
+            "/p/.claude/skills/x/SKILL.md",
+            "---\nname: 404\ndescription: d\n---\n",
+        );
+        assert!(c.contains(&"skill-name-mismatch"), "{c:?}");
+        let c = codes(
+            "/p/.claude/skills/x/SKILL.md",
+            "---\nname: x\ndescription: [a]\n---\n",
+        );
+        assert!(c.contains(&"skill-description-missing"), "{c:?}");
+    }
+
+    #[test]
+    fn names_as_skills_ref_checks_them() {
+        for (name, ok) in [
+            ("pdf-tools", true),
+            ("pdf2", true),
+            ("-pdf", false),
+            ("pdf-", false),
+            ("pdf--tools", false),
+            ("PDF", false),
+            ("pdf_tools", false),
+            ("pdf tools", false),
+        ] {
+            let text = format!("---\nname: {name}\ndescription: d\n---\n");
+            let c = codes(&format!("/p/.claude/skills/{name}/SKILL.md"), &text);
+            assert_eq!(!c.contains(&"skill-name-invalid"), ok, "{name}: {c:?}");
+        }
+    }
+
+    #[test]
+    fn a_hint_list_shows_as_javascript_joins_it() {
+        for (hint, shown) in [
+            ("[file]", "`file`"),
+            ("[a, b]", "`a,b`"),
+            ("[[a, b], c]", "`a,b,c`"),
+            ("[1, true, ~]", "`1,true,`"),
+        ] {
+            let text = format!("---\ndescription: d\nargument-hint: {hint}\n---\n");
+            let path = Path::new("/p/.claude/commands/x.md");
+            let a = analyze_file(
+                &text,
+                &FileKind::from_path(path),
+                Some(path),
+                &Settings::default(),
+            );
+            let d = a
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "argument-hint-list")
+                .expect(hint);
+            assert!(
+                d.message.contains(&format!("shows the hint as {shown}")),
+                "{}",
+                d.message
+            );
+        }
+    }
 
     /// Claude Code 2.1.332 skips a `SKILL.md` over 1,000,000 bytes and a command over
     /// 1,048,576 (the oracle's verdicts on such files).

@@ -1,7 +1,8 @@
 //! Rules about `tools` and `disallowedTools`: names the loader drops, legacy aliases,
 //! and specifiers that do not restrict what the agent gets.
 
-use crate::analysis::suggest::{closest, Suggester};
+use crate::analysis::limits::Sink;
+use crate::analysis::suggest::Suggester;
 use crate::analysis::{Diagnostic, Edit, Severity};
 use crate::catalog::{Catalog, ToolName};
 use crate::loader::tool_list::{names_at, NameAt};
@@ -11,13 +12,7 @@ use crate::syntax::{Frontmatter, Mode};
 use std::collections::HashSet;
 use std::ops::Range;
 
-pub fn check(
-    text: &str,
-    fm: &Frontmatter,
-    catalog: &Catalog,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Sink) {
     if fm.mode == Mode::Unparseable {
         return;
     }
@@ -70,6 +65,7 @@ struct List<'a> {
     /// The tool part of every name (`Bash` for `Bash(git *)`).
     bases: HashSet<&'a str>,
     suggest: Suggester<'a>,
+    servers: Servers<'a>,
 }
 
 impl<'a> List<'a> {
@@ -78,6 +74,7 @@ impl<'a> List<'a> {
         List {
             bases: names.iter().map(|n| base_of(&n.name)).collect(),
             suggest: Suggester::new(catalog.tool_names().chain(configured), 2),
+            servers: Servers::new(settings),
         }
     }
 
@@ -99,7 +96,7 @@ fn name_rules(
     key: &str,
     catalog: &Catalog,
     settings: &Settings,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Sink,
 ) -> bool {
     let (base, spec) = match n.name.find('(') {
         Some(i) => (&n.name[..i], Some(&n.name[i..])),
@@ -109,9 +106,7 @@ fn name_rules(
     let resolves = match settings.resolve_tool(catalog, base) {
         ToolName::Known(_) | ToolName::Configured { .. } => true,
         ToolName::Mcp => {
-            if let Some(d) = unknown_mcp_server(base, base_range.clone(), settings) {
-                out.push(d);
-            }
+            list.servers.check(base, base_range.clone(), out);
             if spec.is_some() && key == "tools" {
                 out.push(Diagnostic::new(
                     n.range.clone(),
@@ -122,6 +117,9 @@ fn name_rules(
             return true;
         }
         ToolName::Alias { to } => {
+            if !out.room(rules::TOOL_ALIAS, base_range.start) {
+                return true;
+            }
             let d = Diagnostic::new(
                 base_range.clone(),
                 rules::TOOL_ALIAS,
@@ -142,6 +140,9 @@ fn name_rules(
             true
         }
         ToolName::Removed(r) => {
+            if !out.room(rules::TOOL_REMOVED, base_range.start) {
+                return false;
+            }
             let mut d =
                 Diagnostic::new(
                     base_range.clone(),
@@ -168,6 +169,14 @@ fn name_rules(
         }
         ToolName::Unknown => {
             let exact_case = catalog.tool_names().find(|t| t.eq_ignore_ascii_case(base));
+            let code = if exact_case.is_some() {
+                rules::TOOL_CASE
+            } else {
+                rules::UNKNOWN_TOOL
+            };
+            if !out.room(code, base_range.start) {
+                return false;
+            }
             let (code, msg, fix) = match exact_case {
                 Some(t) => (
                     rules::TOOL_CASE,
@@ -210,41 +219,54 @@ pub fn mcp_server_of(name: &str) -> &str {
     }
 }
 
-/// An info note for a server that neither `.mcp.json` nor the configuration defines,
-/// when at least one of them lists servers (otherwise we cannot tell).
-pub fn unknown_mcp_server(
-    name: &str,
-    range: Range<usize>,
-    settings: &Settings,
-) -> Option<Diagnostic> {
-    let server = mcp_server_of(name);
-    // `mcp__*` means every server; claude.ai connectors are configured in the account.
-    if !settings.mcp_servers_known
-        || server.is_empty()
-        || server.contains('*')
-        || server.starts_with("claude_ai_")
-        || settings.mcp_server(server).is_some()
-    {
-        return None;
-    }
-    let hint = closest(
-        server,
-        settings.mcp_servers.iter().map(|s| s.name.as_str()),
-        2,
-    )
-    .map(|s| format!(" (did you mean `{s}`?)"))
-    .unwrap_or_default();
-    Some(Diagnostic::new(range, rules::MCP_SERVER_UNKNOWN, format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped")))
+/// The MCP servers a file's names are checked against, with did-you-mean lookups made
+/// only when a note is reported (a `.mcp.json` can define thousands of servers).
+pub struct Servers<'a> {
+    settings: &'a Settings,
+    suggest: Option<Suggester<'a>>,
 }
 
-fn specifier(
-    n: &NameAt,
-    base: &str,
-    spec: &str,
-    key: &str,
-    catalog: &Catalog,
-    out: &mut Vec<Diagnostic>,
-) {
+impl<'a> Servers<'a> {
+    pub fn new(settings: &'a Settings) -> Servers<'a> {
+        Servers {
+            settings,
+            suggest: None,
+        }
+    }
+
+    fn closest(&mut self, server: &str) -> Option<&'a str> {
+        let settings = self.settings;
+        self.suggest
+            .get_or_insert_with(|| {
+                Suggester::new(settings.mcp_servers.iter().map(|s| s.name.as_str()), 2)
+            })
+            .closest(server)
+    }
+
+    /// An info note for a server that neither `.mcp.json` nor the configuration defines,
+    /// when at least one of them lists servers (otherwise we cannot tell).
+    pub fn check(&mut self, name: &str, range: Range<usize>, out: &mut Sink) {
+        let server = mcp_server_of(name);
+        let settings = self.settings;
+        // `mcp__*` means every server; claude.ai connectors are configured in the account.
+        if !settings.mcp_servers_known
+            || server.is_empty()
+            || server.contains('*')
+            || server.starts_with("claude_ai_")
+            || settings.mcp_server(server).is_some()
+            || !out.room(rules::MCP_SERVER_UNKNOWN, range.start)
+        {
+            return;
+        }
+        let hint = self
+            .closest(server)
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        out.push(Diagnostic::new(range, rules::MCP_SERVER_UNKNOWN, format!("`{server}` is not an MCP server in `.mcp.json` or agent-lsp.toml{hint}: unless user settings or a plugin define it, its tools are dropped")));
+    }
+}
+
+fn specifier(n: &NameAt, base: &str, spec: &str, key: &str, catalog: &Catalog, out: &mut Sink) {
     let inner = spec.trim_start_matches('(').trim_end_matches(')').trim();
     if inner.is_empty() || inner == "*" {
         return;

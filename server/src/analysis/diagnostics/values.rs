@@ -4,6 +4,7 @@
 //! catalog entry says what the tool does with a bad value (`invalid`).
 
 use super::Context;
+use crate::analysis::limits::Sink;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Diagnostic, Edit};
 use crate::catalog::{Catalog, KeySpec, Source, ValueSchema};
@@ -13,22 +14,32 @@ use crate::settings::Settings;
 use crate::syntax::{Node, Value};
 
 /// Every value whose key the catalog knows, against the key's schema, in any format.
-pub fn check_all(cx: &Context, out: &mut Vec<Diagnostic>) {
-    for e in cx.fm.entries() {
+pub fn check_all(cx: &Context, out: &mut Sink) {
+    let from = out.mark();
+    // A frontmatter the tool cannot read gives it no values to refuse.
+    let entries = cx
+        .fm
+        .loader_root()
+        .and_then(|r| r.entries())
+        .unwrap_or_default();
+    for e in entries {
         if let Some(spec) = e.key.as_str().and_then(|k| cx.catalog.key(k)) {
             check(spec, &e.value, cx.catalog, cx.settings, out);
+        }
+    }
+    // A tool that refuses the whole file (or configuration) over a bad value says so in
+    // its catalog (OpenCode).
+    if let Some(severity) = cx.catalog.invalid_severity {
+        for d in out.since(from) {
+            if d.code == rules::INVALID_VALUE.code {
+                d.severity = severity;
+            }
         }
     }
 }
 
 /// Checks the value `v` of `key`.
-pub fn check(
-    key: &KeySpec,
-    v: &Node,
-    catalog: &Catalog,
-    settings: &Settings,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn check(key: &KeySpec, v: &Node, catalog: &Catalog, settings: &Settings, out: &mut Sink) {
     let (Some(schema), Some(consequence)) = (&key.value, &key.invalid) else {
         return;
     };
@@ -37,10 +48,24 @@ pub fn check(
     }
     let k = key.name.as_str();
     match schema {
-        ValueSchema::Enum { integers, .. } => enum_value(key, v, *integers, consequence, out),
-        ValueSchema::Boolean { strict } => {
-            if !boolean(v, *strict) {
-                let rule = if *strict {
+        ValueSchema::Enum {
+            integers,
+            hex_colors,
+            ..
+        } => enum_value(key, v, (*integers, *hex_colors), consequence, out),
+        ValueSchema::Number => {
+            if !matches!(v.scalar(), Some(Value::Int(_) | Value::Float(_))) {
+                wrong_type(v, k, "a number", consequence, out);
+            }
+        }
+        ValueSchema::Mapping { values } => {
+            mapping(key, v, values.as_deref(), (catalog, settings), out)
+        }
+        ValueSchema::Boolean { strict, typed } => {
+            if !boolean(v, *strict, *typed) {
+                let rule = if *typed {
+                    "only an unquoted `true` or `false` is accepted; "
+                } else if *strict {
                     "only `true` or `false` are accepted (not yes/on/1); "
                 } else {
                     "it must be true or false; "
@@ -49,8 +74,8 @@ pub fn check(
                 invalid(v, k, &msg, &["true", "false"], out);
             }
         }
-        ValueSchema::Integer { min, max } => {
-            let n = integer(v);
+        ValueSchema::Integer { min, max, typed } => {
+            let n = integer(v, *typed);
             if n.is_none_or(|n| min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m)) {
                 let msg = format!("it must be {}; {consequence}", integer_bounds(*min, *max));
                 invalid(v, k, &msg, &[], out);
@@ -82,17 +107,18 @@ pub fn check(
                 }
                 return;
             };
+            let mut servers = super::tools::Servers::new(settings);
             for item in list {
                 if let (Some(name), Some(Source::McpServers)) = (item.as_str(), key.values_from) {
-                    out.extend(super::tools::unknown_mcp_server(
-                        name,
-                        item.span.clone(),
-                        settings,
-                    ));
+                    servers.check(name, item.span.clone(), out);
                 }
                 let ok = item.as_str().is_some_and(|s| !s.is_empty())
                     || (*mappings && one_key_mapping(item));
-                if let (false, Some(items), Some(then)) = (ok, items, items_invalid) {
+                let room = !ok
+                    && items.is_some()
+                    && items_invalid.is_some()
+                    && out.room(rules::INVALID_VALUE, item.span.start);
+                if let (true, Some(items), Some(then)) = (room, items, items_invalid) {
                     let msg = format!("Each `{k}` item is {items}: {then}");
                     out.push(Diagnostic::new(
                         item.span.clone(),
@@ -101,6 +127,35 @@ pub fn check(
                     ));
                 }
             }
+        }
+    }
+}
+
+/// A mapping, each of whose values (when the schema says) is checked as a key of its own.
+fn mapping(
+    key: &KeySpec,
+    v: &Node,
+    values: Option<&ValueSchema>,
+    (catalog, settings): (&Catalog, &Settings),
+    out: &mut Sink,
+) {
+    let consequence = key.invalid.as_deref().unwrap_or_default();
+    let Some(entries) = v.entries() else {
+        return wrong_type(v, &key.name, "a mapping", consequence, out);
+    };
+    let Some(inner) = values else { return };
+    for e in entries {
+        let name = e.key.as_str().unwrap_or("?");
+        let item = KeySpec {
+            name: format!("{}.{name}", key.name),
+            value: Some(inner.clone()),
+            values: Vec::new(),
+            ..key.clone()
+        };
+        if e.value.is_null() {
+            wrong_type(&e.value, &item.name, "a value", consequence, out);
+        } else {
+            check(&item, &e.value, catalog, settings, out);
         }
     }
 }
@@ -114,16 +169,18 @@ fn one_key_mapping(item: &Node) -> bool {
 fn enum_value(
     key: &KeySpec,
     v: &Node,
-    integers: bool,
+    (integers, hex_colors): (bool, bool),
     consequence: &str,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Sink,
 ) {
     let k = key.name.as_str();
     let valid: Vec<&str> = key.values.iter().map(|x| x.name.as_str()).collect();
     let ok = match v.scalar() {
         Some(Value::Int(_)) => integers,
         Some(Value::Str(s)) => {
-            key.enum_value(s).is_some() || (integers && s.parse::<i64>().is_ok())
+            key.enum_value(s).is_some()
+                || (integers && s.parse::<i64>().is_ok())
+                || (hex_colors && is_hex_color(s))
         }
         _ => false,
     };
@@ -160,7 +217,7 @@ fn enum_value(
 }
 
 /// "`x` is not a valid `key`: {why}. Valid: …", with the closest valid value as a fix.
-fn invalid(node: &Node, key: &str, why: &str, valid: &[&str], out: &mut Vec<Diagnostic>) {
+fn invalid(node: &Node, key: &str, why: &str, valid: &[&str], out: &mut Sink) {
     let shown = shown(node);
     let mut msg = format!("`{shown}` is not a valid `{key}`: {why}");
     if !valid.is_empty() {
@@ -180,7 +237,7 @@ fn invalid(node: &Node, key: &str, why: &str, valid: &[&str], out: &mut Vec<Diag
     out.push(d);
 }
 
-fn wrong_type(v: &Node, key: &str, what: &str, consequence: &str, out: &mut Vec<Diagnostic>) {
+fn wrong_type(v: &Node, key: &str, what: &str, consequence: &str, out: &mut Sink) {
     let msg = format!(
         "`{key}` must be {what}, not a {}: {consequence}",
         v.describe()
@@ -200,10 +257,17 @@ fn shown(node: &Node) -> String {
     }
 }
 
-/// A YAML boolean or, as the tools accept them, its string forms.
-fn boolean(v: &Node, strict: bool) -> bool {
+/// `#RRGGBB`.
+fn is_hex_color(s: &str) -> bool {
+    s.strip_prefix('#')
+        .is_some_and(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A YAML boolean or, as the tools accept them, its string forms (none when `typed`).
+fn boolean(v: &Node, strict: bool, typed: bool) -> bool {
     match v.scalar() {
         Some(Value::Bool(_)) => true,
+        _ if typed => false,
         Some(Value::Str(s)) if strict => matches!(s, "true" | "false"),
         Some(Value::Str(s)) => ["true", "false", "yes", "no", "on", "off", "1", "0"]
             .iter()
@@ -213,11 +277,11 @@ fn boolean(v: &Node, strict: bool) -> bool {
     }
 }
 
-/// An integer, or a string holding one (the loaders read both).
-fn integer(node: &Node) -> Option<i64> {
+/// An integer, or (unless `typed`) a string holding one (the loaders read both).
+fn integer(node: &Node, typed: bool) -> Option<i64> {
     match node.scalar()? {
         Value::Int(i) => Some(i),
-        Value::Str(s) => s.trim().parse().ok(),
+        Value::Str(s) if !typed => s.trim().parse().ok(),
         _ => None,
     }
 }
@@ -243,7 +307,7 @@ fn length_bounds(min: Option<usize>, max: Option<usize>) -> String {
 
 /// A model the catalog or the workspace knows, or a full ID of a known family or in a
 /// cloud provider's form (the catalog's `model_id_forms`).
-fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Vec<Diagnostic>) {
+fn model(v: &Node, m: &str, catalog: &Catalog, settings: &Settings, out: &mut Sink) {
     if m.is_empty()
         || catalog.model(m).is_some()
         || settings.model(m).is_some()
@@ -293,11 +357,13 @@ mod tests {
         let text = format!("---\n{yaml}\n---\n");
         let fm = crate::syntax::parse(&text, &|_| true);
         let catalog = crate::catalog::claude_agent();
-        let mut out = Vec::new();
+        let settings = Settings::default();
+        let format = crate::analysis::file_kind::FileKind::claude_agent().format;
+        let mut out = Sink::new(format, &settings, None, Default::default());
         for e in fm.entries() {
-            check(&key, &e.value, catalog, &Settings::default(), &mut out);
+            check(&key, &e.value, catalog, &settings, &mut out);
         }
-        out.into_iter().map(|d| d.message).collect()
+        out.finish().0.into_iter().map(|d| d.message).collect()
     }
 
     #[test]

@@ -1,18 +1,23 @@
 //! Rules that compare a file with the workspace's other files: several project agents
-//! declaring one name, of which Claude Code uses one.
+//! declaring one name, of which Claude Code uses one; names that refer to no file.
 
 use super::{Context, Diagnostic};
-use crate::analysis::Severity;
+use crate::analysis::limits::Sink;
+use crate::analysis::suggest::closest;
+use crate::analysis::{Edit, Severity};
+use crate::catalog::Format;
 use crate::loader::Loaded;
-use crate::rules;
-use crate::workspace::FactKind;
+use crate::rules::{self, Rule};
+use crate::workspace::index::COPILOT_BUILTIN_AGENTS;
+use crate::workspace::lookup::{agents_folder, path_bytes};
+use crate::workspace::{shown_user_path, FactKind, Reference, Scope, Workspace};
 use std::path::Path;
 
 /// `duplicate-agent-name`: Claude Code 2.1.332 sorts the paths of a project's agents
 /// declaring one name (byte order of the whole path) and keeps the last one; its debug log
 /// says `Duplicate agent name 'x' (projectSettings): <kept>, <others sorted> — active:
 /// <kept>` (tests/fixtures/workspace/duplicates/).
-pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     let (Some(path), Some(name)) = (cx.path, loaded.name.as_deref()) else {
         return;
     };
@@ -21,7 +26,7 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let in_project = ws
         .facts()
         .iter()
-        .any(|f| f.kind == FactKind::Agent && f.file == path);
+        .any(|f| f.kind == FactKind::Agent && f.file == path && f.scope == Scope::Project);
     if !loaded.loads() || cx.kind.is_plugin() || !in_project {
         return;
     }
@@ -29,7 +34,8 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     // workspace's facts say no more about whether the other files load).
     let mut others: Vec<&Path> = ws
         .declarations(FactKind::Agent, name)
-        .filter(|f| f.file != path && f.doc.is_some())
+        .filter(|f| f.file != path && f.doc.is_some() && f.scope == Scope::Project)
+        .filter(|f| agents_folder(&f.file) == agents_folder(path))
         .map(|f| f.file.as_path())
         .collect();
     let Some(range) = name_range(cx) else { return };
@@ -66,13 +72,132 @@ fn name_range(cx: &Context) -> Option<std::ops::Range<usize>> {
     Some(entry.value.span.clone())
 }
 
-/// The client compares paths as strings, not by components (`a.md` before `a/b.md`).
-fn path_bytes(p: &Path) -> &[u8] {
-    p.as_os_str().as_encoded_bytes()
-}
-
 /// A path below the workspace root as the user sees it there.
 fn shown_path(p: &Path, root: Option<&Path>) -> String {
     let relative = root.and_then(|r| p.strip_prefix(r).ok()).unwrap_or(p);
     relative.to_string_lossy().into_owned()
+}
+
+/// `agent-shadows`: Claude Code 2.1.332 uses a project agent over a user agent of the same
+/// name, and either over a built-in agent (tests/fixtures/workspace/scopes/).
+pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
+    let (Some(path), Some(name)) = (cx.path, loaded.name.as_deref()) else {
+        return;
+    };
+    let Some(me) = cx
+        .index
+        .declares
+        .first()
+        .filter(|f| f.kind == FactKind::Agent)
+    else {
+        return;
+    };
+    if !loaded.loads() || cx.kind.is_plugin() || me.range.is_empty() {
+        return;
+    }
+    let ws = &cx.settings.workspace;
+    // Among duplicates, only the file Claude Code keeps replaces anything.
+    if ws.active_agent(name, path).is_some_and(|a| a != path) {
+        return;
+    }
+    let mut hidden: Vec<String> = Vec::new();
+    if me.scope == Scope::Project {
+        let users = ws.facts().iter().filter(|f| {
+            f.kind == FactKind::Agent && f.name == name && f.scope == Scope::User && f.file != path
+        });
+        hidden.extend(users.map(|f| format!("the user's agent `{}`", shown_user_path(&f.file))));
+    }
+    let builtin = Format::claude_agent()
+        .catalog()
+        .builtin_agents
+        .iter()
+        .any(|b| b.name == name);
+    if builtin {
+        hidden.push(format!("Claude Code's built-in `{name}` agent"));
+    }
+    if !hidden.is_empty() {
+        let message = format!(
+            "Claude Code uses this file for `{name}` instead of {}",
+            hidden.join(" and ")
+        );
+        out.push(Diagnostic::new(
+            me.range.clone(),
+            rules::AGENT_SHADOWS,
+            message,
+        ));
+    }
+}
+
+/// `agent-unknown`, `skill-unknown`, `copilot-agent-unknown`: a name the file refers to
+/// that no indexed file declares, with the nearest one that exists. Nothing is said when
+/// no workspace was read (a lone file), nor of plugin names (`plugin:name`).
+pub fn unresolved(cx: &Context, out: &mut Sink) {
+    let ws = &cx.settings.workspace;
+    if ws.root.is_none() {
+        return;
+    }
+    for r in &cx.index.references {
+        if r.name.contains(':') {
+            continue;
+        }
+        let (rule, what, known): (&'static Rule, &str, Vec<&str>) = match r.kind {
+            FactKind::Agent => (
+                rules::AGENT_UNKNOWN,
+                "agent in this workspace, the user's folder or Claude Code's built-ins",
+                claude_agents(ws),
+            ),
+            FactKind::Skill => (
+                rules::SKILL_UNKNOWN,
+                "skill in this workspace or the user's folder",
+                names(ws.skills()),
+            ),
+            FactKind::CopilotAgent => {
+                let mut n = names(ws.copilot_agents());
+                if r.key == "agent" {
+                    n.extend(COPILOT_BUILTIN_AGENTS);
+                }
+                (
+                    rules::COPILOT_AGENT_UNKNOWN,
+                    "custom agent in this workspace",
+                    n,
+                )
+            }
+            _ => continue,
+        };
+        if !known.contains(&r.name.as_str()) {
+            out.push(unknown(r, rule, what, &known));
+        }
+    }
+}
+
+fn names(list: &crate::workspace::NameList) -> Vec<&str> {
+    list.iter().map(|n| n.name.as_str()).collect()
+}
+
+/// The project's and user's agents, and Claude Code's built-in agent types.
+fn claude_agents(ws: &Workspace) -> Vec<&str> {
+    let builtins = &Format::claude_agent().catalog().builtin_agents;
+    let mut n = names(ws.agents());
+    n.extend(builtins.iter().map(|b| b.name.as_str()));
+    n
+}
+
+fn unknown(r: &Reference, rule: &'static Rule, what: &str, known: &[&str]) -> Diagnostic {
+    let near = closest(&r.name, known.iter().copied(), 3);
+    let hint = near
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_default();
+    let message = format!("`{}` names no {what}{hint}", r.name);
+    let d = Diagnostic::new(r.span.range.clone(), rule, message);
+    match near {
+        Some(n) => d.with_fix(
+            format!("Change to `{n}`"),
+            vec![Edit {
+                range: r.span.range.clone(),
+                new_text: n.to_string(),
+            }],
+            false,
+        ),
+        None => d,
+    }
 }

@@ -29,7 +29,8 @@ fn value(node: &Node) -> Value {
             }
             Value::Object(object)
         }
-        NodeKind::Alias => serde_json::json!({ "$alias": true }),
+        // An alias inside the collection it names: Bun returns the collection itself.
+        NodeKind::Alias { .. } => serde_json::json!({ "$cycle": true }),
     }
 }
 
@@ -70,8 +71,16 @@ fn js_string(node: &Node) -> String {
             Resolved::Num(f) => js_number(f),
             Resolved::Str => value.clone(),
         },
-        NodeKind::Seq { items, .. } => items.iter().map(js_string).collect::<Vec<_>>().join(","),
-        NodeKind::Map { .. } | NodeKind::Alias => "[object Object]".into(),
+        // `Array.join` writes a cycle back to the array being joined as "".
+        NodeKind::Seq { items, .. } => items
+            .iter()
+            .map(|n| match n.kind {
+                NodeKind::Alias { of_seq: true } => String::new(),
+                _ => js_string(n),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        NodeKind::Map { .. } | NodeKind::Alias { .. } => "[object Object]".into(),
     }
 }
 

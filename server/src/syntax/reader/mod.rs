@@ -84,6 +84,7 @@ pub(super) enum ErrorKind {
     MultipleYamlDirectives,
     TabIndent,
     TooDeep,
+    MergeEnclosing,
 }
 
 impl ErrorKind {
@@ -104,6 +105,7 @@ impl ErrorKind {
             ErrorKind::MultipleYamlDirectives => "Multiple YAML directives",
             ErrorKind::TabIndent => "Tab characters cannot be used as indentation",
             ErrorKind::TooDeep => "Nesting too deep",
+            ErrorKind::MergeEnclosing => "Merge key cannot reference an enclosing node",
         }
     }
 }

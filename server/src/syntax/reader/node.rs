@@ -81,10 +81,22 @@ fn same_key(a: &Node, b: &Node) -> bool {
 }
 
 /// `<<: map` or `<<: [maps]` adds the maps' keys that are not there yet; any other
-/// entry is kept as is.
-fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) {
+/// entry is kept as is. Merging a node that is still being read (an alias of a mapping
+/// that encloses the `<<`) is an error.
+fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Result<(), Failure> {
     let is_merge = matches!(&key.kind, NodeKind::Scalar { value, resolved: Resolved::Str, .. } if value == "<<");
     if is_merge {
+        let enclosing = |n: &Node| matches!(n.kind, NodeKind::Alias { .. });
+        let items = match &value.kind {
+            NodeKind::Seq { items, .. } => items.as_slice(),
+            _ => std::slice::from_ref(&value),
+        };
+        if let Some(n) = items.iter().find(|n| enclosing(n)) {
+            return Err(Failure {
+                kind: ErrorKind::MergeEnclosing,
+                at: n.span.start,
+            });
+        }
         let merge = |from: &[Entry], entries: &mut Vec<Entry>| {
             for e in from.iter().rev() {
                 if !entries.iter().any(|x| same_key(&x.key, &e.key)) {
@@ -93,19 +105,23 @@ fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) {
             }
         };
         match &value.kind {
-            NodeKind::Map { entries: from, .. } => return merge(from, entries),
+            NodeKind::Map { entries: from, .. } => {
+                merge(from, entries);
+                return Ok(());
+            }
             NodeKind::Seq { items, .. } => {
                 for item in items {
                     if let NodeKind::Map { entries: from, .. } = &item.kind {
                         merge(from, entries);
                     }
                 }
-                return;
+                return Ok(());
             }
             _ => {}
         }
     }
     entries.push(Entry { key, value });
+    Ok(())
 }
 
 fn map_node(entries: Vec<Entry>, start: usize, end: usize, flow: bool) -> Node {
@@ -232,11 +248,28 @@ impl<'a> Reader<'a> {
         } else {
             // Over budget: the alias stays opaque rather than unresolved.
             let opaque = Node {
-                kind: NodeKind::Alias,
+                kind: NodeKind::Alias {
+                    of_seq: matches!(node.kind, NodeKind::Seq { .. }),
+                },
                 span: node.span.clone(),
             };
             self.anchors.insert(name, (opaque, 1));
         }
+    }
+
+    /// Bun registers a collection's anchor when the collection starts: an alias inside
+    /// it names the collection itself (a cycle), which we keep as an unexpanded alias.
+    /// `remember` replaces it when the collection is complete.
+    fn remember_started(&mut self, anchor: Option<&Tok>, of_seq: bool) {
+        let Some(name) = anchor.and_then(|t| self.anchor_name(t)) else {
+            return;
+        };
+        let span = anchor.map_or(0..0, |t| t.start..t.end);
+        let cycle = Node {
+            kind: NodeKind::Alias { of_seq },
+            span,
+        };
+        self.anchors.insert(name, (cycle, 1));
     }
 
     /// The scanner's state, to read a token again.
@@ -460,6 +493,10 @@ impl<'a> Reader<'a> {
                 },
                 TokKind::SeqStart | TokKind::MapStart => {
                     let seq = matches!(tok.kind, TokKind::SeqStart);
+                    // On an earlier line the anchor may yet be a mapping's (`&a` then
+                    // `[x]: y`): registered only when the node is complete.
+                    let own = props.anchor.as_ref().filter(|a| a.line == tok.line);
+                    self.remember_started(own.cloned().as_ref(), seq);
                     let coll = if seq {
                         self.flow_seq()?
                     } else {
@@ -493,9 +530,17 @@ impl<'a> Reader<'a> {
                     if tok.tab_indent {
                         return self.fail_token(ErrorKind::TabIndent);
                     }
+                    self.remember_started(props.anchor.as_ref(), true);
                     break self.block_seq()?;
                 }
+                TokKind::MapKey if self.ctx().is_flow() => {
+                    if opts.no_implicit_key {
+                        return self.fail_token(ErrorKind::UnexpectedToken);
+                    }
+                    break self.flow_explicit_key(&tok)?;
+                }
                 TokKind::MapKey => {
+                    self.remember_started(props.anchor.as_ref(), false);
                     self.block_indents.push(tok.indent);
                     // What follows `? ` may be a compact collection, as after `- `.
                     self.scan(ScanOpts {
@@ -543,8 +588,10 @@ impl<'a> Reader<'a> {
                     let same_line = props.tag.as_ref().is_some_and(|t| t.line == tok.line);
                     let key_tag = if same_line { props.tag() } else { Tag::None };
                     let key = resolve_null(null_at(tok.start), key_tag);
-                    let key_anchor = props.key_anchors(tok.line).0.cloned();
+                    let (key_anchor, map_anchor) = props.key_anchors(tok.line);
+                    let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
                     self.remember(key_anchor.as_ref(), &key);
+                    self.remember_started(map_anchor.as_ref(), false);
                     break self.block_map(key, &tok)?;
                 }
                 TokKind::Scalar(_) => match self.scalar(tok, &props, &opts)? {
@@ -595,8 +642,13 @@ impl<'a> Reader<'a> {
                     span: tok.start..tok.end,
                 }
             }
-            Some(_) => Node {
-                kind: NodeKind::Alias,
+            Some((target, _)) => Node {
+                kind: NodeKind::Alias {
+                    of_seq: matches!(
+                        target.kind,
+                        NodeKind::Seq { .. } | NodeKind::Alias { of_seq: true }
+                    ),
+                },
                 span: tok.start..tok.end,
             },
             None => return self.fail_token(ErrorKind::UnresolvedAlias),
@@ -615,7 +667,11 @@ impl<'a> Reader<'a> {
         if opts.no_implicit_key {
             return self.fail_token(ErrorKind::UnexpectedToken);
         }
-        self.block_map(copy, tok).map(Ok)
+        let map_anchor = props.key_anchors(tok.line).1.cloned();
+        self.remember_started(map_anchor.as_ref(), false);
+        let map = self.block_map(copy, tok)?;
+        self.remember(map_anchor.as_ref(), &map);
+        Ok(Ok(map))
     }
 
     /// A flow collection followed by `:`: the key of a mapping, or (inside a flow key
@@ -637,6 +693,7 @@ impl<'a> Reader<'a> {
         let (key_anchor, map_anchor) = props.key_anchors(tok.line);
         let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
         self.remember(key_anchor.as_ref(), &coll);
+        self.remember_started(map_anchor.as_ref(), false);
         let map = self.block_map(coll, tok)?;
         self.remember(map_anchor.as_ref(), &map);
         Ok(Ok(map))
@@ -683,9 +740,45 @@ impl<'a> Reader<'a> {
         let (key_anchor, map_anchor) = props.key_anchors(tok.line);
         let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
         self.remember(key_anchor.as_ref(), &node);
+        self.remember_started(map_anchor.as_ref(), false);
         let map = self.block_map(node, &tok)?;
         self.remember(map_anchor.as_ref(), &map);
         Ok(Ok(map))
+    }
+
+    /// `? key` inside a flow collection: in a flow mapping the key (the mapping reads
+    /// its `:`), in a flow sequence a one-pair mapping (`[? a: b]`, `[? a]`).
+    fn flow_explicit_key(&mut self, question: &Tok) -> Result<Node, Failure> {
+        let in_map = self.ctx() == Ctx::FlowKey;
+        self.scan_default()?;
+        let key = match self.tok.kind {
+            TokKind::MapKey => return self.fail_token(ErrorKind::UnexpectedToken),
+            TokKind::MapValue | TokKind::CollectEntry | TokKind::SeqEnd | TokKind::MapEnd => {
+                null_at(question.end)
+            }
+            _ => self.in_context(Ctx::FlowKey, |r| r.node(NodeOpts::default()))?,
+        };
+        if in_map {
+            return Ok(key);
+        }
+        let mut entries = Vec::new();
+        let value = if matches!(self.tok.kind, TokKind::MapValue) {
+            let colon_end = self.tok.end;
+            self.scan_default()?;
+            if matches!(self.tok.kind, TokKind::CollectEntry | TokKind::SeqEnd) {
+                null_at(colon_end)
+            } else {
+                self.node(NodeOpts {
+                    no_implicit_key: true,
+                    ..NodeOpts::default()
+                })?
+            }
+        } else {
+            null_at(self.tok.start)
+        };
+        let end = value.span.end.max(key.span.end);
+        append_maybe_merge(&mut entries, key, value)?;
+        Ok(map_node(entries, question.start, end, false))
     }
 
     fn flow_seq(&mut self) -> Result<Node, Failure> {
@@ -755,7 +848,7 @@ impl<'a> Reader<'a> {
                         no_implicit_key: true,
                         ..NodeOpts::default()
                     })?;
-                    append_maybe_merge(&mut entries, key, value);
+                    append_maybe_merge(&mut entries, key, value)?;
                 }
                 match r.tok.kind {
                     TokKind::CollectEntry => r.scan_in_key()?,
@@ -927,6 +1020,11 @@ impl<'a> Reader<'a> {
             // An explicit key with no `:` line: what follows is the next key, if any.
             return Ok(null_at(tok.start));
         }
+        // A `:` line less indented than the `?` belongs to an enclosing mapping: this
+        // key has no value.
+        if explicit && tok.indent < indent && self.starts_line(&tok) {
+            return Ok(null_at(tok.start));
+        }
         // The `:` after `? key` starts its own line, at the `?`'s indentation.
         if explicit && (tok.indent != indent || !self.starts_line(&tok)) {
             return self.fail_token(ErrorKind::UnexpectedToken);
@@ -1008,7 +1106,7 @@ impl<'a> Reader<'a> {
     ) -> Result<Vec<Entry>, Failure> {
         let mut entries = Vec::new();
         let value = self.map_value(line, None, indent, self.ctx() == Ctx::FlowIn, explicit)?;
-        append_maybe_merge(&mut entries, first_key, value);
+        append_maybe_merge(&mut entries, first_key, value)?;
         if self.ctx() == Ctx::FlowIn {
             return Ok(entries);
         }
@@ -1048,7 +1146,7 @@ impl<'a> Reader<'a> {
                     _ => return r.fail_token(ErrorKind::UnexpectedToken),
                 }
                 let value = r.map_value(key_line, Some(key_line), indent, false, explicit)?;
-                append_maybe_merge(&mut entries, key, value);
+                append_maybe_merge(&mut entries, key, value)?;
             }
             Ok(entries)
         })

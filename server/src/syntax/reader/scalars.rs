@@ -26,7 +26,8 @@ struct Block {
 }
 
 impl Block {
-    fn append(&mut self, c: u8, this_more: bool) -> Result<(), ErrorKind> {
+    /// `line_start`: `c` is the first content character of its line.
+    fn append(&mut self, c: u8, this_more: bool, line_start: bool) -> Result<(), ErrorKind> {
         if self.text.is_empty() && self.content_indent < self.max_leading {
             return Err(ErrorKind::UnexpectedCharacter);
         }
@@ -41,7 +42,7 @@ impl Block {
             (true, n) => self.text.extend(std::iter::repeat_n(b'\n', n - 1)),
             (false, n) => self.text.extend(std::iter::repeat_n(b'\n', n)),
         }
-        if self.newlines > 0 {
+        if line_start {
             self.last_more = this_more;
         }
         self.newlines = 0;
@@ -290,13 +291,17 @@ impl Reader<'_> {
                     .last()
                     .is_some_and(|&top| self.line_indent <= top);
             if ends {
-                // A tab opening the next line counts as its indentation (see `scan`).
-                self.tab_in_indent = c == b'\t' && b.newlines > 0;
+                // A tab opening the next line counts as its indentation (see `scan`);
+                // the scalar ends only at a line's first character, the first line's
+                // included.
+                self.tab_in_indent = c == b'\t';
                 return Ok(());
             }
-            // A line whose text starts with a tab is "more indented" too: not folded.
-            let more = self.line_indent > b.content_indent || (c == b'\t' && b.newlines > 0);
-            b.append(c, more).map_err(|k| self.failure(k))?;
+            // A line whose text starts with a tab is "more indented" too: not folded
+            // (the first line as well).
+            let line_start = b.newlines > 0 || b.text.is_empty();
+            let more = self.line_indent > b.content_indent || (c == b'\t' && line_start);
+            b.append(c, more, line_start).map_err(|k| self.failure(k))?;
             self.pos += 1;
             b.end = self.pos;
         }

@@ -319,6 +319,16 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Whether the token before the one being read can be a flow key whose `:` needs
+    /// no space after it: a scalar or a closed flow collection (`["a":b]`, `[[x]:y]`, and
+    /// a plain key whose line ended before the `:`).
+    fn after_key_like(&self) -> bool {
+        matches!(
+            self.tok.kind,
+            TokKind::Scalar(_) | TokKind::SeqEnd | TokKind::MapEnd
+        )
+    }
+
     /// A token starting at a non-space character; None when nothing was consumed
     /// that makes a token (never happens: kept for the loop's shape).
     fn scan_token(&mut self, opts: ScanOpts) -> Result<Option<Tok>, super::Failure> {
@@ -354,7 +364,7 @@ impl<'a> Reader<'a> {
                 Ok(Some(self.tok(TokKind::DocEnd, start)))
             }
             b'?' if next_ends || (flow && is_flow_indicator(next)) => simple(self, TokKind::MapKey),
-            b':' if next_ends || (flow && is_flow_indicator(next)) => {
+            b':' if next_ends || (flow && (is_flow_indicator(next) || self.after_key_like())) => {
                 simple(self, TokKind::MapValue)
             }
             b',' if flow => simple(self, TokKind::CollectEntry),
