@@ -86,9 +86,13 @@ fn check_text(path: PathBuf, text: String) -> serde_json::Value {
 
 /// `check` on a file or folder, with each workspace's configuration.
 fn check_path(path: &str) -> Result<serde_json::Value, String> {
-    let (files, problems) = check::discover(&[PathBuf::from(path)]);
+    let (files, skipped) = check::discover(&[PathBuf::from(path)]);
+    let skipped: Vec<String> = skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.path.display(), s.reason))
+        .collect();
     if files.is_empty() {
-        let why = problems.join("; ");
+        let why = skipped.join("; ");
         return Err(format!(
             "no agent file found at {path} (agent-lsp checks {}){}",
             check::supported(),
@@ -100,7 +104,7 @@ fn check_path(path: &str) -> Result<serde_json::Value, String> {
         ));
     }
     let mut settings = check::SettingsCache::default();
-    let mut problems = problems;
+    let mut problems = skipped;
     let listed: Vec<serde_json::Value> = files
         .iter()
         .take(MAX_FILES)
