@@ -34,5 +34,6 @@ mod rules;
 #[cfg(unix)]
 mod scopes;
 mod support;
+mod vscode_oracle;
 #[cfg(unix)]
 mod workspace;

@@ -43,7 +43,8 @@ pub enum Group {
     OpenCode,
     /// How Cursor applies a rule (`globs`, `alwaysApply`, `description`).
     Cursor,
-    /// The Copilot formats' references to each other (custom agents, prompts).
+    /// The Copilot formats as VS Code 1.139 reads and validates them, and their
+    /// references to each other (custom agents, prompts).
     Copilot,
     /// What Claude Code registers from a skill or a slash command (they share one loader).
     ClaudeSkill,

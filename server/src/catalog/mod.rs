@@ -214,6 +214,10 @@ pub struct KeySpec {
     /// Values the tool no longer accepts, with what to write instead.
     #[serde(default)]
     pub removed_values: Vec<Removed>,
+    /// The `target`s (Copilot agents: `vscode`, `github-copilot`) that read the key;
+    /// empty for every target.
+    #[serde(default)]
+    pub targets: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -10,6 +10,7 @@ pub mod reader;
 pub mod requote;
 pub mod split;
 pub mod tolerant;
+pub mod vscode;
 pub mod yaml;
 
 pub use requote::{Rewrite, RewriteKind};
@@ -57,6 +58,8 @@ pub struct Frontmatter {
     /// strict YAML 1.2, which js-yaml, PyYAML and VS Code's reader follow, rejects it:
     /// strict YAML's first error, in file bytes.
     pub portable_error: Option<YamlError>,
+    /// The errors VS Code's reader reports (the `vscode` dialect only; it reads on).
+    pub vscode_problems: Vec<vscode::Problem>,
 }
 
 impl Frontmatter {
@@ -98,6 +101,9 @@ pub enum Dialect {
     /// A strict YAML 1.2 reader, with no retry (for tools whose own reader is not
     /// modelled): Bun's leniencies are errors here.
     Yaml,
+    /// VS Code's own header reader (Copilot files): a line-anchored split and a lenient
+    /// YAML reader that reports errors but never rejects the header ([`vscode`]).
+    Vscode,
     /// OpenCode's: gray-matter (js-yaml, strict YAML here), then its fallback that turns
     /// a top-level value holding `:` into a string (`opencode.rs`).
     #[serde(rename = "opencode")]
@@ -115,6 +121,9 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
 
 /// Reads the frontmatter of `text` in `dialect`.
 pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    if dialect == Dialect::Vscode {
+        return as_vscode(text);
+    }
     let Some(split) = split::split(text) else {
         return Frontmatter {
             split: None,
@@ -124,6 +133,7 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             retry_error: None,
             rewrites: Vec::new(),
             portable_error: None,
+            vscode_problems: Vec::new(),
         };
     };
     if dialect == Dialect::Cursor {
@@ -159,6 +169,7 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
                 retry_error: None,
                 rewrites: Vec::new(),
                 portable_error: portable.err(),
+                vscode_problems: Vec::new(),
             };
         }
         Err(e) => e,
@@ -201,6 +212,7 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
                 retry_error: None,
                 rewrites,
                 portable_error: None,
+                vscode_problems: Vec::new(),
             }
         }
         Err(e) => {
@@ -217,6 +229,29 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
     }
 }
 
+/// VS Code's reading: never unparseable; its errors are kept beside the tree.
+fn as_vscode(text: &str) -> Frontmatter {
+    let header = vscode::read(text);
+    let (split, root, problems) = match header {
+        Some(h) => (Some(h.split), h.root, h.problems),
+        None => (None, None, Vec::new()),
+    };
+    Frontmatter {
+        mode: if split.is_some() {
+            Mode::Strict
+        } else {
+            Mode::None
+        },
+        split,
+        root,
+        strict_error: None,
+        retry_error: None,
+        rewrites: Vec::new(),
+        portable_error: None,
+        vscode_problems: problems,
+    }
+}
+
 /// A frontmatter no reader accepts, with the tolerant scan for editor features.
 fn unparseable(split: Split, text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
     let mut root = tolerant::scan(&text[split.yaml.clone()], is_known_key);
@@ -229,5 +264,6 @@ fn unparseable(split: Split, text: &str, is_known_key: &dyn Fn(&str) -> bool) ->
         retry_error: None,
         rewrites: Vec::new(),
         portable_error: None,
+        vscode_problems: Vec::new(),
     }
 }

@@ -426,6 +426,7 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
             Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
             Dialect::OpenCode => format!("` #` starts a YAML comment: OpenCode reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
             Dialect::Yaml | Dialect::Cursor => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+            Dialect::Vscode => format!("` #` starts a YAML comment: VS Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
         };
         out.push(
             Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
@@ -470,6 +471,8 @@ fn duplicate_keys(cx: &Context, out: &mut Sink) {
             Dialect::OpenCode => "OpenCode's YAML reader (js-yaml) rejects repeated keys, so the agent loads with none of its settings",
             Dialect::Cursor => "Cursor keeps one of them",
             Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
+            // VS Code's own reader reports its duplicates (rules::VSCODE_HEADER_ERROR).
+            Dialect::Vscode => return,
         };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal =

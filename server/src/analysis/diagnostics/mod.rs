@@ -2,6 +2,7 @@
 //! matches the consequence: error = the agent is not loaded; warning = it loads, but not
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
+mod copilot;
 mod cursor;
 mod examples;
 mod fields;
@@ -72,6 +73,7 @@ pub fn collect(cx: &Context, out: &mut Sink) {
         workspace::shadows(cx, loaded, out);
     }
     hooks::check(cx, out);
+    copilot::check(cx, out);
     skills::check(cx, out);
     if cx.catalog.rules.contains(&Group::Cursor) {
         cursor::check(cx, out);
