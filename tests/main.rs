@@ -21,12 +21,14 @@ mod fuzz_smoke;
 mod growth;
 #[cfg(unix)]
 mod index;
+mod integrations;
 mod layering;
 mod lines;
 mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;
+mod mcp;
 mod outputs;
 mod rules;
 #[cfg(unix)]

@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod github;
 pub mod inspect;
+pub mod mcp;
 pub mod render;
 pub mod sarif;
 pub mod write;
@@ -44,6 +45,8 @@ Usage:
       --all-tools                       how every tool that reads FILE's path reads it,
                                         side by side: loads?, name, keys it ignores
   agent-lsp explain [CODE]              explain a rule, with an example (no CODE: list them)
+  agent-lsp mcp                         a Model Context Protocol server on stdin/stdout
+                                        (tools: check, inspect, explain, list_rules)
   agent-lsp --version | --help
 
 check walks folders for every format agent-lsp reads (Claude Code agents, commands and
