@@ -493,6 +493,8 @@ fn every_enum_value_is_offered_with_its_doc() {
         "/p/.claude/commands/x.md",
         "/p/.claude/skills/x/SKILL.md",
         "/p/x.agent.md",
+        "/p/x.prompt.md",
+        "/p/x.instructions.md",
         "/p/.opencode/agent/x.md",
         "/p/.cursor/rules/x.mdc",
     ] {
@@ -748,4 +750,30 @@ fn hover_answers_whole() {
         out.push_str(&format!("== {} {:?}\n{shown}\n\n", case.path, case.fixture));
     }
     insta::assert_snapshot!("hover_answers", out);
+}
+
+/// Hover on every key of the Copilot formats shows the key's doc (VS Code 1.139's keys,
+/// `excludeAgent`, `reasoning-effort`, `github`, `advancedOptions` included).
+#[test]
+fn every_copilot_key_has_a_hover() {
+    let s = settings();
+    for path in ["/p/x.agent.md", "/p/x.prompt.md", "/p/x.instructions.md"] {
+        let keys: Vec<String> = analysis_of(path, "", &s)
+            .catalog
+            .keys
+            .iter()
+            .map(|k| k.name.clone())
+            .collect();
+        for key in keys {
+            let text = format!("---\n{key}: x\n---\nBody\n");
+            let a = analysis_of(path, &text, &s);
+            let doc = a
+                .catalog
+                .key(&key)
+                .map(|k| k.doc.clone())
+                .unwrap_or_default();
+            let h = hover(&text, &a, 5, &s).unwrap_or_else(|| panic!("{path}: no hover on {key}"));
+            assert!(h.markdown.contains(&doc), "{path}: {key}: {}", h.markdown);
+        }
+    }
 }

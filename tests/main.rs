@@ -15,21 +15,25 @@ mod example_workspace;
 mod examples;
 mod fixtures;
 mod formats_corpus;
+mod formats_opencode_cursor;
 mod fuzz_smoke;
 #[cfg(target_os = "linux")]
 mod growth;
 #[cfg(unix)]
 mod index;
+mod integrations;
 mod layering;
 mod lines;
 mod loader_oracle;
 mod lsp_features;
 mod lsp_robustness;
 mod lsp_stdio;
+mod mcp;
 mod outputs;
 mod rules;
 #[cfg(unix)]
 mod scopes;
 mod support;
+mod vscode_oracle;
 #[cfg(unix)]
 mod workspace;

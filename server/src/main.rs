@@ -17,6 +17,7 @@ fn main() {
             Err(e) => usage_error(&e),
         },
         Some("explain") => cli::run_explain(&args[1..]),
+        Some("mcp") => cli::mcp::serve(),
         Some("--version") | Some("-V") | Some("version") => {
             print_out(&format!(
                 "agent-lsp {} (Claude Code {} catalog)\n",

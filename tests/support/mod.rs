@@ -30,7 +30,7 @@ impl rpc::Server {
 use agent_lsp::analysis::{self, file_kind::FileKind, Analysis, Edit};
 use agent_lsp::cli::render;
 use agent_lsp::settings::Settings;
-use agent_lsp::text::{human_position, LineStarts};
+use agent_lsp::text::Lines;
 use std::path::Path;
 
 /// Reads a fixture exactly as it is on disk.
@@ -41,7 +41,7 @@ pub fn read(path: &Path) -> String {
 
 /// `line:col` (1-based, columns in characters) of a byte offset.
 pub fn at(text: &str, offset: usize) -> String {
-    let (l, c) = human_position(text, offset);
+    let (l, c) = Lines::new(text).human(offset);
     format!("{l}:{c}")
 }
 
@@ -98,7 +98,7 @@ pub fn render(path: &Path, text: &str, analysis: &Analysis) -> String {
         .unwrap_or(path)
         .display()
         .to_string();
-    let lines = LineStarts::new(text);
+    let lines = Lines::new(text);
     for d in &analysis.diagnostics {
         out.push('\n');
         out.push_str(&render::diagnostic(&shown, text, &lines, d, false));

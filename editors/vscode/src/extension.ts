@@ -9,12 +9,22 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { documentSelector } from './agentFiles';
+import {
+  CLAIMED_CLAUDE_FILES,
+  claudeFilesAction,
+  type ClaudeFilesMode,
+  servedByBuiltin,
+  withClaudeAssociations,
+} from './coexistence';
 import { resolveServer, ServerNotFoundError } from './serverPath';
 
 // Also the prefix of the settings, so vscode-languageclient reads `agentLsp.trace.server` itself.
 const CLIENT_ID = 'agentLsp';
 export const COMMAND_RESTART = 'agentLsp.restartServer';
 export const COMMAND_SHOW_OUTPUT = 'agentLsp.showOutput';
+export const COMMAND_CLAUDE_FILES = 'agentLsp.useForClaudeFiles';
+// The workspace's answer to the Claude-files offer: 'agentLsp' or 'vscode'.
+const CLAUDE_FILES_ANSWER = 'agentLsp.claudeFilesAnswer';
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
@@ -74,6 +84,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     outputChannel: output,
     initializationOptions: serverOptionsSetting(),
     middleware: {
+      // Where VS Code's built-in agent support serves the file (by language id), its hover and
+      // completion are the file's; agent-lsp adds only diagnostics (see coexistence.ts).
+      provideHover: (document, position, token, next) =>
+        servedByBuiltin(document.languageId) ? undefined : next(document, position, token),
+      provideCompletionItem: (document, position, context, token, next) =>
+        servedByBuiltin(document.languageId) ? undefined : next(document, position, context, token),
       workspace: {
         // The server may pull its options; answer the `agentLsp` section with the same object
         // that initializationOptions carried, not the whole extension section.
@@ -107,6 +123,37 @@ async function stop(): Promise<void> {
   }
 }
 
+/** Maps Claude Code files to Markdown in the workspace settings so that agent-lsp alone serves them. */
+async function useForClaudeFiles(context: vscode.ExtensionContext): Promise<void> {
+  await context.workspaceState.update(CLAUDE_FILES_ANSWER, 'agentLsp');
+  const files = vscode.workspace.getConfiguration('files');
+  const merged = withClaudeAssociations(files.inspect<Record<string, string>>('associations')?.workspaceValue);
+  if (!merged) return;
+  await files.update('associations', merged, vscode.ConfigurationTarget.Workspace);
+  output.info('files.associations: Claude Code agents and skills are Markdown in this workspace');
+}
+
+/** On activation: offers (or applies, per `agentLsp.claudeFiles`) agent-lsp as the only voice for Claude files. */
+async function offerClaudeFiles(context: vscode.ExtensionContext): Promise<void> {
+  const mode = vscode.workspace.getConfiguration(CLIENT_ID).get<ClaudeFilesMode>('claudeFiles');
+  const action = claudeFilesAction(mode, context.workspaceState.get<string>(CLAUDE_FILES_ANSWER));
+  if (action === 'nothing' || !vscode.workspace.workspaceFolders?.length) return;
+  const associations = vscode.workspace.getConfiguration('files').inspect<Record<string, string>>('associations');
+  if (!withClaudeAssociations(associations?.workspaceValue)) return;
+  if (action === 'apply') return useForClaudeFiles(context);
+  const claimed = await vscode.workspace.findFiles(CLAIMED_CLAUDE_FILES, '**/node_modules/**', 1);
+  if (!claimed.length) return;
+  const choice = await vscode.window.showInformationMessage(
+    "VS Code's built-in Copilot support also checks Claude Code agents and skills, by Copilot's rules " +
+      '(it flags models and keys Claude Code accepts). Make agent-lsp their only checker in this workspace? ' +
+      'This maps them to Markdown in the workspace settings (files.associations); Copilot Chat still finds them.',
+    'Use agent-lsp',
+    "Keep VS Code's",
+  );
+  if (choice === 'Use agent-lsp') await useForClaudeFiles(context);
+  else if (choice) await context.workspaceState.update(CLAUDE_FILES_ANSWER, 'vscode');
+}
+
 export function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Agent LSP', { log: true });
   context.subscriptions.push(
@@ -118,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
       }),
     ),
     vscode.commands.registerCommand(COMMAND_SHOW_OUTPUT, () => output.show(true)),
+    vscode.commands.registerCommand(COMMAND_CLAUDE_FILES, () => useForClaudeFiles(context)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${CLIENT_ID}.serverPath`)) {
         void vscode.commands.executeCommand(COMMAND_RESTART);
@@ -128,6 +176,7 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
       }
     }),
   );
+  void offerClaudeFiles(context).catch((e) => output.warn(`Claude files offer: ${(e as Error).message}`));
   return enqueue(() => start(context));
 }
 

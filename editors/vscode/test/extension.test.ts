@@ -51,7 +51,7 @@ test('the commands registered are the ones package.json contributes', async () =
   await ext.activate(mock.extensionContext as never);
   const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual([...mock.commands.keys()].sort(), contributed);
-  assert.deepEqual(contributed, [ext.COMMAND_RESTART, ext.COMMAND_SHOW_OUTPUT].sort());
+  assert.deepEqual(contributed, [ext.COMMAND_RESTART, ext.COMMAND_SHOW_OUTPUT, ext.COMMAND_CLAUDE_FILES].sort());
   assert.ok(pkg.contributes.configuration.properties['agentLsp.trace.server']);
 });
 
@@ -131,4 +131,56 @@ test('a server that fails to start is reported', async () => {
   assert.equal(mock.errors.length, 1);
   assert.match(mock.errors[0], /failed to start: spawn EACCES/);
   assert.equal(live().length, 0);
+});
+
+test('hover and completion are left to VS Code where its built-in agent support serves the file', async () => {
+  await ext.activate(mock.extensionContext as never);
+  const m = mock.clients[0].clientOptions.middleware;
+  const next = () => 'agent-lsp';
+  for (const languageId of ['chatagent', 'prompt', 'instructions', 'skill']) {
+    assert.equal(m.provideHover({ languageId }, {}, {}, next), undefined, languageId);
+    assert.equal(m.provideCompletionItem({ languageId }, {}, {}, {}, next), undefined, languageId);
+  }
+  assert.equal(m.provideHover({ languageId: 'markdown' }, {}, {}, next), 'agent-lsp');
+  assert.equal(m.provideCompletionItem({ languageId: 'markdown' }, {}, {}, {}, next), 'agent-lsp');
+});
+
+const CLAUDE_AS_MARKDOWN = {
+  '*.x': 'y',
+  '**/.claude/agents/**/*.md': 'markdown',
+  '**/.claude/skills/**/SKILL.md': 'markdown',
+};
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+test('claudeFiles "ask": one offer per workspace; accepting maps Claude files to Markdown, once', async () => {
+  mock.workspaceFolders = [{ uri: { fsPath: root } }];
+  mock.foundFiles = ['.claude/agents/a.md'];
+  mock.workspaceConfig['files.associations'] = { '*.x': 'y' };
+  mock.infoAnswer = 'Use agent-lsp';
+  await ext.activate(mock.extensionContext as never);
+  await settle();
+  assert.equal(mock.infos.length, 1);
+  assert.deepEqual(mock.workspaceConfig['files.associations'], CLAUDE_AS_MARKDOWN);
+  // The answer is remembered: a user who later edits the associations is not asked again.
+  mock.workspaceConfig['files.associations'] = {};
+  await ext.deactivate();
+  await ext.activate(mock.extensionContext as never);
+  await settle();
+  assert.equal(mock.infos.length, 1);
+  assert.deepEqual(mock.workspaceConfig['files.associations'], {});
+});
+
+test('claudeFiles "ask": no offer without Claude files VS Code claims; "agentLsp" applies silently', async () => {
+  mock.workspaceFolders = [{ uri: { fsPath: root } }];
+  await ext.activate(mock.extensionContext as never);
+  await settle();
+  assert.deepEqual(mock.infos, []);
+  assert.equal(mock.workspaceConfig['files.associations'], undefined);
+  mock.config['agentLsp.claudeFiles'] = 'agentLsp';
+  mock.workspaceConfig['files.associations'] = { '*.x': 'y' };
+  await ext.deactivate();
+  await ext.activate(mock.extensionContext as never);
+  await settle();
+  assert.deepEqual(mock.infos, []);
+  assert.deepEqual(mock.workspaceConfig['files.associations'], CLAUDE_AS_MARKDOWN);
 });

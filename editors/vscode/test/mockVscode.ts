@@ -10,6 +10,14 @@ export interface FakeClient {
     documentSelector: unknown[];
     initializationOptions: unknown;
     middleware: {
+      provideHover: (document: { languageId: string }, position: unknown, token: unknown, next: () => unknown) => unknown;
+      provideCompletionItem: (
+        document: { languageId: string },
+        position: unknown,
+        context: unknown,
+        token: unknown,
+        next: () => unknown,
+      ) => unknown;
       workspace: {
         configuration: (params: { items: { section?: string }[] }, token: unknown, next: unknown) => Promise<unknown>;
       };
@@ -27,18 +35,31 @@ export interface MockState {
   errors: string[];
   warnings: string[];
   clients: FakeClient[];
+  infos: string[];
+  /** The button the next information message answers with. */
+  infoAnswer?: string;
+  /** Workspace-level values of settings, by full key (what `inspect().workspaceValue` reads). */
+  workspaceConfig: Record<string, unknown>;
+  /** What `workspace.findFiles` finds. */
+  foundFiles: string[];
+  workspaceFolders?: { uri: { fsPath: string } }[];
   /** Makes the next LanguageClient.start() reject with this message. */
   failNextStart?: string;
   fireConfigChange(changedKeys: string[]): void;
   /** Forgets everything recorded, listeners included (each test activates a fresh module). */
   reset(): void;
-  extensionContext: { extensionPath: string; subscriptions: { dispose(): unknown }[] };
+  extensionContext: {
+    extensionPath: string;
+    subscriptions: { dispose(): unknown }[];
+    workspaceState: { get(key: string): unknown; update(key: string, value: unknown): Promise<void> };
+  };
 }
 
 export const DidChangeConfigurationType = { method: 'workspace/didChangeConfiguration' };
 
 export function installMocks(extensionPath: string): MockState {
   const configListeners: ((e: { affectsConfiguration(key: string): boolean }) => void)[] = [];
+  const workspaceState = new Map<string, unknown>();
   const state: MockState = {
     config: {},
     commands: new Map(),
@@ -46,13 +67,25 @@ export function installMocks(extensionPath: string): MockState {
     errors: [],
     warnings: [],
     clients: [],
+    infos: [],
+    workspaceConfig: {},
+    foundFiles: [],
     fireConfigChange(changedKeys) {
       const event = {
         affectsConfiguration: (key: string) => changedKeys.some((k) => k === key || k.startsWith(key + '.')),
       };
       for (const l of configListeners) l(event);
     },
-    extensionContext: { extensionPath, subscriptions: [] },
+    extensionContext: {
+      extensionPath,
+      subscriptions: [],
+      workspaceState: {
+        get: (key: string) => workspaceState.get(key),
+        update: async (key: string, value: unknown) => {
+          workspaceState.set(key, value);
+        },
+      },
+    },
     reset() {
       configListeners.length = 0;
       state.config = {};
@@ -61,6 +94,12 @@ export function installMocks(extensionPath: string): MockState {
       state.errors.length = 0;
       state.warnings.length = 0;
       state.clients.length = 0;
+      state.infos.length = 0;
+      state.infoAnswer = undefined;
+      state.workspaceConfig = {};
+      state.foundFiles = [];
+      state.workspaceFolders = undefined;
+      workspaceState.clear();
       state.extensionContext.subscriptions.length = 0;
     },
   };
@@ -77,11 +116,23 @@ export function installMocks(extensionPath: string): MockState {
         state.warnings.push(msg);
         return undefined;
       },
+      showInformationMessage: async (msg: string) => {
+        state.infos.push(msg);
+        return state.infoAnswer;
+      },
     },
+    ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
     workspace: {
-      workspaceFolders: undefined,
+      get workspaceFolders() {
+        return state.workspaceFolders;
+      },
+      findFiles: async () => state.foundFiles,
       getConfiguration: (section: string) => ({
         get: (key: string) => state.config[`${section}.${key}`],
+        inspect: (key: string) => ({ workspaceValue: state.workspaceConfig[`${section}.${key}`] }),
+        update: async (key: string, value: unknown) => {
+          state.workspaceConfig[`${section}.${key}`] = value;
+        },
       }),
       onDidChangeConfiguration: (listener: (typeof configListeners)[number]) => {
         configListeners.push(listener);

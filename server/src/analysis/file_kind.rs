@@ -87,14 +87,34 @@ impl FileKind {
 
     /// The name the file's path gives it: its stem, or for a skill its folder's name.
     pub fn name_from_path(&self, path: &Path) -> String {
+        if self.catalog().named_by == NamedBy::AgentPath {
+            return agent_path_name(path);
+        }
         let named_by = match self.catalog().named_by {
             NamedBy::Folder => path.parent().and_then(|d| d.file_name()),
-            NamedBy::FileStem => path.file_stem(),
+            NamedBy::FileStem | NamedBy::AgentPath => path.file_stem(),
         };
         named_by
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     }
+}
+
+/// The path below the last `agent`/`agents` folder, without `.md`, `/`-separated.
+fn agent_path_name(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let from = parts
+        .iter()
+        .rposition(|p| p == "agent" || p == "agents")
+        .map_or(parts.len().saturating_sub(1), |i| i + 1);
+    let joined = parts[from.min(parts.len())..].join("/");
+    joined.strip_suffix(".md").unwrap_or(&joined).to_string()
 }
 
 impl FileKind {
@@ -132,6 +152,11 @@ mod tests {
         assert_eq!(k("/p/.claude/agents/sub/x.md"), "claude-code-agent");
         assert_eq!(k("/p/.claude/skills/s/SKILL.md"), "claude-code-skill");
         assert_eq!(k("notes.md"), "claude-code-agent");
+        let oc = FileKind::from_path(Path::new("/p/.opencode/agent/team/lead.md"));
+        assert_eq!(
+            oc.name_from_path(Path::new("/p/.opencode/agent/team/lead.md")),
+            "team/lead"
+        );
         assert_eq!(
             FileKind::from_path(Path::new("notes.md")),
             FileKind::claude_agent()

@@ -53,6 +53,12 @@ pub fn hover(
             markdown.push_str("\n\n");
             markdown.push_str(&effective_tools(analysis, catalog, settings));
         }
+        if key == "name" {
+            // How every tool that reads this path reads the file (`inspect --all-tools`).
+            let views = super::portability::views(text, &analysis.kind, None, settings);
+            markdown.push_str("\n\n");
+            markdown.push_str(&super::portability::markdown(&views));
+        }
         return Some(HoverInfo {
             range: entry.key.span.clone(),
             markdown,

@@ -108,6 +108,18 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Where the next kept diagnostic goes, for [`Sink::since`].
+    pub fn mark(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// The diagnostics kept since `mark`, for a rule that sets a level its format's
+    /// catalog decides (OpenCode's refused configuration).
+    pub fn since(&mut self, mark: usize) -> &mut [Diagnostic] {
+        let from = mark.min(self.kept.len());
+        &mut self.kept[from..]
+    }
+
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         for d in ds {
             self.push(d);

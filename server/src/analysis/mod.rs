@@ -9,6 +9,7 @@ pub mod lens;
 pub mod limits;
 pub mod mojibake;
 pub mod outline;
+pub mod portability;
 pub mod suggest;
 pub mod suppress;
 

@@ -38,7 +38,13 @@ pub enum Group {
     ClaudeCode,
     /// What Claude Code registers from a subagent file (name, tools, `<example>`s, …).
     ClaudeAgent,
-    /// The Copilot formats' references to each other (custom agents, prompts).
+    /// What OpenCode makes of an agent file (its schema, its `options` pass-through).
+    #[serde(rename = "opencode")]
+    OpenCode,
+    /// How Cursor applies a rule (`globs`, `alwaysApply`, `description`).
+    Cursor,
+    /// The Copilot formats as VS Code 1.139 reads and validates them, and their
+    /// references to each other (custom agents, prompts).
     Copilot,
     /// What Claude Code registers from a skill or a slash command (they share one loader).
     ClaudeSkill,
@@ -57,6 +63,8 @@ impl Group {
             Group::Yaml => "yaml",
             Group::ClaudeCode => "claude-code",
             Group::ClaudeAgent => "claude-agent",
+            Group::OpenCode => "opencode",
+            Group::Cursor => "cursor",
             Group::Copilot => "copilot",
             Group::ClaudeSkill => "claude-skill",
             Group::AgentSkills => "agent-skills",

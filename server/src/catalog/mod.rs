@@ -31,6 +31,9 @@ pub struct Catalog {
     pub loader: Option<LoaderModel>,
     /// What becomes of a file whose frontmatter cannot be read.
     pub unreadable: Consequence,
+    /// The level of a value a key's schema rejects, when the tool does more than
+    /// ignore it (OpenCode refuses its whole configuration: an error).
+    pub invalid_severity: Option<Severity>,
     /// Where the name a file's path gives it comes from.
     #[serde(default)]
     pub named_by: NamedBy,
@@ -50,6 +53,11 @@ pub struct Catalog {
     pub shares_names_of: Option<String>,
     /// What the tool does with a key it does not know, said in hovers.
     pub unknown_key: String,
+    /// Other formats whose tools also read the files this format's globs select, each by
+    /// its own reading (VS Code reads `.claude/agents/*.md` as custom agents): the
+    /// portability view (`inspect --all-tools`) shows each.
+    #[serde(default)]
+    pub also_read_as: Vec<String>,
     /// Files larger than this many bytes are skipped unread, for formats without a loader
     /// model (which knows its own limit).
     pub max_bytes: Option<usize>,
@@ -147,6 +155,9 @@ pub enum NamedBy {
     FileStem,
     /// The folder holding the file (`.claude/skills/<name>/SKILL.md`).
     Folder,
+    /// The path below the `agent/` or `agents/` folder, without `.md` (OpenCode:
+    /// `.opencode/agent/team/lead.md` is `team/lead`).
+    AgentPath,
 }
 
 /// The `/name` Claude Code gives a skill or a command file.
@@ -203,6 +214,10 @@ pub struct KeySpec {
     /// Values the tool no longer accepts, with what to write instead.
     #[serde(default)]
     pub removed_values: Vec<Removed>,
+    /// The `target`s (Copilot agents: `vscode`, `github-copilot`) that read the key;
+    /// empty for every target.
+    #[serde(default)]
+    pub targets: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -19,6 +19,9 @@ pub enum ValueSchema {
     Boolean {
         #[serde(default)]
         strict: bool,
+        /// Only a YAML boolean: a string, even `"true"`, is refused (OpenCode's schema).
+        #[serde(default)]
+        typed: bool,
     },
     /// One of the key's `values` or `aliases`; its `removed_values` are reported with their
     /// replacement. `integers`: an integer (or a string of one) is accepted too.
@@ -27,9 +30,22 @@ pub enum ValueSchema {
         case_insensitive: bool,
         #[serde(default)]
         integers: bool,
+        /// A `#RRGGBB` hex color is accepted too.
+        #[serde(default)]
+        hex_colors: bool,
     },
     /// An integer (or a string holding one) within the bounds.
-    Integer { min: Option<i64>, max: Option<i64> },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+        /// Only a YAML integer: a string holding one is refused (OpenCode's schema).
+        #[serde(default)]
+        typed: bool,
+    },
+    /// A number (integer or decimal), not a string holding one.
+    Number,
+    /// A mapping; with `values`, each of its values must be that.
+    Mapping { values: Option<Box<ValueSchema>> },
     /// A YAML sequence, or with a `splitter` a string the tool splits into names.
     List {
         splitter: Option<Splitter>,
@@ -67,16 +83,28 @@ impl KeySpec {
             Some(ValueSchema::Integer {
                 min: Some(1),
                 max: None,
+                ..
             }) => "positive integer".into(),
             Some(ValueSchema::Integer {
                 min: Some(lo),
                 max: None,
+                ..
             }) => format!("integer ≥ {lo}"),
             Some(ValueSchema::Integer { .. }) => "integer".into(),
             Some(ValueSchema::List {
                 splitter: Some(_), ..
             }) => "string or list of strings".into(),
             Some(ValueSchema::List { .. }) => "list".into(),
+            Some(ValueSchema::Number) => "number".into(),
+            Some(ValueSchema::Mapping { values: Some(v) }) => {
+                let inner = KeySpec {
+                    ty: None,
+                    value: Some((**v).clone()),
+                    ..self.clone()
+                };
+                format!("mapping of names to {}", inner.type_text())
+            }
+            Some(ValueSchema::Mapping { values: None }) => "mapping".into(),
             None => "any".into(),
         }
     }

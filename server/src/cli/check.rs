@@ -7,7 +7,7 @@ use crate::cli::render;
 use crate::cli::write::{write_fixed, Roots};
 use crate::discovery;
 use crate::settings::{self, Settings};
-use crate::text::LineStarts;
+use crate::text::Lines;
 use crate::workspace::{self, FileProblem};
 use serde_json::json;
 use std::collections::HashMap;
@@ -242,7 +242,7 @@ pub fn check_file(
 /// Each diagnostic of one file as rustc prints one (see [`render::diagnostic`]), each
 /// followed by a blank line.
 pub fn render_text(c: &Checked, color: bool) -> String {
-    let lines = LineStarts::new(&c.text);
+    let lines = Lines::new(&c.text);
     let path = c.path.display().to_string();
     c.analysis
         .diagnostics
@@ -253,9 +253,9 @@ pub fn render_text(c: &Checked, color: bool) -> String {
 
 /// One file's result as JSON; `fixError` is there only when fixes were not written.
 pub fn to_json(c: &Checked) -> serde_json::Value {
-    let lines = LineStarts::new(&c.text);
+    let lines = Lines::new(&c.text);
     let pos = |o: usize| {
-        let (l, col) = lines.human(&c.text, o);
+        let (l, col) = lines.human(o);
         json!({"line": l, "column": col})
     };
     let mut v = json!({

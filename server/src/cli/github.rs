@@ -6,18 +6,18 @@
 use crate::analysis::Severity;
 use crate::cli::check::Checked;
 use crate::escape::escape;
-use crate::text::LineStarts;
+use crate::text::Lines;
 
 /// One file's workflow commands, a line each.
 pub fn render(c: &Checked) -> String {
-    let lines = LineStarts::new(&c.text);
+    let lines = Lines::new(&c.text);
     // Annotations name files relative to the repository: `./` would not match.
     let shown = c.path.display().to_string();
     let file = property(&escape(shown.strip_prefix("./").unwrap_or(&shown)));
     let mut out = String::new();
     for d in &c.analysis.diagnostics {
-        let (line, col) = lines.human(&c.text, d.range.start);
-        let (end_line, end_col) = lines.human(&c.text, d.range.end.max(d.range.start));
+        let (line, col) = lines.human(d.range.start);
+        let (end_line, end_col) = lines.human(d.range.end.max(d.range.start));
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

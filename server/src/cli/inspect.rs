@@ -1,10 +1,13 @@
 //! `agent-lsp inspect FILE`: what Claude Code registers from one file, as JSON (field
-//! names as in the corpus' EXPECTED.jsonl) or as a short text summary.
+//! names as in the corpus' EXPECTED.jsonl) or as a short text summary; with
+//! `--all-tools`, how every tool that reads the file's path reads it.
 
 use crate::analysis::file_kind::FileKind;
+use crate::analysis::portability::{self, ToolView};
 use crate::catalog::{self, Origin};
 use crate::escape::escape;
 use crate::loader::{self, tool_list::ToolList, Loaded};
+use crate::settings::Settings;
 use crate::syntax;
 use serde_json::{json, Map, Value};
 use std::path::Path;
@@ -71,6 +74,73 @@ pub fn render_text(v: &Value) -> String {
                 other => escape(&other.to_string()).into_owned(),
             };
             out.push_str(&format!("{}: {shown}\n", escape(k)));
+        }
+    }
+    out
+}
+
+/// `--all-tools`: the file's format and every format `also_read_as` names, each read by
+/// its own tool's rules (`analysis::portability`).
+pub fn all_tools(path: &Path, text: &str) -> Value {
+    let kind = FileKind::from_path(path);
+    let views = portability::views(text, &kind, Some(path), &Settings::default());
+    json!({
+        "file": path.display().to_string(),
+        "tools": views.iter().map(view_json).collect::<Vec<_>>(),
+    })
+}
+
+fn view_json(v: &ToolView) -> Value {
+    let mut m = Map::new();
+    m.insert("tool".into(), json!(v.tool));
+    m.insert("version".into(), json!(v.version));
+    m.insert("as".into(), json!(v.format));
+    m.insert("loads".into(), json!(v.loads));
+    if let Some(p) = &v.problem {
+        m.insert("problem".into(), json!(p));
+    }
+    m.insert("name".into(), json!(v.name));
+    m.insert("ignoredKeys".into(), json!(v.ignored_keys));
+    if let Some(a) = &v.applies {
+        m.insert("applies".into(), json!(a));
+    }
+    Value::Object(m)
+}
+
+/// The text form: one block per tool, side by side in reading order.
+pub fn render_all_tools(v: &Value) -> String {
+    let mut out = format!("{}\n", escape(v["file"].as_str().unwrap_or_default()));
+    for t in v["tools"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        let s = |k: &str| escape(t[k].as_str().unwrap_or("(none)")).into_owned();
+        let loads = match (t["loads"].as_bool(), t.get("applies")) {
+            (_, Some(a)) => format!("applies: {}", escape(a.as_str().unwrap_or_default())),
+            (Some(true), None) => "loads".to_string(),
+            _ => "does not load".to_string(),
+        };
+        let ignored: Vec<String> = t["ignoredKeys"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(|k| escape(k).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "\n{} {} (as {}): {loads}\n",
+            s("tool"),
+            s("version"),
+            s("as")
+        ));
+        out.push_str(&format!("  name: {}\n", s("name")));
+        let ignores = if ignored.is_empty() {
+            "(none)".to_string()
+        } else {
+            ignored.join(", ")
+        };
+        out.push_str(&format!("  ignores: {ignores}\n"));
+        if let Some(p) = t.get("problem").and_then(Value::as_str) {
+            out.push_str(&format!("  because: {}\n", escape(p)));
         }
     }
     out

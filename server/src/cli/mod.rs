@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod github;
 pub mod inspect;
+pub mod mcp;
 pub mod render;
 pub mod sarif;
 pub mod write;
@@ -41,7 +42,11 @@ Usage:
   agent-lsp inspect FILE [options]      show what Claude Code loads from FILE
       --format text|json                output format (default: text)
       --plugin                          as a plugin agent instead of a project agent
+      --all-tools                       how every tool that reads FILE's path reads it,
+                                        side by side: loads?, name, keys it ignores
   agent-lsp explain [CODE]              explain a rule, with an example (no CODE: list them)
+  agent-lsp mcp                         a Model Context Protocol server on stdin/stdout
+                                        (tools: check, inspect, explain, list_rules)
   agent-lsp --version | --help
 
 check walks folders for every format agent-lsp reads (Claude Code agents, commands and
@@ -76,6 +81,8 @@ pub struct Options {
     pub format: Format,
     pub fix: bool,
     pub plugin: bool,
+    /// `inspect`: every tool's reading of the file.
+    pub all_tools: bool,
     /// Warnings fail the check too.
     pub strict: bool,
     /// Finding no file to check is not a failure.
@@ -151,6 +158,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
         format: Format::Text,
         fix: false,
         plugin: false,
+        all_tools: false,
         strict: false,
         allow_empty: false,
         min_severity: None,
@@ -176,6 +184,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, String> {
             "--allow-empty" => o.allow_empty = true,
             "--fix" => o.fix = true,
             "--plugin" => o.plugin = true,
+            "--all-tools" => o.all_tools = true,
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
             s => o.paths.push(PathBuf::from(s)),
         }
@@ -510,12 +519,17 @@ pub fn run_inspect(opts: Options) -> i32 {
             return 1;
         }
     };
-    let report = inspect::report(file, &text, opts.plugin);
+    let report = if opts.all_tools {
+        inspect::all_tools(file, &text)
+    } else {
+        inspect::report(file, &text, opts.plugin)
+    };
     match opts.format {
         Format::Json => emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         )),
+        Format::Text if opts.all_tools => emit(&inspect::render_all_tools(&report)),
         Format::Text => emit(&inspect::render_text(&report)),
         Format::Sarif | Format::Github => {
             eprintln!("agent-lsp inspect: --format takes text or json");

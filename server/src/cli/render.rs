@@ -5,7 +5,7 @@
 
 use crate::analysis::{Diagnostic, Severity};
 use crate::escape::escape;
-use crate::text::{floor_char_boundary, LineStarts};
+use crate::text::{floor_char_boundary, Lines};
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::ops::Range;
 
@@ -31,17 +31,17 @@ struct Shown {
 
 /// The lines `range` covers (at most [`MAX_LINES`]), each cut to a window around the
 /// marked characters.
-fn shown(text: &str, lines: &LineStarts, range: &Range<usize>) -> Shown {
+fn shown(text: &str, lines: &Lines, range: &Range<usize>) -> Shown {
     let start = floor_char_boundary(text, range.start.min(text.len()));
     let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
-    let first_line = lines.human(text, start).0;
+    let first_line = lines.human(start).0;
     let mut out = Shown {
         source: String::new(),
         first_line,
         span: 0..0,
         column: 1,
     };
-    let mut line = lines.line_range(text, start);
+    let mut line = lines.line_range(start);
     for n in 0..MAX_LINES {
         let a = start.clamp(line.start, line.end);
         let b = end.clamp(a, line.end).min(a + WINDOW);
@@ -59,7 +59,7 @@ fn shown(text: &str, lines: &LineStarts, range: &Range<usize>) -> Shown {
             break;
         }
         out.source.push('\n');
-        line = lines.line_range(text, next);
+        line = lines.line_range(next);
     }
     out
 }
@@ -85,13 +85,7 @@ fn level(severity: Severity) -> Level<'static> {
 
 /// `d` in `text` (the file at `path`) as rustc prints a diagnostic, with ANSI colors
 /// when `color`.
-pub fn diagnostic(
-    path: &str,
-    text: &str,
-    lines: &LineStarts,
-    d: &Diagnostic,
-    color: bool,
-) -> String {
+pub fn diagnostic(path: &str, text: &str, lines: &Lines, d: &Diagnostic, color: bool) -> String {
     let x = shown(text, lines, &d.range);
     let path = escape(path);
     let snippet = Snippet::source(x.source)
@@ -115,7 +109,7 @@ pub fn diagnostic(
     let out = renderer.render(&[group]);
     // The renderer counts the column in the window it was given; `--> path:line:col`
     // must be the file's (in characters), which escapes and a cut line would shift.
-    let (line, column) = lines.human(text, d.range.start);
+    let (line, column) = lines.human(d.range.start);
     let shown_at = format!("{path}:{line}:{}", x.column);
     let out = out.replacen(&shown_at, &format!("{path}:{line}:{column}"), 1);
     format!("{out}\n")
@@ -128,7 +122,7 @@ mod tests {
 
     fn render(text: &str, range: Range<usize>) -> String {
         let d = Diagnostic::new(range, rules::UNKNOWN_TOOL, "m");
-        diagnostic("a.md", text, &LineStarts::new(text), &d, false)
+        diagnostic("a.md", text, &Lines::new(text), &d, false)
     }
 
     #[test]

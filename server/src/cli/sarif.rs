@@ -6,7 +6,7 @@
 use crate::analysis::{Diagnostic, Edit, Fix, Severity};
 use crate::cli::check::{Checked, SkippedFile};
 use crate::rules::{self, Rule};
-use crate::text::LineStarts;
+use crate::text::{Encoding, Lines};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -107,9 +107,9 @@ fn level(s: Severity) -> &'static str {
 
 /// One file's results.
 pub fn results(c: &Checked) -> Vec<Value> {
-    let lines = LineStarts::new(&c.text);
+    let lines = Lines::new(&c.text);
     let uri = uri(&c.path);
-    let region = |r: &std::ops::Range<usize>| region(&lines, &c.text, r);
+    let region = |r: &std::ops::Range<usize>| region(&lines, r);
     c.analysis
         .diagnostics
         .iter()
@@ -156,9 +156,9 @@ fn fix(f: &Fix, uri: &str, region: &dyn Fn(&std::ops::Range<usize>) -> Value) ->
 
 /// A byte range as a SARIF text region: 1-based lines, 1-based UTF-16 columns, the end
 /// column just past the last character (equal to the start for an empty range).
-fn region(lines: &LineStarts, text: &str, r: &std::ops::Range<usize>) -> Value {
-    let (start_line, start_column) = position(lines, text, r.start);
-    let (end_line, end_column) = position(lines, text, r.end.max(r.start));
+fn region(lines: &Lines, r: &std::ops::Range<usize>) -> Value {
+    let (start_line, start_column) = position(lines, r.start);
+    let (end_line, end_column) = position(lines, r.end.max(r.start));
     json!({
         "startLine": start_line,
         "startColumn": start_column,
@@ -167,14 +167,9 @@ fn region(lines: &LineStarts, text: &str, r: &std::ops::Range<usize>) -> Value {
     })
 }
 
-fn position(lines: &LineStarts, text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let (line, _) = lines.human(text, offset);
-    let start = lines.line_range(text, offset).start.min(offset);
-    (line, text[start..offset].encode_utf16().count() + 1)
+fn position(lines: &Lines, offset: usize) -> (usize, usize) {
+    let p = lines.position(offset, Encoding::Utf16);
+    (p.line as usize + 1, p.col as usize + 1)
 }
 
 /// A relative URI reference for a relative path (`./` dropped), a `file://` URI for an
@@ -203,11 +198,11 @@ mod tests {
     #[test]
     fn columns_count_utf16_code_units() {
         let text = "a😀b\r\nx";
-        let lines = LineStarts::new(text);
-        assert_eq!(position(&lines, text, 0), (1, 1));
-        assert_eq!(position(&lines, text, 5), (1, 4));
-        assert_eq!(position(&lines, text, 6), (1, 5));
-        assert_eq!(position(&lines, text, 8), (2, 1));
+        let lines = Lines::new(text);
+        assert_eq!(position(&lines, 0), (1, 1));
+        assert_eq!(position(&lines, 5), (1, 4));
+        assert_eq!(position(&lines, 6), (1, 5));
+        assert_eq!(position(&lines, 8), (2, 1));
     }
 
     #[test]

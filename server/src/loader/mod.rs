@@ -1,6 +1,7 @@
 //! What Claude Code 2.1.332 registers from an agent file: whether it loads, and the
 //! effective name, description, tools, model and color (spec §1.2, §1.4, §4.3).
 
+pub mod cursor;
 pub mod hooks;
 pub mod tool_list;
 

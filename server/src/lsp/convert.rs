@@ -29,6 +29,21 @@ pub fn to_range(rope: &Rope, r: &Range<usize>, enc: Encoding) -> lsp::Range {
     }
 }
 
+/// [`to_range`] for a text that is not an open document (no rope): the same positions.
+pub fn to_range_in(lines: &text::Lines, r: &Range<usize>, enc: Encoding) -> lsp::Range {
+    let at = |offset| {
+        let p = lines.position(offset, enc);
+        lsp::Position {
+            line: p.line,
+            character: p.col,
+        }
+    };
+    lsp::Range {
+        start: at(r.start),
+        end: at(r.end),
+    }
+}
+
 pub fn to_offset(rope: &Rope, p: lsp::Position, enc: Encoding) -> usize {
     text::offset_of(rope, to_linecol(p), enc)
 }

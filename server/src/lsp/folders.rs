@@ -366,7 +366,7 @@ fn rebuild_settings(st: &mut State) {
 /// A problem as a diagnostic on its file.
 fn diagnostic(p: &FileProblem, enc: Encoding) -> lsp::Diagnostic {
     let range = match &p.source {
-        Some(text) => convert::to_range(&ropey::Rope::from_str(text), &p.range, enc),
+        Some(text) => convert::to_range_in(&crate::text::Lines::new(text), &p.range, enc),
         None => lsp::Range::default(),
     };
     lsp::Diagnostic {

@@ -67,18 +67,23 @@ fn snapshot(
     }
 }
 
-/// The whole text of `rope`, for one analysis or request; dropped when that is done.
-fn text_of(rope: &Rope) -> String {
+/// The whole text of `rope`, for one analysis or request (dropped when that is done),
+/// and the number of leaves it was read from.
+fn text_of(rope: &Rope) -> (String, usize) {
     // Sized up front: growing a String chunk by chunk reallocates it many times over.
     let mut text = String::with_capacity(rope.len_bytes());
-    rope.chunks().for_each(|c| text.push_str(c));
-    text
+    let mut chunks = 0;
+    rope.chunks().for_each(|c| {
+        text.push_str(c);
+        chunks += 1;
+    });
+    (text, chunks)
 }
 
 impl Snapshot {
     /// The document's text, read out of the rope for a request that needs it whole.
     pub fn text(&self) -> String {
-        text_of(&self.rope)
+        text_of(&self.rope).0
     }
 }
 
@@ -86,7 +91,14 @@ impl Document {
     /// Re-analyses the current text as `version`.
     fn reanalyse(&mut self, rope: Rope, version: i32, settings: &Arc<Settings>) {
         let file_stem = std::mem::take(&mut self.snapshot.file_stem);
-        let text = text_of(&rope);
+        let (text, chunks) = text_of(&rope);
+        // Edits split leaves; once many have, a rope built afresh from the text at hand
+        // is smaller (rare: a 1 MB document takes some 200 splits first).
+        let rope = if text::is_fragmented(&rope, chunks) {
+            text::rope_of(&text)
+        } else {
+            rope
+        };
         let file = (&self.kind, self.path.as_deref());
         self.snapshot = snapshot(rope, &text, version, file, file_stem, settings);
     }
@@ -139,7 +151,7 @@ impl Store {
         let mut docs = self.lock();
         let settings = self.settings_for(&uri);
         // The client's text is at hand: analyse it rather than a copy read out of the rope.
-        let rope = Rope::from_str(text);
+        let rope = text::rope_of(text);
         let path = uri.to_file_path().map(|p| p.into_owned());
         let snap = snapshot(
             rope,

@@ -3,7 +3,8 @@
 //! notes and conventions. A new rule is one entry here plus its check.
 
 use super::Group::{
-    AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Copilot, Yaml,
+    AgentSkills, All, ClaudeAgent, ClaudeCode, ClaudeSkill, Configuration, Copilot, Cursor,
+    OpenCode, Yaml,
 };
 use super::Rule;
 use super::Severity::{Error, Hint, Info, Warning};
@@ -205,7 +206,7 @@ rules! {
         varies: "",
         group: ClaudeCode,
         summary: "A value Claude Code reads only through its re-quote retry: read otherwise than YAML would, or in a file other tools reject",
-        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, as written. Reported when another tool verified to reject the file reads the format (agents: GitHub's preview, VS Code, OpenCode; skills: the Agent Skills validator skills-ref; commands: none, so nothing is said when the retry reads the value as written); the fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning. Reported in every Claude Code format when the retry changes a line YAML could read (a `[…]`/`{…}` value becomes text, a ` # comment` becomes part of the value): then the fix quotes only the other lines, so that this one keeps its YAML meaning.",
+        explanation: "A plain value holding `: ` or starting with a YAML indicator is not valid YAML. Claude Code still reads it, because its fallback re-quotes such lines, as written. Reported when another tool verified to reject the file reads the format (agents: strict YAML 1.2 parsers; VS Code 1.139 was verified to read such files, recorded in tests/fixtures/formats/copilot/claude-yaml/; skills: the Agent Skills validator skills-ref; commands: none, so nothing is said when the retry reads the value as written); the fix quotes every value the way Claude Code reads it, so the file becomes strict YAML with the same meaning. Reported in every Claude Code format when the retry changes a line YAML could read (a `[…]`/`{…}` value becomes text, a ` # comment` becomes part of the value): then the fix quotes only the other lines, so that this one keeps its YAML meaning.",
         bad: "---\nname: reviewer\ndescription: Reviews code: style, tests and docs\n---\n",
         good: "---\nname: reviewer\ndescription: \"Reviews code: style, tests and docs\"\n---\n",
     };
@@ -214,8 +215,8 @@ rules! {
         severity: Warning,
         varies: "",
         group: ClaudeCode,
-        summary: "YAML only Claude Code's reader (Bun's) accepts: other tools reject the file",
-        explanation: "Claude Code reads frontmatter with `Bun.YAML.parse`, which is more lenient than YAML 1.2: it takes a tab after `key:`, a zero-width no-break space (U+FEFF) in keys and values, plain values starting with `,`, a flow list closed at its key's indentation, and more. The agent loads, but GitHub's preview, VS Code, OpenCode, js-yaml and PyYAML reject the file. Write it as plain YAML (a space after the colon, quotes around odd values, brackets indented under their key).",
+        summary: "YAML only Claude Code's reader (Bun's) accepts: strict YAML parsers reject the file",
+        explanation: "Claude Code reads frontmatter with `Bun.YAML.parse`, which is more lenient than YAML 1.2: it takes a tab after `key:`, a zero-width no-break space (U+FEFF) in keys and values, plain values starting with `,`, a flow list closed at its key's indentation, and more. The agent loads, but strict YAML 1.2 parsers reject the file. Write it as plain YAML (a space after the colon, quotes around odd values, brackets indented under their key).",
         bad: "---\nname: reviewer\ndescription:\tReviews code.\n---\n",
         good: "---\nname: reviewer\ndescription: Reviews code.\n---\n",
     };
@@ -272,7 +273,7 @@ rules! {
     INVALID_VALUE = Rule {
         code: "invalid-value",
         severity: Warning,
-        varies: "",
+        varies: "an error where the tool refuses its whole configuration over a bad value (OpenCode: the catalog's `invalid_severity`)",
         group: Yaml,
         summary: "A value the tool ignores, as the key's schema in the format's catalog says (subagents: `color`, `permissionMode`, `memory`, `isolation`, `effort`, `background`, `maxTurns`, `autoCompactWindow`, `mcpServers`, `model` type)",
         explanation: "These keys take a fixed set of values (or a number in a range, or a list). Claude Code ignores a value outside it (and, for `color`, picks a color itself) without telling you. The message lists the valid values and the fix offers the nearest one.",
@@ -729,6 +730,167 @@ rules! {
         explanation: "Claude Code's agent generator starts every description with \"Use this agent when…\" (or says PROACTIVELY): the main model matches requests against that opening.",
         bad: "description: Reviews code.\n",
         good: "description: Use this agent when code needs a review.\n",
+    };
+    // Copilot files as VS Code 1.139 reads and validates them (its prompt validator).
+    APPLY_TO_NOT_STRING = Rule {
+        code: "applyto-not-string",
+        severity: Error,
+        varies: "",
+        group: Copilot,
+        summary: "`applyTo` is a list or a mapping: the instructions never apply automatically",
+        explanation: "VS Code reads `applyTo` only as a string of globs separated by commas. A YAML list is not read at all (VS Code marks it as an error), so the instructions are never added to a request on their own; they can only be attached by hand. The fix joins the globs into one string, which VS Code splits again at the commas (commas inside `{…}` excepted).",
+        bad: "---\napplyTo: [\"**/*.ts\", \"**/*.tsx\"]\n---\n",
+        good: "---\napplyTo: \"**/*.ts, **/*.tsx\"\n---\n",
+    };
+    APPLY_TO_EMPTY = Rule {
+        code: "applyto-empty",
+        severity: Error,
+        varies: "",
+        group: Copilot,
+        summary: "`applyTo` holds no glob (empty, or an empty pattern between commas)",
+        explanation: "VS Code splits `applyTo` at commas and rejects an empty pattern (\"must be a valid glob pattern\"); an `applyTo` that names no file never applies the instructions automatically. Write the globs, e.g. `\"**\"` for every file.",
+        bad: "---\napplyTo: \"\"\n---\n",
+        good: "---\napplyTo: \"**\"\n---\n",
+    };
+    VSCODE_HEADER_ERROR = Rule {
+        code: "vscode-header-error",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "VS Code's own YAML reader reports an error in the header",
+        explanation: "VS Code reads Copilot files with its own lenient YAML reader. It does not reject the file: it marks the place as an error and reads on, so the value there is not what was written (a repeated key keeps its first value, a key with nothing after it is empty, an over-indented line is read at the outer level). Fix the YAML at the place shown.",
+        bad: "---\ndescription: Reviews code.\ndescription: Reviews tests.\n---\n",
+        good: "---\ndescription: Reviews code and tests.\n---\n",
+    };
+    COPILOT_KEY_UNSUPPORTED = Rule {
+        code: "copilot-key-unsupported",
+        severity: Warning,
+        varies: "an info for a key only GitHub's cloud agent reads (`mcp-servers`, `github`) in an agent that does not say `target: github-copilot`: VS Code ignores it when running locally",
+        group: Copilot,
+        summary: "A key VS Code does not support in this kind of file: it is ignored",
+        explanation: "VS Code's validator knows which keys each kind of Copilot file takes (agents, prompts, instructions; agents meant for GitHub's cloud agent, `target: github-copilot`, take another set) and ignores the others. Keys from other tools (Claude Code's `color`, `permissionMode`) do nothing here.",
+        bad: "---\ndescription: TypeScript style\napplyTo: \"**/*.ts\"\ntools: [read]\n---\n",
+        good: "---\ndescription: TypeScript style\napplyTo: \"**/*.ts\"\n---\n",
+    };
+    MODE_DEPRECATED = Rule {
+        code: "mode-deprecated",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "`mode` in a prompt file is deprecated: use `agent`",
+        explanation: "VS Code renamed the prompt file key `mode` to `agent`. It still reads `mode` when there is no `agent` (and ignores it when there is one), and marks it as deprecated. The fix renames the key (or removes it when `agent` is set).",
+        bad: "---\nmode: agent\ndescription: Write tests\n---\n",
+        good: "---\nagent: agent\ndescription: Write tests\n---\n",
+    };
+    INFER_DEPRECATED = Rule {
+        code: "infer-deprecated",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "`infer` is deprecated: use `disable-model-invocation` (and `user-invocable`)",
+        explanation: "VS Code marks every `infer` as an error. It still honours `infer: true` / `infer: false` (and then ignores `disable-model-invocation`); any other value is ignored. The fix writes the same setting as `disable-model-invocation`.",
+        bad: "---\ndescription: Helper\ninfer: false\n---\n",
+        good: "---\ndescription: Helper\ndisable-model-invocation: true\n---\n",
+    };
+    HANDOFF_INVALID = Rule {
+        code: "handoff-invalid",
+        severity: Warning,
+        varies: "an info for an unknown property, which VS Code ignores",
+        group: Copilot,
+        summary: "A `handoffs` entry VS Code drops or reads differently",
+        explanation: "`handoffs` is a list of mappings, each with `label`, `agent` and `prompt` (strings) and optionally `send` and `showContinueOn` (`true`/`false`) and `model`. VS Code drops an entry that is not a mapping or lacks `label`, `agent` or `prompt`, and ignores a `send` that is not a plain boolean.",
+        bad: "---\ndescription: Planner\nhandoffs:\n  - label: Implement\n    agent: agent\n---\n",
+        good: "---\ndescription: Planner\nhandoffs:\n  - label: Implement\n    agent: agent\n    prompt: Implement the plan above.\n---\n",
+    };
+    AGENTS_WITHOUT_AGENT_TOOL = Rule {
+        code: "agents-without-agent-tool",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "`agents` names subagents but `tools` lacks the `agent` tool",
+        explanation: "An agent runs the subagents listed in `agents` through the `agent` tool. When `tools` is given without it, the agent cannot run them (VS Code warns). Add `agent` to `tools`. `agents` must be a list; VS Code ignores anything else.",
+        bad: "---\ndescription: Orchestrator\ntools: [read, edit]\nagents: [reviewer]\n---\n",
+        good: "---\ndescription: Orchestrator\ntools: [read, edit, agent]\nagents: [reviewer]\n---\n",
+    };
+    TOOL_RENAMED = Rule {
+        code: "tool-renamed",
+        severity: Info,
+        varies: "",
+        group: Copilot,
+        summary: "A tool or tool set VS Code has renamed: the old name still works",
+        explanation: "VS Code renamed many tools and tool sets (`shell` → `execute`, `todos` → `todo`, `codebase` → `search/codebase`; `runCommands` was split into several tools). The old name still resolves, and VS Code shows it as deprecated. The fix writes the new name when there is exactly one.",
+        bad: "---\ndescription: Builder\ntools: [shell, todos]\n---\n",
+        good: "---\ndescription: Builder\ntools: [execute, todo]\n---\n",
+    };
+    OPENCODE_UNKNOWN_KEY = Rule {
+        code: "opencode-unknown-key",
+        severity: Warning,
+        varies: "an info when the key is no near miss of a known one (a provider option written at the top level, which OpenCode passes on as intended)",
+        group: OpenCode,
+        summary: "A key OpenCode's agent schema does not have: it is moved into `options` and sent to the model provider",
+        explanation: "OpenCode keeps keys it does not know, moves them into the agent's `options` and sends them to the model provider with every request. A misspelt key therefore does nothing it was meant to do: `permissions:` (for `permission:`) leaves the agent with the default permissions, silently. The fix renames a near miss to the key OpenCode knows (safe when the value is valid there). A provider option written at the top level (`reasoningEffort: high`) is reported as an info.",
+        bad: "---\ndescription: Reviews code.\npermissions:\n  edit: deny\n---\n",
+        good: "---\ndescription: Reviews code.\npermission:\n  edit: deny\n---\n",
+    };
+    OPENCODE_MODEL_NO_PROVIDER = Rule {
+        code: "opencode-model-no-provider",
+        severity: Warning,
+        varies: "",
+        group: OpenCode,
+        summary: "`model` without a `provider/` prefix: the agent fails when it runs",
+        explanation: "OpenCode reads `model` as `provider/model-id` and splits it at the first `/`. Without one the configuration loads, but running the agent fails because no provider is named. Write the provider: `anthropic/claude-sonnet-4-5`, `openai/gpt-5`.",
+        bad: "---\ndescription: Reviews code.\nmodel: claude-sonnet-4-5\n---\n",
+        good: "---\ndescription: Reviews code.\nmodel: anthropic/claude-sonnet-4-5\n---\n",
+    };
+    CURSOR_GLOBS_QUOTED = Rule {
+        code: "cursor-globs-quoted",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "A quoted `globs` pattern: Cursor keeps the quotes and the pattern matches no file",
+        explanation: "Cursor reads `globs` as written, a comma-separated list of patterns (`globs: src/**/*.ts, *.tsx`), without YAML's quoting: `\"**/*.ts\"` is a pattern whose first and last characters are quotes, and it matches no file. The rule is then never attached by its globs. The fix (safe) removes the quotes. Other tools that read `.mdc` files as YAML are not Cursor: do not quote for them.",
+        bad: "---\ndescription: TypeScript style\nglobs: \"**/*.ts\"\nalwaysApply: false\n---\n",
+        good: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: false\n---\n",
+    };
+    CURSOR_GLOBS_LIST = Rule {
+        code: "cursor-globs-list",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "`globs` written as a YAML list: Cursor reads a comma-separated string",
+        explanation: "Cursor documents `globs` as one comma-separated string. A flow list `[\"a\", \"b\"]` is read as the patterns `[\"a\"` and `\"b\"]`, brackets and quotes included, which match no file; a block list (`- a` lines) leaves `globs:` empty. Either way the rule is never attached by its globs. The fix (safe) writes the patterns as Cursor reads them: `globs: a, b`.",
+        bad: "---\ndescription: Python style\nglobs: [\"**/*.py\", \"pyproject.toml\"]\nalwaysApply: false\n---\n",
+        good: "---\ndescription: Python style\nglobs: **/*.py, pyproject.toml\nalwaysApply: false\n---\n",
+    };
+    CURSOR_ALWAYS_APPLY_NOT_BOOLEAN = Rule {
+        code: "cursor-always-apply-not-boolean",
+        severity: Warning,
+        varies: "",
+        group: Cursor,
+        summary: "`alwaysApply` is not a bare `true` or `false`: Cursor does not honour it",
+        explanation: "`alwaysApply` is a boolean. Cursor honours only a bare `true`; `\"true\"` in quotes, `yes` or `True` count as not set, so the rule is not always applied (it falls back to its globs, its description, or `@` mentions). The fix writes the bare boolean (safe for a quoted `true`/`false`).",
+        bad: "---\ndescription: Project conventions\nalwaysApply: \"true\"\n---\n",
+        good: "---\ndescription: Project conventions\nalwaysApply: true\n---\n",
+    };
+    CURSOR_MANUAL_ONLY = Rule {
+        code: "cursor-manual-only",
+        severity: Info,
+        varies: "",
+        group: Cursor,
+        summary: "The rule never applies automatically: only an `@` mention brings it in",
+        explanation: "A Cursor rule applies in one of four ways: always (`alwaysApply: true`), when a file matching its `globs` is in the context, when the agent picks it from its `description`, or only when mentioned (`@rule-name`). With `alwaysApply` not `true`, no globs that match files and no description, only the last is left. That is right for a rule meant to be mentioned; otherwise add a description, globs, or `alwaysApply: true`.",
+        bad: "---\nglobs: \"*.ts\"\nalwaysApply: false\n---\n",
+        good: "---\ndescription: TypeScript conventions\nglobs: *.ts\nalwaysApply: false\n---\n",
+    };
+    CURSOR_GLOBS_IGNORED = Rule {
+        code: "cursor-globs-ignored",
+        severity: Hint,
+        varies: "",
+        group: Cursor,
+        summary: "`globs` beside `alwaysApply: true`: the rule applies everywhere, the globs change nothing",
+        explanation: "With `alwaysApply: true` Cursor includes the rule in every request, whatever files are in the context; its `globs` are not consulted. Remove them, or set `alwaysApply: false` to attach the rule only for those files.",
+        bad: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: true\n---\n",
+        good: "---\ndescription: TypeScript style\nglobs: **/*.ts\nalwaysApply: false\n---\n",
     };
     SUPPRESSION_UNUSED = Rule {
         code: "suppression-unused",

@@ -5,10 +5,12 @@
 //! ([`Frontmatter::portable_error`]): other tools' YAML readers reject it.
 
 pub mod body;
+pub mod opencode;
 pub mod reader;
 pub mod requote;
 pub mod split;
 pub mod tolerant;
+pub mod vscode;
 pub mod yaml;
 
 pub use requote::{Rewrite, RewriteKind};
@@ -56,6 +58,8 @@ pub struct Frontmatter {
     /// strict YAML 1.2, which js-yaml, PyYAML and VS Code's reader follow, rejects it:
     /// strict YAML's first error, in file bytes.
     pub portable_error: Option<YamlError>,
+    /// The errors VS Code's reader reports (the `vscode` dialect only; it reads on).
+    pub vscode_problems: Vec<vscode::Problem>,
 }
 
 impl Frontmatter {
@@ -97,6 +101,16 @@ pub enum Dialect {
     /// A strict YAML 1.2 reader, with no retry (for tools whose own reader is not
     /// modelled): Bun's leniencies are errors here.
     Yaml,
+    /// VS Code's own header reader (Copilot files): a line-anchored split and a lenient
+    /// YAML reader that reports errors but never rejects the header ([`vscode`]).
+    Vscode,
+    /// OpenCode's: gray-matter (js-yaml, strict YAML here), then its fallback that turns
+    /// a top-level value holding `:` into a string (`opencode.rs`).
+    #[serde(rename = "opencode")]
+    OpenCode,
+    /// Cursor's rules reader: each top-level `key: value` line, the value exactly as
+    /// written (quotes and brackets are part of it; `#` starts no comment).
+    Cursor,
 }
 
 /// Reads the frontmatter of `text` as Claude Code does. `is_known_key` guides the
@@ -107,6 +121,9 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
 
 /// Reads the frontmatter of `text` in `dialect`.
 pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    if dialect == Dialect::Vscode {
+        return as_vscode(text);
+    }
     let Some(split) = split::split(text) else {
         return Frontmatter {
             split: None,
@@ -116,8 +133,14 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             retry_error: None,
             rewrites: Vec::new(),
             portable_error: None,
+            vscode_problems: Vec::new(),
         };
     };
+    if dialect == Dialect::Cursor {
+        let mut fm = unparseable(split, text, is_known_key);
+        fm.mode = Mode::Strict;
+        return fm;
+    }
     let base = split.yaml.start;
     let yaml_text = &text[split.yaml.clone()];
     let shift = |e: YamlError| YamlError {
@@ -125,8 +148,12 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         ..e
     };
     let portable = yaml::check_strict(yaml_text).map_err(shift);
-    let first_attempt = match (dialect, &portable) {
-        (Dialect::Yaml, Err(e)) => Err(e.clone()),
+    let strict_only = matches!(dialect, Dialect::Yaml | Dialect::OpenCode);
+    let first_attempt = match (strict_only, &portable) {
+        (true, Err(e)) => Err(e.clone()),
+        _ if dialect == Dialect::OpenCode => yaml::parse(yaml_text)
+            .and_then(opencode::reject_duplicates)
+            .map_err(shift),
         _ => yaml::parse(yaml_text).map_err(shift),
     };
     let strict_error = match first_attempt {
@@ -142,6 +169,7 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
                 retry_error: None,
                 rewrites: Vec::new(),
                 portable_error: portable.err(),
+                vscode_problems: Vec::new(),
             };
         }
         Err(e) => e,
@@ -151,7 +179,10 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         fm.strict_error = Some(strict_error);
         return fm;
     }
-    let retry = requote::requote(yaml_text);
+    let retry = match dialect {
+        Dialect::OpenCode => opencode::sanitize(yaml_text),
+        _ => requote::requote(yaml_text),
+    };
     let to_file = |o: usize| retry.original_offset(o) + base;
     let rewrites = retry
         .rewrites
@@ -162,7 +193,13 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
             kind: r.kind,
         })
         .collect();
-    match yaml::parse(&retry.text) {
+    let reparsed = match dialect {
+        Dialect::OpenCode => yaml::check_strict(&retry.text)
+            .and_then(|()| yaml::parse(&retry.text))
+            .and_then(opencode::reject_duplicates),
+        _ => yaml::parse(&retry.text),
+    };
+    match reparsed {
         Ok(mut root) => {
             if let Some(r) = root.as_mut() {
                 r.shift(&to_file);
@@ -175,6 +212,7 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
                 retry_error: None,
                 rewrites,
                 portable_error: None,
+                vscode_problems: Vec::new(),
             }
         }
         Err(e) => {
@@ -191,6 +229,29 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
     }
 }
 
+/// VS Code's reading: never unparseable; its errors are kept beside the tree.
+fn as_vscode(text: &str) -> Frontmatter {
+    let header = vscode::read(text);
+    let (split, root, problems) = match header {
+        Some(h) => (Some(h.split), h.root, h.problems),
+        None => (None, None, Vec::new()),
+    };
+    Frontmatter {
+        mode: if split.is_some() {
+            Mode::Strict
+        } else {
+            Mode::None
+        },
+        split,
+        root,
+        strict_error: None,
+        retry_error: None,
+        rewrites: Vec::new(),
+        portable_error: None,
+        vscode_problems: problems,
+    }
+}
+
 /// A frontmatter no reader accepts, with the tolerant scan for editor features.
 fn unparseable(split: Split, text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
     let mut root = tolerant::scan(&text[split.yaml.clone()], is_known_key);
@@ -203,5 +264,6 @@ fn unparseable(split: Split, text: &str, is_known_key: &dyn Fn(&str) -> bool) ->
         retry_error: None,
         rewrites: Vec::new(),
         portable_error: None,
+        vscode_problems: Vec::new(),
     }
 }

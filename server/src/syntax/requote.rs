@@ -35,6 +35,15 @@ pub struct Requoted {
 }
 
 impl Requoted {
+    /// A rewritten text from another tool's retry, with its origin map (see `origin`).
+    pub(crate) fn from_parts(text: String, origin: Vec<u32>, rewrites: Vec<Rewrite>) -> Self {
+        Requoted {
+            text,
+            origin,
+            rewrites,
+        }
+    }
+
     pub fn original_offset(&self, i: usize) -> usize {
         self.origin
             .get(i)

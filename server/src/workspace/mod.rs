@@ -117,7 +117,7 @@ impl FileProblem {
     /// 1-based line and column (in characters) of the start, as compilers print them.
     pub fn human_position(&self) -> (usize, usize) {
         match &self.source {
-            Some(text) => crate::text::human_position(text, self.range.start),
+            Some(text) => crate::text::Lines::new(text).human(self.range.start),
             None => (1, 1),
         }
     }

@@ -234,7 +234,7 @@ fn tags(cx: &Ctx, fixable: bool, out: &mut Sink) {
     };
     let found = cx.found;
     // Line numbers for many messages: counted once, not from the start for each.
-    let lines = crate::text::LazyLines::new(cx.text);
+    let lines = crate::text::Lines::new(cx.text);
     // The examples whose commentary crosses their close, found once (not per example).
     let crossed_closes: std::collections::HashSet<usize> =
         found.crossed.iter().map(|(x, _)| x.start).collect();

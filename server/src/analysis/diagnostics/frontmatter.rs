@@ -398,6 +398,10 @@ fn with_edits(text: &str, edits: &[Edit]) -> String {
 
 /// ` #` after a plain value starts a comment: the loader silently drops the rest.
 fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut Sink) {
+    // Cursor's line reader keeps ` #…` in the value: no comment to report.
+    if dialect == Dialect::Cursor {
+        return;
+    }
     for e in fm.entries() {
         let v = &e.value;
         if v.style() != Some(Style::Plain) || v.is_null() {
@@ -420,7 +424,9 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
         // The formats read as plain YAML: their tools' own readers are not modelled.
         let msg = match dialect {
             Dialect::ClaudeCode => format!("` #` starts a YAML comment: Claude Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
-            Dialect::Yaml => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+            Dialect::OpenCode => format!("` #` starts a YAML comment: OpenCode reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
+            Dialect::Yaml | Dialect::Cursor => format!("` #` starts a YAML comment: YAML readers read `{key}` as \"{kept}\" and silently drop `{dropped}`"),
+            Dialect::Vscode => format!("` #` starts a YAML comment: VS Code reads `{key}` as \"{kept}\" and silently drops `{dropped}`"),
         };
         out.push(
             Diagnostic::new(comment, rules::COMMENT_TRUNCATES_VALUE, msg).with_fix(
@@ -446,7 +452,7 @@ fn duplicate_keys(cx: &Context, out: &mut Sink) {
         }
     }
     // Line numbers for many messages: counted once, not from the start for each.
-    let line_nos = crate::text::LazyLines::new(text);
+    let line_nos = crate::text::Lines::new(text);
     for (i, e) in entries.iter().enumerate() {
         let Some(k) = e.key.as_str() else { continue };
         // Example lines YAML reads as keys are reported by the example rules.
@@ -462,7 +468,11 @@ fn duplicate_keys(cx: &Context, out: &mut Sink) {
         let later = &entries[j];
         let consequence = match cx.catalog.dialect {
             Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
+            Dialect::OpenCode => "OpenCode's YAML reader (js-yaml) rejects repeated keys, so the agent loads with none of its settings",
+            Dialect::Cursor => "Cursor keeps one of them",
             Dialect::Yaml => "strict YAML readers reject repeated keys, others keep the last value",
+            // VS Code's own reader reports its duplicates (rules::VSCODE_HEADER_ERROR).
+            Dialect::Vscode => return,
         };
         let lines = line_at(text, e.key.span.start).start..line_at(text, e.value.span.end).end;
         let removal =

@@ -2,10 +2,13 @@
 //! matches the consequence: error = the agent is not loaded; warning = it loads, but not
 //! as written (or only Claude Code can read it); info/hint = style and conventions.
 
+mod copilot;
+mod cursor;
 mod examples;
 mod fields;
 mod frontmatter;
 mod hooks;
+mod opencode;
 mod skills;
 pub(crate) mod tools;
 mod values;
@@ -15,7 +18,7 @@ use super::examples::Model;
 use super::file_kind::FileKind;
 use super::limits::Sink;
 use super::{mojibake, Diagnostic, Edit, Severity};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Group};
 use crate::loader::{Loaded, Skip};
 use crate::rules;
 use crate::settings::Settings;
@@ -70,7 +73,14 @@ pub fn collect(cx: &Context, out: &mut Sink) {
         workspace::shadows(cx, loaded, out);
     }
     hooks::check(cx, out);
+    copilot::check(cx, out);
     skills::check(cx, out);
+    if cx.catalog.rules.contains(&Group::Cursor) {
+        cursor::check(cx, out);
+    }
+    if cx.catalog.rules.contains(&Group::OpenCode) {
+        opencode::check(cx, out);
+    }
     workspace::unresolved(cx, out);
     values::check_all(cx, out);
     mojibake_rule(text, out);
@@ -133,7 +143,7 @@ pub(crate) use crate::text::line_bounds as line_at;
 
 /// One-based line number of `offset`, for messages.
 pub(crate) fn line_no(text: &str, offset: usize) -> usize {
-    crate::text::human_position(text, offset).0
+    crate::text::Lines::new(text).line_no(offset)
 }
 
 /// A value written as the loader's re-quote pass writes it: double quotes, with `\` and

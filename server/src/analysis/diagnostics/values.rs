@@ -15,9 +15,25 @@ use crate::syntax::{Node, Value};
 
 /// Every value whose key the catalog knows, against the key's schema, in any format.
 pub fn check_all(cx: &Context, out: &mut Sink) {
-    for e in cx.fm.entries() {
+    let from = out.mark();
+    // A frontmatter the tool cannot read gives it no values to refuse.
+    let entries = cx
+        .fm
+        .loader_root()
+        .and_then(|r| r.entries())
+        .unwrap_or_default();
+    for e in entries {
         if let Some(spec) = e.key.as_str().and_then(|k| cx.catalog.key(k)) {
             check(spec, &e.value, cx.catalog, cx.settings, out);
+        }
+    }
+    // A tool that refuses the whole file (or configuration) over a bad value says so in
+    // its catalog (OpenCode).
+    if let Some(severity) = cx.catalog.invalid_severity {
+        for d in out.since(from) {
+            if d.code == rules::INVALID_VALUE.code {
+                d.severity = severity;
+            }
         }
     }
 }
@@ -32,10 +48,24 @@ pub fn check(key: &KeySpec, v: &Node, catalog: &Catalog, settings: &Settings, ou
     }
     let k = key.name.as_str();
     match schema {
-        ValueSchema::Enum { integers, .. } => enum_value(key, v, *integers, consequence, out),
-        ValueSchema::Boolean { strict } => {
-            if !boolean(v, *strict) {
-                let rule = if *strict {
+        ValueSchema::Enum {
+            integers,
+            hex_colors,
+            ..
+        } => enum_value(key, v, (*integers, *hex_colors), consequence, out),
+        ValueSchema::Number => {
+            if !matches!(v.scalar(), Some(Value::Int(_) | Value::Float(_))) {
+                wrong_type(v, k, "a number", consequence, out);
+            }
+        }
+        ValueSchema::Mapping { values } => {
+            mapping(key, v, values.as_deref(), (catalog, settings), out)
+        }
+        ValueSchema::Boolean { strict, typed } => {
+            if !boolean(v, *strict, *typed) {
+                let rule = if *typed {
+                    "only an unquoted `true` or `false` is accepted; "
+                } else if *strict {
                     "only `true` or `false` are accepted (not yes/on/1); "
                 } else {
                     "it must be true or false; "
@@ -44,8 +74,8 @@ pub fn check(key: &KeySpec, v: &Node, catalog: &Catalog, settings: &Settings, ou
                 invalid(v, k, &msg, &["true", "false"], out);
             }
         }
-        ValueSchema::Integer { min, max } => {
-            let n = integer(v);
+        ValueSchema::Integer { min, max, typed } => {
+            let n = integer(v, *typed);
             if n.is_none_or(|n| min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m)) {
                 let msg = format!("it must be {}; {consequence}", integer_bounds(*min, *max));
                 invalid(v, k, &msg, &[], out);
@@ -101,19 +131,56 @@ pub fn check(key: &KeySpec, v: &Node, catalog: &Catalog, settings: &Settings, ou
     }
 }
 
+/// A mapping, each of whose values (when the schema says) is checked as a key of its own.
+fn mapping(
+    key: &KeySpec,
+    v: &Node,
+    values: Option<&ValueSchema>,
+    (catalog, settings): (&Catalog, &Settings),
+    out: &mut Sink,
+) {
+    let consequence = key.invalid.as_deref().unwrap_or_default();
+    let Some(entries) = v.entries() else {
+        return wrong_type(v, &key.name, "a mapping", consequence, out);
+    };
+    let Some(inner) = values else { return };
+    for e in entries {
+        let name = e.key.as_str().unwrap_or("?");
+        let item = KeySpec {
+            name: format!("{}.{name}", key.name),
+            value: Some(inner.clone()),
+            values: Vec::new(),
+            ..key.clone()
+        };
+        if e.value.is_null() {
+            wrong_type(&e.value, &item.name, "a value", consequence, out);
+        } else {
+            check(&item, &e.value, catalog, settings, out);
+        }
+    }
+}
+
 /// `name: {…}`: a mapping with one key whose value is a mapping.
 fn one_key_mapping(item: &Node) -> bool {
     item.entries()
         .is_some_and(|es| es.len() == 1 && es[0].value.entries().is_some())
 }
 
-fn enum_value(key: &KeySpec, v: &Node, integers: bool, consequence: &str, out: &mut Sink) {
+fn enum_value(
+    key: &KeySpec,
+    v: &Node,
+    (integers, hex_colors): (bool, bool),
+    consequence: &str,
+    out: &mut Sink,
+) {
     let k = key.name.as_str();
     let valid: Vec<&str> = key.values.iter().map(|x| x.name.as_str()).collect();
     let ok = match v.scalar() {
         Some(Value::Int(_)) => integers,
         Some(Value::Str(s)) => {
-            key.enum_value(s).is_some() || (integers && s.parse::<i64>().is_ok())
+            key.enum_value(s).is_some()
+                || (integers && s.parse::<i64>().is_ok())
+                || (hex_colors && is_hex_color(s))
         }
         _ => false,
     };
@@ -190,10 +257,17 @@ fn shown(node: &Node) -> String {
     }
 }
 
-/// A YAML boolean or, as the tools accept them, its string forms.
-fn boolean(v: &Node, strict: bool) -> bool {
+/// `#RRGGBB`.
+fn is_hex_color(s: &str) -> bool {
+    s.strip_prefix('#')
+        .is_some_and(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A YAML boolean or, as the tools accept them, its string forms (none when `typed`).
+fn boolean(v: &Node, strict: bool, typed: bool) -> bool {
     match v.scalar() {
         Some(Value::Bool(_)) => true,
+        _ if typed => false,
         Some(Value::Str(s)) if strict => matches!(s, "true" | "false"),
         Some(Value::Str(s)) => ["true", "false", "yes", "no", "on", "off", "1", "0"]
             .iter()
@@ -203,11 +277,11 @@ fn boolean(v: &Node, strict: bool) -> bool {
     }
 }
 
-/// An integer, or a string holding one (the loaders read both).
-fn integer(node: &Node) -> Option<i64> {
+/// An integer, or (unless `typed`) a string holding one (the loaders read both).
+fn integer(node: &Node, typed: bool) -> Option<i64> {
     match node.scalar()? {
         Value::Int(i) => Some(i),
-        Value::Str(s) => s.trim().parse().ok(),
+        Value::Str(s) if !typed => s.trim().parse().ok(),
         _ => None,
     }
 }

@@ -25,12 +25,50 @@ const agentDiagnostics = (uri) =>
     .filter((d) => d.source === 'agent-lsp')
     .map((d) => ({ code: codeOf(d), severity: severity(d), message: d.message, line: d.range.start.line }));
 
-async function hoverText(uri, line, character) {
+// One entry per Hover a provider returned: two entries mean two popups.
+async function hoverTexts(uri, line, character) {
   const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(line, character))) || [];
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
+  return hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n'));
+}
+const hoverText = async (uri, line, character) => (await hoverTexts(uri, line, character)).join('\n');
+
+async function completionLabels(uri, line, character) {
+  const completions = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, new vscode.Position(line, character));
+  return completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+}
+
+// Completion of keys on an empty frontmatter line (inserted after the opening `---`).
+async function keyCompletionLabels(uri) {
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(1, 0), '\n');
+  await vscode.workspace.applyEdit(edit);
+  return completionLabels(uri, 1, 0);
+}
+
+async function open(uri) {
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  return vscode.window.activeTextEditor.document;
+}
+
+// The test's user settings say agentLsp.claudeFiles = agentLsp (the answer "Use agent-lsp" to the
+// first-activation offer): the extension must write the workspace's files.associations.
+async function coexistence(result) {
+  result.associations = await until('files.associations in the workspace settings', () => {
+    const v = vscode.workspace.getConfiguration('files').inspect('associations').workspaceValue;
+    return v && v['**/.claude/agents/**/*.md'] && v;
+  }).catch(() => null);
+}
+
+// A Copilot agent: VS Code's built-in support serves hover and completion, agent-lsp defers.
+async function copilotFile(root, result) {
+  const reviewer = vscode.Uri.file(path.join(root, '.github', 'agents', 'reviewer.agent.md'));
+  result.copilotLanguageId = (await open(reviewer)).languageId;
+  result.copilotModelHovers = await until('a hover on model: in reviewer.agent.md', async () => {
+    const h = await hoverTexts(reviewer, 2, 1);
+    return h.length > 0 && h;
+  }).catch(() => []);
+  result.copilotValueLabels = await completionLabels(reviewer, 2, 7);
+  result.copilotKeyLabels = await keyCompletionLabels(reviewer);
 }
 
 async function probe(root, result) {
@@ -40,24 +78,24 @@ async function probe(root, result) {
   // The probe never activates the extension itself: its workspaceContains events must.
   result.activated = await until('Agent LSP to activate', () => ext.isActive).catch(() => false);
   if (!result.activated) return;
+  await coexistence(result);
 
   const readme = vscode.Uri.file(path.join(root, 'docs', 'README.md'));
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(readme));
+  await open(readme);
 
   const demo = vscode.Uri.file(path.join(root, '.claude', 'agents', 'demo.md'));
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(demo));
-  result.demoLanguageId = vscode.window.activeTextEditor.document.languageId;
+  result.demoLanguageId = (await open(demo)).languageId;
   result.demoDiagnostics = await until('diagnostics on demo.md', () => {
     const d = agentDiagnostics(demo);
     return d.length >= 2 && d;
   });
 
   result.hover = await hoverText(demo, 3, 1); // on `tools`
-  const completions = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', demo, new vscode.Position(4, 7));
-  result.completionLabels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  result.modelHovers = await hoverTexts(demo, 4, 1); // on `model`
+  result.completionLabels = await completionLabels(demo, 4, 7);
 
   const bad = vscode.Uri.file(path.join(root, '.claude', 'agents', 'bad-name.md'));
-  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(bad));
+  await open(bad);
   result.badNameDiagnostics = await until('diagnostics on bad-name.md', () => {
     const d = agentDiagnostics(bad);
     return d.length > 0 && d;
@@ -67,8 +105,12 @@ async function probe(root, result) {
   // been answered too.
   result.readmeDiagnostics = agentDiagnostics(readme);
 
+  await copilotFile(root, result);
+
   await vscode.commands.executeCommand('agentLsp.restartServer');
   result.hoverAfterRestart = await until('hover after restart', () => hoverText(demo, 3, 1));
+  await open(demo);
+  result.keyLabels = await keyCompletionLabels(demo);
 }
 
 exports.activate = async function activate() {
