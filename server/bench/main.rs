@@ -144,7 +144,7 @@ fn worst_cases(server: &mut Server, n: usize) {
     if n == 0 {
         return;
     }
-    println!("worst 1 MiB inputs: keystroke→diag p50/p99 (diagnostics published)");
+    println!("worst 1 MiB inputs: keystroke→diag p50/p99 (diagnostics published)  rules");
     for (i, family) in worst::FAMILIES.iter().enumerate() {
         let text = family.of_size(1 << 20);
         let uri = format!("file:///bench/.claude/agents/worst-{i}.md");
@@ -173,10 +173,11 @@ fn worst_cases(server: &mut Server, n: usize) {
         );
         server.backlog.clear();
         println!(
-            "  {:<38} {:>8.2} / {:>8.2} ms ({published})",
+            "  {:<34} {:>8.2} / {:>8.2} ms ({published:>3})  {}",
             family.name,
             pct(&mut times, 50.0),
-            pct(&mut times, 99.0)
+            pct(&mut times, 99.0),
+            family.rules
         );
     }
 }

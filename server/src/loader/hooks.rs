@@ -12,6 +12,8 @@
 use crate::catalog::{Catalog, HookHandler};
 use crate::rules::{self, Rule};
 use crate::syntax::{Node, NodeKind, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,24 +76,28 @@ impl HookCheck {
     }
 }
 
-/// A map key as the JavaScript object has it: always a string.
-fn key_text(key: &Node) -> Option<String> {
+/// A map key as the JavaScript object has it: always a string (borrowed when it is one).
+fn key_text(key: &Node) -> Option<Cow<'_, str>> {
     Some(match key.scalar()? {
-        Value::Str(s) => s.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".to_string(),
+        Value::Str(s) => Cow::Borrowed(s),
+        Value::Int(i) => Cow::Owned(i.to_string()),
+        Value::Float(f) => Cow::Owned(f.to_string()),
+        Value::Bool(b) => Cow::Owned(b.to_string()),
+        Value::Null => Cow::Borrowed("null"),
     })
 }
 
+/// A map's entries as the object holds them: each key once, at its first place, with
+/// its last value.
+type Object<'a> = Vec<(Cow<'a, str>, &'a Node, &'a Node)>;
+
 /// The entries of a map as the object holds them: a repeated key keeps its last value.
-fn object(node: &Node) -> Option<Vec<(String, &Node, &Node)>> {
+fn object(node: &Node) -> Option<Object<'_>> {
     let entries = node.entries()?;
-    let mut out: Vec<(String, &Node, &Node)> = Vec::with_capacity(entries.len());
+    let mut out: Object = Vec::with_capacity(entries.len());
     // Where each key sits in `out`: a scan of `out` per key would grow with the square
-    // of a mapping's size.
-    let mut slot_of: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // of a mapping's size. Keys are borrowed: a map can hold 100,000 of them.
+    let mut slot_of: HashMap<Cow<str>, usize> = HashMap::with_capacity(entries.len());
     for e in entries {
         let Some(k) = key_text(&e.key) else { continue };
         match slot_of.get(&k) {
@@ -129,22 +135,26 @@ fn is_event(event: &str, c: &Catalog) -> bool {
     c.hook_events.iter().any(|e| e == event)
 }
 
-/// A map with a guard event key whose value is not null or `[]`: the key, if so.
-fn guard_key<'a>(node: &'a Node, c: &Catalog) -> Option<&'a Node> {
-    object(node)?
-        .into_iter()
+/// A map (read as an object) with a guard event key whose value is not null or `[]`:
+/// the key, if so.
+fn guard_key_of<'a>(obj: &Object<'a>, c: &Catalog) -> Option<&'a Node> {
+    obj.iter()
         .find(|(k, _, v)| is_guard(k, c) && !v.is_null() && !is_empty_list(v))
-        .map(|(_, key, _)| key)
+        .map(|&(_, key, _)| key)
 }
 
 /// A map that looks like a matcher entry holding hooks: its `hooks` key, if so.
 fn matcher_hooks<'a>(node: &'a Node, c: &Catalog) -> Option<&'a Node> {
-    let obj = object(node)?;
+    matcher_hooks_of(&object(node)?, c)
+}
+
+/// [`matcher_hooks`] of a map already read as an object.
+fn matcher_hooks_of<'a>(obj: &Object<'a>, c: &Catalog) -> Option<&'a Node> {
     let has_matcher = obj.iter().any(|(k, _, _)| k == "matcher");
     if !has_matcher && obj.iter().any(|(k, _, _)| is_event(k, c)) {
         return None;
     }
-    let (_, key, hooks) = obj.into_iter().find(|(k, _, _)| k == "hooks")?;
+    let &(_, key, hooks) = obj.iter().find(|(k, _, _)| k == "hooks")?;
     let holds = match &hooks.kind {
         NodeKind::Seq { items, .. } => !items.is_empty(),
         NodeKind::Map { .. } => {
@@ -171,25 +181,30 @@ struct Scan<'a> {
 /// Where `node`, or something up to `depth` levels below it, holds hooks the client
 /// did not expect there (its "hooks where a matcher was expected" scan).
 fn hidden_hooks<'a>(node: &'a Node, depth: usize, s: Scan, c: &Catalog) -> Option<&'a Node> {
-    if let Some(k) = guard_key(node, c) {
+    if let Some(items) = node.items() {
+        if depth == 0 {
+            return None;
+        }
+        return items.iter().find_map(|i| hidden_hooks(i, depth - 1, s, c));
+    }
+    // A map is read as an object once: it can hold 100,000 keys.
+    let obj = object(node)?;
+    if let Some(k) = guard_key_of(&obj, c) {
         return Some(k);
     }
     if s.matchers_count {
-        if let Some(k) = matcher_hooks(node, c) {
+        if let Some(k) = matcher_hooks_of(&obj, c) {
             return Some(k);
         }
     }
     if depth == 0 {
         return None;
     }
-    if let Some(items) = node.items() {
-        return items.iter().find_map(|i| hidden_hooks(i, depth - 1, s, c));
-    }
     if s.in_hooks_list && node.get("type").is_some_and(|t| t.value.as_str().is_some()) {
         return None;
     }
-    object(node)?.into_iter().find_map(|(k, _, v)| {
-        if s.unscanned.contains(&k) {
+    obj.into_iter().find_map(|(k, _, v)| {
+        if s.unscanned.iter().any(|u| *u == k) {
             return None;
         }
         let inner = Scan {
@@ -212,8 +227,8 @@ fn scan(matchers_count: bool) -> Scan<'static> {
 
 /// Hooks outside `hooks:`: a guard event at the top level, or a `hooks:` list in a map
 /// under another key.
-fn check_outside(root: &Node, c: &Catalog, out: &mut HookCheck) {
-    if let Some(k) = guard_key(root, c) {
+fn check_outside(obj: &Object, c: &Catalog, out: &mut HookCheck) {
+    if let Some(k) = guard_key_of(obj, c) {
         let name = key_text(k).unwrap_or_default();
         let message = format!("`{name}` is declared at the top level, outside `hooks:`");
         out.refuse_with_hint(
@@ -224,13 +239,12 @@ fn check_outside(root: &Node, c: &Catalog, out: &mut HookCheck) {
         );
         return;
     }
-    let Some(obj) = object(root) else { return };
     for (k, _, v) in obj {
-        if k == "hooks" || c.hooks_unscanned_keys.contains(&k) {
+        if k == "hooks" || c.hooks_unscanned_keys.iter().any(|u| u == k) {
             continue;
         }
         let s = Scan {
-            matchers_count: !is_event(&k, c),
+            matchers_count: !is_event(k, c),
             unscanned: &c.hooks_unscanned_keys,
             in_hooks_list: false,
         };
@@ -252,11 +266,14 @@ fn check_hooks(hooks: &Node, c: &Catalog, out: &mut HookCheck) {
     if !truthy(hooks) {
         return;
     }
-    let single = matcher_hooks(hooks, c).is_some()
+    let obj = object(hooks);
+    let single = obj
+        .as_ref()
+        .is_some_and(|o| matcher_hooks_of(o, c).is_some())
         || hooks
             .items()
             .is_some_and(|i| i.iter().any(|m| matcher_hooks(m, c).is_some()));
-    if single || object(hooks).is_none() {
+    let Some(obj) = obj.filter(|_| !single) else {
         let what = match (single, hooks.items().is_some()) {
             (true, true) => "a list of matcher entries".to_string(),
             (true, false) => "a single matcher entry".to_string(),
@@ -268,8 +285,8 @@ fn check_hooks(hooks: &Node, c: &Catalog, out: &mut HookCheck) {
             format!("`hooks` must map event names to lists of matcher entries, not {what}"),
         );
         return;
-    }
-    for (event, key, value) in object(hooks).unwrap_or_default() {
+    };
+    for (event, key, value) in obj {
         check_event(&event, key, value, c, out);
     }
 }
@@ -486,15 +503,13 @@ fn is_url(s: &str) -> bool {
 /// Everything the client decides about hooks in a frontmatter `root` (a mapping).
 pub fn check(root: &Node, c: &Catalog) -> HookCheck {
     let mut out = HookCheck::default();
-    check_outside(root, c, &mut out);
+    // The top level read once: it can hold 100,000 keys.
+    let obj = object(root).unwrap_or_default();
+    check_outside(&obj, c, &mut out);
     if out.refuses() {
         return out;
     }
-    if let Some((_, _, hooks)) = object(root)
-        .unwrap_or_default()
-        .into_iter()
-        .find(|(k, _, _)| k == "hooks")
-    {
+    if let Some(&(_, _, hooks)) = obj.iter().find(|(k, _, _)| k == "hooks") {
         check_hooks(hooks, c, &mut out);
     }
     out

@@ -37,9 +37,13 @@ pub enum NodeKind {
         flow: bool,
     },
     /// An alias the reader does not expand: one inside the collection it names (Bun
-    /// returns a cyclic value), or one past the copy budget; `of_seq`: it names a list.
+    /// returns a cyclic value), or one past the copy budget. `of_seq`: it names a list;
+    /// `open`: it names a node still being read where it stands (an enclosing one);
+    /// `anchor`: the offset of the anchor it names.
     Alias {
         of_seq: bool,
+        open: bool,
+        anchor: usize,
     },
 }
 

@@ -61,7 +61,7 @@ fn property_key(node: &Node) -> String {
 }
 
 /// `String(value)`; inside an array, null becomes the empty string (`Array.join`).
-fn js_string(node: &Node) -> String {
+pub(super) fn js_string(node: &Node) -> String {
     match &node.kind {
         NodeKind::Scalar {
             value, resolved, ..
@@ -75,7 +75,7 @@ fn js_string(node: &Node) -> String {
         NodeKind::Seq { items, .. } => items
             .iter()
             .map(|n| match n.kind {
-                NodeKind::Alias { of_seq: true } => String::new(),
+                NodeKind::Alias { of_seq: true, .. } => String::new(),
                 _ => js_string(n),
             })
             .collect::<Vec<_>>()

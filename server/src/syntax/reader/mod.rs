@@ -139,6 +139,9 @@ pub(super) struct Reader<'a> {
     budget: usize,
     /// The current line's indentation, skipped inside a scalar, held a tab.
     tab_in_indent: bool,
+    /// The start of the last token read right after `-\t` or `:\t` (a tab straight
+    /// after the indicator): a quoted or flow node there may not be followed by `:`.
+    tab_after_indicator: Option<usize>,
 }
 
 /// Parses `text` as `Bun.YAML.parse` does. Several documents make a list of their roots;
@@ -186,6 +189,7 @@ fn parse_from_start(text: &str) -> Result<Option<Node>, YamlError> {
         depth: 0,
         budget: ALIAS_BUDGET,
         tab_in_indent: false,
+        tab_after_indicator: None,
     };
     r.stream().map_err(|f| {
         let kind = match f.kind {
@@ -270,6 +274,9 @@ pub(super) struct NodeOpts {
     no_implicit_key: bool,
     /// A key of a block mapping's later entries (not a value).
     is_key: bool,
+    /// A block mapping's value: the line of its `:` (no `?` may start there, even
+    /// after properties: `k: &x ? a`).
+    value_line: Option<usize>,
     tag: Option<Tok>,
     anchor: Option<Tok>,
 }

@@ -81,17 +81,17 @@ fn same_key(a: &Node, b: &Node) -> bool {
 }
 
 /// `<<: map` or `<<: [maps]` adds the maps' keys that are not there yet; any other
-/// entry is kept as is. Merging a node that is still being read (an alias of a mapping
-/// that encloses the `<<`) is an error.
+/// entry is kept as is. Merging a node that is still being read (an alias of a
+/// collection that encloses the `<<`; in a list of maps, of a mapping) is an error.
 fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Result<(), Failure> {
     let is_merge = matches!(&key.kind, NodeKind::Scalar { value, resolved: Resolved::Str, .. } if value == "<<");
     if is_merge {
-        let enclosing = |n: &Node| matches!(n.kind, NodeKind::Alias { .. });
-        let items = match &value.kind {
-            NodeKind::Seq { items, .. } => items.as_slice(),
-            _ => std::slice::from_ref(&value),
+        let enclosing = |n: &Node, in_list: bool| matches!(n.kind, NodeKind::Alias { open: true, of_seq, .. } if !(in_list && of_seq));
+        let (items, in_list) = match &value.kind {
+            NodeKind::Seq { items, .. } => (items.as_slice(), true),
+            _ => (std::slice::from_ref(&value), false),
         };
-        if let Some(n) = items.iter().find(|n| enclosing(n)) {
+        if let Some(n) = items.iter().find(|n| enclosing(n, in_list)) {
             return Err(Failure {
                 kind: ErrorKind::MergeEnclosing,
                 at: n.span.start,
@@ -122,6 +122,60 @@ fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Resul
     }
     entries.push(Entry { key, value });
     Ok(())
+}
+
+/// A complete node's cycles no longer name an enclosing node where a copy of it goes.
+fn close_cycles(node: &mut Node) {
+    match &mut node.kind {
+        NodeKind::Alias { open, .. } => *open = false,
+        NodeKind::Seq { items, .. } => items.iter_mut().for_each(close_cycles),
+        NodeKind::Map { entries, .. } => entries.iter_mut().for_each(|e| {
+            close_cycles(&mut e.key);
+            close_cycles(&mut e.value);
+        }),
+        NodeKind::Scalar { .. } => {}
+    }
+}
+
+/// A key that is (or is a list holding) an alias of the list it sits in (`&a [? *a]`)
+/// is, to JavaScript, text made when the list is complete (`String(list)`): written now
+/// that it is.
+fn key_cycles_to_strings(node: &mut Node, anchor: usize) {
+    /// The aliases of the list inside a key (itself, or items of lists) become its text.
+    fn in_key(key: &mut Node, anchor: usize, text: &str) {
+        match &mut key.kind {
+            NodeKind::Alias {
+                of_seq: true,
+                open: true,
+                anchor: a,
+            } if *a == anchor => {
+                key.kind = NodeKind::Scalar {
+                    value: text.to_string(),
+                    style: Style::Plain,
+                    tag: None,
+                    resolved: Resolved::Str,
+                }
+            }
+            NodeKind::Seq { items, .. } => items.iter_mut().for_each(|i| in_key(i, anchor, text)),
+            _ => {}
+        }
+    }
+    fn walk(n: &mut Node, anchor: usize, text: &str) {
+        match &mut n.kind {
+            NodeKind::Seq { items, .. } => items.iter_mut().for_each(|i| walk(i, anchor, text)),
+            NodeKind::Map { entries, .. } => {
+                for e in entries {
+                    in_key(&mut e.key, anchor, text);
+                    walk(&mut e.value, anchor, text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if matches!(node.kind, NodeKind::Seq { .. }) {
+        let text = super::js::js_string(node);
+        walk(node, anchor, &text);
+    }
 }
 
 fn map_node(entries: Vec<Entry>, start: usize, end: usize, flow: bool) -> Node {
@@ -244,12 +298,16 @@ impl<'a> Reader<'a> {
         let n = size(node);
         if n <= self.budget {
             self.budget -= n;
-            self.anchors.insert(name, (node.clone(), n));
+            let mut copy = node.clone();
+            close_cycles(&mut copy);
+            self.anchors.insert(name, (copy, n));
         } else {
             // Over budget: the alias stays opaque rather than unresolved.
             let opaque = Node {
                 kind: NodeKind::Alias {
                     of_seq: matches!(node.kind, NodeKind::Seq { .. }),
+                    open: false,
+                    anchor: node.span.start,
                 },
                 span: node.span.clone(),
             };
@@ -266,10 +324,15 @@ impl<'a> Reader<'a> {
         };
         let span = anchor.map_or(0..0, |t| t.start..t.end);
         let cycle = Node {
-            kind: NodeKind::Alias { of_seq },
+            kind: NodeKind::Alias {
+                of_seq,
+                open: true,
+                anchor: span.start,
+            },
             span,
         };
-        self.anchors.insert(name, (cycle, 1));
+        // A complete node of that name is what an alias names first.
+        self.anchors.entry(name).or_insert((cycle, 1));
     }
 
     /// The scanner's state, to read a token again.
@@ -473,7 +536,17 @@ impl<'a> Reader<'a> {
                     // Properties alone on their line, before the next key: a null, and
                     // the next token is read again without the tag.
                     let next = &self.tok;
-                    if next.line != line && next.tab_indent && self.ctx() == Ctx::BlockIn {
+                    let content = !matches!(
+                        next.kind,
+                        TokKind::Eof
+                            | TokKind::Scalar(_)
+                            | TokKind::SeqStart
+                            | TokKind::MapStart
+                            | TokKind::Tag(_)
+                            | TokKind::Anchor(_)
+                    );
+                    if next.line != line && next.tab_indent && content && self.ctx() == Ctx::BlockIn
+                    {
                         return self.fail_token(ErrorKind::TabIndent);
                     }
                     let outer = opts.explicit_key.or(opts.mapping_indent);
@@ -534,10 +607,13 @@ impl<'a> Reader<'a> {
                     break self.block_seq()?;
                 }
                 TokKind::MapKey if self.ctx().is_flow() => {
-                    if opts.no_implicit_key {
+                    if opts.no_implicit_key || props.anchor.is_some() || props.tag.is_some() {
                         return self.fail_token(ErrorKind::UnexpectedToken);
                     }
                     break self.flow_explicit_key(&tok)?;
+                }
+                TokKind::MapKey if opts.value_line == Some(tok.line) => {
+                    return self.fail_token(ErrorKind::UnexpectedToken);
                 }
                 TokKind::MapKey => {
                     self.remember_started(props.anchor.as_ref(), false);
@@ -550,15 +626,12 @@ impl<'a> Reader<'a> {
                     // `?` alone on its line: the key must be indented under it.
                     let next = &self.tok;
                     let later = next.line != tok.line;
-                    let ends = matches!(
-                        next.kind,
-                        TokKind::MapValue | TokKind::Eof | TokKind::DocStart | TokKind::DocEnd
-                    );
-                    if later && next.indent == tok.indent && !ends {
-                        return self.fail_token(ErrorKind::UnexpectedToken);
-                    }
-                    // Less indented than the `?`: the key is empty.
-                    let key = if later && next.indent < tok.indent {
+                    // `?` alone on its line and the next line at its indentation or less:
+                    // the key is empty and that line starts the next entry, except a
+                    // list at the `?`'s indentation, which is the key (`?` then `- x`).
+                    let list_key =
+                        matches!(next.kind, TokKind::SeqEntry) && next.indent == tok.indent;
+                    let key = if later && next.indent <= tok.indent && !list_key {
                         null_at(tok.end)
                     } else {
                         self.node(NodeOpts {
@@ -617,6 +690,9 @@ impl<'a> Reader<'a> {
         if let (Some(t), NodeKind::Scalar { tag, .. }) = (&props.tag, &mut node.kind) {
             *tag = self.text.get(t.start..t.end).map(str::to_string);
         }
+        if let Some(a) = &props.anchor {
+            key_cycles_to_strings(&mut node, a.start);
+        }
         self.remember(props.anchor.as_ref(), &node);
         Ok(node)
     }
@@ -646,8 +722,10 @@ impl<'a> Reader<'a> {
                 kind: NodeKind::Alias {
                     of_seq: matches!(
                         target.kind,
-                        NodeKind::Seq { .. } | NodeKind::Alias { of_seq: true }
+                        NodeKind::Seq { .. } | NodeKind::Alias { of_seq: true, .. }
                     ),
+                    open: matches!(target.kind, NodeKind::Alias { open: true, .. }),
+                    anchor: target.span.start,
                 },
                 span: tok.start..tok.end,
             },
@@ -683,6 +761,7 @@ impl<'a> Reader<'a> {
         props: &Props,
         opts: &NodeOpts,
     ) -> Result<Result<Node, Node>, Failure> {
+        self.tab_before_json_key(tok, opts)?;
         let key_ends_here = key_ends(&self.tok, tok, opts, self.block_indents.last().copied());
         if self.ctx() == Ctx::FlowKey || opts.mapping_indent == Some(tok.indent) || key_ends_here {
             return Ok(Err(coll));
@@ -697,6 +776,20 @@ impl<'a> Reader<'a> {
         let map = self.block_map(coll, tok)?;
         self.remember(map_anchor.as_ref(), &map);
         Ok(Ok(map))
+    }
+
+    /// A flow collection or quoted scalar right after `-\t` or `:\t`, followed by a `:`
+    /// on any line, is refused as a tab in indentation (Bun checks before the lines).
+    fn tab_before_json_key(&self, node: &Tok, opts: &NodeOpts) -> Result<(), Failure> {
+        let json_like = match &node.kind {
+            TokKind::Scalar(s) => s.style != Style::Plain,
+            _ => true,
+        };
+        let tabbed = self.tab_after_indicator == Some(node.start) && opts.explicit_key.is_none();
+        if tabbed && json_like && matches!(self.tok.kind, TokKind::MapValue) {
+            return self.fail_token(ErrorKind::TabIndent);
+        }
+        Ok(())
     }
 
     fn scalar(
@@ -723,6 +816,7 @@ impl<'a> Reader<'a> {
             outside_context: true,
             ..ScanOpts::default()
         })?;
+        self.tab_before_json_key(&tok, opts)?;
         let key_ends_here = key_ends(&self.tok, &tok, opts, self.block_indents.last().copied());
         if !matches!(self.tok.kind, TokKind::MapValue)
             || opts.mapping_indent == Some(tok.indent)
@@ -909,15 +1003,18 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
-    /// Reads the token after a node property (a tag or an anchor on `line`) under `tag`,
-    /// and returns the state before it, so it can be read again without the tag. Spaces
-    /// or tabs after a property are not indentation.
+    /// Reads the token after a node property (a tag or an anchor at `first`, the
+    /// entry's first property) under `tag`, and returns the state before it, so it can be
+    /// read again without the tag. Spaces or tabs after a property are not indentation:
+    /// a token on the same line has the first property's indentation (`-  &x a: 1` is a
+    /// mapping at column 3).
     fn scan_after_property(
         &mut self,
         parent_indent: Option<usize>,
         tag: Tag,
-        line: usize,
+        first: (usize, usize),
     ) -> Result<(usize, usize, usize, bool, Tok), Failure> {
+        let (line, indent) = first;
         let before = self.save();
         let inherited = self.tab_in_indent;
         self.scan(ScanOpts {
@@ -927,6 +1024,7 @@ impl<'a> Reader<'a> {
         })?;
         if self.tok.line == line {
             self.tok.tab_indent = inherited;
+            self.tok.indent = indent;
         }
         Ok(before)
     }
@@ -941,7 +1039,7 @@ impl<'a> Reader<'a> {
     ) -> Result<Node, Failure> {
         let (mut tag, mut anchor): (Option<Tok>, Option<Tok>) = (None, None);
         let mut before = None;
-        let line = self.tok.line;
+        let first = (self.tok.line, self.tok.indent);
         loop {
             let tok = self.tok.clone();
             let ends = tok.indent <= indent
@@ -966,7 +1064,7 @@ impl<'a> Reader<'a> {
                     }
                     self.tab_in_indent |= tok.tab_indent;
                     tag = Some(tok);
-                    before = Some(self.scan_after_property(parent_indent, t, line)?);
+                    before = Some(self.scan_after_property(parent_indent, t, first)?);
                 }
                 TokKind::Anchor(_) => {
                     if anchor.is_some() {
@@ -975,7 +1073,7 @@ impl<'a> Reader<'a> {
                     self.tab_in_indent |= tok.tab_indent;
                     anchor = Some(tok);
                     let t = tag_of(tag.as_ref());
-                    before = Some(self.scan_after_property(parent_indent, t, line)?);
+                    before = Some(self.scan_after_property(parent_indent, t, first)?);
                 }
                 _ if self.tok.indent <= indent
                     && (self.tok.line != entry_line
@@ -1009,6 +1107,7 @@ impl<'a> Reader<'a> {
         explicit: bool,
     ) -> Result<Node, Failure> {
         let tok = self.tok.clone();
+        let first_entry = entry_line.is_none();
         let entry_line = entry_line.unwrap_or(tok.line);
         if matches!(tok.kind, TokKind::MapKey) {
             if tok.line == key_line {
@@ -1025,8 +1124,11 @@ impl<'a> Reader<'a> {
         if explicit && tok.indent < indent && self.starts_line(&tok) {
             return Ok(null_at(tok.start));
         }
-        // The `:` after `? key` starts its own line, at the `?`'s indentation.
-        if explicit && (tok.indent != indent || !self.starts_line(&tok)) {
+        // The `:` after `? key` starts its own line, at the `?`'s indentation, or, in a
+        // mapping's first entry, ends a compact mapping key on the `?`'s line (`? b: c: d`
+        // is `{b: c}: d`).
+        let on_key_line = first_entry && tok.line == key_line;
+        if explicit && !on_key_line && (tok.indent != indent || !self.starts_line(&tok)) {
             return self.fail_token(ErrorKind::UnexpectedToken);
         }
         let empty = null_at(tok.end);
@@ -1060,9 +1162,11 @@ impl<'a> Reader<'a> {
         if is_null {
             return Ok(empty);
         }
+        let value_line = (parent_indent.is_none()).then_some(entry_line);
         self.node(NodeOpts {
             mapping_indent: Some(indent),
             no_implicit_key: in_flow,
+            value_line,
             ..NodeOpts::default()
         })
     }
@@ -1120,15 +1224,19 @@ impl<'a> Reader<'a> {
             {
                 let key_line = r.tok.line;
                 previous_line = key_line;
-                if r.tok.tab_indent {
-                    return r.fail_token(ErrorKind::TabIndent);
-                }
+                // A tab before the key is refused unless the key is a plain scalar that
+                // turns out to be a set entry (the next token a `?`: `a:`, `\tf`, `?`).
+                let tabbed = r.tok.tab_indent;
+                let plain = matches!(&r.tok.kind, TokKind::Scalar(s) if s.style == Style::Plain);
                 let explicit = matches!(r.tok.kind, TokKind::MapKey);
                 let key = r.node(NodeOpts {
                     mapping_indent: Some(indent),
                     is_key: true,
                     ..NodeOpts::default()
                 })?;
+                if tabbed && !(plain && matches!(r.tok.kind, TokKind::MapKey)) {
+                    return r.fail_token(ErrorKind::TabIndent);
+                }
                 match r.tok.kind {
                     TokKind::Eof if explicit => {
                         entries.push(Entry {

@@ -162,7 +162,7 @@ impl Reader<'_> {
                 self.block_line_start(&mut b)?;
             }
             None => {
-                if !self.block_leading(&mut b)? {
+                if !self.block_leading(&mut b, line)? {
                     return Ok(self.block_tok(
                         start,
                         line,
@@ -175,6 +175,13 @@ impl Reader<'_> {
             }
         }
         self.block_body(&mut b)?;
+        // With an indentation indicator, a last line of exactly that many spaces counts
+        // as a line of an otherwise empty scalar.
+        let at_end = self.pos >= self.src.len();
+        let spaces_line = self.line_indent > 0 && self.line_indent >= b.content_indent;
+        if at_end && indicator.is_some() && b.text.is_empty() && spaces_line {
+            b.newlines += 1;
+        }
         let end = b.end.max(header_end);
         let text = b.finish(chomp, self.pos >= self.src.len());
         Ok(self.block_tok(start, line, indent, text, end, folded))
@@ -209,12 +216,13 @@ impl Reader<'_> {
 
     /// Skips leading blank lines and finds the content indentation from the first
     /// non-blank line; false when the input ends first (the scalar is empty).
-    fn block_leading(&mut self, b: &mut Block) -> Result<bool, Failure> {
+    fn block_leading(&mut self, b: &mut Block, header_line: usize) -> Result<bool, Failure> {
         loop {
             match self.peek(0) {
                 _ if self.pos >= self.src.len() => {
-                    // A last line of spaces counts as a line.
-                    if self.line_indent > 0 {
+                    // A last line of spaces counts as a line (not the header's own
+                    // compact indentation: `- |+` at the end is empty).
+                    if self.line_indent > 0 && self.line > header_line {
                         b.newlines += 1;
                     }
                     return Ok(false);
@@ -381,7 +389,13 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn scan_single_quoted(&mut self) -> Result<Tok, Failure> {
+    /// A single- (`'it''s'`) or double-quoted (`"a\n"`, escapes) scalar.
+    pub(super) fn scan_quoted(&mut self, double: bool) -> Result<Tok, Failure> {
+        let (quote, style) = if double {
+            (b'"', Style::DoubleQuoted)
+        } else {
+            (b'\'', Style::SingleQuoted)
+        };
         let (start, line, indent) = (self.pos, self.line, self.line_indent);
         self.pos += 1;
         let mut text = Vec::new();
@@ -403,51 +417,17 @@ impl Reader<'_> {
                     self.quoted_spaces(&mut text);
                     continue;
                 }
-                b'\'' if self.peek(1) == b'\'' => {
+                b'\'' if !double && self.peek(1) == b'\'' => {
                     text.push(b'\'');
                     self.pos += 2;
                     after_break = false;
                     continue;
                 }
-                b'\'' => {
+                _ if c == quote => {
                     self.pos += 1;
-                    return Ok(self.quoted_tok(start, line, indent, text, Style::SingleQuoted));
+                    return Ok(self.quoted_tok(start, line, indent, text, style));
                 }
-                _ => {}
-            }
-            after_break = false;
-            text.push(c);
-            self.pos += 1;
-        }
-    }
-
-    pub(super) fn scan_double_quoted(&mut self) -> Result<Tok, Failure> {
-        let (start, line, indent) = (self.pos, self.line, self.line_indent);
-        self.pos += 1;
-        let mut text = Vec::new();
-        let mut after_break = false;
-        loop {
-            let c = self.peek(0);
-            if self.pos >= self.src.len() {
-                return Err(self.failure(ErrorKind::UnexpectedCharacter));
-            }
-            match c {
-                b'-' | b'.' => self.quoted_marker(after_break)?,
-                b'\r' | b'\n' => {
-                    self.quoted_break(&mut text)?;
-                    after_break = true;
-                    continue;
-                }
-                b' ' | b'\t' => {
-                    after_break = false;
-                    self.quoted_spaces(&mut text);
-                    continue;
-                }
-                b'"' => {
-                    self.pos += 1;
-                    return Ok(self.quoted_tok(start, line, indent, text, Style::DoubleQuoted));
-                }
-                b'\\' => {
+                b'\\' if double => {
                     after_break = false;
                     self.pos += 1;
                     self.escape(&mut text)?;

@@ -218,6 +218,7 @@ impl<'a> Reader<'a> {
         let mut parent_indent = opts.parent_indent;
         let mut tabbed = std::mem::take(&mut self.tab_in_indent);
         let mut compact = 0;
+        let mut tab_first = false;
         let previous_line = self.tok.line;
         let tok = loop {
             let start = self.pos;
@@ -227,6 +228,7 @@ impl<'a> Reader<'a> {
                     count_indent = true;
                     line_start = true;
                     tabbed = false;
+                    tab_first = false;
                     parent_indent = None;
                     self.line_break();
                 }
@@ -261,6 +263,7 @@ impl<'a> Reader<'a> {
                     match parent_indent {
                         Some(p) if count_indent => {
                             tabbed = true;
+                            tab_first |= compact == 0;
                             compact += 1;
                             self.line_indent = p + compact;
                         }
@@ -293,6 +296,9 @@ impl<'a> Reader<'a> {
                 kind: ErrorKind::TabIndent,
                 at: tok.start,
             });
+        }
+        if tab_first {
+            self.tab_after_indicator = Some(tok.start);
         }
         self.tok = Tok {
             tab_indent: tabbed,
@@ -379,8 +385,7 @@ impl<'a> Reader<'a> {
                 kind: ErrorKind::UnexpectedToken,
                 at: start,
             }),
-            b'\'' => self.scan_single_quoted().map(Some),
-            b'"' => self.scan_double_quoted().map(Some),
+            b'\'' | b'"' => self.scan_quoted(c == b'"').map(Some),
             b'%' => simple(self, TokKind::Directive),
             _ => self.scan_plain(opts).map(Some),
         }
@@ -660,10 +665,8 @@ impl<'a> Reader<'a> {
 
     fn plain_number(&mut self, p: &mut Plain, sign: Sign) {
         p.tried = true;
-        // Bun tests `(c == '.' && next == 'i') || next == 'I'`, whatever `c` is.
-        if sign != Sign::None
-            && ((self.cur() == b'.' && self.peek(1) == b'i') || self.peek(1) == b'I')
-        {
+        // `+.inf`, `-.Inf`, `+.INF`; anything else after the sign is read as a number.
+        if sign != Sign::None && self.cur() == b'.' && matches!(self.peek(1), b'i' | b'I') {
             let at = self.pos;
             let c = self.cur();
             self.inc(1);
