@@ -130,6 +130,9 @@ else
   mkdir -p "$C"
   (
     export PATH=$(dirname "$NODE24"):$PATH npm_config_nodedir=$(dirname "$(dirname "$NODE24")")
+    # node-gyp compiles each native module with one job unless told otherwise; the
+    # rebuilds below are most of this step's cold cost.
+    export JOBS=max
     export npm_config_yes=true npm_config_unsafe_perm=true npm_config_fund=false npm_config_audit=false \
       npm_config_update_notifier=false npm_config_loglevel=error
     # Its postinstall downloads ripgrep from GitHub, which is unreachable: skip it and redo its
