@@ -245,12 +245,7 @@ fn report_line(
             if out.room(rules::YAML_TAB_INDENT, r.line.start) {
                 let line = &text[r.line.clone()];
                 let tabs = line.len() - line.trim_start_matches('\t').len();
-                let other = if tools.starts_with("GitHub") {
-                    "other tools"
-                } else {
-                    tools
-                };
-                let d = Diagnostic::new(r.line.start..r.line.start + tabs, rules::YAML_TAB_INDENT, format!("Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; {other} reject the file"));
+                let d = Diagnostic::new(r.line.start..r.line.start + tabs, rules::YAML_TAB_INDENT, format!("Tabs cannot indent YAML: Claude Code reads this line only because its fallback turns each leading tab into two spaces; {tools} reject the file"));
                 out.push(repairs.attach(d, "Indent with spaces"));
             }
         }
