@@ -30,13 +30,7 @@ impl FileKind {
     /// The same file read as a plugin agent of the plugin whose root is the directory
     /// above the nearest `agents/` folder.
     pub fn plugin_agent(path: &Path) -> FileKind {
-        let parts: Vec<String> = path
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
+        let parts = path_parts(path);
         let file_stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -100,15 +94,19 @@ impl FileKind {
     }
 }
 
-/// The path below the last `agent`/`agents` folder, without `.md`, `/`-separated.
-fn agent_path_name(path: &Path) -> String {
-    let parts: Vec<String> = path
-        .components()
+/// The path's named folders and file name, in order (no root, `.` or `..`).
+fn path_parts(path: &Path) -> Vec<String> {
+    path.components()
         .filter_map(|c| match c {
             Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// The path below the last `agent`/`agents` folder, without `.md`, `/`-separated.
+fn agent_path_name(path: &Path) -> String {
+    let parts = path_parts(path);
     let from = parts
         .iter()
         .rposition(|p| p == "agent" || p == "agents")
@@ -125,13 +123,7 @@ impl FileKind {
         match self.catalog().slash_name? {
             SlashName::Folder => Some(format!("/{}", self.name_from_path(path))),
             SlashName::CommandsPath => {
-                let parts: Vec<String> = path
-                    .components()
-                    .filter_map(|c| match c {
-                        Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                        _ => None,
-                    })
-                    .collect();
+                let parts = path_parts(path);
                 let at = parts
                     .windows(2)
                     .rposition(|w| w[0] == ".claude" && w[1] == "commands")?;
