@@ -427,3 +427,46 @@ fn another_files_diagnostics_follow_an_edit() {
     assert!(clear.is_some(), "the reference resolves again");
     s.shutdown();
 }
+
+/// An edit that only moves a name (lines added above it) re-analyses no other file, yet
+/// navigation and rename point at where the name is now, not where it was.
+#[test]
+fn navigation_follows_an_edit_that_moves_a_name() {
+    let tree = Trees {
+        project: Tree::new("index-moved"),
+        home: Tree::new("index-moved-home"),
+    };
+    tree.project.mkdir(".git");
+    let worker = "---\nname: worker\ndescription: Works.\n---\nWork.\n";
+    let lead = "---\nname: lead\ndescription: Leads.\ntools: Agent(worker)\n---\nLead.\n";
+    tree.project.write(".claude/agents/worker.md", worker);
+    tree.project.write(".claude/agents/lead.md", lead);
+    let mut s = start(&tree);
+    let (w, l) = (
+        tree.uri(".claude/agents/worker.md"),
+        tree.uri(".claude/agents/lead.md"),
+    );
+    s.open(&l, lead);
+    s.open(&w, worker);
+    s.diagnostics(&w, 1);
+    let moved = worker.replace("---\nname", "---\n# one\n# two\nname");
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": w, "version": 2}, "contentChanges": [{"text": moved}]}),
+    );
+    s.diagnostics(&w, 2);
+    let at = json!({"textDocument": {"uri": l}, "position": {"line": 3, "character": 15}});
+    let found = s.request("textDocument/definition", at.clone());
+    assert_eq!(found[0]["range"]["start"]["line"], 3, "{found}");
+    let mut rename = at;
+    rename["newName"] = json!("doer");
+    let edit = s.request("textDocument/rename", rename);
+    let in_worker = edit["documentChanges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["textDocument"]["uri"] == w)
+        .expect("an edit in worker.md");
+    assert_eq!(in_worker["edits"][0]["range"]["start"]["line"], 3, "{edit}");
+    s.shutdown();
+}

@@ -13,7 +13,7 @@
 //!   background indexing time, hover/completion p99 while it runs, resident memory once
 //!   indexed, and a rename across the 1,000 referencing files.
 //!
-//! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000),
+//! Options: `--n N` (samples per figure, default 400), `--files N` (default 10000; 0 skips the index and throughput figures),
 //! `--worst-n N` (samples per worst input, default 20; 0 skips them), `--docs N` (open documents for
 //! the memory figure, default 200), `--memory-files N` (files for check's memory figure,
 //! default 100000; 0 skips it), `--server PATH` (the
@@ -80,11 +80,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn measure(server: &mut Server, uri: &str, text: &str, n: usize) -> Figures {
-    server.open(uri, text);
-    server.diagnostics(uri, 1);
-    let rss = rss_kb(server.child.id());
-    // Type a character at the end of the description line, then delete it.
+/// Keystroke → publishDiagnostics times (ms) of `n` edits to the open document `uri`
+/// (at version 1): a character typed at the end of the description line, then deleted.
+fn keystrokes(server: &mut Server, uri: &str, text: &str, n: usize) -> Vec<f64> {
     let line = 2;
     let col = text.lines().nth(2).map_or(0, |l| l.encode_utf16().count()) as u32;
     let mut change = Vec::with_capacity(n);
@@ -103,6 +101,14 @@ fn measure(server: &mut Server, uri: &str, text: &str, n: usize) -> Figures {
         server.diagnostics(uri, version);
         change.push(ms(t.elapsed()));
     }
+    change
+}
+
+fn measure(server: &mut Server, uri: &str, text: &str, n: usize) -> Figures {
+    server.open(uri, text);
+    server.diagnostics(uri, 1);
+    let rss = rss_kb(server.child.id());
+    let mut change = keystrokes(server, uri, text, n);
     let tools_line = text
         .lines()
         .position(|l| l.starts_with("tools:"))
@@ -300,6 +306,8 @@ struct IndexFigures {
     rss_mb: f64,
     rename_ms: f64,
     rename_edits: usize,
+    /// Keystroke → diagnostics p50/p99 on one of five open files once indexed.
+    keystroke: (f64, f64),
 }
 
 /// Starts the server on `files` generated agents, the first `referencing` of which name
@@ -356,6 +364,13 @@ fn index_figures(bin: &Path, files: usize, referencing: usize) -> IndexFigures {
     };
     let during = hover.len();
     let rss_mb = rss_kb(server.child.id()).unwrap_or(0) as f64 / 1024.0;
+    for i in 2..6 {
+        let name = format!("agent-{i:06}.md");
+        let other = std::fs::read_to_string(dir.join(&name)).expect("read");
+        server.open(&format!("{root_uri}/.claude/agents/{name}"), &other);
+    }
+    let mut typed = keystrokes(&mut server, &uri, &text, 200);
+    let keystroke = (pct(&mut typed, 50.0), pct(&mut typed, 99.0));
     let s = Instant::now();
     let mut rename = at(tools_line, 14);
     rename["newName"] = json!("agent-zero");
@@ -373,13 +388,14 @@ fn index_figures(bin: &Path, files: usize, referencing: usize) -> IndexFigures {
         rss_mb,
         rename_ms,
         rename_edits,
+        keystroke,
     }
 }
 
 fn print_index_figures(files: usize, f: &IndexFigures) {
     println!(
-        "index: {files} agent files in {:.0} ms (background, to the progress end); hover/completion p99 while indexing {:.2} / {:.2} ms ({} samples); RSS indexed {:.1} MB; rename across {} files {:.1} ms",
-        f.index_ms, f.hover_p99, f.completion_p99, f.during, f.rss_mb, f.rename_edits, f.rename_ms
+        "index: {files} agent files in {:.0} ms (background, to the progress end); hover/completion p99 while indexing {:.2} / {:.2} ms ({} samples); RSS indexed {:.1} MB; rename across {} files {:.1} ms; keystroke→diag p50/p99 with 5 files open {:.2} / {:.2} ms",
+        f.index_ms, f.hover_p99, f.completion_p99, f.during, f.rss_mb, f.rename_edits, f.rename_ms, f.keystroke.0, f.keystroke.1
     );
 }
 
@@ -411,7 +427,9 @@ fn main() {
         "build the server first: cargo build --release (looked for {})",
         bin.display()
     );
-    print_index_figures(files, &index_figures(&bin, files, 1_000));
+    if files > 0 {
+        print_index_figures(files, &index_figures(&bin, files, 1_000));
+    }
     if args.iter().any(|a| a == "--index-only") {
         return;
     }
@@ -480,8 +498,10 @@ fn main() {
         mb(m.open.saturating_sub(m.idle)),
         m.open.saturating_sub(m.idle) as f64 / m.text as f64
     );
-    let (secs, rate) = check_throughput(&bin, files);
-    println!("check: {files} files in {secs:.3} s ({rate:.0} files/s)");
+    if files > 0 {
+        let (secs, rate) = check_throughput(&bin, files);
+        println!("check: {files} files in {secs:.3} s ({rate:.0} files/s)");
+    }
     if memory_files > 0 {
         let (text, json) = check_peak_memory(&bin, memory_files);
         println!(

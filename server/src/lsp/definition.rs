@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse, L
 pub fn handle(backend: &Backend, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
     let (snap, target, _) = cursor::at(backend, &params.text_document_position_params)?;
     let enc = backend.encoding();
-    let ws = &snap.settings.workspace;
+    let ws = cursor::workspace(backend, &params.text_document_position_params, &snap);
     let here = params
         .text_document_position_params
         .text_document

@@ -51,7 +51,24 @@ struct Folder {
     workspace: Arc<Workspace>,
     /// What is wrong with its files now.
     problems: Vec<FileProblem>,
+    /// What its files are analysed with. Its workspace has the open documents' names as
+    /// of the last edit that changed a name: an edit that only moves text leaves it (and
+    /// so every open document's analysis) alone.
     settings: Arc<Settings>,
+    /// The workspace with every open document as it is now, for the requests that point
+    /// into files (None after an edit moved text: built again on the next request).
+    live: Option<Arc<Workspace>>,
+}
+
+impl Folder {
+    /// Builds the folder's settings anew from its reading, the client's options and the
+    /// open documents.
+    fn refresh(&mut self, root: &Path, client: &Config, open: &HashMap<PathBuf, FileIndex>) {
+        let configs = self.config.clone().into_iter().chain([client.clone()]);
+        let workspace = with_open(root, &self.workspace, open);
+        self.live = Some(workspace.clone());
+        self.settings = Arc::new(Settings::new(configs, workspace));
+    }
 }
 
 #[derive(Default)]
@@ -130,6 +147,7 @@ impl Folders {
                 workspace: Arc::new(Workspace::default()),
                 problems: Vec::new(),
                 settings,
+                live: None,
             };
             st.folders.entry(root.clone()).or_insert(empty);
             st.dirty.insert(root);
@@ -177,7 +195,7 @@ impl Folders {
                 install(folder, read);
                 // Only the folders read get new settings: other folders' documents are
                 // not re-analysed.
-                folder.settings = settings_of(&root, folder, &client, &open);
+                folder.refresh(&root, &client, &open);
             }
             st.open = open;
         }
@@ -243,38 +261,57 @@ impl Folders {
     }
 
     /// Records what an open document declares and references now (None: it was closed,
-    /// its file on disk counts again). Returns whether that changed, in which case the
-    /// folders holding it have new settings for [`Folders::apply`] to install.
+    /// its file on disk counts again). Returns whether its names changed, in which case
+    /// the folders holding it have new settings for [`Folders::apply`] to install; an
+    /// edit that only moved text re-analyses nothing else (the files' diagnostics read
+    /// names, not places) and only marks the live workspace for rebuilding.
     pub fn set_open(&self, path: &Path, index: Option<FileIndex>) -> bool {
         let mut st = self.lock();
-        let changed = match index {
-            Some(i) => {
-                st.open.get(path) != Some(&i) && {
-                    st.open.insert(path.to_path_buf(), i);
-                    true
-                }
-            }
-            None => st.open.remove(path).is_some(),
+        let previous = match index {
+            Some(i) => st.open.insert(path.to_path_buf(), i),
+            None => st.open.remove(path),
         };
-        if !changed {
+        let now = st.open.get(path);
+        if previous.as_ref() == now {
             return false;
         }
+        let renamed = match (&previous, now) {
+            (Some(was), Some(now)) => !was.same_names(now),
+            _ => true,
+        };
         let client = st.client_config.clone();
         let open = std::mem::take(&mut st.open);
         for (root, f) in st.folders.iter_mut().filter(|(r, _)| path.starts_with(r)) {
-            f.settings = settings_of(root, f, &client, &open);
+            if renamed {
+                f.refresh(root, &client, &open);
+            } else {
+                f.live = None;
+            }
         }
         st.open = open;
-        true
+        renamed
     }
 
-    /// Every folder's workspace as the requests see it (open documents included).
+    /// Every folder's workspace as the requests see it (open documents as they are now).
     pub fn workspaces(&self) -> Vec<Arc<Workspace>> {
-        let st = self.lock();
-        st.folders
-            .values()
-            .map(|f| f.settings.workspace.clone())
+        let mut st = self.lock();
+        let State { folders, open, .. } = &mut *st;
+        folders
+            .iter_mut()
+            .map(|(root, f)| live(root, f, open))
             .collect()
+    }
+
+    /// The workspace of the innermost folder holding `path`, with the open documents as
+    /// they are now: what navigation points into. None outside every folder.
+    pub fn live(&self, path: &Path) -> Option<Arc<Workspace>> {
+        let mut st = self.lock();
+        let State { folders, open, .. } = &mut *st;
+        let (root, f) = folders
+            .iter_mut()
+            .filter(|(r, _)| path.starts_with(r))
+            .max_by_key(|(r, _)| r.components().count())?;
+        Some(live(root, f, open))
     }
 
     /// Wakes the background task: the dirty folders are read soon.
@@ -331,34 +368,36 @@ fn install(folder: &mut Folder, read: settings::Folder) {
     folder.workspace = Arc::new(workspace);
 }
 
-/// A folder's settings: its configuration file, then the client's options; its
-/// workspace as read from disk, with the open documents below `root` as the editor has
-/// them.
-fn settings_of(
+/// A folder's workspace as read from disk, with the open documents below `root` as the
+/// editor has them.
+fn with_open(
     root: &Path,
-    folder: &Folder,
-    client: &Config,
+    workspace: &Arc<Workspace>,
     open: &HashMap<PathBuf, FileIndex>,
-) -> Arc<Settings> {
-    let configs = folder.config.clone().into_iter().chain([client.clone()]);
+) -> Arc<Workspace> {
     let mut inside = open.iter().filter(|(p, _)| p.starts_with(root)).peekable();
-    let workspace = if inside.peek().is_none() {
-        folder.workspace.clone()
-    } else {
-        let mut ws = (*folder.workspace).clone();
-        for (path, index) in inside {
-            ws.replace_file(path, index.clone());
-        }
-        Arc::new(ws)
-    };
-    Arc::new(Settings::new(configs, workspace))
+    if inside.peek().is_none() {
+        return workspace.clone();
+    }
+    let mut ws = (**workspace).clone();
+    for (path, index) in inside {
+        ws.replace_file(path, index.clone());
+    }
+    Arc::new(ws)
+}
+
+/// The folder's live workspace, built when an edit since the last request moved text.
+fn live(root: &Path, f: &mut Folder, open: &HashMap<PathBuf, FileIndex>) -> Arc<Workspace> {
+    f.live
+        .get_or_insert_with(|| with_open(root, &f.workspace, open))
+        .clone()
 }
 
 /// Every folder's settings anew (the client's options changed).
 fn rebuild_settings(st: &mut State) {
     let client = st.client_config.clone();
     for (root, f) in st.folders.iter_mut() {
-        f.settings = settings_of(root, f, &client, &st.open);
+        f.refresh(root, &client, &st.open);
     }
     st.outside = Arc::new(Settings::new([client], Workspace::default()));
 }

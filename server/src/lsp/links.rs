@@ -1,5 +1,7 @@
 //! textDocument/documentLink: the body's relative links, resolved against the file's
 //! folder (whether the target exists is not checked here: no disk is read in a handler).
+//! The body is parsed here, on request, not on every keystroke: Markdown parsing is the
+//! bulk of a large body's cost, and only this request needs its links.
 use super::{convert, Backend};
 use tower_lsp_server::ls_types::{DocumentLink, DocumentLinkParams, Uri};
 
@@ -8,15 +10,13 @@ pub fn handle(backend: &Backend, params: DocumentLinkParams) -> Option<Vec<Docum
     let snap = backend.store.get(uri)?;
     let dir = uri.to_file_path()?.parent()?.to_path_buf();
     let enc = backend.encoding();
-    let out = snap
-        .analysis
-        .index
-        .links
-        .iter()
-        .filter_map(|l| {
-            let target = Uri::from_file_path(lexical(&dir.join(&l.dest)))?;
+    let body = snap.analysis.frontmatter.split.as_ref()?.body.clone();
+    let out = crate::syntax::body::links(&snap.text(), body)
+        .into_iter()
+        .filter_map(|(dest, range)| {
+            let target = Uri::from_file_path(lexical(&dir.join(&dest)))?;
             Some(DocumentLink {
-                range: convert::to_range(&snap.rope, &l.span.range, enc),
+                range: convert::to_range(&snap.rope, &range, enc),
                 target: Some(target),
                 tooltip: None,
                 data: None,

@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types::{Location, ReferenceParams};
 pub fn handle(backend: &Backend, params: ReferenceParams) -> Option<Vec<Location>> {
     let (snap, target, _) = cursor::at(backend, &params.text_document_position)?;
     let enc = backend.encoding();
-    let ws = &snap.settings.workspace;
+    let ws = cursor::workspace(backend, &params.text_document_position, &snap);
     let mut out: Vec<Location> = Vec::new();
     if params.context.include_declaration {
         let decls = ws.definitions(&target);

@@ -24,8 +24,7 @@ pub fn prepare(
     let Some((snap, target, range)) = cursor::at(backend, &params) else {
         return Ok(None);
     };
-    snap.settings
-        .workspace
+    cursor::workspace(backend, &params, &snap)
         .can_rename(&target)
         .map_err(refused)?;
     Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
@@ -39,9 +38,7 @@ pub fn rename(backend: &Backend, params: RenameParams) -> Result<Option<Workspac
         return Ok(None);
     };
     let moves = backend.resource_moves();
-    let plan = snap
-        .settings
-        .workspace
+    let plan = cursor::workspace(backend, &params.text_document_position, &snap)
         .rename(&target, &params.new_name, moves)
         .map_err(refused)?;
     Ok(Some(workspace_edit(plan, moves, backend.encoding())))

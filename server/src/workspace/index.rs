@@ -42,19 +42,34 @@ pub struct Reference {
     pub span: Span,
 }
 
-/// A relative link of the body: its destination as written (no `#fragment`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Link {
-    pub dest: String,
-    pub span: Span,
-}
-
 /// What one file declares and references.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileIndex {
     pub declares: Vec<Fact>,
     pub references: Vec<Reference>,
-    pub links: Vec<Link>,
+}
+
+impl FileIndex {
+    /// Whether `other` tells the other files what this one does: the same names declared
+    /// and referenced, with what the cross-file rules read of them (whose, and whether a
+    /// declaration has a description), wherever they sit.
+    pub fn same_names(&self, other: &FileIndex) -> bool {
+        fn fact(f: &Fact) -> (FactKind, &str, &Path, Scope, bool) {
+            (f.kind, &f.name, &f.file, f.scope, f.doc.is_some())
+        }
+        fn reference(r: &Reference) -> (FactKind, &str, &str, &Path) {
+            (r.kind, &r.name, r.key, &r.file)
+        }
+        self.declares
+            .iter()
+            .map(fact)
+            .eq(other.declares.iter().map(fact))
+            && self
+                .references
+                .iter()
+                .map(reference)
+                .eq(other.references.iter().map(reference))
+    }
 }
 
 /// The keys of Copilot files whose values name Copilot agents (VS Code's reading: the
@@ -84,15 +99,6 @@ pub fn read(path: &Path, format: Format, scope: Scope, text: &str, fm: &Frontmat
             range,
             scope,
         });
-    }
-    if let Some(split) = &fm.split {
-        out.links = crate::syntax::body::links(text, split.body.clone())
-            .into_iter()
-            .map(|(dest, r)| Link {
-                dest,
-                span: Span::new(&mut places, r),
-            })
-            .collect();
     }
     let mut refs = Refs {
         places: &mut places,
