@@ -683,7 +683,7 @@ pub fn serve() -> i32 {
         }
     };
     let shut_down = Arc::new(AtomicBool::new(false));
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let (service, socket) = LspService::build(|client| Backend {
             client,
             store: Arc::new(Store::default()),
@@ -698,17 +698,26 @@ pub fn serve() -> i32 {
         })
         .custom_method(transport::UNDECODABLE_CHANGE, Backend::undecodable_change)
         .finish();
-        let io = transport::guard(tokio::io::stdin(), tokio::io::stdout());
+        let io = transport::read_on_thread(std::io::stdin())
+            .and_then(|input| transport::guard(input, std::io::stdout()));
+        let io = match io {
+            Ok(io) => io,
+            Err(e) => {
+                tracing::error!("cannot start the threads that read and write stdio: {e}");
+                return false;
+            }
+        };
         Server::new(io.input, io.output, socket)
             .serve(service)
             .await;
         // Everything the server wrote reaches stdout before the process ends.
         let _ = io.flushed.await;
+        true
     });
     // The guard may still be blocked reading stdin (clients may keep it open after
     // `exit`): do not wait for it.
     runtime.shutdown_background();
-    if shut_down.load(Ordering::SeqCst) {
+    if served && shut_down.load(Ordering::SeqCst) {
         0
     } else {
         tracing::warn!("stopped without a shutdown request: exit status 1");

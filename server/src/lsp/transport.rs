@@ -8,13 +8,18 @@
 //! of `1.5`, a missing Content-Length) would stop the server for good. Only messages
 //! that tower-lsp-server's own types decode are passed on. Its stdout is re-framed too,
 //! so that the guard's answers are written between whole messages, never inside one.
+//!
+//! stdin and stdout are each served by a thread of their own: tokio's handles hand every
+//! read and write to its blocking pool and wait for the answer, three round trips between
+//! threads per message that were most of a keystroke's latency.
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite};
+use std::io::{Read, Write};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt};
 use tokio::io::{AsyncWriteExt, BufReader, DuplexStream};
 use tokio::sync::mpsc;
-use tokio::task::JoinHandle;
+use tokio::sync::oneshot;
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::ls_types::DidChangeTextDocumentParams;
 
@@ -348,17 +353,45 @@ async fn read_server_output(from_server: DuplexStream, out: mpsc::Sender<Out>) {
     let _ = out.send(Out::End).await;
 }
 
-/// Writes queued messages to `output`, one whole frame at a time, until `End`.
-async fn write_output<W: AsyncWrite + Unpin>(mut output: W, mut queue: mpsc::Receiver<Out>) {
-    while let Some(Out::Frame(body)) = queue.recv().await {
-        let header = format!("Content-Length: {}\r\n\r\n", body.len());
-        if output.write_all(header.as_bytes()).await.is_err()
-            || output.write_all(&body).await.is_err()
-            || output.flush().await.is_err()
+/// Writes queued messages to `output`, one whole frame per write, until `End`
+/// (blocking: it runs on a thread of its own).
+fn write_output<W: Write>(mut output: W, mut queue: mpsc::Receiver<Out>) {
+    while let Some(Out::Frame(body)) = queue.blocking_recv() {
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        if output
+            .write_all(&frame)
+            .and_then(|()| output.flush())
+            .is_err()
         {
             break;
         }
     }
+}
+
+/// `input` read on a thread of its own, as an async stream (the thread ends with the
+/// input, or when nothing reads the stream any more). Call it inside the runtime.
+pub fn read_on_thread<R: Read + Send + 'static>(mut input: R) -> std::io::Result<DuplexStream> {
+    let (mut to_stream, stream) = tokio::io::duplex(1 << 16);
+    let runtime = tokio::runtime::Handle::current();
+    let read = move || {
+        let mut buf = vec![0; 1 << 16];
+        loop {
+            let n = match input.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            if runtime.block_on(to_stream.write_all(&buf[..n])).is_err() {
+                break;
+            }
+        }
+    };
+    std::thread::Builder::new()
+        .name("agent-lsp-input".into())
+        .spawn(read)?;
+    Ok(stream)
 }
 
 /// The server's side of the guard.
@@ -367,27 +400,34 @@ pub struct Guarded {
     pub input: DuplexStream,
     /// Where the server writes.
     pub output: DuplexStream,
-    /// Ends once everything the server wrote has reached the real output.
-    pub flushed: JoinHandle<()>,
+    /// Answers once everything the server wrote has reached the real output.
+    pub flushed: oneshot::Receiver<()>,
 }
 
-/// Puts the guard between the client's `input`/`output` and the server.
-pub fn guard<R, W>(input: R, output: W) -> Guarded
+/// Puts the guard between the client's `input` and `output` (written on a thread of its
+/// own) and the server. Call it inside the runtime.
+pub fn guard<R, W>(input: R, output: W) -> std::io::Result<Guarded>
 where
     R: AsyncRead + Unpin + Send + 'static,
-    W: AsyncWrite + Unpin + Send + 'static,
+    W: Write + Send + 'static,
 {
     let (to_server, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, from_server) = tokio::io::duplex(1 << 16);
     let (out, queue) = mpsc::channel(64);
+    let (done, flushed) = oneshot::channel();
+    std::thread::Builder::new()
+        .name("agent-lsp-output".into())
+        .spawn(move || {
+            write_output(output, queue);
+            let _ = done.send(());
+        })?;
     tokio::spawn(guard_input(input, to_server, out.clone()));
     tokio::spawn(read_server_output(from_server, out));
-    let flushed = tokio::spawn(write_output(output, queue));
-    Guarded {
+    Ok(Guarded {
         input: server_input,
         output: server_output,
         flushed,
-    }
+    })
 }
 
 #[cfg(test)]
