@@ -200,6 +200,17 @@ pub fn line_bounds(text: &str, offset: usize) -> Range<usize> {
     start..end
 }
 
+/// Where the next line starts after the line that ends at `line_end` (an end
+/// [`line_bounds`] gave): past its "\n", "\r\n" or lone "\r"; the text's length when it
+/// is the last line.
+pub fn next_line_start(text: &str, line_end: usize) -> usize {
+    let b = text.as_bytes();
+    (line_end..b.len())
+        .take(2)
+        .find(|&i| break_ends_after(b, i))
+        .map_or(text.len(), |i| i + 1)
+}
+
 /// The line break the file uses, judged by its first line: what new lines inserted by a
 /// fix should end with. Only the first line is read, so this is cheap on large files.
 pub fn line_ending(text: &str) -> &'static str {
@@ -357,6 +368,20 @@ mod tests {
 
     fn lc(line: u32, col: u32) -> LineCol {
         LineCol { line, col }
+    }
+
+    #[test]
+    fn next_line_starts_past_each_kind_of_break() {
+        for (text, want) in [
+            ("a\nb", 2),
+            ("a\r\nb", 3),
+            ("a\rb", 2),
+            ("a", 1),
+            ("a\n", 2),
+        ] {
+            let end = line_bounds(text, 0).end;
+            assert_eq!(next_line_start(text, end), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use crate::analysis::{Diagnostic, Severity};
 use crate::escape::escape;
-use crate::text::{floor_char_boundary, Lines};
+use crate::text::{floor_char_boundary, next_line_start, Lines};
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::ops::Range;
 
@@ -62,16 +62,6 @@ fn shown(text: &str, lines: &Lines, range: &Range<usize>) -> Shown {
         line = lines.line_range(next);
     }
     out
-}
-
-/// Where the line after the one ending at `line_end` starts (past "\n", "\r\n" or "\r").
-fn next_line_start(text: &str, line_end: usize) -> usize {
-    let rest = &text.as_bytes()[line_end..];
-    match rest {
-        [b'\r', b'\n', ..] => line_end + 2,
-        [b'\r' | b'\n', ..] => line_end + 1,
-        _ => text.len(),
-    }
 }
 
 fn level(severity: Severity) -> Level<'static> {

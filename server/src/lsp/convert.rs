@@ -57,6 +57,14 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     }
 }
 
+/// Every diagnostic of an analysis of the text in `rope`.
+pub fn diagnostics(rope: &Rope, a: &analysis::Analysis, enc: Encoding) -> Vec<lsp::Diagnostic> {
+    a.diagnostics
+        .iter()
+        .map(|d| diagnostic(rope, d, enc))
+        .collect()
+}
+
 pub fn diagnostic(rope: &Rope, d: &analysis::Diagnostic, enc: Encoding) -> lsp::Diagnostic {
     lsp::Diagnostic {
         range: to_range(rope, &d.range, enc),

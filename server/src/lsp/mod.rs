@@ -197,12 +197,7 @@ async fn publish(client: &Client, store: &Store, enc: Encoding, uri: Uri, snap: 
     if store.version(&uri) != Some(snap.version) {
         return;
     }
-    let diags = snap
-        .analysis
-        .diagnostics
-        .iter()
-        .map(|d| convert::diagnostic(&snap.rope, d, enc))
-        .collect();
+    let diags = convert::diagnostics(&snap.rope, &snap.analysis, enc);
     client
         .publish_diagnostics(uri, diags, Some(snap.version))
         .await;

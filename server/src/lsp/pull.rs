@@ -30,13 +30,7 @@ fn analyse_closed(
     let a =
         std::panic::catch_unwind(|| analysis::analyze_file(&text, &kind, Some(&path), &settings))
             .ok()?;
-    let rope = ropey::Rope::from_str(&text);
-    Some(
-        a.diagnostics
-            .iter()
-            .map(|d| convert::diagnostic(&rope, d, enc))
-            .collect(),
-    )
+    Some(convert::diagnostics(&ropey::Rope::from_str(&text), &a, enc))
 }
 
 pub async fn document(
@@ -46,12 +40,7 @@ pub async fn document(
     let uri = params.text_document.uri;
     let enc = backend.encoding();
     let items = match backend.store.get(&uri) {
-        Some(snap) => snap
-            .analysis
-            .diagnostics
-            .iter()
-            .map(|d| convert::diagnostic(&snap.rope, d, enc))
-            .collect(),
+        Some(snap) => convert::diagnostics(&snap.rope, &snap.analysis, enc),
         None => {
             let settings = backend.store.settings_of(&uri);
             let path = uri.to_file_path().map(|p| p.into_owned());
@@ -91,12 +80,7 @@ pub async fn workspace(
     let mut items = Vec::new();
     for ws in backend.store.open_uris() {
         if let Some(snap) = backend.store.get(&ws) {
-            let diags = snap
-                .analysis
-                .diagnostics
-                .iter()
-                .map(|d| convert::diagnostic(&snap.rope, d, enc))
-                .collect();
+            let diags = convert::diagnostics(&snap.rope, &snap.analysis, enc);
             items.push(report(ws, Some(snap.version as i64), diags));
         }
     }
