@@ -379,26 +379,35 @@ fn every_fixture_as_check_and_the_editor_see_it() {
     });
 }
 
-/// An edit re-indexes its file: renaming an agent in one open buffer turns the reference
-/// in another open buffer red at once, without saving; undoing it clears it.
-#[test]
-fn another_files_diagnostics_follow_an_edit() {
+const WORKER: &str = "---\nname: worker\ndescription: Works.\n---\nWork.\n";
+const LEAD: &str = "---\nname: lead\ndescription: Leads.\ntools: Agent(worker)\n---\nLead.\n";
+
+/// A project with two agents, `lead` naming `worker`, both open: the tree, the server,
+/// and the URIs of worker.md and lead.md.
+fn worker_and_lead(name: &str) -> (Trees, Server, String, String) {
     let tree = Trees {
-        project: Tree::new("index-live"),
-        home: Tree::new("index-live-home"),
+        project: Tree::new(name),
+        home: Tree::new(&format!("{name}-home")),
     };
     tree.project.mkdir(".git");
-    let worker = "---\nname: worker\ndescription: Works.\n---\nWork.\n";
-    let lead = "---\nname: lead\ndescription: Leads.\ntools: Agent(worker)\n---\nLead.\n";
-    tree.project.write(".claude/agents/worker.md", worker);
-    tree.project.write(".claude/agents/lead.md", lead);
+    tree.project.write(".claude/agents/worker.md", WORKER);
+    tree.project.write(".claude/agents/lead.md", LEAD);
     let mut s = start(&tree);
     let (w, l) = (
         tree.uri(".claude/agents/worker.md"),
         tree.uri(".claude/agents/lead.md"),
     );
-    s.open(&l, lead);
-    s.open(&w, worker);
+    s.open(&l, LEAD);
+    s.open(&w, WORKER);
+    (tree, s, w, l)
+}
+
+/// An edit re-indexes its file: renaming an agent in one open buffer turns the reference
+/// in another open buffer red at once, without saving; undoing it clears it.
+#[test]
+fn another_files_diagnostics_follow_an_edit() {
+    let (_tree, mut s, w, l) = worker_and_lead("index-live");
+    let worker = WORKER;
     let unknown = |d: &[Value]| d.iter().any(|d| d["code"] == "agent-unknown");
     assert!(!unknown(&s.diagnostics(&l, 1)));
     let change = |text: &str, version: i64| {
@@ -432,22 +441,8 @@ fn another_files_diagnostics_follow_an_edit() {
 /// navigation and rename point at where the name is now, not where it was.
 #[test]
 fn navigation_follows_an_edit_that_moves_a_name() {
-    let tree = Trees {
-        project: Tree::new("index-moved"),
-        home: Tree::new("index-moved-home"),
-    };
-    tree.project.mkdir(".git");
-    let worker = "---\nname: worker\ndescription: Works.\n---\nWork.\n";
-    let lead = "---\nname: lead\ndescription: Leads.\ntools: Agent(worker)\n---\nLead.\n";
-    tree.project.write(".claude/agents/worker.md", worker);
-    tree.project.write(".claude/agents/lead.md", lead);
-    let mut s = start(&tree);
-    let (w, l) = (
-        tree.uri(".claude/agents/worker.md"),
-        tree.uri(".claude/agents/lead.md"),
-    );
-    s.open(&l, lead);
-    s.open(&w, worker);
+    let (_tree, mut s, w, l) = worker_and_lead("index-moved");
+    let worker = WORKER;
     s.diagnostics(&w, 1);
     let moved = worker.replace("---\nname", "---\n# one\n# two\nname");
     s.notify(
