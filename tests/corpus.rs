@@ -10,8 +10,19 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn corpus() -> PathBuf {
+pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+}
+
+/// `agent-lsp inspect --format json` on a corpus file.
+pub fn inspect(file: &str) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
+        .args(["inspect", "--format", "json"])
+        .arg(corpus().join(file))
+        .output()
+        .expect("run inspect");
+    assert!(out.status.success(), "{file}: inspect failed");
+    serde_json::from_slice(&out.stdout).expect("inspect JSON")
 }
 
 fn rows() -> Vec<Value> {
@@ -33,13 +44,7 @@ fn inspect_agrees_with_the_loader_on_every_file_and_field() {
     let mut disagreements = Vec::new();
     for row in &rows {
         let file = row["file"].as_str().expect("file");
-        let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
-            .args(["inspect", "--format", "json"])
-            .arg(corpus().join(file))
-            .output()
-            .expect("run inspect");
-        assert!(out.status.success(), "{file}: inspect failed");
-        let got: Value = serde_json::from_slice(&out.stdout).expect("inspect JSON");
+        let got = inspect(file);
         let mut fields = vec!["loads", "frontmatter"];
         if row["loads"] == true {
             fields.extend(["name", "description", "tools", "model", "color", "keys"]);

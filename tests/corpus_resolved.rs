@@ -9,15 +9,10 @@
 //! agent without `tools` gets). In that session Glob and Grep are served by Bash's
 //! embedded search: listed beside `Bash` they are not separate tools.
 
+use crate::corpus::{corpus, inspect};
 use agent_lsp::catalog::{self, ToolName};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
-
-fn corpus() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
-}
 
 /// The catalog's tool a name in `tools:` grants (`Agent(worker)` is `Agent`, legacy
 /// names are their tool), None when the client knows no such tool.
@@ -72,12 +67,7 @@ fn inspect_resolves_tools_and_model_as_the_client_did() {
     let mut checked = 0;
     for row in rows {
         let file = row["file"].as_str().expect("file");
-        let out = Command::new(env!("CARGO_BIN_EXE_agent-lsp"))
-            .args(["inspect", "--format", "json"])
-            .arg(corpus().join(file))
-            .output()
-            .expect("run inspect");
-        let got: Value = serde_json::from_slice(&out.stdout).expect("inspect JSON");
+        let got = inspect(file);
         let model = resolved_model(got["model"].as_str(), default);
         if row["model"].as_str() != Some(model.as_str()) {
             wrong.push(format!(
