@@ -99,11 +99,7 @@ impl Parser<'_> {
             if at < indent {
                 break;
             }
-            if at > indent {
-                let t = self.cur().clone();
-                let msg = format!("Unexpected indentation (expected {indent}, got {at})");
-                self.error(msg, t.start, t.end);
-            }
+            self.check_indent(indent, at);
             if !self.looks_like_mapping() {
                 break;
             }
@@ -184,11 +180,7 @@ impl Parser<'_> {
             if at < indent {
                 break;
             }
-            if at > indent {
-                let t = self.cur().clone();
-                let msg = format!("Unexpected indentation (expected {indent}, got {at})");
-                self.error(msg, t.start, t.end);
-            }
+            self.check_indent(indent, at);
             if self.past_indent() != Kind::Dash {
                 break;
             }
@@ -230,6 +222,16 @@ impl Parser<'_> {
             return empty(dash.end);
         }
         self.value(indent).unwrap_or_else(|| empty(dash.end))
+    }
+
+    /// VS Code's error for an entry indented deeper than its block (the entry is still
+    /// read).
+    fn check_indent(&mut self, indent: isize, at: isize) {
+        if at > indent {
+            let t = self.cur().clone();
+            let msg = format!("Unexpected indentation (expected {indent}, got {at})");
+            self.error(msg, t.start, t.end);
+        }
     }
 }
 
