@@ -465,3 +465,57 @@ fn navigation_follows_an_edit_that_moves_a_name() {
     assert_eq!(in_worker["edits"][0]["range"]["start"]["line"], 3, "{edit}");
     s.shutdown();
 }
+
+/// A client that pulls diagnostics (and takes `workspace/diagnostic/refresh`) gets them
+/// only by pulling: nothing is pushed for its documents, which would show each problem
+/// twice (Neovim 0.11 listed both). A change in one file asks it to pull again.
+#[test]
+fn a_pulling_client_gets_no_pushed_diagnostics() {
+    let tree = Trees {
+        project: Tree::new("index-pull"),
+        home: Tree::new("index-pull-home"),
+    };
+    tree.project.mkdir(".git");
+    tree.project.write(".claude/agents/worker.md", WORKER);
+    tree.project.write(".claude/agents/lead.md", LEAD);
+    let mut s = Server::start_with_env(&[("CLAUDE_CONFIG_DIR", &tree.user_folder())]);
+    let caps = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}}
+    });
+    let init = s.request(
+        "initialize",
+        json!({"processId": null, "rootUri": tree.project.uri(""), "capabilities": caps}),
+    );
+    assert!(
+        init["capabilities"]["diagnosticProvider"].is_object(),
+        "{init}"
+    );
+    s.initialized();
+    let (w, l) = (
+        tree.uri(".claude/agents/worker.md"),
+        tree.uri(".claude/agents/lead.md"),
+    );
+    s.open(&l, LEAD);
+    s.open(&w, WORKER);
+    let renamed = WORKER.replace("worker", "worker-x");
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": w, "version": 2}, "contentChanges": [{"text": renamed}]}),
+    );
+    let refresh = s
+        .wait(|m| m["method"] == "workspace/diagnostic/refresh")
+        .expect("asked to pull again");
+    s.send(&json!({"jsonrpc": "2.0", "id": refresh["id"], "result": null}));
+    let pulled = s.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": l}}),
+    );
+    assert!(pulled.to_string().contains("agent-unknown"), "{pulled}");
+    let pushed = s
+        .backlog
+        .iter()
+        .any(|m| m["method"] == "textDocument/publishDiagnostics");
+    assert!(!pushed, "diagnostics were pushed to a pulling client");
+    s.shutdown();
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Neovim 0.11.4 (PyPI wheel) with the shipped lsp/agent_lsp.lua via vim.lsp.enable: diagnostics,
-# hover, completion, didChange, no attach to ordinary Markdown, clean stop.
+# hover, completion, didChange, definition and rename across two files, no attach to ordinary
+# Markdown, clean stop.
 set -euo pipefail
 dir=$1
 project=$(new_project neovim-0.11)

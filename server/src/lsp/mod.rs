@@ -47,6 +47,9 @@ pub struct Backend {
     resource_moves: AtomicBool,
     /// The client shows progress the server starts (window/workDoneProgress/create).
     progress: AtomicBool,
+    /// The client pulls diagnostics and can be asked to pull again: nothing is pushed for
+    /// documents (both would show each problem twice, as Neovim 0.11 did).
+    pull: AtomicBool,
     /// The workspace folders, their configuration and facts, and the options the client
     /// sent last (initializationOptions, then each didChangeConfiguration).
     folders: Arc<Folders>,
@@ -84,9 +87,7 @@ impl Backend {
         if !others.iter().any(|(u, _)| *u == uri) {
             self.publish(uri, snap).await;
         }
-        for (u, s) in others {
-            self.publish(u, s).await;
-        }
+        self.deliver(others).await;
     }
 
     fn lazy_completion_docs(&self) -> bool {
@@ -101,8 +102,23 @@ impl Backend {
         }
     }
 
+    /// How diagnostics reach this client.
+    fn delivery(&self) -> Delivery {
+        Delivery {
+            enc: self.encoding(),
+            pull: self.pull.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Publishes one document's diagnostics (a pulling client pulls them itself after
+    /// each edit).
     async fn publish(&self, uri: Uri, snap: Snapshot) {
-        publish(&self.client, &self.store, self.encoding(), uri, snap).await;
+        publish(&self.client, &self.store, self.delivery(), uri, snap).await;
+    }
+
+    /// Delivers the diagnostics of documents another file's change re-analysed.
+    async fn deliver(&self, snaps: Vec<(Uri, Snapshot)>) {
+        deliver(&self.client, &self.store, self.delivery(), snaps).await;
     }
 
     fn lock_out_of_sync(&self) -> std::sync::MutexGuard<'_, HashSet<Uri>> {
@@ -193,14 +209,43 @@ struct UndecodableChange {
 
 /// Publishes a document's diagnostics, unless a newer edit has been or will be published.
 /// (A closed document gets none: its diagnostics were cleared on close.)
-async fn publish(client: &Client, store: &Store, enc: Encoding, uri: Uri, snap: Snapshot) {
-    if store.version(&uri) != Some(snap.version) {
+async fn publish(client: &Client, store: &Store, to: Delivery, uri: Uri, snap: Snapshot) {
+    if to.pull || store.version(&uri) != Some(snap.version) {
         return;
     }
-    let diags = convert::diagnostics(&snap.rope, &snap.analysis, enc);
+    let diags = convert::diagnostics(&snap.rope, &snap.analysis, to.enc);
     client
         .publish_diagnostics(uri, diags, Some(snap.version))
         .await;
+}
+
+/// How diagnostics reach the client: pushed (`publishDiagnostics`) in the negotiated
+/// encoding, or pulled by the client (`textDocument/diagnostic`), which is then asked to
+/// pull again when other files' changes re-analysed its documents.
+#[derive(Clone, Copy)]
+struct Delivery {
+    enc: Encoding,
+    pull: bool,
+}
+
+/// Delivers the diagnostics of re-analysed documents: pushed one by one, or one
+/// `workspace/diagnostic/refresh` for a pulling client (sent from a task of its own:
+/// nothing waits on the client's answer).
+async fn deliver(client: &Client, store: &Store, to: Delivery, snaps: Vec<(Uri, Snapshot)>) {
+    if to.pull {
+        if !snaps.is_empty() {
+            let client = client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client.workspace_diagnostic_refresh().await {
+                    tracing::warn!("the client did not take workspace/diagnostic/refresh: {e}");
+                }
+            });
+        }
+        return;
+    }
+    for (uri, snap) in snaps {
+        publish(client, store, to, uri, snap).await;
+    }
 }
 
 /// Shows the problems with the workspace's files: diagnostics on each file, and a message
@@ -218,7 +263,7 @@ async fn send_report(client: &Client, report: folders::Report) {
 
 /// Rescans the folders that disk events touched, coalescing events, off the path of
 /// requests (the scan runs on a blocking thread and holds no lock); forever.
-async fn rescan_forever(folders: Arc<Folders>, client: Client, store: Arc<Store>, enc: Encoding) {
+async fn rescan_forever(folders: Arc<Folders>, client: Client, store: Arc<Store>, to: Delivery) {
     loop {
         folders.next_rescan().await;
         let (f, st) = (folders.clone(), store.clone());
@@ -235,9 +280,7 @@ async fn rescan_forever(folders: Arc<Folders>, client: Client, store: Arc<Store>
             }
         };
         send_report(&client, folders.report()).await;
-        for (uri, snap) in snaps {
-            publish(&client, &store, enc, uri, snap).await;
-        }
+        deliver(&client, &store, to, snaps).await;
     }
 }
 
@@ -250,7 +293,7 @@ async fn index_in_background(
     folders: Arc<Folders>,
     client: Client,
     store: Arc<Store>,
-    enc: Encoding,
+    to: Delivery,
     progress: bool,
 ) {
     let (f, st) = (folders.clone(), store.clone());
@@ -281,9 +324,24 @@ async fn index_in_background(
     }
     tracing::info!("indexed {files} files");
     send_report(&client, folders.report()).await;
-    for (uri, snap) in snaps {
-        publish(&client, &store, enc, uri, snap).await;
-    }
+    deliver(&client, &store, to, snaps).await;
+}
+
+/// Whether the client pulls diagnostics and takes `workspace/diagnostic/refresh` (without
+/// it, a change in one file could not reach the others' diagnostics): such a client gets
+/// pull diagnostics only, every other one pushed diagnostics only.
+fn pulls(caps: &ClientCapabilities) -> bool {
+    let pull = caps
+        .text_document
+        .as_ref()
+        .is_some_and(|t| t.diagnostic.is_some());
+    let refresh = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.diagnostics.as_ref())
+        .and_then(|d| d.refresh_support)
+        .unwrap_or(false);
+    pull && refresh
 }
 
 /// Every workspace folder the client names (or its root, for older clients).
@@ -362,6 +420,8 @@ impl LanguageServer for Backend {
             .and_then(|w| w.work_done_progress)
             .unwrap_or(false);
         self.progress.store(progress, Ordering::Relaxed);
+        self.pull
+            .store(pulls(&params.capabilities), Ordering::Relaxed);
         // The folders are read in the background once `initialized` (see
         // `index_in_background`): requests are answered meanwhile.
         self.folders.change(roots_of(&params), &[]);
@@ -413,14 +473,14 @@ impl LanguageServer for Backend {
                     resolve_provider: Some(false),
                 }),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
-                    DiagnosticOptions {
+                diagnostic_provider: self.pull.load(Ordering::Relaxed).then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
                         identifier: Some("agent-lsp".into()),
                         inter_file_dependencies: true,
                         workspace_diagnostics: true,
                         work_done_progress_options: Default::default(),
-                    },
-                )),
+                    })
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -445,14 +505,14 @@ impl LanguageServer for Backend {
             self.folders.clone(),
             self.client.clone(),
             self.store.clone(),
-            self.encoding(),
+            self.delivery(),
             self.progress.load(Ordering::Relaxed),
         ));
         let task = rescan_forever(
             self.folders.clone(),
             self.client.clone(),
             self.store.clone(),
-            self.encoding(),
+            self.delivery(),
         );
         tokio::spawn(task);
         if self.folders.watch_files() {
@@ -514,10 +574,10 @@ impl LanguageServer for Backend {
         self.lock_out_of_sync().remove(&uri);
         self.store.close(&uri);
         let others = self.reindex(&uri, None);
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
-        for (u, snap) in others {
-            self.publish(u, snap).await;
+        if !self.pull.load(Ordering::Relaxed) {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
+        self.deliver(others).await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -636,9 +696,7 @@ impl LanguageServer for Backend {
             let text = format!("agent-lsp configuration: {p}");
             self.client.show_message(MessageType::WARNING, text).await;
         }
-        for (uri, snap) in snaps {
-            self.publish(uri, snap).await;
-        }
+        self.deliver(snaps).await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -652,9 +710,7 @@ impl LanguageServer for Backend {
         // Removed folders' files fall back at once; added ones are read in the background.
         let snaps = self.folders.apply(&self.store);
         send_report(&self.client, self.folders.report()).await;
-        for (uri, snap) in snaps {
-            self.publish(uri, snap).await;
-        }
+        self.deliver(snaps).await;
         self.folders.wake();
     }
 }
@@ -686,6 +742,7 @@ pub fn serve() -> i32 {
             resolve_docs: AtomicBool::new(false),
             resource_moves: AtomicBool::new(false),
             progress: AtomicBool::new(false),
+            pull: AtomicBool::new(false),
             folders: Arc::new(Folders::default()),
             shut_down: shut_down.clone(),
             out_of_sync: Mutex::new(HashSet::new()),

@@ -80,6 +80,13 @@ local function run()
     'no unknown-tool diagnostic mentioning Raed: [' .. codes(buf) .. ']')
   check(by_code['unknown-tool'].severity == vim.diagnostic.severity.WARN, 'unknown-tool is not a warning')
   check(by_code['unknown-key'], 'no unknown-key diagnostic: [' .. codes(buf) .. ']')
+  -- Each problem once: a server that pushed and answered pulls too showed each twice.
+  local seen = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local key = ('%s:%d:%d:%s'):format(tostring(d.code), d.lnum, d.col, d.message)
+    check(not seen[key], 'diagnostic shown twice: ' .. key)
+    seen[key] = true
+  end
   say('ok: diagnostics [' .. codes(buf) .. ']')
 
   -- Hover on the `tools` key (line 4, 0-based 3).
@@ -115,6 +122,38 @@ local function run()
     return by_code['unknown-tool'] and not codes(buf):find('unknown-tool', 1, true)
   end, 50), 'unknown-tool still reported after fixing it: [' .. codes(buf) .. ']')
   say('ok: didChange re-published [' .. codes(buf) .. ']')
+
+  -- Go to definition from `Agent(demo-agent)` in lead.md (line 4, 0-based 3, column 14)
+  -- lands on demo.md's `name:` value; then rename it from there: both files change.
+  vim.cmd('edit ' .. vim.fn.fnameescape(project .. '/.claude/agents/lead.md'))
+  local lead = vim.api.nvim_get_current_buf()
+  check(vim.wait(timeout, function()
+    return agent_client(lead) ~= nil
+  end, 50), 'agent_lsp did not attach to lead.md')
+  -- The workspace is indexed in the background: ask until the answer comes.
+  local def, locations
+  vim.wait(timeout, function()
+    def = vim.lsp.buf_request_sync(lead, 'textDocument/definition', {
+      textDocument = { uri = vim.uri_from_bufnr(lead) },
+      position = { line = 3, character = 14 },
+    }, timeout)
+    locations = def and def[client.id] and def[client.id].result
+    return locations ~= nil and locations[1] ~= nil
+  end, 100)
+  check(locations and locations[1], 'no definition: ' .. vim.inspect(def))
+  local target = locations[1].uri or locations[1].targetUri
+  check(target == vim.uri_from_bufnr(buf) and (locations[1].range or locations[1].targetRange).start.line == 1,
+    'definition is not demo.md line 2: ' .. vim.inspect(locations))
+  say('ok: definition from Agent(demo-agent) to demo.md')
+  vim.api.nvim_win_set_cursor(0, { 4, 14 })
+  vim.lsp.buf.rename('demo-helper')
+  check(vim.wait(timeout, function()
+    local l = vim.api.nvim_buf_get_lines(lead, 3, 4, false)[1]
+    local d = vim.api.nvim_buf_get_lines(buf, 1, 2, false)[1]
+    return l == 'tools: Agent(demo-helper), Read' and d == 'name: demo-helper'
+  end, 50), 'rename did not edit both files: ' .. vim.inspect({
+    vim.api.nvim_buf_get_lines(lead, 3, 4, false)[1], vim.api.nvim_buf_get_lines(buf, 1, 2, false)[1] }))
+  say('ok: rename edited lead.md and demo.md')
 
   -- Ordinary Markdown outside the agent folders must not get the server.
   vim.cmd('edit ' .. vim.fn.fnameescape(project .. '/docs/README.md'))
