@@ -1,5 +1,6 @@
 """Drives Helix in a detached tmux session like a user: open an agent file, wait for the
-diagnostic to appear inline, open the hover popup with `Space k`, open an ordinary README, quit.
+diagnostic to appear inline, open the hover popup with `Space k`, go to a definition in another
+file with `gd`, open an ordinary README, quit.
 Protocol facts are read from Helix's -vv log (every JSON-RPC message); what the user sees is read
 with `tmux capture-pane`. Prints `ok: ...` lines, or `FAIL: <reason>` and exits 1."""
 import argparse
@@ -117,6 +118,23 @@ def run(helix):
     helix.wait(f"the hover popup showing {probe!r}", lambda: probe in helix.screen())
     print(f"ok: hover popup shows {probe!r}")
     helix.keys("Escape")
+
+    # Go to definition: from `Agent(demo-agent)` in lead.md (line 4, column 14) with `gd`,
+    # Helix opens demo.md, where the name is declared.
+    helix.keys(":open .claude/agents/lead.md", "Enter")
+    helix.wait("lead.md to open", lambda: "You lead." in helix.screen())
+    helix.keys(":4", "Enter")
+    helix.keys("1", "4", "l")
+    helix.keys("g", "d")
+    answer = helix.wait("a definition response", lambda: next(
+        (msg for d, s, msg in helix.messages() if d == "<-" and s == "agent-lsp" and "result" in msg
+         and isinstance(msg["result"], list) and msg["result"] and "uri" in msg["result"][0]), None))
+    target = answer["result"][0]
+    if not target["uri"].endswith("/.claude/agents/demo.md") or target["range"]["start"]["line"] != 1:
+        fail(f"definition is not demo.md line 2: {target}")
+    helix.wait("demo.md to be shown after gd", lambda: "You are a test agent." in helix.screen()
+               and "demo.md" in helix.screen())
+    print("ok: gd from Agent(demo-agent) opened demo.md")
 
     # An ordinary Markdown file: no agent-lsp document for it.
     helix.keys(":open docs/README.md", "Enter")

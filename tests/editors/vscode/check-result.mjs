@@ -27,6 +27,16 @@ if (tool.severity !== 'warning') fail(`unknown-tool severity is ${tool.severity}
 if (!codes.includes('unknown-key')) fail(`no unknown-key diagnostic: ${codes}`);
 ok(`agent-lsp diagnostics on demo.md (language ${r.demoLanguageId}): ${codes.join(', ')}`);
 
+const shownTwice = r.demoDiagnostics.filter((d, i) =>
+  r.demoDiagnostics.findIndex((e) => e.code === d.code && e.line === d.line && e.message === d.message) !== i);
+if (shownTwice.length) fail(`diagnostics shown twice on demo.md (pushed and pulled?): ${JSON.stringify(shownTwice)}`);
+ok('each diagnostic on demo.md shown once');
+
+const twin = (r.closedTwinDiagnostics || []).find((d) => d.code === 'duplicate-agent-name');
+if (!twin || twin.severity !== 'error' || !twin.message.includes('twin-b.md'))
+  fail(`no duplicate-agent-name error on the closed twin-a.md: ${JSON.stringify(r.closedTwinDiagnostics)}`);
+ok(`closed file's duplicate name listed: ${twin.message}`);
+
 const dash = r.badNameDiagnostics.find((d) => d.code === 'name-leading-dash');
 if (!dash || dash.severity !== 'error') fail(`no name-leading-dash error: ${JSON.stringify(r.badNameDiagnostics)}`);
 ok('name-leading-dash error on bad-name.md');

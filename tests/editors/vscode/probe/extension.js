@@ -101,6 +101,13 @@ async function probe(root, result) {
     return d.length > 0 && d;
   });
 
+  // A file never opened: its duplicate-name error comes through workspace diagnostics.
+  const twin = vscode.Uri.file(path.join(root, '.claude', 'agents', 'twin-a.md'));
+  result.closedTwinDiagnostics = await until('diagnostics on the closed twin-a.md', () => {
+    const d = agentDiagnostics(twin);
+    return d.length > 0 && d;
+  }).catch(() => []);
+
   // By now the server has answered for two agent files; a README it had been sent would have
   // been answered too.
   result.readmeDiagnostics = agentDiagnostics(readme);
