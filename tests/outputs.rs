@@ -143,3 +143,15 @@ fn overrides_set_levels_per_path() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// `check --help` (and `-h`, and after other options) prints the usage on stdout and
+/// succeeds, like `agent-lsp --help`; it is not an unknown option.
+#[test]
+fn help_after_a_command_is_help() {
+    for args in [&["--help"][..], &["-h"], &["--strict", "--help"]] {
+        let o = check_in(&workspace(), args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(stdout(&o).contains("agent-lsp check [PATH...]"), "{args:?}");
+        assert!(o.stderr.is_empty(), "{args:?}");
+    }
+}

@@ -6,7 +6,13 @@ use agent_lsp::cli;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = match args.first().map(String::as_str) {
+    // `agent-lsp check --help` asks for help, as `agent-lsp --help` does.
+    let wants_help = args.iter().skip(1).any(|a| a == "--help" || a == "-h");
+    let command = match args.first().map(String::as_str) {
+        Some("check" | "inspect" | "explain") if wants_help => Some("--help"),
+        other => other,
+    };
+    let code = match command {
         None | Some("serve") | Some("--stdio") => agent_lsp::lsp::serve(),
         Some("check") => match cli::parse_options(&args[1..]) {
             Ok(o) => cli::run_check(o),

@@ -21,7 +21,8 @@ use write::Roots;
 
 pub const USAGE: &str = "\
 agent-lsp: a language server and checker for AI agent definition files
-(Claude Code subagents, commands and skills; GitHub Copilot agents and prompts)
+(Claude Code subagents, commands and skills; GitHub Copilot agents, prompts and
+instructions; OpenCode agents; Cursor rules)
 
 Usage:
   agent-lsp [serve]                     run the language server on stdin/stdout
