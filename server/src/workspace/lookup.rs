@@ -74,21 +74,14 @@ pub struct RenamePlan {
 impl Workspace {
     /// The files declaring `t`, the project's first.
     pub fn definitions(&self, t: &Target) -> Vec<&Fact> {
-        let mut d: Vec<&Fact> = self
-            .facts()
-            .iter()
-            .filter(|f| f.kind == t.kind && f.name == t.name)
-            .collect();
+        let mut d: Vec<&Fact> = self.declarations(t.kind, &t.name).collect();
         d.sort_by_key(|f| f.scope == Scope::User);
         d
     }
 
     /// The references to `t`.
     pub fn uses(&self, t: &Target) -> Vec<&Reference> {
-        self.references()
-            .iter()
-            .filter(|r| r.kind == t.kind && r.name == t.name)
-            .collect()
+        self.references_to(t.kind, &t.name).collect()
     }
 
     /// When several project agents of `path`'s `.claude/agents` folder are named `name`,
@@ -97,9 +90,7 @@ impl Workspace {
     pub fn active_agent(&self, name: &str, path: &Path) -> Option<&Path> {
         let folder = agents_folder(path)?;
         let mut competing: Vec<&Path> = self
-            .facts()
-            .iter()
-            .filter(|f| f.kind == FactKind::Agent && f.name == name)
+            .declarations(FactKind::Agent, name)
             .filter(|f| f.scope == Scope::Project && f.doc.is_some())
             .filter(|f| agents_folder(&f.file) == Some(folder))
             .map(|f| f.file.as_path())

@@ -24,9 +24,8 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     let ws = &cx.settings.workspace;
     // Only a file of the project's own agents folder competes with the others there.
     let in_project = ws
-        .facts()
-        .iter()
-        .any(|f| f.kind == FactKind::Agent && f.file == path && f.scope == Scope::Project);
+        .declarations(FactKind::Agent, name)
+        .any(|f| f.file == path && f.scope == Scope::Project);
     if !loaded.loads() || cx.kind.is_plugin() || !in_project {
         return;
     }
@@ -102,9 +101,9 @@ pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     }
     let mut hidden: Vec<String> = Vec::new();
     if me.scope == Scope::Project {
-        let users = ws.facts().iter().filter(|f| {
-            f.kind == FactKind::Agent && f.name == name && f.scope == Scope::User && f.file != path
-        });
+        let users = ws
+            .declarations(FactKind::Agent, name)
+            .filter(|f| f.scope == Scope::User && f.file != path);
         hidden.extend(users.map(|f| format!("the user's agent `{}`", shown_user_path(&f.file))));
     }
     let builtin = Format::claude_agent()
@@ -137,7 +136,8 @@ pub fn unresolved(cx: &Context, out: &mut Sink) {
         return;
     }
     for r in &cx.index.references {
-        if r.name.contains(':') {
+        // Most names resolve: look them up before listing every name for a suggestion.
+        if r.name.contains(':') || resolves(ws, r) {
             continue;
         }
         let (rule, what, known): (&'static Rule, &str, Vec<&str>) = match r.kind {
@@ -168,6 +168,23 @@ pub fn unresolved(cx: &Context, out: &mut Sink) {
             out.push(unknown(r, rule, what, &known));
         }
     }
+}
+
+/// Whether a file, a built-in agent or (for a prompt's `agent:`) a built-in mode bears
+/// the name.
+fn resolves(ws: &Workspace, r: &Reference) -> bool {
+    let builtin = match r.kind {
+        FactKind::Agent => Format::claude_agent()
+            .catalog()
+            .builtin_agents
+            .iter()
+            .any(|b| b.name == r.name),
+        FactKind::CopilotAgent => {
+            r.key == "agent" && COPILOT_BUILTIN_AGENTS.contains(&r.name.as_str())
+        }
+        _ => false,
+    };
+    builtin || ws.declarations(r.kind, &r.name).next().is_some()
 }
 
 fn names(list: &crate::workspace::NameList) -> Vec<&str> {
