@@ -393,7 +393,7 @@ impl Hover<'_> {
                     .unwrap_or_default()
             );
         }
-        if let Some(b) = self.catalog.builtin_agents.iter().find(|b| b.name == name) {
+        if let Some(b) = self.catalog.builtin_agent(name) {
             return format!("**`{name}`**: {}", b.doc);
         }
         let names = self

@@ -314,6 +314,11 @@ impl Catalog {
         (!hint.to.is_empty()).then_some(hint.to.as_str())
     }
 
+    /// The built-in agent type of that name (Claude Code's `general-purpose`, `Explore`, …).
+    pub fn builtin_agent(&self, name: &str) -> Option<&ValueSpec> {
+        self.builtin_agents.iter().find(|b| b.name == name)
+    }
+
     pub fn key(&self, name: &str) -> Option<&KeySpec> {
         self.keys.iter().find(|k| k.name == name)
     }

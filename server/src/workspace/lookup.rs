@@ -112,9 +112,8 @@ impl Workspace {
         if decls.is_empty() {
             let builtin = Format::claude_agent()
                 .catalog()
-                .builtin_agents
-                .iter()
-                .any(|b| b.name == t.name);
+                .builtin_agent(&t.name)
+                .is_some();
             return Err(if builtin && t.kind == FactKind::Agent {
                 format!("`{}` is a built-in agent: no file declares it", t.name)
             } else {

@@ -106,12 +106,7 @@ pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
             .filter(|f| f.scope == Scope::User && f.file != path);
         hidden.extend(users.map(|f| format!("the user's agent `{}`", shown_user_path(&f.file))));
     }
-    let builtin = Format::claude_agent()
-        .catalog()
-        .builtin_agents
-        .iter()
-        .any(|b| b.name == name);
-    if builtin {
+    if is_builtin_agent(name) {
         hidden.push(format!("Claude Code's built-in `{name}` agent"));
     }
     if !hidden.is_empty() {
@@ -174,17 +169,21 @@ pub fn unresolved(cx: &Context, out: &mut Sink) {
 /// the name.
 fn resolves(ws: &Workspace, r: &Reference) -> bool {
     let builtin = match r.kind {
-        FactKind::Agent => Format::claude_agent()
-            .catalog()
-            .builtin_agents
-            .iter()
-            .any(|b| b.name == r.name),
+        FactKind::Agent => is_builtin_agent(&r.name),
         FactKind::CopilotAgent => {
             r.key == "agent" && COPILOT_BUILTIN_AGENTS.contains(&r.name.as_str())
         }
         _ => false,
     };
     builtin || ws.declarations(r.kind, &r.name).next().is_some()
+}
+
+/// Whether Claude Code has a built-in agent type of that name.
+fn is_builtin_agent(name: &str) -> bool {
+    Format::claude_agent()
+        .catalog()
+        .builtin_agent(name)
+        .is_some()
 }
 
 fn names(list: &crate::workspace::NameList) -> Vec<&str> {
