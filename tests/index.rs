@@ -114,17 +114,22 @@ fn place(tree: &Trees, uri: &str, range: &Value) -> String {
 }
 
 fn start(tree: &Trees) -> Server {
-    let mut s = Server::start_with_env(&[("CLAUDE_CONFIG_DIR", &tree.user_folder())]);
     let caps = json!({
         "general": {"positionEncodings": ["utf-8"]},
         "workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["rename"]}}
     });
-    s.request_raw(
+    start_with(tree, caps).0
+}
+
+/// The server on `tree` with the client capabilities `caps`, and its `initialize` answer.
+fn start_with(tree: &Trees, caps: Value) -> (Server, Value) {
+    let mut s = Server::start_with_env(&[("CLAUDE_CONFIG_DIR", &tree.user_folder())]);
+    let init = s.request_raw(
         "initialize",
         json!({"processId": null, "rootUri": tree.project.uri(""), "capabilities": caps}),
     );
     s.initialized();
-    s
+    (s, init)
 }
 
 fn run(name: &str, fixture: &str) -> String {
@@ -385,6 +390,13 @@ const LEAD: &str = "---\nname: lead\ndescription: Leads.\ntools: Agent(worker)\n
 /// A project with two agents, `lead` naming `worker`, both open: the tree, the server,
 /// and the URIs of worker.md and lead.md.
 fn worker_and_lead(name: &str) -> (Trees, Server, String, String) {
+    let tree = worker_and_lead_tree(name);
+    let s = start(&tree);
+    open_worker_and_lead(tree, s)
+}
+
+/// The project of [`worker_and_lead`], not yet served.
+fn worker_and_lead_tree(name: &str) -> Trees {
     let tree = Trees {
         project: Tree::new(name),
         home: Tree::new(&format!("{name}-home")),
@@ -392,7 +404,11 @@ fn worker_and_lead(name: &str) -> (Trees, Server, String, String) {
     tree.project.mkdir(".git");
     tree.project.write(".claude/agents/worker.md", WORKER);
     tree.project.write(".claude/agents/lead.md", LEAD);
-    let mut s = start(&tree);
+    tree
+}
+
+/// Opens lead.md, then worker.md.
+fn open_worker_and_lead(tree: Trees, mut s: Server) -> (Trees, Server, String, String) {
     let (w, l) = (
         tree.uri(".claude/agents/worker.md"),
         tree.uri(".claude/agents/lead.md"),
@@ -471,33 +487,18 @@ fn navigation_follows_an_edit_that_moves_a_name() {
 /// twice (Neovim 0.11 listed both). A change in one file asks it to pull again.
 #[test]
 fn a_pulling_client_gets_no_pushed_diagnostics() {
-    let tree = Trees {
-        project: Tree::new("index-pull"),
-        home: Tree::new("index-pull-home"),
-    };
-    tree.project.mkdir(".git");
-    tree.project.write(".claude/agents/worker.md", WORKER);
-    tree.project.write(".claude/agents/lead.md", LEAD);
-    let mut s = Server::start_with_env(&[("CLAUDE_CONFIG_DIR", &tree.user_folder())]);
+    let tree = worker_and_lead_tree("index-pull");
     let caps = json!({
         "textDocument": {"diagnostic": {"dynamicRegistration": false}},
         "workspace": {"diagnostics": {"refreshSupport": true}}
     });
-    let init = s.request(
-        "initialize",
-        json!({"processId": null, "rootUri": tree.project.uri(""), "capabilities": caps}),
-    );
+    let (s, init) = start_with(&tree, caps);
+    let init = &init["result"];
     assert!(
         init["capabilities"]["diagnosticProvider"].is_object(),
         "{init}"
     );
-    s.initialized();
-    let (w, l) = (
-        tree.uri(".claude/agents/worker.md"),
-        tree.uri(".claude/agents/lead.md"),
-    );
-    s.open(&l, LEAD);
-    s.open(&w, WORKER);
+    let (_tree, mut s, w, l) = open_worker_and_lead(tree, s);
     let renamed = WORKER.replace("worker", "worker-x");
     s.notify(
         "textDocument/didChange",
