@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { beforeEach, test } from 'node:test';
+import { after, beforeEach, test } from 'node:test';
 import { DidChangeConfigurationType, installMocks, type MockState } from './mockVscode';
 
 const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
@@ -19,6 +19,7 @@ const extensionPath = path.join(root, 'ext');
 const mock: MockState = installMocks(extensionPath);
 const bundled = fakeServer(path.join(extensionPath, 'server', 'agent-lsp'));
 const custom = fakeServer(path.join(root, 'custom', 'agent-lsp'));
+after(() => rmSync(root, { recursive: true, force: true }));
 
 type Extension = typeof import('../src/extension');
 let ext: Extension;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { bundledServerPath, expandConfiguredPath, findOnPath, resolveServer, ServerNotFoundError } from '../src/serverPath';
 
 /** Writes an executable script that prints `versionLine` for `--version`. */
@@ -13,8 +13,12 @@ function fakeServer(file: string, versionLine = 'agent-lsp 9.9.9'): string {
   return file;
 }
 
+const roots: string[] = [];
+after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
 function layout() {
   const root = mkdtempSync(path.join(os.tmpdir(), 'agent-lsp-resolve-'));
+  roots.push(root);
   return {
     root,
     ext: path.join(root, 'ext'),
