@@ -119,8 +119,29 @@ pub fn parse(text: &str, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
     parse_as(text, Dialect::ClaudeCode, is_known_key)
 }
 
-/// Reads the frontmatter of `text` in `dialect`.
+/// Reads the frontmatter of `text` in `dialect`, with the strict YAML verdict on a
+/// frontmatter Claude Code reads ([`Frontmatter::portable_error`]).
 pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> bool) -> Frontmatter {
+    read(text, dialect, is_known_key, true)
+}
+
+/// Reads the frontmatter of `text` in `dialect` as its tool does, without the strict
+/// verdict on what Claude Code reads: for checks of what the tool loads (the `|`
+/// rewrite, a fix, the workspace index), which run often and never report portability.
+pub fn parse_as_tool(
+    text: &str,
+    dialect: Dialect,
+    is_known_key: &dyn Fn(&str) -> bool,
+) -> Frontmatter {
+    read(text, dialect, is_known_key, false)
+}
+
+fn read(
+    text: &str,
+    dialect: Dialect,
+    is_known_key: &dyn Fn(&str) -> bool,
+    portability: bool,
+) -> Frontmatter {
     if dialect == Dialect::Vscode {
         return as_vscode(text);
     }
@@ -147,14 +168,25 @@ pub fn parse_as(text: &str, dialect: Dialect, is_known_key: &dyn Fn(&str) -> boo
         offset: e.offset + base,
         ..e
     };
-    let portable = yaml::check_strict(yaml_text).map_err(shift);
-    let strict_only = matches!(dialect, Dialect::Yaml | Dialect::OpenCode);
-    let first_attempt = match (strict_only, &portable) {
-        (true, Err(e)) => Err(e.clone()),
-        _ if dialect == Dialect::OpenCode => yaml::parse(yaml_text)
-            .and_then(opencode::reject_duplicates)
-            .map_err(shift),
-        _ => yaml::parse(yaml_text).map_err(shift),
+    let strict = || yaml::check_strict(yaml_text).map_err(shift);
+    let (first_attempt, portable) = match dialect {
+        Dialect::Yaml | Dialect::OpenCode => match strict() {
+            Err(e) => (Err(e), Ok(())),
+            Ok(()) if dialect == Dialect::OpenCode => (
+                yaml::parse(yaml_text)
+                    .and_then(opencode::reject_duplicates)
+                    .map_err(shift),
+                Ok(()),
+            ),
+            Ok(()) => (yaml::parse(yaml_text).map_err(shift), Ok(())),
+        },
+        // Bun's reader decides; the strict verdict only tells whether other tools
+        // read what it accepted.
+        _ => match yaml::parse(yaml_text) {
+            Ok(root) if portability => (Ok(root), strict()),
+            Ok(root) => (Ok(root), Ok(())),
+            Err(e) => (Err(shift(e)), Ok(())),
+        },
     };
     let strict_error = match first_attempt {
         Ok(mut root) => {

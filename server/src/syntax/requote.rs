@@ -95,7 +95,7 @@ fn needs_quotes(value: &str) -> bool {
         return false;
     }
     if value.starts_with('[') && value.ends_with(']') {
-        if let Ok(Some(node)) = yaml::parse(value) {
+        if let Some(node) = yaml::reads(value) {
             if node.items().is_some() {
                 return false;
             }

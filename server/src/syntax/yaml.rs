@@ -244,6 +244,12 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     super::reader::parse(text).map_err(|bun| check_strict(text).err().unwrap_or(bun))
 }
 
+/// The root node `Bun.YAML.parse` makes of `text`, when it reads it: for callers that
+/// only ask whether it does (no error message is built).
+pub fn reads(text: &str) -> Option<Node> {
+    super::reader::parse(text).ok().flatten()
+}
+
 /// The strict YAML 1.2 verdict (saphyr), the one common readers (js-yaml, PyYAML, VS
 /// Code's) share more closely than Bun's: the first error, if any. Repeated keys are
 /// allowed here, as in the reader.

@@ -159,7 +159,8 @@ fn read_share(files: &[PathBuf], format_of: &dyn Fn(&Path) -> Option<(Format, Sc
         match discovery::read_text(file, read::LOADED_FILE) {
             Ok((text, _)) => {
                 let catalog = format.catalog();
-                let fm = syntax::parse_as(&text, catalog.dialect, &|k| catalog.key(k).is_some());
+                let fm =
+                    syntax::parse_as_tool(&text, catalog.dialect, &|k| catalog.key(k).is_some());
                 let entry = index::read(file, format, scope, &text, &fm);
                 if scope == Scope::Project {
                     part.files.push(file.clone());

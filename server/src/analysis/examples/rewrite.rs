@@ -49,7 +49,7 @@ pub fn as_literal_block(
     }
     let mut rewritten = text[..fence_end].to_string();
     rewritten.replace_range(edit.range.clone(), &edit.new_text);
-    let fm = syntax::parse_as(&rewritten, catalog.dialect, &|k| catalog.key(k).is_some());
+    let fm = syntax::parse_as_tool(&rewritten, catalog.dialect, &|k| catalog.key(k).is_some());
     let is_block = fm.loader_root()?.get("description")?.value.style() == Some(Style::Literal);
     let loaded = loader::load(&fm, &kind.origin, catalog);
     (is_block && loaded.loads() && loaded.description.as_deref() == Some(desc.intended.as_str()))

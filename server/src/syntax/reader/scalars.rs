@@ -198,7 +198,7 @@ impl Reader<'_> {
     ) -> Tok {
         Tok {
             kind: TokKind::Scalar(Box::new(ScalarTok {
-                value: String::from_utf8_lossy(&text).into_owned(),
+                value: super::scan::into_string(text),
                 resolved: Resolved::Str,
                 style: if folded {
                     Style::Folded
@@ -377,7 +377,7 @@ impl Reader<'_> {
     ) -> Tok {
         Tok {
             kind: TokKind::Scalar(Box::new(ScalarTok {
-                value: String::from_utf8_lossy(&text).into_owned(),
+                value: super::scan::into_string(text),
                 resolved: Resolved::Str,
                 style,
             })),

@@ -93,6 +93,20 @@ pub(super) fn tag_char_len(s: &[u8]) -> Option<usize> {
     }
 }
 
+/// Whether a plain scalar may end or fold at `b` (what `scan_plain` looks at).
+fn may_end_plain(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\r' | b'\n' | b':' | b',' | b'[' | b']' | b'{' | b'}'
+    )
+}
+
+/// A scalar's bytes as text, without a copy when they are UTF-8 (they come from a
+/// `&str`, so they are unless a cut fell inside a character).
+pub(super) fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 pub(super) fn is_uri_char(s: &[u8]) -> bool {
     match s.first() {
         Some(b',' | b'!' | b'[' | b']') => true,
@@ -566,16 +580,24 @@ impl<'a> Reader<'a> {
                 }
                 _ if first => self.plain_first_word(&mut p)?,
                 _ => {
-                    self.inc(1);
-                    p.push(&[c], at, self);
+                    // The bytes up to the next one that can end the scalar or fold it
+                    // go in as one run (`-`, `.` and `#` inside a run follow a
+                    // non-space, so they end nothing).
+                    let src = self.src;
+                    let run = 1 + src[at + 1..]
+                        .iter()
+                        .take_while(|&&b| !may_end_plain(b))
+                        .count();
+                    self.inc(run);
+                    p.push(&src[at..at + run], at, self);
                 }
             }
         }
-        let value = String::from_utf8_lossy(&p.text).into_owned();
         let resolved = match p.resolved {
             Some((r, len)) if len == p.text.len() => r,
             _ => Resolved::Str,
         };
+        let value = into_string(p.text);
         let start = p.start.unwrap_or(self.pos);
         Ok(Tok {
             kind: TokKind::Scalar(Box::new(ScalarTok {
