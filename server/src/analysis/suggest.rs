@@ -36,8 +36,10 @@ const DISTANCE_BUDGET: usize = 50_000;
 /// unknown tools against the known ones): each distinct word is looked up once, and the
 /// work of all lookups together is bounded by [`DISTANCE_BUDGET`].
 pub struct Suggester<'a> {
-    /// Each candidate with its lowercase form, computed once.
-    candidates: Vec<(String, &'a str)>,
+    candidates: Vec<&'a str>,
+    /// The candidates' lowercase forms, computed on the first lookup: most files have
+    /// no unknown name, and the suggester is built for every one of them.
+    lowered: Vec<String>,
     max: usize,
     memo: HashMap<String, Option<&'a str>>,
     budget: usize,
@@ -46,10 +48,8 @@ pub struct Suggester<'a> {
 impl<'a> Suggester<'a> {
     pub fn new(candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Suggester<'a> {
         Suggester {
-            candidates: candidates
-                .into_iter()
-                .map(|c| (c.to_lowercase(), c))
-                .collect(),
+            candidates: candidates.into_iter().collect(),
+            lowered: Vec::new(),
             max,
             memo: HashMap::new(),
             budget: DISTANCE_BUDGET,
@@ -65,10 +65,14 @@ impl<'a> Suggester<'a> {
             return None;
         }
         self.budget -= self.candidates.len();
+        if self.lowered.len() != self.candidates.len() {
+            self.lowered = self.candidates.iter().map(|c| c.to_lowercase()).collect();
+        }
         let lower = word.to_lowercase();
         let found = self
-            .candidates
+            .lowered
             .iter()
+            .zip(&self.candidates)
             .filter_map(|(l, c)| within(&lower, l, self.max).map(|d| (d, *c)))
             .min_by_key(|&(d, _)| d)
             .map(|(_, c)| c);

@@ -7,6 +7,7 @@ use crate::analysis::limits::{Sink, MAX_FIX_EDITS};
 use crate::analysis::{Diagnostic, Edit};
 use crate::rules;
 use crate::syntax::{self, yaml, Dialect, Frontmatter, Mode, Rewrite, RewriteKind, Style};
+use std::cell::OnceCell;
 
 pub fn check(cx: &Context, out: &mut Sink) {
     let (text, kind, fm) = (cx.text, cx.kind, cx.fm);
@@ -255,45 +256,74 @@ fn report_line(
 
 const LOADER_FIX_ONE_VALUE: &str = "Quote the value as Claude Code reads it";
 
-/// The repairs a re-quoted frontmatter offers, computed once for all its lines (none
-/// where the `|` rewrite of an example description is the repair, or past the fix cap).
-struct Repairs {
+/// The repairs a re-quoted frontmatter offers, computed once for all its lines when the
+/// first diagnostic needs them (none where the `|` rewrite of an example description is
+/// the repair, or past the fix cap). Most re-quoted lines are description text that no
+/// rule here reports, and checking a repair parses the repaired frontmatter.
+struct Repairs<'c> {
+    cx: &'c Context<'c>,
+    lines: &'c [(&'c Rewrite, Reading)],
+    fixable: bool,
     /// Every rewrite the retry makes: fixing one line can make the whole frontmatter
     /// strict YAML, and then the loader no longer re-quotes the others (a ` #` in one of
     /// them would start cutting its value), so the fixed file parses strictly to exactly
     /// what Claude Code reads today.
-    loader: Option<Vec<Edit>>,
+    loader: OnceCell<Option<Vec<Edit>>>,
     /// Only the rewrites of the lines YAML cannot read, and whether that is safe.
-    intent: Option<(Vec<Edit>, bool)>,
+    intent: OnceCell<Option<(Vec<Edit>, bool)>>,
     /// Some line YAML reads otherwise than the retry: then the loader's rewrites would
     /// keep the retry's misreading, and only `intent` is offered.
     changes_meaning: bool,
 }
 
-impl Repairs {
-    fn new(cx: &Context, lines: &[(&Rewrite, Reading)]) -> Repairs {
-        // Where YAML cuts the description at its example lines, the `|` rewrite (offered
-        // by the example rules) is the repair: re-quoting would keep those lines as keys.
-        let fixable = !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting());
-        let fits = |edits: &Vec<Edit>| fixable && edits.len() <= MAX_FIX_EDITS;
-        let loader: Vec<Edit> = lines.iter().map(|(r, _)| loader_edit(cx.text, r)).collect();
+impl<'c> Repairs<'c> {
+    fn new(cx: &'c Context<'c>, lines: &'c [(&'c Rewrite, Reading)]) -> Repairs<'c> {
         Repairs {
-            loader: Some(loader).filter(fits),
-            intent: intent_fix(cx, lines).filter(|(e, _)| fits(e)),
+            cx,
+            lines,
+            // Where YAML cuts the description at its example lines, the `|` rewrite
+            // (offered by the example rules) is the repair: re-quoting would keep those
+            // lines as keys.
+            fixable: !cx.examples.is_some_and(|m| m.rewrite_replaces_requoting()),
+            loader: OnceCell::new(),
+            intent: OnceCell::new(),
             changes_meaning: lines
                 .iter()
                 .any(|(_, how)| matches!(how, Reading::Changed(_))),
         }
     }
 
+    fn fits(&self, edits: &[Edit]) -> bool {
+        self.fixable && edits.len() <= MAX_FIX_EDITS
+    }
+
+    fn loader(&self) -> Option<&Vec<Edit>> {
+        self.loader
+            .get_or_init(|| {
+                let edits: Vec<Edit> = self
+                    .lines
+                    .iter()
+                    .map(|(r, _)| loader_edit(self.cx.text, r))
+                    .collect();
+                Some(edits).filter(|e| self.fits(e))
+            })
+            .as_ref()
+    }
+
+    fn intent(&self) -> Option<&(Vec<Edit>, bool)> {
+        self.intent
+            .get_or_init(|| intent_fix(self.cx, self.lines).filter(|(e, _)| self.fits(e)))
+            .as_ref()
+    }
+
     fn attach(&self, d: Diagnostic, one_line_title: &str) -> Diagnostic {
         if self.changes_meaning {
-            return match &self.intent {
+            return match self.intent() {
                 Some((edits, safe)) => d.with_fix(INTENT_FIX, edits.clone(), *safe),
                 None => d,
             };
         }
-        match &self.loader {
+        match self.loader() {
             Some(edits) if edits.len() > 1 => d.with_fix(
                 format!(
                     "Rewrite the {} lines Claude Code re-quotes as strict YAML",
@@ -325,7 +355,7 @@ fn reading(text: &str, r: &Rewrite) -> Reading {
         return Reading::Unreadable;
     };
     let raw = &text[value.clone()];
-    let alone = yaml::parse(&text[r.line.clone()]).ok().flatten();
+    let alone = yaml::reads(&text[r.line.clone()]);
     // The same key, or YAML reads the line as something else altogether.
     let key = text[r.line.start..value.start].trim_end();
     let key = key.trim_end_matches(':');
@@ -373,8 +403,14 @@ fn intent_fix(cx: &Context, lines: &[(&Rewrite, Reading)]) -> Option<(Vec<Edit>,
     if edits.is_empty() {
         return None;
     }
-    let fixed = with_edits(cx.text, &edits);
-    let strict = syntax::parse_as(&fixed, cx.catalog.dialect, &|_| false).mode == Mode::Strict;
+    // The loader reads only the frontmatter: repair a copy of it, not of the file.
+    let end = cx
+        .fm
+        .split
+        .as_ref()
+        .map_or(cx.text.len(), |s| s.close_fence.end);
+    let fixed = with_edits(&cx.text[..end], &edits);
+    let strict = syntax::parse_as_tool(&fixed, cx.catalog.dialect, &|_| false).mode == Mode::Strict;
     Some((edits, strict))
 }
 
