@@ -16,6 +16,7 @@ pub use scan::{root_of, shown_user_path, user_folder, Scan};
 use crate::rules::Severity;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The name of the configuration file; the folder holding it is a workspace root
 /// (the settings read it, the scan looks for it).
@@ -142,6 +143,15 @@ pub enum McpServers {
     Unknown,
 }
 
+/// The kinds whose names the workspace lists (see [`Workspace::agents`] and the like).
+const LISTED: [FactKind; 5] = [
+    FactKind::Agent,
+    FactKind::Skill,
+    FactKind::Command,
+    FactKind::McpServer,
+    FactKind::CopilotAgent,
+];
+
 /// The facts of one workspace folder.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
@@ -154,12 +164,10 @@ pub struct Workspace {
     pub mcp: McpServers,
     /// Files found but not used (special files, unreadable or malformed `.mcp.json`).
     pub problems: Vec<FileProblem>,
-    /// The first fact of each name, per kind: what completion and hover list.
-    agents: NameList,
-    skills: NameList,
-    commands: NameList,
-    mcp_servers: NameList,
-    copilot_agents: NameList,
+    /// The first fact of each name, per kind of [`LISTED`]: what completion, hover and
+    /// did-you-mean list. Built on first use: `check` on 100,000 agents never lists
+    /// them, and each list copies its names.
+    lists: [OnceLock<NameList>; 5],
     /// `facts` and `references` by name (indices, sorted by name, discovery order within
     /// a name), so that a lookup per file does not scan the whole workspace (`check` on
     /// 10,000 files spent most of its time doing that). Four bytes an entry: a map keyed
@@ -202,30 +210,22 @@ impl Workspace {
     }
 
     fn index(&mut self) {
-        let mut lists: [NameList; 5] = Default::default();
-        for f in &self.facts {
-            let list = match f.kind {
-                FactKind::Agent => 0,
-                FactKind::Skill => 1,
-                FactKind::Command => 2,
-                FactKind::McpServer => 3,
-                FactKind::CopilotAgent => 4,
-                _ => continue,
-            };
-            lists[list].extend([Named {
-                name: f.name.clone(),
-                doc: f.doc.clone(),
-            }]);
-        }
+        self.lists = Default::default();
         self.facts_by_name = by_name(&self.facts, |f| &f.name);
         self.references_by_name = by_name(&self.references, |r| &r.name);
-        [
-            self.agents,
-            self.skills,
-            self.commands,
-            self.mcp_servers,
-            self.copilot_agents,
-        ] = lists;
+    }
+
+    /// The first fact of each name of `kind` (one of [`LISTED`]), with its doc.
+    fn list(&self, kind: FactKind) -> &NameList {
+        let i = LISTED.iter().position(|k| *k == kind).unwrap_or_default();
+        self.lists[i].get_or_init(|| {
+            let mut list = NameList::default();
+            list.extend(self.facts.iter().filter(|f| f.kind == kind).map(|f| Named {
+                name: f.name.clone(),
+                doc: f.doc.clone(),
+            }));
+            list
+        })
     }
 
     /// Every reference, in discovery order.
@@ -266,7 +266,7 @@ impl Workspace {
 
     /// The Copilot custom agents, one per name.
     pub fn copilot_agents(&self) -> &NameList {
-        &self.copilot_agents
+        self.list(FactKind::CopilotAgent)
     }
 
     /// Every fact, duplicates included, in discovery order.
@@ -284,20 +284,20 @@ impl Workspace {
     }
 
     pub fn agents(&self) -> &NameList {
-        &self.agents
+        self.list(FactKind::Agent)
     }
 
     pub fn skills(&self) -> &NameList {
-        &self.skills
+        self.list(FactKind::Skill)
     }
 
     pub fn commands(&self) -> &NameList {
-        &self.commands
+        self.list(FactKind::Command)
     }
 
     /// The servers of `.mcp.json` (none unless [`McpServers::Listed`]).
     pub fn mcp_servers(&self) -> &NameList {
-        &self.mcp_servers
+        self.list(FactKind::McpServer)
     }
 
     /// When `.mcp.json` became unreadable, the servers of the last good reading stay in
