@@ -204,7 +204,22 @@ fn emit(s: &str) {
 /// the order of discovery, so memory does not grow with the number of files.
 const CHUNK: usize = 256;
 
+/// glibc raises its mmap threshold to the size of each large block freed; past that,
+/// large buffers (the growing lists of 100,000 files' facts) come from the heap, and the
+/// space they leave when they grow stays resident: `check` on 100,000 files peaked at
+/// 84 MB instead of 64. A fixed threshold keeps large blocks mapped, returned when
+/// freed. Only for `check`: the server would map and fault in every 1 MB document's
+/// text on each keystroke.
+fn return_large_frees() {
+    #[cfg(all(unix, target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; no other thread runs yet.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 pub fn run_check(opts: Options) -> i32 {
+    return_large_frees();
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

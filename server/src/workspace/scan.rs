@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scan {
     /// For `check`, which reports the files it could not read itself: the walk's
-    /// problems are dropped.
+    /// problems are dropped, and so is the text of descriptions (nothing hovers in
+    /// `check`; on 100,000 agents they were most of its memory).
     ForDiagnostics,
     /// For the editor: every file that could not be read is a problem to show.
     ForEditor,
@@ -50,6 +51,8 @@ struct Read {
     problems: Vec<FileProblem>,
     /// The project's files read.
     files: Vec<PathBuf>,
+    /// Whether facts keep their documentation.
+    docs: bool,
 }
 
 impl Workspace {
@@ -59,6 +62,7 @@ impl Workspace {
         let mut read = Read {
             facts,
             problems: mcp_problem.into_iter().collect(),
+            docs: scope == Scan::ForEditor,
             ..Read::default()
         };
         let mut walk_problems = Vec::new();
@@ -118,7 +122,7 @@ fn read_files(
     let parts: Vec<Part> = std::thread::scope(|s| {
         let threads: Vec<_> = files
             .chunks(share)
-            .map(|c| s.spawn(|| read_share(c, &format_of)))
+            .map(|c| s.spawn(|| read_share(c, &format_of, read.docs)))
             .collect();
         // A thread that failed leaves its files out rather than the whole workspace.
         threads
@@ -149,7 +153,11 @@ struct Part {
     refused: Vec<(PathBuf, discovery::Refusal)>,
 }
 
-fn read_share(files: &[PathBuf], format_of: &dyn Fn(&Path) -> Option<(Format, Scope)>) -> Part {
+fn read_share(
+    files: &[PathBuf],
+    format_of: &dyn Fn(&Path) -> Option<(Format, Scope)>,
+    docs: bool,
+) -> Part {
     let mut part = Part::default();
     for file in files {
         let Some((format, scope)) = format_of(file) else {
@@ -161,7 +169,14 @@ fn read_share(files: &[PathBuf], format_of: &dyn Fn(&Path) -> Option<(Format, Sc
                 let catalog = format.catalog();
                 let fm =
                     syntax::parse_as_tool(&text, catalog.dialect, &|k| catalog.key(k).is_some());
-                let entry = index::read(file, format, scope, &text, &fm);
+                let mut entry = index::read(file, format, scope, &text, &fm);
+                if !docs {
+                    // Whether there is one still counts (an agent without a description
+                    // does not load); its text does not.
+                    for f in &mut entry.declares {
+                        f.doc = f.doc.take().map(|_| String::new());
+                    }
+                }
                 if scope == Scope::Project {
                     part.files.push(file.clone());
                 }
@@ -172,6 +187,10 @@ fn read_share(files: &[PathBuf], format_of: &dyn Fn(&Path) -> Option<(Format, Sc
             Err(e) => part.refused.push((file.clone(), e)),
         }
     }
+    // Grown by doubling: up to half of each list is spare room, held until the run ends.
+    part.facts.shrink_to_fit();
+    part.references.shrink_to_fit();
+    part.files.shrink_to_fit();
     part
 }
 
