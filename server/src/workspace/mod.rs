@@ -159,7 +159,8 @@ pub struct Workspace {
     facts: Vec<Fact>,
     /// Every name the indexed files use, in discovery order.
     references: Vec<Reference>,
-    /// Every project file indexed (those declaring nothing too), in discovery order.
+    /// Every project file indexed (those declaring nothing too), in discovery order;
+    /// empty in `check`'s reading ([`Scan::ForDiagnostics`]), which never lists them.
     files: Vec<PathBuf>,
     pub mcp: McpServers,
     /// Files found but not used (special files, unreadable or malformed `.mcp.json`).

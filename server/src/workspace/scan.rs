@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scan {
     /// For `check`, which reports the files it could not read itself: the walk's
-    /// problems are dropped, and so is the text of descriptions (nothing hovers in
-    /// `check`; on 100,000 agents they were most of its memory).
+    /// problems are dropped, and so are what only the editor reads: the text of
+    /// descriptions (hover) and the list of files (workspace diagnostics); on 100,000
+    /// agents they were most of `check`'s memory.
     ForDiagnostics,
     /// For the editor: every file that could not be read is a problem to show.
     ForEditor,
@@ -51,8 +52,8 @@ struct Read {
     problems: Vec<FileProblem>,
     /// The project's files read.
     files: Vec<PathBuf>,
-    /// Whether facts keep their documentation.
-    docs: bool,
+    /// Whether the editor's parts are kept: descriptions' text, the list of files.
+    editor: bool,
 }
 
 impl Workspace {
@@ -62,7 +63,7 @@ impl Workspace {
         let mut read = Read {
             facts,
             problems: mcp_problem.into_iter().collect(),
-            docs: scope == Scan::ForEditor,
+            editor: scope == Scan::ForEditor,
             ..Read::default()
         };
         let mut walk_problems = Vec::new();
@@ -122,7 +123,7 @@ fn read_files(
     let parts: Vec<Part> = std::thread::scope(|s| {
         let threads: Vec<_> = files
             .chunks(share)
-            .map(|c| s.spawn(|| read_share(c, &format_of, read.docs)))
+            .map(|c| s.spawn(|| read_share(c, &format_of, read.editor)))
             .collect();
         // A thread that failed leaves its files out rather than the whole workspace.
         threads
@@ -156,7 +157,7 @@ struct Part {
 fn read_share(
     files: &[PathBuf],
     format_of: &dyn Fn(&Path) -> Option<(Format, Scope)>,
-    docs: bool,
+    editor: bool,
 ) -> Part {
     let mut part = Part::default();
     for file in files {
@@ -170,14 +171,14 @@ fn read_share(
                 let fm =
                     syntax::parse_as_tool(&text, catalog.dialect, &|k| catalog.key(k).is_some());
                 let mut entry = index::read(file, format, scope, &text, &fm);
-                if !docs {
+                if !editor {
                     // Whether there is one still counts (an agent without a description
                     // does not load); its text does not.
                     for f in &mut entry.declares {
                         f.doc = f.doc.take().map(|_| String::new());
                     }
                 }
-                if scope == Scope::Project {
+                if editor && scope == Scope::Project {
                     part.files.push(file.clone());
                 }
                 part.facts.extend(entry.declares);
