@@ -117,13 +117,22 @@ fn read_files(
     format_of: impl Fn(&Path) -> Option<(Format, Scope)> + Sync,
 ) {
     let skipped = found.skipped.into_iter().map(|s| (s.path, s.why));
-    let files = found.files;
+    let mut files = found.files;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     let share = files.len().div_ceil(workers).max(1);
+    // Each thread owns its share, so each path is freed once its file is read (the
+    // whole list of 100,000 paths was held until the last thread ended).
+    let mut shares = Vec::new();
+    while files.len() > share {
+        shares.push(files.split_off(files.len() - share));
+    }
+    shares.push(files);
+    shares.reverse();
+    let editor = read.editor;
     let parts: Vec<Part> = std::thread::scope(|s| {
-        let threads: Vec<_> = files
-            .chunks(share)
-            .map(|c| s.spawn(|| read_share(c, &format_of, read.editor)))
+        let threads: Vec<_> = shares
+            .into_iter()
+            .map(|c| s.spawn(|| read_share(c, &format_of, editor)))
             .collect();
         // A thread that failed leaves its files out rather than the whole workspace.
         threads
@@ -155,22 +164,22 @@ struct Part {
 }
 
 fn read_share(
-    files: &[PathBuf],
+    files: Vec<PathBuf>,
     format_of: &dyn Fn(&Path) -> Option<(Format, Scope)>,
     editor: bool,
 ) -> Part {
     let mut part = Part::default();
     for file in files {
-        let Some((format, scope)) = format_of(file) else {
+        let Some((format, scope)) = format_of(&file) else {
             continue;
         };
         // Claude Code registers nothing from a file over 1 MiB: no fact, no problem.
-        match discovery::read_text(file, read::LOADED_FILE) {
+        match discovery::read_text(&file, read::LOADED_FILE) {
             Ok((text, _)) => {
                 let catalog = format.catalog();
                 let fm =
                     syntax::parse_as_tool(&text, catalog.dialect, &|k| catalog.key(k).is_some());
-                let mut entry = index::read(file, format, scope, &text, &fm);
+                let mut entry = index::read(&file, format, scope, &text, &fm);
                 if !editor {
                     // Whether there is one still counts (an agent without a description
                     // does not load); its text does not.
@@ -179,13 +188,13 @@ fn read_share(
                     }
                 }
                 if editor && scope == Scope::Project {
-                    part.files.push(file.clone());
+                    part.files.push(file);
                 }
                 part.facts.extend(entry.declares);
                 part.references.extend(entry.references);
             }
             Err(discovery::Refusal::TooLarge { .. }) => {}
-            Err(e) => part.refused.push((file.clone(), e)),
+            Err(e) => part.refused.push((file, e)),
         }
     }
     // Grown by doubling: up to half of each list is spare room, held until the run ends.
