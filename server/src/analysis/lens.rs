@@ -51,10 +51,10 @@ pub fn summary(
             }
         }
     }
-    let range = if decl.range.is_empty() {
+    let range = if decl.span.range.is_empty() {
         0..0
     } else {
-        decl.range.clone()
+        decl.span.range.clone()
     };
     Some((range, parts.join(" · ")))
 }

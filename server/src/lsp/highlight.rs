@@ -10,8 +10,13 @@ pub fn handle(
 ) -> Option<Vec<DocumentHighlight>> {
     let (snap, target, _) = cursor::at(backend, &params.text_document_position_params)?;
     let enc = backend.encoding();
-    let declared =
-        |r: &std::ops::Range<usize>| snap.analysis.index.declares.iter().any(|f| &f.range == r);
+    let declared = |r: &std::ops::Range<usize>| {
+        snap.analysis
+            .index
+            .declares
+            .iter()
+            .any(|f| &f.span.range == r)
+    };
     let out = snap
         .analysis
         .index

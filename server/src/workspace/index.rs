@@ -95,8 +95,7 @@ pub fn read(path: &Path, format: Format, scope: Scope, text: &str, fm: &Frontmat
             name,
             doc,
             file: path.to_path_buf(),
-            span: Span::new(&mut places, range.clone()),
-            range,
+            span: Span::new(&mut places, range),
             scope,
         });
     }

@@ -18,12 +18,12 @@ impl FileIndex {
     /// bytes.
     pub fn target_at(&self, offset: usize) -> Option<(Target, Range<usize>)> {
         let hit = |r: &Range<usize>| !r.is_empty() && r.start <= offset && offset <= r.end;
-        let decl = self.declares.iter().find(|f| hit(&f.range)).map(|f| {
+        let decl = self.declares.iter().find(|f| hit(&f.span.range)).map(|f| {
             let t = Target {
                 kind: f.kind,
                 name: f.name.clone(),
             };
-            (t, f.range.clone())
+            (t, f.span.range.clone())
         });
         decl.or_else(|| {
             self.references
@@ -44,8 +44,8 @@ impl FileIndex {
         let decls = self
             .declares
             .iter()
-            .filter(|f| f.kind == t.kind && f.name == t.name && !f.range.is_empty())
-            .map(|f| f.range.clone());
+            .filter(|f| f.kind == t.kind && f.name == t.name && !f.span.range.is_empty())
+            .map(|f| f.span.range.clone());
         let refs = self
             .references
             .iter()
@@ -136,7 +136,7 @@ impl Workspace {
         refuse_name(t.kind, new_name)?;
         let mut plan = RenamePlan::default();
         for f in self.definitions(t) {
-            let by_path = t.kind == FactKind::Skill || f.range.is_empty();
+            let by_path = t.kind == FactKind::Skill || f.span.range.is_empty();
             if by_path {
                 if !moves {
                     return Err(format!(
@@ -151,7 +151,7 @@ impl Workspace {
                 }
                 plan.moves.push(moved(t.kind, &f.file, new_name));
             }
-            if !f.range.is_empty() {
+            if !f.span.range.is_empty() {
                 plan.edits.push(edit(&f.file, &f.span, new_name));
             }
         }

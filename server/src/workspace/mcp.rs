@@ -83,8 +83,7 @@ pub fn servers(text: &str, file: &Path) -> Result<Vec<Fact>, (std::ops::Range<us
                 name: name.to_string(),
                 doc: Some(doc(&p.value)),
                 file: file.to_path_buf(),
-                span: super::Span::new(&mut places, range.clone()),
-                range,
+                span: super::Span::new(&mut places, range),
                 scope: super::Scope::Project,
             }
         })

@@ -79,10 +79,9 @@ pub struct Fact {
     pub name: String,
     pub doc: Option<String>,
     pub file: PathBuf,
-    /// The bytes of the name in `file`: the frontmatter `name` value, the key in
-    /// `.mcp.json`; `0..0` when the name comes from the path (skills, commands).
-    pub range: Range<usize>,
-    /// `range` with its places, to point at it in a file that is not open.
+    /// The bytes of the name in `file` (the frontmatter `name` value, the key in
+    /// `.mcp.json`; `0..0` when the name comes from the path: skills, commands), with
+    /// their places, to point at them in a file that is not open.
     pub span: Span,
     pub scope: Scope,
 }

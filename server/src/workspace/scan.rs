@@ -254,7 +254,7 @@ mod tests {
             .declarations(FactKind::McpServer, "github")
             .next()
             .unwrap();
-        assert_eq!(&mcp[github.range.clone()], "\"github\"");
+        assert_eq!(&mcp[github.span.range.clone()], "\"github\"");
         assert_eq!(names(ws.skills()), ["pdf-tools"]);
         assert_eq!(ws.skills()[0].doc.as_deref(), Some("Work with PDFs"));
         assert_eq!(names(ws.commands()), ["ship"]);
@@ -262,7 +262,7 @@ mod tests {
         assert_eq!(names(ws.agents()), ["reviewer"]);
         let decls: Vec<&Fact> = ws.declarations(FactKind::Agent, "reviewer").collect();
         assert_eq!(decls.len(), 2);
-        assert_eq!(&rev[decls[0].range.clone()], "reviewer");
+        assert_eq!(&rev[decls[0].span.range.clone()], "reviewer");
         assert_eq!(ws.agents()[0].doc.as_deref(), Some("Reviews\ncode"));
         assert_eq!(
             root_of(&root.join(".claude/agents/team/rev.md")).map(|p| p.canonicalize().unwrap()),

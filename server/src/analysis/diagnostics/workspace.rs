@@ -91,7 +91,7 @@ pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     else {
         return;
     };
-    if !loaded.loads() || cx.kind.is_plugin() || me.range.is_empty() {
+    if !loaded.loads() || cx.kind.is_plugin() || me.span.range.is_empty() {
         return;
     }
     let ws = &cx.settings.workspace;
@@ -115,7 +115,7 @@ pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
             hidden.join(" and ")
         );
         out.push(Diagnostic::new(
-            me.range.clone(),
+            me.span.range.clone(),
             rules::AGENT_SHADOWS,
             message,
         ));
