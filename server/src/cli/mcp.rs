@@ -8,9 +8,14 @@ use crate::analysis;
 use crate::cli::{check, explain, inspect};
 use crate::rules;
 use crate::settings::Settings;
-use rmcp::handler::server::wrapper::Parameters;
-use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
-use rmcp::{schemars, tool, tool_handler, tool_router, ServerHandler, ServiceExt};
+use rmcp::handler::server::common::{schema_for_empty_input, schema_for_type};
+use rmcp::model::{
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, ErrorData,
+    Implementation, JsonObject, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
+    ServerConfig, Tool,
+};
+use rmcp::service::RequestContext;
+use rmcp::{schemars, RoleServer, ServerHandler, ServiceExt};
 use serde::Deserialize;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -125,12 +130,25 @@ fn check_path(path: &str) -> Result<serde_json::Value, String> {
 
 pub struct Server;
 
-#[tool_router]
+const CHECK: &str = "Check AI agent definition files (Claude Code subagents, skills and commands; GitHub Copilot agents, prompts and instructions; OpenCode agents; Cursor rules) as their own tools read them. Give `path` (a file, or a folder: every agent file below it) or `text` (with `as_path`, the path that decides its format). Returns each file's diagnostics (range, severity, rule code, message, fixes with their edits) and whether Claude Code loads the agent.";
+const INSPECT: &str = "What Claude Code 2.1.332 registers from one subagent file: whether it loads (and why not), its effective name, description, tools, model and color. Give `path` (a file) or `text`.";
+const EXPLAIN: &str = "Explain one agent-lsp rule: its severity, the formats it checks, what the tool does with such a file, and an example reported and fixed.";
+const LIST_RULES: &str = "List every agent-lsp rule: code, default severity, formats, summary.";
+
+/// The tools, described by hand rather than by rmcp's macros: their proc-macro stack
+/// (darling) was a fifth of a cold build.
+fn tools() -> Vec<Tool> {
+    // In name order, as the SDK's router lists them.
+    vec![
+        Tool::new("check", CHECK, schema_for_type::<Input>()),
+        Tool::new("explain", EXPLAIN, schema_for_type::<Code>()),
+        Tool::new("inspect", INSPECT, schema_for_type::<Input>()),
+        Tool::new("list_rules", LIST_RULES, schema_for_empty_input()),
+    ]
+}
+
 impl Server {
-    #[tool(
-        description = "Check AI agent definition files (Claude Code subagents, skills and commands; GitHub Copilot agents, prompts and instructions; OpenCode agents; Cursor rules) as their own tools read them. Give `path` (a file, or a folder: every agent file below it) or `text` (with `as_path`, the path that decides its format). Returns each file's diagnostics (range, severity, rule code, message, fixes with their edits) and whether Claude Code loads the agent."
-    )]
-    fn check(&self, Parameters(input): Parameters<Input>) -> CallToolResult {
+    fn check(&self, input: Input) -> CallToolResult {
         let result = match (&input.text, &input.path) {
             (None, Some(path)) => check_path(path),
             _ => one_file(&input).map(|(path, text)| check_text(path, text)),
@@ -141,27 +159,20 @@ impl Server {
         }
     }
 
-    #[tool(
-        description = "What Claude Code 2.1.332 registers from one subagent file: whether it loads (and why not), its effective name, description, tools, model and color. Give `path` (a file) or `text`."
-    )]
-    fn inspect(&self, Parameters(input): Parameters<Input>) -> CallToolResult {
+    fn inspect(&self, input: Input) -> CallToolResult {
         match one_file(&input) {
             Ok((path, text)) => json_result(&inspect::report(&path, &text, false)),
             Err(e) => tool_error(e),
         }
     }
 
-    #[tool(
-        description = "Explain one agent-lsp rule: its severity, the formats it checks, what the tool does with such a file, and an example reported and fixed."
-    )]
-    fn explain(&self, Parameters(Code { code }): Parameters<Code>) -> CallToolResult {
+    fn explain(&self, Code { code }: Code) -> CallToolResult {
         match explain::run(&[code]) {
             Ok(text) => text_result(text),
             Err(e) => tool_error(e),
         }
     }
 
-    #[tool(description = "List every agent-lsp rule: code, default severity, formats, summary.")]
     fn list_rules(&self) -> CallToolResult {
         let all: Vec<serde_json::Value> = rules::ALL
             .iter()
@@ -176,9 +187,23 @@ impl Server {
             .collect();
         json_result(&json!(all))
     }
+
+    /// Runs the tool `name` on its arguments. Arguments that do not fit its schema are a
+    /// tool error, which the calling agent reads (as the SDK's own router answers); an
+    /// unknown tool is a protocol error.
+    fn call(&self, name: &str, args: Option<JsonObject>) -> Result<CallToolResult, ErrorData> {
+        let value = serde_json::Value::Object(args.unwrap_or_default());
+        let result = match name {
+            "check" => serde_json::from_value(value).map(|i| self.check(i)),
+            "inspect" => serde_json::from_value(value).map(|i| self.inspect(i)),
+            "explain" => serde_json::from_value(value).map(|c| self.explain(c)),
+            "list_rules" => Ok(self.list_rules()),
+            _ => return Err(ErrorData::invalid_params("tool not found", None)),
+        };
+        Ok(result.unwrap_or_else(|e| tool_error(format!("failed to deserialize parameters: {e}"))))
+    }
 }
 
-#[tool_handler]
 impl ServerHandler for Server {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
@@ -186,6 +211,26 @@ impl ServerHandler for Server {
             .with_instructions(
                 "Checks AI agent definition files (Claude Code subagents, skills and commands, Copilot, OpenCode and Cursor files) as their tools read them. Call `check` on a file you wrote, then `explain` a code you do not understand.",
             )
+    }
+
+    async fn list_tools(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListToolsResult, ErrorData> {
+        Ok(ListToolsResult::with_all_items(tools()))
+    }
+
+    async fn call_tool(
+        &self,
+        request: CallToolRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CallToolResponse, ErrorData> {
+        self.call(&request.name, request.arguments).map(Into::into)
+    }
+
+    fn get_tool(&self, name: &str) -> Option<Tool> {
+        tools().into_iter().find(|t| t.name == name)
     }
 }
 
