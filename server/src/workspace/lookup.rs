@@ -2,7 +2,7 @@
 //! uses it, and what renaming it changes.
 
 use super::{Fact, FactKind, FileIndex, Reference, Scope, Span, Workspace};
-use crate::catalog::Format;
+use crate::catalog;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -110,10 +110,7 @@ impl Workspace {
             return Err(format!("renaming a {} is not supported", t.kind.label()));
         }
         if decls.is_empty() {
-            let builtin = Format::claude_agent()
-                .catalog()
-                .builtin_agent(&t.name)
-                .is_some();
+            let builtin = catalog::claude_agent().builtin_agent(&t.name).is_some();
             return Err(if builtin && t.kind == FactKind::Agent {
                 format!("`{}` is a built-in agent: no file declares it", t.name)
             } else {

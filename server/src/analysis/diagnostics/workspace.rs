@@ -5,7 +5,7 @@ use super::{Context, Diagnostic};
 use crate::analysis::limits::Sink;
 use crate::analysis::suggest::closest;
 use crate::analysis::{Edit, Severity};
-use crate::catalog::Format;
+use crate::catalog;
 use crate::loader::Loaded;
 use crate::rules::{self, Rule};
 use crate::workspace::index::COPILOT_BUILTIN_AGENTS;
@@ -106,7 +106,7 @@ pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
             .filter(|f| f.scope == Scope::User && f.file != path);
         hidden.extend(users.map(|f| format!("the user's agent `{}`", shown_user_path(&f.file))));
     }
-    if is_builtin_agent(name) {
+    if catalog::claude_agent().builtin_agent(name).is_some() {
         hidden.push(format!("Claude Code's built-in `{name}` agent"));
     }
     if !hidden.is_empty() {
@@ -169,7 +169,7 @@ pub fn unresolved(cx: &Context, out: &mut Sink) {
 /// the name.
 fn resolves(ws: &Workspace, r: &Reference) -> bool {
     let builtin = match r.kind {
-        FactKind::Agent => is_builtin_agent(&r.name),
+        FactKind::Agent => catalog::claude_agent().builtin_agent(&r.name).is_some(),
         FactKind::CopilotAgent => {
             r.key == "agent" && COPILOT_BUILTIN_AGENTS.contains(&r.name.as_str())
         }
@@ -178,21 +178,13 @@ fn resolves(ws: &Workspace, r: &Reference) -> bool {
     builtin || ws.declarations(r.kind, &r.name).next().is_some()
 }
 
-/// Whether Claude Code has a built-in agent type of that name.
-fn is_builtin_agent(name: &str) -> bool {
-    Format::claude_agent()
-        .catalog()
-        .builtin_agent(name)
-        .is_some()
-}
-
 fn names(list: &crate::workspace::NameList) -> Vec<&str> {
     list.iter().map(|n| n.name.as_str()).collect()
 }
 
 /// The project's and user's agents, and Claude Code's built-in agent types.
 fn claude_agents(ws: &Workspace) -> Vec<&str> {
-    let builtins = &Format::claude_agent().catalog().builtin_agents;
+    let builtins = &catalog::claude_agent().builtin_agents;
     let mut n = names(ws.agents());
     n.extend(builtins.iter().map(|b| b.name.as_str()));
     n
