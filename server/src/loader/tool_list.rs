@@ -92,6 +92,20 @@ pub struct NameAt {
     /// Byte range of the name in the file when it can be found verbatim, else the
     /// range of the scalar holding it.
     pub range: Range<usize>,
+    /// Whether `range` holds the name verbatim (else it is the scalar's range).
+    pub verbatim: bool,
+}
+
+impl NameAt {
+    /// The file range of `name[part]`: exact when the name is written verbatim, else
+    /// the whole range (a folded or escaped scalar has no byte-for-byte counterpart).
+    pub fn part(&self, part: Range<usize>) -> Range<usize> {
+        if self.verbatim && part.end <= self.range.len() {
+            self.range.start + part.start..self.range.start + part.end
+        } else {
+            self.range.clone()
+        }
+    }
 }
 
 /// Every name of a tool-list value with its file range.
@@ -108,17 +122,18 @@ pub fn names_at(node: &Node, text: &str) -> Vec<NameAt> {
         let mut cursor = 0;
         for r in split_ranges(value) {
             let name = &value[r];
-            let range = match src[cursor..].find(name) {
+            let (range, verbatim) = match src[cursor..].find(name) {
                 Some(i) => {
                     let s = n.span.start + cursor + i;
                     cursor += i + name.len();
-                    s..s + name.len()
+                    (s..s + name.len(), true)
                 }
-                None => n.span.clone(),
+                None => (n.span.clone(), false),
             };
             out.push(NameAt {
                 name: name.to_string(),
                 range,
+                verbatim,
             });
         }
     }

@@ -238,8 +238,13 @@ fn tool_reference(name: &str, range: Range<usize>, key: &'static str, refs: &mut
     if let Some(rest) = name.strip_prefix("mcp__") {
         let server = rest.split("__").next().unwrap_or_default();
         if server != "*" && !server.is_empty() {
-            let start = range.start + "mcp__".len();
-            let r = start..(start + server.len()).min(range.end.max(start));
+            // Folded or escaped, the name has no exact place: the whole value stands in.
+            let r = if refs.text.get(range.clone()) == Some(name) {
+                let start = range.start + "mcp__".len();
+                start..start + server.len()
+            } else {
+                range
+            };
             refs.push(FactKind::McpServer, server, key, r);
         }
         return;

@@ -140,7 +140,7 @@ fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Sink) {
     let (catalog, settings) = (cx.catalog, cx.settings);
     for n in names_at(value, cx.text) {
         let base = n.name.find('(').map_or(n.name.as_str(), |i| &n.name[..i]);
-        let range = n.range.start..n.range.start + base.len().min(n.range.len());
+        let range = n.part(0..base.len());
         if base.is_empty() || base == "*" || base.contains('$') {
             continue;
         }

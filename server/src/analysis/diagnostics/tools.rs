@@ -102,7 +102,7 @@ fn name_rules(
         Some(i) => (&n.name[..i], Some(&n.name[i..])),
         None => (n.name.as_str(), None),
     };
-    let base_range = n.range.start..n.range.start + base.len().min(n.range.len());
+    let base_range = n.part(0..base.len());
     let resolves = match settings.resolve_tool(catalog, base) {
         ToolName::Known(_) | ToolName::Configured { .. } => true,
         ToolName::Mcp => {
