@@ -81,10 +81,7 @@ impl Frontmatter {
 
     /// The last entry for `key` (the one the loader keeps), in the editor's view.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries()
-            .iter()
-            .rev()
-            .find(|e| e.key.as_str() == Some(key))
+        self.root.as_ref()?.get(key)
     }
 
     pub fn yaml_range(&self) -> Option<std::ops::Range<usize>> {

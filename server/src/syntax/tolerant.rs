@@ -89,7 +89,7 @@ pub fn scan(text: &str, is_known: &dyn Fn(&str) -> bool) -> Node {
         .map_or(0, |e| e.value.span.end.max(e.key.span.end));
     Node {
         kind: NodeKind::Map {
-            entries,
+            entries: entries.into(),
             flow: false,
         },
         span: 0..end,

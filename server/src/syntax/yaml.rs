@@ -6,7 +6,10 @@
 
 pub use super::reader::Resolved;
 use saphyr_parser::{Event, Parser};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -33,7 +36,7 @@ pub enum NodeKind {
         flow: bool,
     },
     Map {
-        entries: Vec<Entry>,
+        entries: Entries,
         flow: bool,
     },
     /// An alias the reader does not expand: one inside the collection it names (Bun
@@ -58,6 +61,93 @@ pub struct Node {
 pub struct Entry {
     pub key: Node,
     pub value: Node,
+}
+
+/// A mapping's entries in order, and for a large mapping, a lookup of each key's last
+/// entry built on its first use: the rules and the loader ask the top-level mapping for
+/// `name`, `tools` and the rest dozens of times per analysis, and a frontmatter can hold
+/// 100,000 keys (a scan from the end per question made each keystroke quadratic-ish).
+#[derive(Default)]
+pub struct Entries {
+    list: Vec<Entry>,
+    /// Key hash → index of the last entry with a key of that hash. A hash shared by two
+    /// keys is caught by comparing the key found, and then the list is scanned.
+    last_by_hash: OnceLock<HashMap<u64, usize>>,
+}
+
+/// Below this many entries a scan is as fast as the lookup, and builds nothing.
+const INDEXED_FROM: usize = 32;
+
+fn key_hash(key: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
+}
+
+impl Entries {
+    /// The last entry whose key is the string `key`.
+    pub fn last_of(&self, key: &str) -> Option<&Entry> {
+        let scan = || self.list.iter().rev().find(|e| e.key.as_str() == Some(key));
+        if self.list.len() < INDEXED_FROM {
+            return scan();
+        }
+        let lookup = self.last_by_hash.get_or_init(|| {
+            let mut m = HashMap::with_capacity(self.list.len());
+            for (i, e) in self.list.iter().enumerate() {
+                if let Some(k) = e.key.as_str() {
+                    m.insert(key_hash(k), i);
+                }
+            }
+            m
+        });
+        match lookup.get(&key_hash(key)).map(|&i| &self.list[i]) {
+            Some(e) if e.key.as_str() == Some(key) => Some(e),
+            Some(_) => scan(),
+            None => None,
+        }
+    }
+}
+
+impl From<Vec<Entry>> for Entries {
+    fn from(list: Vec<Entry>) -> Self {
+        Entries {
+            list,
+            last_by_hash: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Entries {
+    type Target = Vec<Entry>;
+    fn deref(&self) -> &Vec<Entry> {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for Entries {
+    /// Changing the entries drops the lookup; it is rebuilt when next asked.
+    fn deref_mut(&mut self) -> &mut Vec<Entry> {
+        self.last_by_hash = OnceLock::new();
+        &mut self.list
+    }
+}
+
+impl Clone for Entries {
+    fn clone(&self) -> Self {
+        self.list.clone().into()
+    }
+}
+
+impl PartialEq for Entries {
+    fn eq(&self, other: &Self) -> bool {
+        self.list == other.list
+    }
+}
+
+impl std::fmt::Debug for Entries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.list.fmt(f)
+    }
 }
 
 /// The value a scalar has for Bun.YAML.
@@ -149,10 +239,10 @@ impl Node {
 
     /// The last entry whose key is the string `key`: the one the loader keeps.
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries()?
-            .iter()
-            .rev()
-            .find(|e| e.key.as_str() == Some(key))
+        match &self.kind {
+            NodeKind::Map { entries, .. } => entries.last_of(key),
+            _ => None,
+        }
     }
 
     /// What kind of YAML thing this is, in words for messages.
@@ -295,6 +385,25 @@ mod tests {
         let tools = &root.get("tools").unwrap().value;
         assert_eq!(&text[tools.span.clone()], "[Read, Edit]");
         assert_eq!(&text[tools.items().unwrap()[1].span.clone()], "Edit");
+    }
+
+    #[test]
+    fn a_large_mapping_finds_each_keys_last_entry() {
+        let mut text = String::new();
+        for i in 0..100 {
+            text.push_str(&format!("k{}: {i}\n", i % 40));
+        }
+        text.push_str("1: number\nname: last\n");
+        let mut root = parse(&text).unwrap().unwrap();
+        assert_eq!(root.get("k3").unwrap().value.scalar(), Some(Value::Int(83)));
+        assert_eq!(root.get("name").unwrap().value.as_str(), Some("last"));
+        assert!(root.get("1").is_none() && root.get("k40").is_none());
+        // A change to the entries is seen by the next lookup.
+        if let NodeKind::Map { entries, .. } = &mut root.kind {
+            entries.truncate(10);
+        }
+        assert_eq!(root.get("k3").unwrap().value.scalar(), Some(Value::Int(3)));
+        assert!(root.get("name").is_none());
     }
 
     #[test]

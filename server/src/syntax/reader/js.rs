@@ -23,7 +23,7 @@ fn value(node: &Node) -> Value {
         NodeKind::Seq { items, .. } => Value::Array(items.iter().map(value).collect()),
         NodeKind::Map { entries, .. } => {
             let mut object = Map::new();
-            for e in entries {
+            for e in entries.iter() {
                 // Like a JS object: a repeated key keeps its first place, the last value.
                 object.insert(property_key(&e.key), value(&e.value));
             }

@@ -164,7 +164,7 @@ fn key_cycles_to_strings(node: &mut Node, anchor: usize) {
         match &mut n.kind {
             NodeKind::Seq { items, .. } => items.iter_mut().for_each(|i| walk(i, anchor, text)),
             NodeKind::Map { entries, .. } => {
-                for e in entries {
+                for e in entries.iter_mut() {
                     in_key(&mut e.key, anchor, text);
                     walk(&mut e.value, anchor, text);
                 }
@@ -180,7 +180,10 @@ fn key_cycles_to_strings(node: &mut Node, anchor: usize) {
 
 fn map_node(entries: Vec<Entry>, start: usize, end: usize, flow: bool) -> Node {
     Node {
-        kind: NodeKind::Map { entries, flow },
+        kind: NodeKind::Map {
+            entries: entries.into(),
+            flow,
+        },
         span: start..end.max(start),
     }
 }

@@ -115,7 +115,7 @@ impl Parser<'_> {
         let end = entries.last().map_or(start, |e| e.value.span.end);
         Node {
             kind: NodeKind::Map {
-                entries,
+                entries: entries.into(),
                 flow: false,
             },
             span: start..end,

@@ -31,7 +31,7 @@ impl Parser<'_> {
         let end = self.close(Kind::CloseBrace, "Expected \"}\"");
         Node {
             kind: NodeKind::Map {
-                entries,
+                entries: entries.into(),
                 flow: true,
             },
             span: open.start..end,
