@@ -179,11 +179,11 @@ fn read(
         },
         // Bun's reader decides; the strict verdict only tells whether other tools
         // read what it accepted.
-        _ => match yaml::parse(yaml_text) {
-            Ok(root) if portability => (Ok(root), strict()),
-            Ok(root) => (Ok(root), Ok(())),
-            Err(e) => (Err(shift(e)), Ok(())),
+        _ if portability => match yaml::parse_with_verdict(yaml_text) {
+            (Ok(root), verdict) => (Ok(root), verdict.map_err(shift)),
+            (Err(e), _) => (Err(shift(e)), Ok(())),
         },
+        _ => (yaml::parse(yaml_text).map_err(shift), Ok(())),
     };
     let strict_error = match first_attempt {
         Ok(mut root) => {

@@ -334,6 +334,36 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     super::reader::parse(text).map_err(|bun| check_strict(text).err().unwrap_or(bun))
 }
 
+/// From this size on, Bun's reading and the strict pass run side by side: on 1 MiB of
+/// dense YAML each takes tens of milliseconds, and a keystroke waits for both. Below
+/// it a thread costs more than it saves.
+const CONCURRENT_FROM: usize = 64 * 1024;
+
+/// [`parse`]'s answer and the strict verdict ([`check_strict`]) on `text`, taken on two
+/// threads when it is large (on one if no thread can be started).
+pub fn parse_with_verdict(text: &str) -> (Result<Option<Node>, YamlError>, Result<(), YamlError>) {
+    let combine = |bun: Result<Option<Node>, YamlError>, strict: Result<(), YamlError>| {
+        let parsed = bun.map_err(|b| strict.clone().err().unwrap_or(b));
+        (parsed, strict)
+    };
+    if text.len() < CONCURRENT_FROM {
+        return combine(super::reader::parse(text), check_strict(text));
+    }
+    std::thread::scope(|s| {
+        let strict = std::thread::Builder::new()
+            .name("yaml-strict".into())
+            .spawn_scoped(s, || check_strict(text));
+        let bun = super::reader::parse(text);
+        let strict = match strict {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => check_strict(text),
+        };
+        combine(bun, strict)
+    })
+}
+
 /// The root node `Bun.YAML.parse` makes of `text`, when it reads it: for callers that
 /// only ask whether it does (no error message is built).
 pub fn reads(text: &str) -> Option<Node> {
@@ -385,6 +415,19 @@ mod tests {
         let tools = &root.get("tools").unwrap().value;
         assert_eq!(&text[tools.span.clone()], "[Read, Edit]");
         assert_eq!(&text[tools.items().unwrap()[1].span.clone()], "Edit");
+    }
+
+    #[test]
+    fn a_large_text_gets_the_same_answers_read_side_by_side() {
+        let big = "k: v\n".repeat(CONCURRENT_FROM / 5 + 1);
+        for tail in ["t: , Read\n", "t: [a\n", "t: ok\n"] {
+            let text = format!("{big}{tail}");
+            let (parsed, verdict) = parse_with_verdict(&text);
+            let bun = super::super::reader::parse(&text);
+            assert_eq!(verdict, check_strict(&text), "{tail}");
+            assert_eq!(parsed.is_ok(), bun.is_ok(), "{tail}");
+            assert_eq!(parsed, parse(&text), "{tail}");
+        }
     }
 
     #[test]
