@@ -9,7 +9,7 @@ use agent_lsp::analysis::hover::hover;
 use agent_lsp::analysis::{analyze_file, Analysis};
 use agent_lsp::settings::{Config, Settings};
 use agent_lsp::text::{offset_of, position_of, Encoding};
-use agent_lsp::workspace::{Fact, FactKind, McpServers, Workspace};
+use agent_lsp::workspace::{Fact, FactKind, McpServers, Scope, Span, Workspace};
 use ropey::Rope;
 use std::path::Path;
 
@@ -20,8 +20,9 @@ fn fact(kind: FactKind, name: &str, doc: &str, file: &str) -> Fact {
         kind,
         name: name.into(),
         doc: Some(doc.into()),
-        file: file.into(),
-        ..Fact::default()
+        file: Path::new(file).into(),
+        span: Span::default(),
+        scope: Scope::default(),
     }
 }
 

@@ -33,7 +33,7 @@ pub fn summary(
     let ws = &settings.workspace;
     let target = Target {
         kind: decl.kind,
-        name: decl.name.clone(),
+        name: decl.name.to_string(),
     };
     let n = ws.uses(&target).len();
     parts.push(format!("{n} reference{}", if n == 1 { "" } else { "s" }));

@@ -16,7 +16,7 @@ pub fn handle(backend: &Backend, params: GotoDefinitionParams) -> Option<GotoDef
     let found: Vec<Location> = ws
         .definitions(&target)
         .into_iter()
-        .filter(|f| here.as_deref() != Some(f.file.as_path()) || f.span.range.is_empty())
+        .filter(|f| here.as_deref() != Some(&*f.file) || f.span.range.is_empty())
         .filter_map(|f| convert::location(&f.file, &f.span, enc))
         .collect();
     (!found.is_empty()).then_some(GotoDefinitionResponse::Array(found))

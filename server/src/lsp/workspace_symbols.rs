@@ -43,7 +43,7 @@ fn kind(k: FactKind) -> SymbolKind {
 fn symbol(f: &Fact, enc: crate::text::Encoding) -> Option<SymbolInformation> {
     let scope = if f.scope == Scope::User { ", user" } else { "" };
     Some(SymbolInformation {
-        name: f.name.clone(),
+        name: f.name.to_string(),
         kind: kind(f.kind),
         tags: None,
         deprecated: None,

@@ -92,9 +92,9 @@ pub fn read(path: &Path, format: Format, scope: Scope, text: &str, fm: &Frontmat
             .map(|d| d.replace("\\n", "\n"));
         out.declares.push(Fact {
             kind,
-            name,
-            doc,
-            file: path.to_path_buf(),
+            name: name.into(),
+            doc: doc.map(String::into_boxed_str),
+            file: path.into(),
             span: Span::new(&mut places, range),
             scope,
         });

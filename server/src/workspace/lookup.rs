@@ -21,7 +21,7 @@ impl FileIndex {
         let decl = self.declares.iter().find(|f| hit(&f.span.range)).map(|f| {
             let t = Target {
                 kind: f.kind,
-                name: f.name.clone(),
+                name: f.name.to_string(),
             };
             (t, f.span.range.clone())
         });
@@ -44,7 +44,7 @@ impl FileIndex {
         let decls = self
             .declares
             .iter()
-            .filter(|f| f.kind == t.kind && f.name == t.name && !f.span.range.is_empty())
+            .filter(|f| f.kind == t.kind && *f.name == *t.name && !f.span.range.is_empty())
             .map(|f| f.span.range.clone());
         let refs = self
             .references
@@ -93,7 +93,7 @@ impl Workspace {
             .declarations(FactKind::Agent, name)
             .filter(|f| f.scope == Scope::Project && f.doc.is_some())
             .filter(|f| agents_folder(&f.file) == Some(folder))
-            .map(|f| f.file.as_path())
+            .map(|f| &*f.file)
             .collect();
         competing.sort_by(|a, b| path_bytes(a).cmp(path_bytes(b)));
         competing.dedup();

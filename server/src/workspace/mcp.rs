@@ -80,9 +80,9 @@ pub fn servers(text: &str, file: &Path) -> Result<Vec<Fact>, (std::ops::Range<us
             };
             Fact {
                 kind: FactKind::McpServer,
-                name: name.to_string(),
-                doc: Some(doc(&p.value)),
-                file: file.to_path_buf(),
+                name: name.into(),
+                doc: Some(doc(&p.value).into()),
+                file: file.into(),
                 span: super::Span::new(&mut places, range),
                 scope: super::Scope::Project,
             }

@@ -169,6 +169,9 @@ fn read_share(
     editor: bool,
 ) -> Part {
     let mut part = Part::default();
+    // Nearly every file declares one name: room for that up front, rather than a list
+    // grown by doubling (up to half of it spare, and both copies held while it moves).
+    part.facts.reserve_exact(files.len());
     for file in files {
         let Some((format, scope)) = format_of(&file) else {
             continue;
@@ -184,7 +187,7 @@ fn read_share(
                     // Whether there is one still counts (an agent without a description
                     // does not load); its text does not.
                     for f in &mut entry.declares {
-                        f.doc = f.doc.take().map(|_| String::new());
+                        f.doc = f.doc.take().map(|_| Box::default());
                     }
                 }
                 if editor && scope == Scope::Project {
@@ -197,7 +200,7 @@ fn read_share(
             Err(e) => part.refused.push((file, e)),
         }
     }
-    // Grown by doubling: up to half of each list is spare room, held until the run ends.
+    // Lists grown by doubling hold up to half of themselves spare until the run ends.
     part.facts.shrink_to_fit();
     part.references.shrink_to_fit();
     part.files.shrink_to_fit();

@@ -25,7 +25,7 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     // Only a file of the project's own agents folder competes with the others there.
     let in_project = ws
         .declarations(FactKind::Agent, name)
-        .any(|f| f.file == path && f.scope == Scope::Project);
+        .any(|f| *f.file == *path && f.scope == Scope::Project);
     if !loaded.loads() || cx.kind.is_plugin() || !in_project {
         return;
     }
@@ -33,9 +33,9 @@ pub fn check(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     // workspace's facts say no more about whether the other files load).
     let mut others: Vec<&Path> = ws
         .declarations(FactKind::Agent, name)
-        .filter(|f| f.file != path && f.doc.is_some() && f.scope == Scope::Project)
+        .filter(|f| *f.file != *path && f.doc.is_some() && f.scope == Scope::Project)
         .filter(|f| agents_folder(&f.file) == agents_folder(path))
-        .map(|f| f.file.as_path())
+        .map(|f| &*f.file)
         .collect();
     let Some(range) = name_range(cx) else { return };
     if others.is_empty() {
@@ -103,7 +103,7 @@ pub fn shadows(cx: &Context, loaded: &Loaded, out: &mut Sink) {
     if me.scope == Scope::Project {
         let users = ws
             .declarations(FactKind::Agent, name)
-            .filter(|f| f.scope == Scope::User && f.file != path);
+            .filter(|f| f.scope == Scope::User && *f.file != *path);
         hidden.extend(users.map(|f| format!("the user's agent `{}`", shown_user_path(&f.file))));
     }
     if catalog::claude_agent().builtin_agent(name).is_some() {
