@@ -184,7 +184,7 @@ fn skipped_folders_are_skipped_only_outside_format_folders() {
     let found = discovery::files_to_check(std::slice::from_ref(&t.0), &|p| {
         agent_lsp::analysis::file_kind::FileKind::is_discovered_agent(p)
     });
-    let mut got = names(&found.files, &t.0);
+    let mut got = names(&found.files.iter().collect::<Vec<_>>(), &t.0);
     got.sort();
     assert_eq!(
         got,
@@ -391,5 +391,8 @@ fn unreadable_folders_are_reported_only_where_agents_live() {
         root || skipped.iter().any(|p| p.ends_with("locked")),
         "{skipped:?}"
     );
-    assert_eq!(names(&found.files, &t.0), [".claude/agents/ok.md"]);
+    assert_eq!(
+        names(&found.files.iter().collect::<Vec<_>>(), &t.0),
+        [".claude/agents/ok.md"]
+    );
 }

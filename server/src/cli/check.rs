@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// globs select (Claude Code agents, commands and skills, Copilot, OpenCode and Cursor
 /// files), in a stable order, found by the one walker (see [`discovery`]). Paths that
 /// could not be used come back as problems to report.
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SkippedFile>) {
+pub fn discover(paths: &[PathBuf]) -> (discovery::FileList, Vec<SkippedFile>) {
     let found = discovery::files_to_check(paths, &|p| Format::of_path(p).is_some());
     let skipped = found
         .skipped

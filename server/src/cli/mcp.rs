@@ -114,8 +114,8 @@ fn check_path(path: &str) -> Result<serde_json::Value, String> {
         .iter()
         .take(MAX_FILES)
         .map(|f| {
-            let s = settings.for_file(f, &mut problems);
-            match check::check_file(f, false, None, &s) {
+            let s = settings.for_file(&f, &mut problems);
+            match check::check_file(&f, false, None, &s) {
                 Ok(c) => check::to_json(&c),
                 Err(e) => json!({"file": f.display().to_string(), "error": e.to_string()}),
             }

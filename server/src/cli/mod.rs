@@ -235,7 +235,10 @@ pub fn run_check(opts: Options) -> i32 {
     }
     let mut settings = check::SettingsCache::default();
     let min_severity = opts.min_severity();
-    for chunk in files.chunks(CHUNK) {
+    for start in (0..files.len()).step_by(CHUNK) {
+        let chunk: Vec<PathBuf> = (start..files.len().min(start + CHUNK))
+            .filter_map(|i| files.get(i))
+            .collect();
         // Settings are read once per workspace, before the files are checked in parallel.
         let mut config_problems = Vec::new();
         let chunk_settings: Vec<Arc<Settings>> = chunk
@@ -245,7 +248,7 @@ pub fn run_check(opts: Options) -> i32 {
         for p in &config_problems {
             eprintln!("agent-lsp: {}", escape(p));
         }
-        let results = check_all(chunk, &chunk_settings, opts.plugin, roots.as_ref());
+        let results = check_all(&chunk, &chunk_settings, opts.plugin, roots.as_ref());
         for (f, outcome) in chunk.iter().zip(results) {
             match outcome {
                 Ok(mut c) => {

@@ -23,6 +23,7 @@ pub mod read;
 pub use read::{read_bounded, read_text, Bound, Refusal};
 
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -38,9 +39,77 @@ pub struct Skipped {
 
 /// What a walk found: the wanted files in a stable order, and what it had to skip.
 #[derive(Debug, Default)]
-pub struct Found {
-    pub files: Vec<PathBuf>,
+pub struct Found<L = Vec<PathBuf>> {
+    pub files: L,
     pub skipped: Vec<Skipped>,
+}
+
+/// Where a walk puts the files it finds.
+pub trait Listing: Default {
+    fn add(&mut self, path: &Path);
+}
+
+impl Listing for Vec<PathBuf> {
+    fn add(&mut self, path: &Path) {
+        self.push(path.to_path_buf());
+    }
+}
+
+/// Paths in walk order, each folder held once and each file by its name: `check` lists
+/// every file before it reads any, and 100,000 full paths (each its own allocation)
+/// were a fifth of its peak memory.
+#[derive(Debug, Default)]
+pub struct FileList {
+    folders: Vec<PathBuf>,
+    /// The index of its folder, and the file name (empty: the folder is the whole path).
+    files: Vec<(u32, Box<OsStr>)>,
+}
+
+impl Listing for FileList {
+    fn add(&mut self, path: &Path) {
+        let split = path.parent().zip(path.file_name());
+        // Only where joining the parts gives back the very same bytes (`a/./b` would
+        // come back as `a/b`); otherwise the whole path is kept as its own folder.
+        let (folder, name) = match split {
+            Some((f, n)) if f.join(n).as_os_str() == path.as_os_str() => (f, n),
+            _ => (path, OsStr::new("")),
+        };
+        if self
+            .folders
+            .last()
+            .is_none_or(|last| last.as_os_str() != folder.as_os_str())
+        {
+            self.folders.push(folder.to_path_buf());
+        }
+        let at = u32::try_from(self.folders.len() - 1).unwrap_or(u32::MAX);
+        self.files.push((at, name.into()));
+    }
+}
+
+impl FileList {
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The `i`th path, built anew (None past the end).
+    pub fn get(&self, i: usize) -> Option<PathBuf> {
+        let (at, name) = self.files.get(i)?;
+        let folder = self.folders.get(*at as usize)?;
+        Some(if name.is_empty() {
+            folder.clone()
+        } else {
+            folder.join(&**name)
+        })
+    }
+
+    /// Every path, in order.
+    pub fn iter(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
 }
 
 /// A file's identity: the same file reached by two paths has one.
@@ -127,11 +196,11 @@ pub fn walk(root: &Path, max_depth: Option<usize>, wanted: &dyn Fn(&Path) -> boo
     found
 }
 
-fn walk_into(
+fn walk_into<L: Listing>(
     root: &Path,
     max_depth: Option<usize>,
     wanted: &dyn Fn(&Path) -> bool,
-    found: &mut Found,
+    found: &mut Found<L>,
     seen_files: &mut HashSet<FileId>,
 ) {
     if let Some(target) = read::system_target(root) {
@@ -167,24 +236,24 @@ fn walk_into(
 
 /// A wanted file, once per identity. Special files are listed too: reading refuses them
 /// with a reason the caller reports.
-fn add_file(
+fn add_file<L: Listing>(
     path: &Path,
     wanted: &dyn Fn(&Path) -> bool,
-    found: &mut Found,
+    found: &mut Found<L>,
     seen: &mut HashSet<FileId>,
 ) {
     if !wanted(path) {
         return;
     }
     if file_id(path, None).is_none_or(|id| seen.insert(id)) {
-        found.files.push(path.to_path_buf());
+        found.files.add(path);
     }
 }
 
 /// A walk error on a wanted path (a dangling link named `x.md`) or on a format folder
 /// that cannot be read is reported; elsewhere (a private folder far from any agent) and
 /// for a loop (a link to an ancestor, expected) the walk goes on quietly.
-fn walk_error(err: ignore::Error, wanted: &dyn Fn(&Path) -> bool, found: &mut Found) {
+fn walk_error<L>(err: ignore::Error, wanted: &dyn Fn(&Path) -> bool, found: &mut Found<L>) {
     let mut e = &err;
     let path = loop {
         match e {
@@ -214,15 +283,15 @@ fn walk_error(err: ignore::Error, wanted: &dyn Fn(&Path) -> bool, found: &mut Fo
 
 /// The files `check` looks at: each path named that is not a folder (always checked,
 /// whatever its name), and the wanted files below each folder, each file once.
-pub fn files_to_check(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Found {
-    let mut found = Found::default();
+pub fn files_to_check(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Found<FileList> {
+    let mut found = Found::<FileList>::default();
     let mut seen_files = HashSet::new();
     for p in paths {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk_into(p, None, wanted, &mut found, &mut seen_files),
             Ok(m) => {
                 if file_id(p, Some(&m)).is_none_or(|id| seen_files.insert(id)) {
-                    found.files.push(p.clone());
+                    found.files.add(p);
                 }
             }
             Err(e) => found.skipped.push(Skipped {
@@ -232,4 +301,37 @@ pub fn files_to_check(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Foun
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_list_gives_back_each_path_byte_for_byte() {
+        let paths = [
+            "/w/.claude/agents/a.md",
+            "/w/.claude/agents/b.md",
+            "/w/.claude/agents/sub/c.md",
+            "/w/.claude/agents/d.md",
+            "x.md",
+            "./y.md",
+            "a/./b.md",
+            "a//b.md",
+            "dir/",
+            "/",
+            "..",
+        ];
+        let mut list = FileList::default();
+        for p in paths {
+            list.add(Path::new(p));
+        }
+        let back: Vec<String> = list.iter().map(|p| p.display().to_string()).collect();
+        assert_eq!(back, paths);
+        assert_eq!(list.len(), paths.len());
+        assert!(list.get(paths.len()).is_none());
+        // One folder for the first two files.
+        assert_eq!(list.folders[0], Path::new("/w/.claude/agents"));
+        assert_eq!(list.files[1].0, 0);
+    }
 }
