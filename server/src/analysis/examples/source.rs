@@ -181,8 +181,12 @@ impl Mapped {
 
     /// Copies source text, each character mapped to itself.
     fn copy(&mut self, src: &str, at: usize) {
+        self.text.push_str(src);
+        self.origin.reserve(src.len());
         for (i, c) in src.char_indices() {
-            self.push(c.encode_utf8(&mut [0; 4]), at + i..at + i + c.len_utf8());
+            let len = c.len_utf8();
+            let from = at + i..at + i + len;
+            self.origin.extend(std::iter::repeat_n(from, len));
         }
     }
 
@@ -201,25 +205,31 @@ impl Mapped {
 
     /// The loader's `replaceAll("\\n", "\n")`, keeping the map.
     fn convert_escapes(&self) -> Mapped {
-        let mut out = Mapped::default();
-        let bytes = self.text.as_bytes();
-        let mut folded = self.folded.iter().peekable();
-        let mut i = 0;
-        while i < bytes.len() {
-            if folded.peek() == Some(&&i) {
-                folded.next();
-                out.folded.push(out.text.len());
+        let n = self.text.len();
+        let mut out = Mapped {
+            text: String::with_capacity(n),
+            origin: Vec::with_capacity(n),
+            folded: Vec::with_capacity(self.folded.len()),
+        };
+        // Copied a run at a time between escapes (a 1 MB description char by char was a
+        // tenth of a keystroke). A folded break is a space, never part of an escape: it
+        // moves back one byte per escape before it.
+        let mut folded = self.folded.iter().copied().peekable();
+        let mut from = 0;
+        for (escapes, (i, _)) in self.text.match_indices("\\n").enumerate() {
+            while let Some(f) = folded.next_if(|&f| f < i) {
+                out.folded.push(f - escapes);
             }
-            if bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'n') {
-                out.push("\n", self.origin[i].start..self.origin[i + 1].end);
-                i += 2;
-                continue;
-            }
-            let len = self.text[i..].chars().next().map_or(1, char::len_utf8);
-            out.text.push_str(&self.text[i..i + len]);
-            out.origin.extend_from_slice(&self.origin[i..i + len]);
-            i += len;
+            out.text.push_str(&self.text[from..i]);
+            out.origin.extend_from_slice(&self.origin[from..i]);
+            out.push("\n", self.origin[i].start..self.origin[i + 1].end);
+            from = i + 2;
         }
+        // Each escape read two bytes and wrote one.
+        let escapes = from.saturating_sub(out.text.len());
+        out.folded.extend(folded.map(|f| f - escapes));
+        out.text.push_str(&self.text[from..]);
+        out.origin.extend_from_slice(&self.origin[from..]);
         out
     }
 
@@ -846,6 +856,26 @@ fn raw(
 mod tests {
     use super::*;
     use crate::{catalog, loader, syntax};
+
+    #[test]
+    fn escapes_convert_and_folded_breaks_keep_their_place() {
+        let mut m = Mapped::default();
+        m.copy("a\\nb", 10);
+        m.fold(20..21);
+        m.copy("é\\\\nc", 30);
+        m.fold(40..41);
+        m.copy("\\n", 50);
+        let out = m.convert_escapes();
+        assert_eq!(out.text, "a\nb é\\\nc \n");
+        assert_eq!(out.origin.len(), out.text.len());
+        assert_eq!(out.folded, [3, 9]);
+        assert!(out.folded.iter().all(|&f| &out.text[f..=f] == " "));
+        assert_eq!(out.origin[1], 11..13);
+        assert_eq!(out.origin[4], 30..32);
+        assert_eq!(out.origin[5], 30..32);
+        assert_eq!(out.origin[7], 33..35);
+        assert_eq!(out.origin[10], 50..52);
+    }
 
     #[test]
     fn origins_as_runs_give_every_byte_its_source() {
