@@ -12,6 +12,7 @@
 use crate::catalog::{Catalog, HookHandler};
 use crate::rules::{self, Rule};
 use crate::syntax::{Node, NodeKind, Value};
+use foldhash::fast::RandomState as FastHash;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -97,7 +98,8 @@ fn object(node: &Node) -> Option<Object<'_>> {
     let mut out: Object = Vec::with_capacity(entries.len());
     // Where each key sits in `out`: a scan of `out` per key would grow with the square
     // of a mapping's size. Keys are borrowed: a map can hold 100,000 of them.
-    let mut slot_of: HashMap<Cow<str>, usize> = HashMap::with_capacity(entries.len());
+    let mut slot_of: HashMap<Cow<str>, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(entries.len(), FastHash::default());
     for e in entries {
         let Some(k) = key_text(&e.key) else { continue };
         match slot_of.get(&k) {

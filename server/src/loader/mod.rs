@@ -96,7 +96,8 @@ pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
     let root = fm.loader_root();
     let get = |k: &str| root.and_then(|r| r.get(k)).map(|e| &e.value);
     let mut keys: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<_, foldhash::fast::RandomState> =
+        std::collections::HashSet::default();
     for e in root.and_then(Node::entries).unwrap_or_default() {
         let k = match e.key.scalar() {
             Some(Value::Str(s)) => s.to_string(),

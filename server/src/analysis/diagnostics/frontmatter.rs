@@ -476,7 +476,8 @@ fn duplicate_keys(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
     let entries = fm.entries();
     // The last entry of each key, found in one pass (files can hold many keys).
-    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut last: std::collections::HashMap<&str, usize, foldhash::fast::RandomState> =
+        std::collections::HashMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (i, e) in entries.iter().enumerate() {
         if let Some(k) = e.key.as_str() {
             last.insert(k, i);
