@@ -450,10 +450,7 @@ impl Hover<'_> {
 fn agent_in_parens<'a>(n: &'a NameAt, offset: usize, catalog: &Catalog) -> Option<&'a str> {
     let open = n.name.find('(')?;
     let base = &n.name[..open];
-    if !catalog.limits_agent_types(base)
-        || n.range.len() != n.name.len()
-        || offset <= n.range.start + open
-    {
+    if !catalog.limits_agent_types(base) || !n.verbatim || offset <= n.range.start + open {
         return None;
     }
     let at = offset - n.range.start;

@@ -6,7 +6,7 @@
 
 use super::{Fact, FactKind, Scope};
 use crate::catalog::{Format, Source};
-use crate::loader::tool_list::names_at;
+use crate::loader::tool_list::{names_at, NameAt};
 use crate::syntax::{Frontmatter, Node};
 use crate::text::{Place, Placer};
 use std::ops::Range;
@@ -218,7 +218,7 @@ fn claude_references(format: Format, fm: &Frontmatter, refs: &mut Refs) {
                 Source::Agents => refs.push(FactKind::Agent, &n.name, key, range),
                 Source::Skills => refs.push(FactKind::Skill, &n.name, key, range),
                 Source::McpServers => refs.push(FactKind::McpServer, &n.name, key, range),
-                Source::Tools => tool_reference(&n.name, range, key, refs),
+                Source::Tools => tool_reference(&n, key, refs),
                 _ => {}
             }
         }
@@ -234,17 +234,13 @@ fn key_name(name: &str) -> &'static str {
 }
 
 /// `Agent(a, b)` / `Task(a)` name agent types; `mcp__server__tool` names a server.
-fn tool_reference(name: &str, range: Range<usize>, key: &'static str, refs: &mut Refs) {
+fn tool_reference(n: &NameAt, key: &'static str, refs: &mut Refs) {
+    let name = n.name.as_str();
     if let Some(rest) = name.strip_prefix("mcp__") {
         let server = rest.split("__").next().unwrap_or_default();
         if server != "*" && !server.is_empty() {
-            // Folded or escaped, the name has no exact place: the whole value stands in.
-            let r = if refs.text.get(range.clone()) == Some(name) {
-                let start = range.start + "mcp__".len();
-                start..start + server.len()
-            } else {
-                range
-            };
+            let start = "mcp__".len();
+            let r = n.part(start..start + server.len());
             refs.push(FactKind::McpServer, server, key, r);
         }
         return;
@@ -255,20 +251,14 @@ fn tool_reference(name: &str, range: Range<usize>, key: &'static str, refs: &mut
         .and_then(|r| r.strip_suffix(')'));
     let Some(inner) = inner else { return };
     let open = name.len() - inner.len() - 1;
-    let written = refs.text.get(range.clone()) == Some(name);
     let mut at = 0;
     for part in inner.split(',') {
         let t = part.trim();
         // A parameter rule (`Agent(model:opus)`) names no agent.
         if !t.is_empty() && !t.contains(':') {
             let lead = part.len() - part.trim_start().len();
-            let r = if written {
-                let s = range.start + open + at + lead;
-                s..s + t.len()
-            } else {
-                range.clone()
-            };
-            refs.push(FactKind::Agent, t, key, r);
+            let s = open + at + lead;
+            refs.push(FactKind::Agent, t, key, n.part(s..s + t.len()));
         }
         at += part.len() + 1;
     }

@@ -85,7 +85,7 @@ impl<'a> List<'a> {
 }
 
 /// The tool a name is about: what stands before its `(`.
-fn base_of(name: &str) -> &str {
+pub(super) fn base_of(name: &str) -> &str {
     name.find('(').map_or(name, |i| &name[..i])
 }
 
