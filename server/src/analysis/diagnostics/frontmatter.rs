@@ -474,30 +474,21 @@ fn comments_in_values(text: &str, fm: &Frontmatter, dialect: Dialect, out: &mut 
 
 fn duplicate_keys(cx: &Context, out: &mut Sink) {
     let (text, fm) = (cx.text, cx.fm);
-    let entries = fm.entries();
-    // The last entry of each key, found in one pass (files can hold many keys).
-    let mut last: std::collections::HashMap<&str, usize, foldhash::fast::RandomState> =
-        std::collections::HashMap::with_capacity_and_hasher(entries.len(), Default::default());
-    for (i, e) in entries.iter().enumerate() {
-        if let Some(k) = e.key.as_str() {
-            last.insert(k, i);
-        }
-    }
     // Line numbers for many messages: counted once, not from the start for each.
     let line_nos = crate::text::Lines::new(text);
-    for (i, e) in entries.iter().enumerate() {
+    for e in fm.entries() {
         let Some(k) = e.key.as_str() else { continue };
         // Example lines YAML reads as keys are reported by the example rules.
         if cx.is_description_text(e.key.span.start) {
             continue;
         }
-        let Some(&j) = last.get(k).filter(|&&j| j != i) else {
+        // The mapping's own lookup of each key's last entry (files can hold many keys).
+        let Some(later) = fm.get(k).filter(|&last| !std::ptr::eq(last, e)) else {
             continue;
         };
         if !out.room(rules::DUPLICATE_KEY, e.key.span.start) {
             continue;
         }
-        let later = &entries[j];
         let consequence = match cx.catalog.dialect {
             Dialect::ClaudeCode => "Claude Code keeps the last value and ignores this one (Node-based tools and strict YAML parsers reject repeated keys)",
             Dialect::OpenCode => "OpenCode's YAML reader (js-yaml) rejects repeated keys, so the agent loads with none of its settings",
