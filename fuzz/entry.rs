@@ -1,12 +1,14 @@
 //! The body of the `analyze` fuzz target, shared by `cargo fuzz` (fuzz_targets/analyze.rs)
 //! and the normal test suite's smoke run (tests/fuzz_smoke.rs), so both drive exactly the
 //! same code: any bytes, read as each format agent-lsp knows (the first byte picks the
-//! format), through analysis, hover, completion and the safe fixes. It fails on a panic
-//! or on a diagnostic range that is not on character boundaries.
+//! format), through analysis, hover, completion and the safe fixes. It fails on a panic,
+//! on a diagnostic range that is not on character boundaries, or when the fast strict
+//! YAML answer (`syntax::plain_lines`) accepts a frontmatter saphyr rejects.
 
 use agent_lsp::analysis::{analyze, completion, file_kind::FileKind, hover};
 use agent_lsp::cli::check::apply_safe_fixes;
 use agent_lsp::settings::Settings;
+use agent_lsp::syntax::{plain_lines, yaml};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -42,6 +44,13 @@ pub fn analyze_bytes(data: &[u8]) {
     };
     let text = String::from_utf8_lossy(rest);
     let kind = kind(selector);
+    if let Some(split) = agent_lsp::syntax::split::split(&text) {
+        let yaml = &text[split.yaml];
+        assert!(
+            !plain_lines::certainly_strict(yaml) || yaml::saphyr_verdict(yaml).is_ok(),
+            "the fast strict answer accepted what saphyr rejects"
+        );
+    }
     let analysis = analyze(&text, &kind, settings);
     for d in &analysis.diagnostics {
         assert!(

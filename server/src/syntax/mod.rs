@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod opencode;
+pub mod plain_lines;
 pub mod reader;
 pub mod requote;
 pub mod split;

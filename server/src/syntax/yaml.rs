@@ -351,19 +351,22 @@ pub fn parse_with_verdict(text: &str) -> (Result<Option<Node>, YamlError>, Resul
         let parsed = bun.map_err(|b| strict.clone().err().unwrap_or(b));
         (parsed, strict)
     };
+    if super::plain_lines::certainly_strict(text) {
+        return combine(super::reader::parse(text), Ok(()));
+    }
     if text.len() < CONCURRENT_FROM {
-        return combine(super::reader::parse(text), check_strict(text));
+        return combine(super::reader::parse(text), saphyr_verdict(text));
     }
     std::thread::scope(|s| {
         let strict = std::thread::Builder::new()
             .name("yaml-strict".into())
-            .spawn_scoped(s, || check_strict(text));
+            .spawn_scoped(s, || saphyr_verdict(text));
         let bun = super::reader::parse(text);
         let strict = match strict {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => check_strict(text),
+            Err(_) => saphyr_verdict(text),
         };
         combine(bun, strict)
     })
@@ -377,8 +380,17 @@ pub fn reads(text: &str) -> Option<Node> {
 
 /// The strict YAML 1.2 verdict (saphyr), the one common readers (js-yaml, PyYAML, VS
 /// Code's) share more closely than Bun's: the first error, if any. Repeated keys are
-/// allowed here, as in the reader.
+/// allowed here, as in the reader. Texts of the simplest lines are answered without
+/// saphyr ([`super::plain_lines`]).
 pub fn check_strict(text: &str) -> Result<(), YamlError> {
+    if super::plain_lines::certainly_strict(text) {
+        return Ok(());
+    }
+    saphyr_verdict(text)
+}
+
+/// saphyr's own verdict, without the fast answer: what the fast answer is tested against.
+pub fn saphyr_verdict(text: &str) -> Result<(), YamlError> {
     let mut conv = CharToByte {
         text,
         ascii: text.is_ascii(),
