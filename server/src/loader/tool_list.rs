@@ -119,10 +119,17 @@ pub fn names_at(node: &Node, text: &str) -> Vec<NameAt> {
     for n in scalars {
         let Some(value) = n.as_str() else { continue };
         let src = text.get(n.span.clone()).unwrap_or_default();
+        // A plain scalar on one line is its source: its ranges are the file's.
+        let same = src == value;
         let mut cursor = 0;
         for r in split_ranges(value) {
-            let name = &value[r];
-            let (range, verbatim) = match src[cursor..].find(name) {
+            let name = &value[r.clone()];
+            let found = if same {
+                Some(r.start - cursor)
+            } else {
+                src[cursor..].find(name)
+            };
+            let (range, verbatim) = match found {
                 Some(i) => {
                     let s = n.span.start + cursor + i;
                     cursor += i + name.len();

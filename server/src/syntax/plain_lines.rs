@@ -87,8 +87,14 @@ fn value_of(after: &str) -> &str {
     if padded.starts_with('#') {
         return "";
     }
-    let end = padded.find(" #").unwrap_or(padded.len());
+    let end = find_pair(padded.as_bytes(), b' ', b'#').unwrap_or(padded.len());
     padded[..end].trim_end_matches(' ')
+}
+
+/// Where the two bytes `a` `b` first stand side by side (a byte loop: building a
+/// substring searcher per line cost more than the rest of the classification).
+fn find_pair(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    bytes.windows(2).position(|w| w[0] == a && w[1] == b)
 }
 
 /// A plain scalar strict YAML reads on one line: a first character that is no
@@ -101,7 +107,7 @@ fn value_ok(value: &str) -> bool {
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_alphanumeric() || b"_./()+=~^$<;\\".contains(&b));
-    first_ok && !value.contains(": ") && !value.ends_with(':')
+    first_ok && find_pair(value.as_bytes(), b':', b' ').is_none() && !value.ends_with(':')
 }
 
 #[cfg(test)]

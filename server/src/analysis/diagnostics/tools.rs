@@ -9,7 +9,8 @@ use crate::loader::tool_list::{names_at, NameAt};
 use crate::rules;
 use crate::settings::Settings;
 use crate::syntax::{Frontmatter, Mode};
-use std::collections::HashSet;
+use foldhash::fast::RandomState as FastHash;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Settings, out: &mut Sink) {
@@ -35,7 +36,7 @@ pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Setting
         let mut resolves = false;
         let mut list = List::new(&names, catalog, settings);
         for n in &names {
-            resolves |= name_rules(n, &mut list, "tools", catalog, settings, out);
+            resolves |= name_rules(n, &mut list, "tools", catalog, out);
         }
         if !resolves {
             out.push(Diagnostic::new(e.value.span.clone(), rules::TOOLS_NONE_RESOLVE, "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it"));
@@ -46,7 +47,7 @@ pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Setting
         let mut list = List::new(&names, catalog, settings);
         for n in &names {
             if n.name != "*" && !n.name.starts_with("mcp__") {
-                name_rules(n, &mut list, "disallowedTools", catalog, settings, out);
+                name_rules(n, &mut list, "disallowedTools", catalog, out);
             }
         }
     }
@@ -60,12 +61,24 @@ fn whole_entry(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
 }
 
 /// One tool list, prepared once so that each name costs the same however long the list
-/// is: the tools it names, and did-you-mean lookups remembered per distinct name.
+/// is: the tools it names, and what each distinct name resolves to, remembered (a list
+/// of 100,000 names repeats a few).
 struct List<'a> {
     /// The tool part of every name (`Bash` for `Bash(git *)`).
-    bases: HashSet<&'a str>,
+    bases: HashSet<&'a str, FastHash>,
+    resolved: HashMap<&'a str, Resolved<'a>, FastHash>,
+    catalog: &'a Catalog,
+    settings: &'a Settings,
     suggest: Suggester<'a>,
     servers: Servers<'a>,
+}
+
+/// What a tool name resolves to; for an unknown one, the tool it is a miscased
+/// spelling of, if any.
+#[derive(Clone)]
+struct Resolved<'a> {
+    name: ToolName<'a>,
+    case_of: Option<&'a str>,
 }
 
 impl<'a> List<'a> {
@@ -73,6 +86,9 @@ impl<'a> List<'a> {
         let configured = settings.tools.iter().map(|t| t.name.as_str());
         List {
             bases: names.iter().map(|n| base_of(&n.name)).collect(),
+            resolved: HashMap::default(),
+            catalog,
+            settings,
             suggest: Suggester::new(catalog.tool_names().chain(configured), 2),
             servers: Servers::new(settings),
         }
@@ -82,6 +98,19 @@ impl<'a> List<'a> {
     fn names(&self, t: &str) -> bool {
         self.bases.contains(t)
     }
+
+    fn resolve(&mut self, base: &'a str) -> Resolved<'a> {
+        let (catalog, settings) = (self.catalog, self.settings);
+        let found = self.resolved.entry(base).or_insert_with(|| {
+            let name = settings.resolve_tool(catalog, base);
+            let case_of = match name {
+                ToolName::Unknown => catalog.tool_names().find(|t| t.eq_ignore_ascii_case(base)),
+                _ => None,
+            };
+            Resolved { name, case_of }
+        });
+        found.clone()
+    }
 }
 
 /// The tool a name is about: what stands before its `(`.
@@ -90,12 +119,11 @@ pub(super) fn base_of(name: &str) -> &str {
 }
 
 /// Checks one name; returns whether it resolves to a tool.
-fn name_rules(
-    n: &NameAt,
-    list: &mut List,
+fn name_rules<'a>(
+    n: &'a NameAt,
+    list: &mut List<'a>,
     key: &str,
     catalog: &Catalog,
-    settings: &Settings,
     out: &mut Sink,
 ) -> bool {
     let (base, spec) = match n.name.find('(') {
@@ -103,7 +131,8 @@ fn name_rules(
         None => (n.name.as_str(), None),
     };
     let base_range = n.part(0..base.len());
-    let resolves = match settings.resolve_tool(catalog, base) {
+    let Resolved { name, case_of } = list.resolve(base);
+    let resolves = match name {
         ToolName::Known(_) | ToolName::Configured { .. } => true,
         ToolName::Mcp => {
             list.servers.check(base, base_range.clone(), out);
@@ -168,7 +197,7 @@ fn name_rules(
             false
         }
         ToolName::Unknown => {
-            let exact_case = catalog.tool_names().find(|t| t.eq_ignore_ascii_case(base));
+            let exact_case = case_of;
             let code = if exact_case.is_some() {
                 rules::TOOL_CASE
             } else {
