@@ -33,6 +33,9 @@ pub(super) enum TokKind {
     DocStart,
     DocEnd,
     Scalar(Box<ScalarTok>),
+    /// A scalar whose text the parser has taken (`Reader::take_tok`): the token stays
+    /// only for its position and for [`Reader::after_key_like`].
+    TakenScalar,
 }
 
 /// A token: where it starts and ends, and the indentation and line it was found on.
@@ -345,7 +348,7 @@ impl<'a> Reader<'a> {
     fn after_key_like(&self) -> bool {
         matches!(
             self.tok.kind,
-            TokKind::Scalar(_) | TokKind::SeqEnd | TokKind::MapEnd
+            TokKind::Scalar(_) | TokKind::TakenScalar | TokKind::SeqEnd | TokKind::MapEnd
         )
     }
 
