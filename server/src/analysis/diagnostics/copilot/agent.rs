@@ -177,7 +177,11 @@ pub fn agents_tool(cx: &Context, out: &mut Sink) {
     let Some(tools) = first(cx, "tools") else {
         return;
     };
-    if named && !tool_names(&tools.value).iter().any(|t| t.name == "agent") {
+    if named
+        && !tool_names(&tools.value, cx.text)
+            .iter()
+            .any(|t| t.name == "agent")
+    {
         out.push(Diagnostic::new(e.value.span.clone(), rules::AGENTS_WITHOUT_AGENT_TOOL, "`tools` does not include the `agent` tool, so this agent cannot run the subagents `agents` names: add `agent` to `tools`"));
     }
 }

@@ -15,8 +15,9 @@ pub struct ToolName {
 }
 
 /// The names in `tools`, with where each is written. A string is split at commas as
-/// VS Code does; positions are kept for a plain one-line string only.
-pub fn tool_names(v: &Node) -> Vec<ToolName> {
+/// VS Code does; positions are kept only for a string written as it reads (a plain
+/// scalar on one line: a folded one's offsets drift from its source).
+pub fn tool_names(v: &Node, text: &str) -> Vec<ToolName> {
     match &v.kind {
         NodeKind::Seq { items, .. } => items
             .iter()
@@ -29,12 +30,15 @@ pub fn tool_names(v: &Node) -> Vec<ToolName> {
                 _ => None,
             })
             .collect(),
-        NodeKind::Scalar { value, style, .. } => split(value, v.span.start, *style),
+        NodeKind::Scalar { value, style, .. } => {
+            let verbatim = *style == Style::Plain && text.get(v.span.clone()) == Some(value);
+            split(value, v.span.start, verbatim)
+        }
         _ => Vec::new(),
     }
 }
 
-fn split(value: &str, start: usize, style: Style) -> Vec<ToolName> {
+fn split(value: &str, start: usize, verbatim: bool) -> Vec<ToolName> {
     let mut names = Vec::new();
     let mut at = 0;
     for part in value.split(',') {
@@ -42,8 +46,7 @@ fn split(value: &str, start: usize, style: Style) -> Vec<ToolName> {
         let name = part.trim().trim_matches(['\'', '"']);
         if !name.is_empty() {
             let from = start + at + lead;
-            // Positions in the file match the value's only for a plain string.
-            let range = if style == Style::Plain {
+            let range = if verbatim {
                 from..from + part.trim().len()
             } else {
                 start..start
@@ -91,7 +94,7 @@ pub fn tools_value(cx: &Context, prompt: bool, out: &mut Sink) {
 }
 
 fn renamed_tools(cx: &Context, tools: &Node, out: &mut Sink) {
-    for t in tool_names(tools) {
+    for t in tool_names(tools, cx.text) {
         let Some(r) = cx.catalog.tools_removed.iter().find(|r| r.name == t.name) else {
             continue;
         };
@@ -132,5 +135,31 @@ fn renamed_tools(cx: &Context, tools: &Node, out: &mut Sink) {
             );
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tool_names;
+    use crate::syntax::{parse_as, Dialect};
+
+    fn names(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+        let fm = parse_as(text, Dialect::Vscode, &|_| true);
+        let root = fm.root.expect("a frontmatter");
+        let tools = &root.get("tools").expect("tools").value;
+        let found = tool_names(tools, text);
+        found.into_iter().map(|t| (t.name, t.range)).collect()
+    }
+
+    #[test]
+    fn positions_only_for_a_string_written_as_it_reads() {
+        let one_line = "---\ntools: a, runCommands\n---\n";
+        assert_eq!(names(one_line)[1], ("runCommands".into(), 14..25));
+        // Folded over two lines: the value's offsets are not the file's (a fuzz input
+        // once cut a character this way: tests/fixtures/fuzz/char-boundary-12.md).
+        let folded = "---\ntools: a, é,\n  runCommands\n---\n";
+        let found = names(folded);
+        assert_eq!(found[2].0, "runCommands");
+        assert!(found.iter().all(|(_, r)| r.is_empty()), "{found:?}");
     }
 }
