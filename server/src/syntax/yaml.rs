@@ -195,15 +195,24 @@ impl Node {
 
     /// A plain scalar as the reader would type it (for nodes built outside the reader).
     pub fn plain(text: &str, span: Range<usize>) -> Node {
-        let resolved = match super::reader::parse(text) {
-            Ok(Some(Node {
-                kind: NodeKind::Scalar {
-                    resolved, value, ..
-                },
-                ..
-            })) if value == text => resolved,
-            _ if text.is_empty() => Resolved::Null,
-            _ => Resolved::Str,
+        // Only a keyword (`null`, `true`, `~`, …) or a number is typed, and each starts
+        // with one of these: anything else is a string without a reading (the tolerant
+        // scan types every value of a broken 1 MiB frontmatter this way).
+        let may_be_typed = |b: u8| b"nNtTfF~+-.0123456789".contains(&b);
+        let resolved = if text.bytes().next().is_some_and(|b| !may_be_typed(b)) {
+            Resolved::Str
+        } else {
+            match super::reader::parse(text) {
+                Ok(Some(Node {
+                    kind:
+                        NodeKind::Scalar {
+                            resolved, value, ..
+                        },
+                    ..
+                })) if value == text => resolved,
+                _ if text.is_empty() => Resolved::Null,
+                _ => Resolved::Str,
+            }
         };
         Node {
             kind: NodeKind::Scalar {
@@ -335,7 +344,11 @@ impl CharToByte<'_> {
 /// Parses one YAML text as `Bun.YAML.parse` does: the root node (None for an empty
 /// text) or the first error. When strict YAML rejects the text too, its error is the
 /// one reported: saphyr's messages say more than Bun's "Unexpected token".
+/// A large text's strict pass runs beside Bun's reading (see [`parse_with_verdict`]).
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    if text.len() >= CONCURRENT_FROM {
+        return parse_with_verdict(text).0;
+    }
     super::reader::parse(text).map_err(|bun| check_strict(text).err().unwrap_or(bun))
 }
 
@@ -420,6 +433,33 @@ pub fn saphyr_verdict(text: &str) -> Result<(), YamlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_types_like_a_reading() {
+        for text in [
+            "", "x", "null", "~", "True", "0x1f", "-1.5", ".inf", ".NaN", "+3", "Yes", "é", " x",
+            "!!int 3", "&a null", "'null'", "[1]", "a: b", "#c", "nullx", "1 2",
+        ] {
+            let read = match super::super::reader::parse(text) {
+                Ok(Some(Node {
+                    kind:
+                        NodeKind::Scalar {
+                            resolved, value, ..
+                        },
+                    ..
+                })) if value == text => resolved,
+                _ if text.is_empty() => Resolved::Null,
+                _ => Resolved::Str,
+            };
+            match Node::plain(text, 0..text.len()).kind {
+                // Compared as text: NaN is not equal to itself.
+                NodeKind::Scalar { resolved, .. } => {
+                    assert_eq!(format!("{resolved:?}"), format!("{read:?}"), "{text:?}")
+                }
+                _ => unreachable!(),
+            }
+        }
+    }
 
     #[test]
     fn spans_are_bytes_and_duplicates_survive() {
