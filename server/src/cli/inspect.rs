@@ -22,10 +22,11 @@ pub fn report(path: &Path, text: &str, plugin: bool) -> Value {
     let fm = syntax::parse(text, &|k| catalog.key(k).is_some());
     let mut loaded = loader::load(&fm, &origin, catalog);
     loaded.skip = loader::size_skip(text.len()).or(loaded.skip);
-    to_json(path, &loaded, plugin, &catalog.tool_version)
+    let keys = loader::top_level_keys(&fm);
+    to_json(path, &loaded, &keys, plugin, &catalog.tool_version)
 }
 
-fn to_json(path: &Path, l: &Loaded, plugin: bool, version: &str) -> Value {
+fn to_json(path: &Path, l: &Loaded, keys: &[String], plugin: bool, version: &str) -> Value {
     let mut m = Map::new();
     m.insert("file".into(), json!(path.display().to_string()));
     m.insert(
@@ -54,7 +55,7 @@ fn to_json(path: &Path, l: &Loaded, plugin: bool, version: &str) -> Value {
     m.insert("disallowedTools".into(), json!(l.disallowed_tools));
     m.insert("model".into(), json!(l.model));
     m.insert("color".into(), json!(l.color));
-    m.insert("keys".into(), json!(l.keys));
+    m.insert("keys".into(), json!(keys));
     Value::Object(m)
 }
 

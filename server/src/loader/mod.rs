@@ -53,8 +53,9 @@ pub struct Loaded {
     pub disallowed_tools: Option<Vec<String>>,
     pub model: Option<String>,
     pub color: Option<String>,
-    /// Top-level keys in first-seen order, each once.
-    pub keys: Vec<String>,
+    /// The hooks check, when the loader got as far as the hooks (a project agent with a
+    /// name and a description): the hooks rule reports from it instead of checking again.
+    pub hook_check: Option<hooks::HookCheck>,
 }
 
 impl Loaded {
@@ -95,20 +96,6 @@ pub fn name_problem(name: &str) -> Option<Skip> {
 pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
     let root = fm.loader_root();
     let get = |k: &str| root.and_then(|r| r.get(k)).map(|e| &e.value);
-    let mut keys: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashSet<_, foldhash::fast::RandomState> =
-        std::collections::HashSet::default();
-    for e in root.and_then(Node::entries).unwrap_or_default() {
-        let k = match e.key.scalar() {
-            Some(Value::Str(s)) => s.to_string(),
-            Some(Value::Int(i)) => i.to_string(),
-            Some(Value::Bool(b)) => b.to_string(),
-            _ => continue,
-        };
-        if seen.insert(k.clone()) {
-            keys.push(k);
-        }
-    }
     let plugin = matches!(origin, Origin::Plugin { .. });
 
     let name_node = get("name");
@@ -144,6 +131,7 @@ pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
         .filter(|c| catalog.key("color").and_then(|k| k.enum_value(c)).is_some())
         .map(str::to_string);
 
+    let mut hook_check = None;
     let skip = match origin {
         Origin::Plugin { plugin, file_stem } => {
             // Plugin agents load even with broken YAML, under the file name.
@@ -159,7 +147,11 @@ pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
             }
             name.as_deref().and_then(name_problem)
         }
-        Origin::Project => project_skip(fm, root, name_node, description.is_some(), catalog),
+        Origin::Project => {
+            let (skip, check) = project_skip(fm, root, name_node, description.is_some(), catalog);
+            hook_check = check;
+            skip
+        }
     };
     Loaded {
         mode: fm.mode,
@@ -170,38 +162,63 @@ pub fn load(fm: &Frontmatter, origin: &Origin, catalog: &Catalog) -> Loaded {
         disallowed_tools,
         model,
         color,
-        keys,
+        hook_check,
     }
 }
 
+/// The top-level keys in first-seen order, each once (as `inspect` lists them).
+pub fn top_level_keys(fm: &Frontmatter) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String, foldhash::fast::RandomState> =
+        std::collections::HashSet::default();
+    for e in fm.loader_root().and_then(Node::entries).unwrap_or_default() {
+        let k = match e.key.scalar() {
+            Some(Value::Str(s)) => s.to_string(),
+            Some(Value::Int(i)) => i.to_string(),
+            Some(Value::Bool(b)) => b.to_string(),
+            _ => continue,
+        };
+        if seen.insert(k.clone()) {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+/// Why a project agent is skipped, and the hooks check when it got that far.
 fn project_skip(
     fm: &Frontmatter,
     root: Option<&Node>,
     name_node: Option<&Node>,
     has_description: bool,
     catalog: &Catalog,
-) -> Option<Skip> {
+) -> (Option<Skip>, Option<hooks::HookCheck>) {
+    let before_hooks = |s| (Some(s), None);
     if fm.mode == Mode::None {
-        return Some(Skip::NoFrontmatter);
+        return before_hooks(Skip::NoFrontmatter);
     }
     let name = match name_node {
-        None => return Some(Skip::NoName),
-        Some(n) if n.is_null() || n.as_str() == Some("") => return Some(Skip::NoName),
+        None => return before_hooks(Skip::NoName),
+        Some(n) if n.is_null() || n.as_str() == Some("") => return before_hooks(Skip::NoName),
         Some(n) => match n.as_str() {
             Some(s) => s,
-            None => return Some(Skip::NameNotString),
+            None => return before_hooks(Skip::NameNotString),
         },
     };
     if !has_description {
-        return Some(Skip::NoDescription);
+        return before_hooks(Skip::NoDescription);
     }
     if let Some(p) = name_problem(name) {
-        return Some(p);
+        return before_hooks(p);
     }
-    let check = hooks::check(root?, catalog);
-    if check.refused_outside_hooks() {
+    let Some(root) = root else {
+        return (None, None);
+    };
+    let check = hooks::check(root, catalog);
+    let skip = if check.refused_outside_hooks() {
         Some(Skip::HooksOutsideHooks)
     } else {
         check.refuses().then_some(Skip::InvalidHooks)
-    }
+    };
+    (skip, Some(check))
 }

@@ -16,13 +16,21 @@ pub fn check(cx: &Context, out: &mut Sink) {
     let Some(root) = cx.fm.loader_root() else {
         return;
     };
-    let check = hooks::check(root, cx.catalog);
+    // The loader's check when it made one (an agent's), else this file's own.
+    let own;
+    let check = match cx.loaded.and_then(|l| l.hook_check.as_ref()) {
+        Some(c) => c,
+        None => {
+            own = hooks::check(root, cx.catalog);
+            &own
+        }
+    };
     let noun = if cx.loaded.is_some() {
         "agent"
     } else {
         cx.catalog.title.rsplit(' ').next().unwrap_or("file")
     };
-    for p in check.refusals {
+    for p in &check.refusals {
         if !out.room(p.rule, p.range.start) {
             continue;
         }
@@ -31,20 +39,20 @@ pub fn check(cx: &Context, out: &mut Sink) {
             if !invalid {
                 continue;
             }
-            said(&p, "hooks are ignored for plugin agents anyway").with_severity(Severity::Warning)
+            said(p, "hooks are ignored for plugin agents anyway").with_severity(Severity::Warning)
         } else if cx.loaded.is_some() {
-            said(&p, "Claude Code skips this agent")
+            said(p, "Claude Code skips this agent")
         } else {
             let consequence = format!("Claude Code logs an error and loads this {noun} without its hooks and its `allowed-tools`");
-            said(&p, &consequence).with_severity(Severity::Warning)
+            said(p, &consequence).with_severity(Severity::Warning)
         };
         out.push(d);
     }
-    for p in check.dropped {
+    for p in &check.dropped {
         if out.room(p.rule, p.range.start) {
             let consequence =
                 format!("Claude Code ignores this entry and loads the {noun} without it");
-            out.push(said(&p, &consequence));
+            out.push(said(p, &consequence));
         }
     }
 }

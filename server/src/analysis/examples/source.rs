@@ -634,11 +634,12 @@ fn parsed(
 
 /// Whether a source line is a key the frontmatter means (not a raw line of text).
 fn known_key_line(line: &str, is_known_key: &dyn Fn(&str) -> bool) -> bool {
-    let key: String = line
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
-        .collect();
-    !key.is_empty() && line[key.len()..].starts_with(':') && is_known_key(&key)
+    let len = line
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        .count();
+    let key = &line[..len];
+    !key.is_empty() && line[key.len()..].starts_with(':') && is_known_key(key)
 }
 
 /// A raw example line YAML reads as a key: `user:`, `assistant:` or `Context:` at column 0.
