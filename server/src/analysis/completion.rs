@@ -388,7 +388,7 @@ impl Ctx<'_> {
             for n in names_at(&e.value, self.text) {
                 let overlaps = n.range.start <= replace.end && replace.start <= n.range.end;
                 if !overlaps {
-                    listed.insert(base(&n.name));
+                    listed.insert(base(n.name));
                 }
             }
         }

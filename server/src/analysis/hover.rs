@@ -228,15 +228,15 @@ impl Hover<'_> {
                 }
             }
             Some(Source::Skills) => known_or_not(
-                &n.name,
+                n.name,
                 self.settings.skills(),
                 "skill",
                 "`.claude/skills/<name>/SKILL.md`",
                 "Claude Code skips a skill it cannot find when the agent starts",
             ),
-            Some(Source::Agents) => self.agent(&n.name),
+            Some(Source::Agents) => self.agent(n.name),
             Some(Source::McpServers) => known_or_not(
-                &n.name,
+                n.name,
                 &self.settings.mcp_servers,
                 "MCP server",
                 "`.mcp.json` or agent-lsp.toml",
@@ -253,7 +253,7 @@ impl Hover<'_> {
     fn tool(&self, n: &NameAt) -> String {
         let (base, specifier) = match n.name.find('(') {
             Some(i) => (&n.name[..i], Some(&n.name[i..])),
-            None => (n.name.as_str(), None),
+            None => (n.name, None),
         };
         let c = self.catalog;
         let mut md = match self.settings.resolve_tool(c, base) {

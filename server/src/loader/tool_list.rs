@@ -85,10 +85,11 @@ pub fn list_of(node: &Node) -> Vec<String> {
     }
 }
 
-/// One name written in a tool list, with where it stands in the file.
+/// One name written in a tool list, with where it stands in the file. Borrowed from the
+/// tree: a list can hold 100,000 names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NameAt {
-    pub name: String,
+pub struct NameAt<'a> {
+    pub name: &'a str,
     /// Byte range of the name in the file when it can be found verbatim, else the
     /// range of the scalar holding it.
     pub range: Range<usize>,
@@ -96,7 +97,7 @@ pub struct NameAt {
     pub verbatim: bool,
 }
 
-impl NameAt {
+impl NameAt<'_> {
     /// The file range of `name[part]`: exact when the name is written verbatim, else
     /// the whole range (a folded or escaped scalar has no byte-for-byte counterpart).
     pub fn part(&self, part: Range<usize>) -> Range<usize> {
@@ -109,7 +110,7 @@ impl NameAt {
 }
 
 /// Every name of a tool-list value with its file range.
-pub fn names_at(node: &Node, text: &str) -> Vec<NameAt> {
+pub fn names_at<'a>(node: &'a Node, text: &str) -> Vec<NameAt<'a>> {
     let scalars: Vec<&Node> = match &node.kind {
         NodeKind::Seq { items, .. } => items.iter().filter(|n| n.as_str().is_some()).collect(),
         _ if node.as_str().is_some() => vec![node],
@@ -138,7 +139,7 @@ pub fn names_at(node: &Node, text: &str) -> Vec<NameAt> {
                 None => (n.span.clone(), false),
             };
             out.push(NameAt {
-                name: name.to_string(),
+                name,
                 range,
                 verbatim,
             });

@@ -215,9 +215,9 @@ fn claude_references(format: Format, fm: &Frontmatter, refs: &mut Refs) {
         for n in names_at(&e.value, refs.text) {
             let range = n.range.clone();
             match source {
-                Source::Agents => refs.push(FactKind::Agent, &n.name, key, range),
-                Source::Skills => refs.push(FactKind::Skill, &n.name, key, range),
-                Source::McpServers => refs.push(FactKind::McpServer, &n.name, key, range),
+                Source::Agents => refs.push(FactKind::Agent, n.name, key, range),
+                Source::Skills => refs.push(FactKind::Skill, n.name, key, range),
+                Source::McpServers => refs.push(FactKind::McpServer, n.name, key, range),
                 Source::Tools => tool_reference(&n, key, refs),
                 _ => {}
             }
@@ -235,7 +235,7 @@ fn key_name(name: &str) -> &'static str {
 
 /// `Agent(a, b)` / `Task(a)` name agent types; `mcp__server__tool` names a server.
 fn tool_reference(n: &NameAt, key: &'static str, refs: &mut Refs) {
-    let name = n.name.as_str();
+    let name = n.name;
     if let Some(rest) = name.strip_prefix("mcp__") {
         let server = rest.split("__").next().unwrap_or_default();
         if server != "*" && !server.is_empty() {

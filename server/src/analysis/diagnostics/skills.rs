@@ -139,7 +139,7 @@ fn js_string(node: &Node) -> String {
 fn tool_names(cx: &Context, key: &str, value: &Node, out: &mut Sink) {
     let (catalog, settings) = (cx.catalog, cx.settings);
     for n in names_at(value, cx.text) {
-        let base = super::tools::base_of(&n.name);
+        let base = super::tools::base_of(n.name);
         let range = n.part(0..base.len());
         if base.is_empty() || base == "*" || base.contains('$') {
             continue;

@@ -85,7 +85,7 @@ impl<'a> List<'a> {
     fn new(names: &'a [NameAt], catalog: &'a Catalog, settings: &'a Settings) -> List<'a> {
         let configured = settings.tools.iter().map(|t| t.name.as_str());
         List {
-            bases: names.iter().map(|n| base_of(&n.name)).collect(),
+            bases: names.iter().map(|n| base_of(n.name)).collect(),
             resolved: HashMap::default(),
             catalog,
             settings,
@@ -128,7 +128,7 @@ fn name_rules<'a>(
 ) -> bool {
     let (base, spec) = match n.name.find('(') {
         Some(i) => (&n.name[..i], Some(&n.name[i..])),
-        None => (n.name.as_str(), None),
+        None => (n.name, None),
     };
     let base_range = n.part(0..base.len());
     let Resolved { name, case_of } = list.resolve(base);
