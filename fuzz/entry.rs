@@ -3,7 +3,7 @@
 //! same code: any bytes, read as each format agent-lsp knows (the first byte picks the
 //! format), through analysis, hover, completion and the safe fixes. It fails on a panic,
 //! on a diagnostic range that is not on character boundaries, or when the fast strict
-//! YAML answer (`syntax::plain_lines`) accepts a frontmatter saphyr rejects.
+//! YAML answer (`syntax::plain_lines`) differs from saphyr's reading of the whole.
 
 use agent_lsp::analysis::{analyze, completion, file_kind::FileKind, hover};
 use agent_lsp::cli::check::apply_safe_fixes;
@@ -46,9 +46,12 @@ pub fn analyze_bytes(data: &[u8]) {
     let kind = kind(selector);
     if let Some(split) = agent_lsp::syntax::split::split(&text) {
         let yaml = &text[split.yaml];
-        assert!(
-            !plain_lines::certainly_strict(yaml) || yaml::saphyr_verdict(yaml).is_ok(),
-            "the fast strict answer accepted what saphyr rejects"
+        let cut = plain_lines::uncertain_from(yaml);
+        let from_cut = yaml::saphyr_verdict(&yaml[cut..]).map_err(|e| (e.offset + cut, e.message));
+        let whole = yaml::saphyr_verdict(yaml).map_err(|e| (e.offset, e.message));
+        assert_eq!(
+            whole, from_cut,
+            "saphyr's verdict from the cut at {cut} is not the whole's"
         );
     }
     let analysis = analyze(&text, &kind, settings);

@@ -1,19 +1,42 @@
-//! Frontmatters made only of the simplest lines, which strict YAML 1.2 certainly accepts:
+//! Frontmatters made of the simplest lines, which strict YAML 1.2 certainly accepts:
 //! `key: value` at the left margin, and under a key with no value one block of
 //! `- item` or `key: value` lines at one indent. A 1 MiB frontmatter of 100,000 such
 //! lines took saphyr 40–100 ms per keystroke to accept; this answers in about a
-//! millisecond, and anything it is unsure of goes to saphyr as before.
+//! millisecond. When only a tail of the text is uncertain, saphyr reads from the start
+//! of the top-level entry that holds it ([`uncertain_from`]).
 //!
-//! Conservative on purpose: ASCII only (no tab, CR, BOM or Unicode space), no quotes,
-//! block scalars, flow collections (but `[]` and `{}`), anchors, tags, document markers
-//! or continuation lines. Every text it accepts, saphyr accepts (tested on generated
-//! texts, and asserted on every fuzz input).
+//! Conservative on purpose: ASCII only (no tab, CR, BOM or Unicode space); values plain,
+//! or quoted on one line with no quote or backslash inside; no block scalars, flow
+//! collections (but `[]` and `{}`), anchors, tags, document markers or continuation
+//! lines. Every text it accepts, saphyr accepts, and saphyr's verdict from the cut is
+//! its verdict on the whole (tested on generated texts, and asserted on every fuzz
+//! input).
 
 /// Whether `text` is made only of lines this module knows strict YAML accepts. `false`
 /// means "ask saphyr", not "invalid".
 pub fn certainly_strict(text: &str) -> bool {
+    uncertain_from(text) == text.len()
+}
+
+/// Where strict YAML must start reading `text` to reach its verdict: the end when every
+/// line is certain, else the start of the last top-level `key:` line at or before the
+/// first uncertain line (0 when there is none). The lines before are certain, and there
+/// strict YAML stands between two entries of the root mapping, as it does at the start
+/// of a text that begins with a key.
+pub fn uncertain_from(text: &str) -> usize {
     let mut block = Block::Closed;
-    text.split('\n').all(|line| line_ok(line, &mut block))
+    let mut entry = 0;
+    let mut at = 0;
+    for line in text.split('\n') {
+        if !line_ok(line, &mut block) {
+            return entry;
+        }
+        if line.starts_with(|c: char| c != ' ' && c != '#') {
+            entry = at;
+        }
+        at += line.len() + 1;
+    }
+    text.len()
 }
 
 /// What may follow: the block under the last top-level key.
@@ -98,10 +121,17 @@ fn find_pair(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
 }
 
 /// A plain scalar strict YAML reads on one line: a first character that is no
-/// indicator, and no `: ` or final `:` that would make it a key. `[]` and `{}` too.
+/// indicator, and no `: ` or final `:` that would make it a key. `[]` and `{}` too, and
+/// a quoted string with no quote or backslash inside.
 fn value_ok(value: &str) -> bool {
     if value == "[]" || value == "{}" {
         return true;
+    }
+    if let Some(q @ (b'"' | b'\'')) = value.bytes().next() {
+        let inner = &value.as_bytes()[1..];
+        return inner.split_last().is_some_and(|(&last, inside)| {
+            last == q && !inside.iter().any(|b| matches!(b, b'"' | b'\'' | b'\\'))
+        });
     }
     let first_ok = value
         .bytes()
@@ -123,6 +153,7 @@ mod tests {
             "tools:\n  - Read\n  - Bash(git *)\n# c\nmodel: sonnet # c\n",
             "hooks:\n  Stop: []\n  Ev: {}\n\nx: ~\ny:\n",
             "url: http://x.y/z#a\n",
+            "q: \"a: b [c]#x\"  # d\nr: 'x'\n",
         ] {
             assert!(certainly_strict(text), "{text:?}");
             assert!(check_strict(text).is_ok(), "{text:?}");
@@ -135,7 +166,9 @@ mod tests {
             "a: b: c\n",
             "a: b:\n",
             "a:\tb\n",
-            "a: 'b'\n",
+            "a: 'b\\'c'\n",
+            "a: \"b\\\\c\"\n",
+            "a: \"b\" c\n",
             "- a\n",
             "---\na: b\n",
             "a: b\n  c\n",
@@ -198,5 +231,63 @@ mod tests {
             }
         }
         assert!(accepted > 1_000, "{accepted}");
+    }
+
+    /// saphyr's verdict read from the cut is its verdict on the whole text, offsets
+    /// shifted, on texts whose tails hold what the fast answer leaves to saphyr.
+    #[test]
+    fn reading_from_the_cut_gives_the_whole_verdict() {
+        let pieces = [
+            "a: b",
+            "a:",
+            "  - x",
+            "  k: v",
+            "# c",
+            "",
+            "k: v #c",
+            "k: 'q'",
+            "k: \"a: b\"",
+            "k: |",
+            "  block",
+            "- z",
+            "k: [a, b]",
+            "k: &a x",
+            "j: *a",
+            "</example>",
+            "\tx: y",
+            "k: \"a\\\"b\"",
+            "---",
+            "...",
+            "k: v:",
+            "  - [a",
+            "]",
+            "? k",
+            "k: {a: b}",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut cut_inside = 0;
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..1 + seed % 8 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                text.push('\n');
+            }
+            let cut = super::uncertain_from(&text);
+            if cut == text.len() {
+                continue;
+            }
+            cut_inside += usize::from(cut > 0);
+            let whole = check_strict(&text);
+            let from_cut = check_strict(&text[cut..]).map_err(|e| (e.offset + cut, e.message));
+            assert_eq!(
+                whole.map_err(|e| (e.offset, e.message)),
+                from_cut,
+                "{text:?} from {cut}"
+            );
+        }
+        assert!(cut_inside > 1_000, "{cut_inside}");
     }
 }

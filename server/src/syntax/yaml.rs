@@ -368,18 +368,18 @@ pub fn parse_with_verdict(text: &str) -> (Result<Option<Node>, YamlError>, Resul
         return combine(super::reader::parse(text), Ok(()));
     }
     if text.len() < CONCURRENT_FROM {
-        return combine(super::reader::parse(text), saphyr_verdict(text));
+        return combine(super::reader::parse(text), check_strict(text));
     }
     std::thread::scope(|s| {
         let strict = std::thread::Builder::new()
             .name("yaml-strict".into())
-            .spawn_scoped(s, || saphyr_verdict(text));
+            .spawn_scoped(s, || check_strict(text));
         let bun = super::reader::parse(text);
         let strict = match strict {
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => saphyr_verdict(text),
+            Err(_) => check_strict(text),
         };
         combine(bun, strict)
     })
@@ -394,12 +394,17 @@ pub fn reads(text: &str) -> Option<Node> {
 /// The strict YAML 1.2 verdict (saphyr), the one common readers (js-yaml, PyYAML, VS
 /// Code's) share more closely than Bun's: the first error, if any. Repeated keys are
 /// allowed here, as in the reader. Texts of the simplest lines are answered without
-/// saphyr ([`super::plain_lines`]).
+/// saphyr, and a text whose uncertain lines come late is read from the entry that holds
+/// the first of them ([`super::plain_lines`]).
 pub fn check_strict(text: &str) -> Result<(), YamlError> {
-    if super::plain_lines::certainly_strict(text) {
+    let cut = super::plain_lines::uncertain_from(text);
+    if cut == text.len() {
         return Ok(());
     }
-    saphyr_verdict(text)
+    saphyr_verdict(&text[cut..]).map_err(|e| YamlError {
+        offset: e.offset + cut,
+        ..e
+    })
 }
 
 /// saphyr's own verdict, without the fast answer: what the fast answer is tested against.
