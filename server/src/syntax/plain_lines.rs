@@ -12,12 +12,6 @@
 //! its verdict on the whole (tested on generated texts, and asserted on every fuzz
 //! input).
 
-/// Whether `text` is made only of lines this module knows strict YAML accepts. `false`
-/// means "ask saphyr", not "invalid".
-pub fn certainly_strict(text: &str) -> bool {
-    uncertain_from(text) == text.len()
-}
-
 /// Where strict YAML must start reading `text` to reach its verdict: the end when every
 /// line is certain, else the start of the last top-level `key:` line at or before the
 /// first uncertain line (0 when there is none). The lines before are certain, and there
@@ -142,7 +136,11 @@ fn value_ok(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::certainly_strict;
+    /// Whether every line of `text` is one strict YAML certainly accepts.
+    fn certainly_strict(text: &str) -> bool {
+        super::uncertain_from(text) == text.len()
+    }
+
     use crate::syntax::yaml::saphyr_verdict as check_strict;
 
     #[test]

@@ -364,9 +364,6 @@ pub fn parse_with_verdict(text: &str) -> (Result<Option<Node>, YamlError>, Resul
         let parsed = bun.map_err(|b| strict.clone().err().unwrap_or(b));
         (parsed, strict)
     };
-    if super::plain_lines::certainly_strict(text) {
-        return combine(super::reader::parse(text), Ok(()));
-    }
     if text.len() < CONCURRENT_FROM {
         return combine(super::reader::parse(text), check_strict(text));
     }
