@@ -338,7 +338,6 @@ impl<'a> Reader<'a> {
         self.anchors.entry(name).or_insert((cycle, 1));
     }
 
-    /// The scanner's state, to read a token again.
     /// The current token, for the parser to act on. A scalar is moved out, leaving a
     /// `TakenScalar` (the next scan asks whether a scalar came before): the scalar's
     /// reading scans on at once, and copying every scalar's text was a tenth of the
@@ -360,6 +359,7 @@ impl<'a> Reader<'a> {
         std::mem::replace(&mut self.tok, rest)
     }
 
+    /// The scanner's state, to read a token again.
     fn save(&self) -> (usize, usize, usize, bool, Tok) {
         (
             self.pos,
