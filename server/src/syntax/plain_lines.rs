@@ -136,6 +136,24 @@ fn value_ok(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// `count` texts of 1 to `max_lines` lines drawn from `pieces` (xorshift from `seed`).
+    fn texts(pieces: &[&str], mut seed: u64, max_lines: u64, count: usize) -> Vec<String> {
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..count)
+            .map(|_| {
+                let lines = 1 + next() % max_lines;
+                (0..lines)
+                    .map(|_| format!("{}\n", pieces[(next() % pieces.len() as u64) as usize]))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Whether every line of `text` is one strict YAML certainly accepts.
     fn certainly_strict(text: &str) -> bool {
         super::uncertain_from(text) == text.len()
@@ -212,17 +230,8 @@ mod tests {
             "k: \\n",
             "k: <example>",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut accepted = 0;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..1 + seed % 6 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-                text.push('\n');
-            }
+        for text in texts(&pieces, 0x2545_f491_4f6c_dd1d, 6, 20_000) {
             if certainly_strict(&text) {
                 accepted += 1;
                 assert!(check_strict(&text).is_ok(), "{text:?}");
@@ -262,17 +271,8 @@ mod tests {
             "? k",
             "k: {a: b}",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut cut_inside = 0;
-        for _ in 0..40_000 {
-            let mut text = String::new();
-            for _ in 0..1 + seed % 8 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-                text.push('\n');
-            }
+        for text in texts(&pieces, 0x9e37_79b9_7f4a_7c15, 8, 40_000) {
             let cut = super::uncertain_from(&text);
             if cut == text.len() {
                 continue;

@@ -176,6 +176,21 @@ impl Value<'_> {
     }
 }
 
+/// How a reading types `text` written as a plain scalar: what the reader makes of it
+/// when it reads back as itself, else a string (null when empty).
+fn read_type(text: &str) -> Resolved {
+    match super::reader::parse(text) {
+        Ok(Some(Node {
+            kind: NodeKind::Scalar {
+                resolved, value, ..
+            },
+            ..
+        })) if value == text => resolved,
+        _ if text.is_empty() => Resolved::Null,
+        _ => Resolved::Str,
+    }
+}
+
 impl Node {
     /// The value of a scalar as Bun types it, None for collections and aliases.
     /// Bun's numbers are doubles; integral ones within i64 come back as `Int`.
@@ -202,17 +217,7 @@ impl Node {
         let resolved = if text.bytes().next().is_some_and(|b| !may_be_typed(b)) {
             Resolved::Str
         } else {
-            match super::reader::parse(text) {
-                Ok(Some(Node {
-                    kind:
-                        NodeKind::Scalar {
-                            resolved, value, ..
-                        },
-                    ..
-                })) if value == text => resolved,
-                _ if text.is_empty() => Resolved::Null,
-                _ => Resolved::Str,
-            }
+            read_type(text)
         };
         Node {
             kind: NodeKind::Scalar {
@@ -442,17 +447,7 @@ mod tests {
             "", "x", "null", "~", "True", "0x1f", "-1.5", ".inf", ".NaN", "+3", "Yes", "é", " x",
             "!!int 3", "&a null", "'null'", "[1]", "a: b", "#c", "nullx", "1 2",
         ] {
-            let read = match super::super::reader::parse(text) {
-                Ok(Some(Node {
-                    kind:
-                        NodeKind::Scalar {
-                            resolved, value, ..
-                        },
-                    ..
-                })) if value == text => resolved,
-                _ if text.is_empty() => Resolved::Null,
-                _ => Resolved::Str,
-            };
+            let read = read_type(text);
             match Node::plain(text, 0..text.len()).kind {
                 // Compared as text: NaN is not equal to itself.
                 NodeKind::Scalar { resolved, .. } => {
