@@ -36,7 +36,7 @@ pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Setting
         let mut resolves = false;
         let mut list = List::new(&names, catalog, settings);
         for n in &names {
-            resolves |= name_rules(n, &mut list, "tools", catalog, out);
+            resolves |= name_rules(n, &mut list, "tools", out);
         }
         if !resolves {
             out.push(Diagnostic::new(e.value.span.clone(), rules::TOOLS_NONE_RESOLVE, "None of these names is a tool Claude Code knows: the agent would get zero tools, and Claude Code refuses to spawn it"));
@@ -47,7 +47,7 @@ pub fn check(text: &str, fm: &Frontmatter, catalog: &Catalog, settings: &Setting
         let mut list = List::new(&names, catalog, settings);
         for n in &names {
             if n.name != "*" && !n.name.starts_with("mcp__") {
-                name_rules(n, &mut list, "disallowedTools", catalog, out);
+                name_rules(n, &mut list, "disallowedTools", out);
             }
         }
     }
@@ -119,13 +119,8 @@ pub(super) fn base_of(name: &str) -> &str {
 }
 
 /// Checks one name; returns whether it resolves to a tool.
-fn name_rules<'a>(
-    n: &'a NameAt,
-    list: &mut List<'a>,
-    key: &str,
-    catalog: &Catalog,
-    out: &mut Sink,
-) -> bool {
+fn name_rules<'a>(n: &'a NameAt, list: &mut List<'a>, key: &str, out: &mut Sink) -> bool {
+    let catalog = list.catalog;
     let (base, spec) = match n.name.find('(') {
         Some(i) => (&n.name[..i], Some(&n.name[i..])),
         None => (n.name, None),
@@ -197,8 +192,7 @@ fn name_rules<'a>(
             false
         }
         ToolName::Unknown => {
-            let exact_case = case_of;
-            let code = if exact_case.is_some() {
+            let code = if case_of.is_some() {
                 rules::TOOL_CASE
             } else {
                 rules::UNKNOWN_TOOL
@@ -206,7 +200,7 @@ fn name_rules<'a>(
             if !out.room(code, base_range.start) {
                 return false;
             }
-            let (code, msg, fix) = match exact_case {
+            let (code, msg, fix) = match case_of {
                 Some(t) => (
                     rules::TOOL_CASE,
                     format!("Tool names are case-sensitive: `{base}` is not `{t}`, and Claude Code drops it"),
