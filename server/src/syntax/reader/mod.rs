@@ -142,6 +142,9 @@ pub(super) struct Reader<'a> {
     /// The start of the last token read right after `-\t` or `:\t` (a tab straight
     /// after the indicator): a quoted or flow node there may not be followed by `:`.
     tab_after_indicator: Option<usize>,
+    /// A `#` that ended a plain scalar, alone on its line after a tab in the
+    /// indentation: a set-entry key before it is refused (`? a`, `y`, `\t#`, `? z`).
+    tab_comment: Option<usize>,
 }
 
 /// Parses `text` as `Bun.YAML.parse` does. Several documents make a list of their roots;
@@ -190,6 +193,7 @@ fn parse_from_start(text: &str) -> Result<Option<Node>, YamlError> {
         budget: ALIAS_BUDGET,
         tab_in_indent: false,
         tab_after_indicator: None,
+        tab_comment: None,
     };
     r.stream().map_err(|f| {
         let kind = match f.kind {

@@ -237,14 +237,22 @@ impl Props {
         tag_of(self.tag.as_ref())
     }
 
-    /// (anchor of the implicit key, anchor of the mapping it starts).
-    fn key_anchors(&self, key_line: usize) -> (Option<&Tok>, Option<&Tok>) {
-        match (&self.map_anchor, &self.anchor) {
+    /// (anchor of the implicit key, anchor of the mapping it starts). Two anchors on
+    /// lines before the key's are both the mapping's: Bun refuses them.
+    fn key_anchors(&self, key_line: usize) -> Result<(Option<Tok>, Option<Tok>), Failure> {
+        let anchors = match (&self.map_anchor, &self.anchor) {
+            (Some(_), Some(a)) if a.line != key_line => {
+                return Err(Failure {
+                    kind: ErrorKind::MultipleAnchors,
+                    at: a.start,
+                })
+            }
             (Some(m), a) => (a.as_ref(), Some(m)),
             (None, Some(a)) if a.line == key_line => (Some(a), None),
             (None, Some(a)) => (None, Some(a)),
             (None, None) => (None, None),
-        }
+        };
+        Ok((anchors.0.cloned(), anchors.1.cloned()))
     }
 }
 
@@ -590,6 +598,15 @@ impl<'a> Reader<'a> {
                 },
                 TokKind::SeqStart | TokKind::MapStart => {
                     let seq = matches!(tok.kind, TokKind::SeqStart);
+                    // Tags on two lines before a `{`: Bun refuses them even where the
+                    // mapping turns out to be a key (`!!str {x: 1}: v`), which it allows
+                    // for a `[` or a scalar.
+                    if let (false, Some(t)) = (seq, &props.map_tag) {
+                        return Err(Failure {
+                            kind: ErrorKind::MultipleTags,
+                            at: t.start,
+                        });
+                    }
                     // On an earlier line the anchor may yet be a mapping's (`&a` then
                     // `[x]: y`): registered only when the node is complete.
                     let own = props.anchor.as_ref().filter(|a| a.line == tok.line);
@@ -685,8 +702,7 @@ impl<'a> Reader<'a> {
                     let same_line = props.tag.as_ref().is_some_and(|t| t.line == tok.line);
                     let key_tag = if same_line { props.tag() } else { Tag::None };
                     let key = resolve_null(null_at(tok.start), key_tag);
-                    let (key_anchor, map_anchor) = props.key_anchors(tok.line);
-                    let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
+                    let (key_anchor, map_anchor) = props.key_anchors(tok.line)?;
                     self.remember(key_anchor.as_ref(), &key);
                     self.remember_started(map_anchor.as_ref(), false);
                     break self.block_map(key, &tok)?;
@@ -772,7 +788,7 @@ impl<'a> Reader<'a> {
         if opts.no_implicit_key {
             return self.fail_token(ErrorKind::UnexpectedToken);
         }
-        let map_anchor = props.key_anchors(tok.line).1.cloned();
+        let map_anchor = props.key_anchors(tok.line)?.1;
         self.remember_started(map_anchor.as_ref(), false);
         let map = self.block_map(copy, tok)?;
         self.remember(map_anchor.as_ref(), &map);
@@ -796,8 +812,7 @@ impl<'a> Reader<'a> {
         if tok.line != self.tok.line {
             return self.fail_token(ErrorKind::MultilineImplicitKey);
         }
-        let (key_anchor, map_anchor) = props.key_anchors(tok.line);
-        let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
+        let (key_anchor, map_anchor) = props.key_anchors(tok.line)?;
         self.remember(key_anchor.as_ref(), &coll);
         self.remember_started(map_anchor.as_ref(), false);
         let map = self.block_map(coll, tok)?;
@@ -830,7 +845,8 @@ impl<'a> Reader<'a> {
         let TokKind::Scalar(s) = std::mem::replace(&mut tok.kind, TokKind::TakenScalar) else {
             return self.fail_token(ErrorKind::UnexpectedToken);
         };
-        let json_like = s.style != Style::Plain;
+        // Quoted only: a block scalar (`:\t>`) ends before the `:` that follows it.
+        let json_like = matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted);
         let node = Node {
             kind: NodeKind::Scalar {
                 value: s.value,
@@ -860,8 +876,7 @@ impl<'a> Reader<'a> {
         if tok.line != self.tok.line {
             return self.fail_token(ErrorKind::MultilineImplicitKey);
         }
-        let (key_anchor, map_anchor) = props.key_anchors(tok.line);
-        let (key_anchor, map_anchor) = (key_anchor.cloned(), map_anchor.cloned());
+        let (key_anchor, map_anchor) = props.key_anchors(tok.line)?;
         self.remember(key_anchor.as_ref(), &node);
         self.remember_started(map_anchor.as_ref(), false);
         let map = self.block_map(node, &tok)?;
@@ -1265,6 +1280,23 @@ impl<'a> Reader<'a> {
                 })?;
                 if tabbed && !(plain && matches!(r.tok.kind, TokKind::MapKey)) {
                     return r.fail_token(ErrorKind::TabIndent);
+                }
+                // A plain key ended by a comment on a line whose indentation held a
+                // tab: Bun refuses it even as a set entry (`\ty #c`, `y`+`\t#`).
+                let after_key = key.span.end..r.tok.start;
+                let comment_on_line = (r.src.get(after_key.clone()).unwrap_or_default())
+                    .iter()
+                    .find(|b| !matches!(b, b' ' | b'\t'))
+                    .is_some_and(|&b| b == b'#');
+                let tab_comment = match (tabbed && comment_on_line, r.tab_comment) {
+                    (true, _) => Some(key.span.end),
+                    (false, c) => c.filter(|c| after_key.contains(c)),
+                };
+                if let Some(at) = tab_comment.filter(|_| plain) {
+                    return Err(Failure {
+                        kind: ErrorKind::TabIndent,
+                        at,
+                    });
                 }
                 match r.tok.kind {
                     TokKind::Eof if explicit => {

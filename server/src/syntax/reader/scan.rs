@@ -547,6 +547,8 @@ impl<'a> Reader<'a> {
             indent: self.line_indent,
             line: self.line,
         };
+        // The scalar's last line break led to a line whose indentation held a tab.
+        let mut tab_opened_line = false;
         loop {
             let c = self.cur();
             let at = self.pos;
@@ -567,7 +569,10 @@ impl<'a> Reader<'a> {
                 }
                 b'\r' | b'\n' => {
                     self.line_break();
+                    let tab_before = std::mem::take(&mut self.tab_in_indent);
                     let lines = self.fold_lines();
+                    tab_opened_line = self.tab_in_indent;
+                    self.tab_in_indent |= tab_before;
                     if self
                         .block_indents
                         .last()
@@ -595,6 +600,9 @@ impl<'a> Reader<'a> {
                     p.push(&src[at..at + run], at, self);
                 }
             }
+        }
+        if tab_opened_line && self.cur() == b'#' && !self.at_end() {
+            self.tab_comment = Some(self.pos);
         }
         let resolved = match p.resolved {
             Some((r, len)) if len == p.text.len() => r,
