@@ -288,8 +288,8 @@ impl Reader<'_> {
                 self.block_line_start(b)?;
                 continue;
             }
-            if (c == b'-' && self.at_marker(b'-', false))
-                || (c == b'.' && self.at_marker(b'.', false))
+            if (c == b'-' && self.at_marker(b'-', true))
+                || (c == b'.' && self.at_marker(b'.', true))
             {
                 return Ok(());
             }
