@@ -30,6 +30,10 @@ const COVERED_ELSEWHERE: &[(&str, &str)] = &[
         "scopes::the_file_the_client_uses_says_what_it_replaces (a user folder and the client's verdicts: tests/fixtures/workspace/scopes/)",
     ),
     (
+        "link-broken",
+        "index::every_fixture_as_check_and_the_editor_see_it (needs the files on disk: tests/fixtures/workspace/index/body-links.txt)",
+    ),
+    (
         "agent-unknown",
         "index::every_fixture_as_check_and_the_editor_see_it (multi-file fixtures: tests/fixtures/workspace/index/)",
     ),

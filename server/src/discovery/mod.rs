@@ -303,6 +303,12 @@ pub fn files_to_check(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Foun
     found
 }
 
+/// Whether `path` names a file or folder (through symlinks), for a body link's check:
+/// only its metadata is asked for, nothing is opened.
+pub fn exists(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -471,6 +471,16 @@ rules! {
         bad: "---\nname: reviewer\ndescription: Reviews code.\n---\nâœ… Approve only when tests pass.\n",
         good: "---\nname: reviewer\ndescription: Reviews code.\n---\n✅ Approve only when tests pass.\n",
     };
+    LINK_BROKEN = Rule {
+        code: "link-broken",
+        severity: Warning,
+        varies: "",
+        group: All,
+        summary: "A relative link in the body names a file that is neither beside the file nor in the project",
+        explanation: "The body is what the model reads: a link to a file that is not there points it (and a reader on GitHub) at nothing. A destination is looked for from the file's own folder, as GitHub and editors resolve it, and from the project's root, as an agent running there reads a path; only when neither holds it is it reported. Links with a scheme (`https:`), absolute paths, bare `#anchors`, placeholders (`$ARGUMENTS`, `{{x}}`) and paths that leave the project are not checked, nor more than 1,000 distinct destinations per file; the check runs where agent-lsp has the workspace on disk (the server with a workspace folder, `check`).",
+        bad: "---\nname: reviewer\ndescription: Reviews code.\n---\nFollow [the style guide](docs/styel.md).\n",
+        good: "---\nname: reviewer\ndescription: Reviews code.\n---\nFollow [the style guide](docs/style.md).\n",
+    };
     EXAMPLE_UNCLOSED = Rule {
         code: "example-unclosed",
         severity: Warning,

@@ -4,6 +4,7 @@
 //! through [`crate::discovery`]. Settings are apart: what the user configured.
 
 pub mod index;
+pub mod links;
 pub mod lookup;
 mod mcp;
 pub mod names;
@@ -176,6 +177,10 @@ pub struct Workspace {
     /// by name took 60 MB more on 100,000 files.
     facts_by_name: Vec<u32>,
     references_by_name: Vec<u32>,
+    /// Whether a path names a file or folder on disk: given by a workspace read from
+    /// disk ([`Workspace::scan`]), so that the analysis, which reads nothing itself, can
+    /// check a body's links; None for a workspace built in memory (links not checked).
+    pub disk: Option<fn(&Path) -> bool>,
 }
 
 impl Workspace {

@@ -80,8 +80,10 @@ impl Workspace {
         if scope == Scan::ForEditor {
             read.problems.append(&mut walk_problems);
         }
-        Workspace::new(Some(root.to_path_buf()), read.facts, mcp, read.problems)
-            .with_files(read.files, read.references)
+        let mut ws = Workspace::new(Some(root.to_path_buf()), read.facts, mcp, read.problems)
+            .with_files(read.files, read.references);
+        ws.disk = Some(discovery::exists);
+        ws
     }
 }
 

@@ -8,6 +8,7 @@ mod examples;
 mod fields;
 mod frontmatter;
 mod hooks;
+mod links;
 mod opencode;
 mod skills;
 pub(crate) mod tools;
@@ -82,6 +83,7 @@ pub fn collect(cx: &Context, out: &mut Sink) {
         opencode::check(cx, out);
     }
     workspace::unresolved(cx, out);
+    links::check(cx, out);
     values::check_all(cx, out);
     mojibake_rule(text, out);
 }
