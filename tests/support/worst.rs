@@ -239,6 +239,12 @@ pub const FAMILIES: &[Family] = &[
         },
     },
     Family {
+        name: "merge keys, each a new key",
+        rules: "(YAML merges)",
+        unit_bytes: 18,
+        make: |n| repeat(HEAD, |i| format!("<<: {{k{i}: 1}}\n"), n, "---\nbody\n"),
+    },
+    Family {
         name: "unused suppressions",
         rules: "suppression-unused",
         unit_bytes: 38,

@@ -9,6 +9,7 @@
 //! differential test against Bun (tests/bun_yaml.rs) stays at zero disagreements.
 
 mod js;
+mod merge;
 mod node;
 mod scalars;
 mod scan;
@@ -145,6 +146,9 @@ pub(super) struct Reader<'a> {
     /// A `#` that ended a plain scalar, alone on its line after a tab in the
     /// indentation: a set-entry key before it is refused (`? a`, `y`, `\t#`, `? z`).
     tab_comment: Option<usize>,
+    /// Each alias of a collection, by offset, and the collection it names: merge keys
+    /// compare collections by identity.
+    aliased: merge::Aliased,
 }
 
 /// Parses `text` as `Bun.YAML.parse` does. Several documents make a list of their roots;
@@ -194,6 +198,7 @@ fn parse_from_start(text: &str) -> Result<Option<Node>, YamlError> {
         tab_in_indent: false,
         tab_after_indicator: None,
         tab_comment: None,
+        aliased: merge::Aliased::default(),
     };
     r.stream().map_err(|f| {
         let kind = match f.kind {

@@ -2,6 +2,7 @@
 //! collection ends, which node properties belong to a key or to its mapping, aliases
 //! (copies of the anchored node) and merge keys.
 
+use super::merge::MapEntries;
 use super::scan::{ScanOpts, Tok, TokKind};
 use super::{Ctx, ErrorKind, Failure, NodeOpts, Reader, Resolved, Tag, MAX_DEPTH};
 use crate::syntax::yaml::{Entry, Node, NodeKind, Style};
@@ -52,76 +53,6 @@ fn size(n: &Node) -> usize {
         }
         _ => 0,
     }
-}
-
-/// Bun compares merge keys by type and value; collections by identity (never equal
-/// here, as every alias is a copy).
-fn same_key(a: &Node, b: &Node) -> bool {
-    match (&a.kind, &b.kind) {
-        (
-            NodeKind::Scalar {
-                value: va,
-                resolved: ra,
-                ..
-            },
-            NodeKind::Scalar {
-                value: vb,
-                resolved: rb,
-                ..
-            },
-        ) => match (ra, rb) {
-            (Resolved::Null, Resolved::Null) => true,
-            (Resolved::Bool(x), Resolved::Bool(y)) => x == y,
-            (Resolved::Num(x), Resolved::Num(y)) => x == y,
-            (Resolved::Str, Resolved::Str) => va == vb,
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// `<<: map` or `<<: [maps]` adds the maps' keys that are not there yet; any other
-/// entry is kept as is. Merging a node that is still being read (an alias of a
-/// collection that encloses the `<<`; in a list of maps, of a mapping) is an error.
-fn append_maybe_merge(entries: &mut Vec<Entry>, key: Node, value: Node) -> Result<(), Failure> {
-    let is_merge = matches!(&key.kind, NodeKind::Scalar { value, resolved: Resolved::Str, .. } if value == "<<");
-    if is_merge {
-        let enclosing = |n: &Node, in_list: bool| matches!(n.kind, NodeKind::Alias { open: true, of_seq, .. } if !(in_list && of_seq));
-        let (items, in_list) = match &value.kind {
-            NodeKind::Seq { items, .. } => (items.as_slice(), true),
-            _ => (std::slice::from_ref(&value), false),
-        };
-        if let Some(n) = items.iter().find(|n| enclosing(n, in_list)) {
-            return Err(Failure {
-                kind: ErrorKind::MergeEnclosing,
-                at: n.span.start,
-            });
-        }
-        let merge = |from: &[Entry], entries: &mut Vec<Entry>| {
-            for e in from.iter().rev() {
-                if !entries.iter().any(|x| same_key(&x.key, &e.key)) {
-                    entries.push(e.clone());
-                }
-            }
-        };
-        match &value.kind {
-            NodeKind::Map { entries: from, .. } => {
-                merge(from, entries);
-                return Ok(());
-            }
-            NodeKind::Seq { items, .. } => {
-                for item in items {
-                    if let NodeKind::Map { entries: from, .. } = &item.kind {
-                        merge(from, entries);
-                    }
-                }
-                return Ok(());
-            }
-            _ => {}
-        }
-    }
-    entries.push(Entry { key, value });
-    Ok(())
 }
 
 /// A complete node's cycles no longer name an enclosing node where a copy of it goes.
@@ -756,6 +687,9 @@ impl<'a> Reader<'a> {
         let copy = match self.anchors.get(name) {
             Some((target, n)) if *n <= self.budget => {
                 self.budget -= n;
+                if matches!(target.kind, NodeKind::Seq { .. } | NodeKind::Map { .. }) {
+                    self.aliased.insert(tok.start, target.span.start);
+                }
                 Node {
                     kind: target.kind.clone(),
                     span: tok.start..tok.end,
@@ -899,7 +833,7 @@ impl<'a> Reader<'a> {
         if in_map {
             return Ok(key);
         }
-        let mut entries = Vec::new();
+        let mut entries = MapEntries::default();
         let value = if matches!(self.tok.kind, TokKind::MapValue) {
             let colon_end = self.tok.end;
             self.scan_default()?;
@@ -915,8 +849,8 @@ impl<'a> Reader<'a> {
             null_at(self.tok.start)
         };
         let end = value.span.end.max(key.span.end);
-        append_maybe_merge(&mut entries, key, value)?;
-        Ok(map_node(entries, question.start, end, false))
+        entries.add(key, value, &self.aliased)?;
+        Ok(map_node(entries.list, question.start, end, false))
     }
 
     fn flow_seq(&mut self) -> Result<Node, Failure> {
@@ -951,24 +885,18 @@ impl<'a> Reader<'a> {
     fn flow_map(&mut self) -> Result<Node, Failure> {
         let start = self.tok.start;
         let entries = self.in_context(Ctx::FlowIn, |r| {
-            let mut entries = Vec::new();
+            let mut entries = MapEntries::default();
             r.scan_in_key()?;
             while !matches!(r.tok.kind, TokKind::MapEnd) {
                 let key = r.in_context(Ctx::FlowKey, |r| r.node(NodeOpts::default()))?;
                 match r.tok.kind {
                     TokKind::CollectEntry => {
-                        entries.push(Entry {
-                            key,
-                            value: null_at(r.tok.start),
-                        });
+                        entries.add(key, null_at(r.tok.start), &r.aliased)?;
                         r.scan_in_key()?;
                         continue;
                     }
                     TokKind::MapEnd => {
-                        entries.push(Entry {
-                            key,
-                            value: null_at(r.tok.start),
-                        });
+                        entries.add(key, null_at(r.tok.start), &r.aliased)?;
                         continue;
                     }
                     TokKind::MapValue => {}
@@ -976,25 +904,22 @@ impl<'a> Reader<'a> {
                 }
                 let colon_end = r.tok.end;
                 r.scan_default()?;
-                if matches!(r.tok.kind, TokKind::MapEnd | TokKind::CollectEntry) {
-                    entries.push(Entry {
-                        key,
-                        value: null_at(colon_end),
-                    });
+                let value = if matches!(r.tok.kind, TokKind::MapEnd | TokKind::CollectEntry) {
+                    null_at(colon_end)
                 } else {
-                    let value = r.node(NodeOpts {
+                    r.node(NodeOpts {
                         no_implicit_key: true,
                         ..NodeOpts::default()
-                    })?;
-                    append_maybe_merge(&mut entries, key, value)?;
-                }
+                    })?
+                };
+                entries.add(key, value, &r.aliased)?;
                 match r.tok.kind {
                     TokKind::CollectEntry => r.scan_in_key()?,
                     TokKind::MapEnd => {}
                     _ => return r.fail_token(ErrorKind::UnexpectedToken),
                 }
             }
-            Ok(entries)
+            Ok(entries.list)
         })?;
         let end = self.tok.end;
         self.scan_default()?;
@@ -1252,11 +1177,11 @@ impl<'a> Reader<'a> {
         line: usize,
         explicit: bool,
     ) -> Result<Vec<Entry>, Failure> {
-        let mut entries = Vec::new();
+        let mut entries = MapEntries::default();
         let value = self.map_value(line, None, indent, self.ctx() == Ctx::FlowIn, explicit)?;
-        append_maybe_merge(&mut entries, first_key, value)?;
+        entries.add(first_key, value, &self.aliased)?;
         if self.ctx() == Ctx::FlowIn {
-            return Ok(entries);
+            return Ok(entries.list);
         }
         self.in_context(Ctx::BlockIn, |r| {
             let mut previous_line = line;
@@ -1300,10 +1225,7 @@ impl<'a> Reader<'a> {
                 }
                 match r.tok.kind {
                     TokKind::Eof if explicit => {
-                        entries.push(Entry {
-                            key,
-                            value: null_at(r.pos),
-                        });
+                        entries.add(key, null_at(r.pos), &r.aliased)?;
                         continue;
                     }
                     TokKind::MapValue if key_line != r.tok.line && !explicit => {
@@ -1315,9 +1237,9 @@ impl<'a> Reader<'a> {
                     _ => return r.fail_token(ErrorKind::UnexpectedToken),
                 }
                 let value = r.map_value(key_line, Some(key_line), indent, false, explicit)?;
-                append_maybe_merge(&mut entries, key, value)?;
+                entries.add(key, value, &r.aliased)?;
             }
-            Ok(entries)
+            Ok(entries.list)
         })
     }
 }
