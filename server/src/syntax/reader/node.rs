@@ -516,7 +516,8 @@ impl<'a> Reader<'a> {
                     // `key: !tag` then `- x` on the next line: the list is the value.
                     let seq = matches!(next.kind, TokKind::SeqEntry);
                     let out = outer.is_some_and(|m| next.indent < m || (next.indent == m && !seq));
-                    if next.line != line && out && !opts.is_key {
+                    // Inside a flow collection lines have no indentation: `[a: !x`, `y]`.
+                    if next.line != line && out && !opts.is_key && !self.ctx().is_flow() {
                         let at = next.start;
                         self.restore(before);
                         self.scan_default()?;
@@ -1193,17 +1194,23 @@ impl<'a> Reader<'a> {
             {
                 let key_line = r.tok.line;
                 previous_line = key_line;
-                // A tab before the key is refused unless the key is a plain scalar that
-                // turns out to be a set entry (the next token a `?`: `a:`, `\tf`, `?`).
+                // A tab before the key is refused unless the key is a plain or block
+                // scalar that turns out to be a set entry (the next token a `?`: `a:`,
+                // `\tf`, `?`; `a:`, `\t|`, ` x`, `?`).
                 let tabbed = r.tok.tab_indent;
-                let plain = matches!(&r.tok.kind, TokKind::Scalar(s) if s.style == Style::Plain);
+                let style = match &r.tok.kind {
+                    TokKind::Scalar(s) => Some(s.style),
+                    _ => None,
+                };
+                let plain = style == Some(Style::Plain);
+                let unquoted = plain || matches!(style, Some(Style::Literal | Style::Folded));
                 let explicit = matches!(r.tok.kind, TokKind::MapKey);
                 let key = r.node(NodeOpts {
                     mapping_indent: Some(indent),
                     is_key: true,
                     ..NodeOpts::default()
                 })?;
-                if tabbed && !(plain && matches!(r.tok.kind, TokKind::MapKey)) {
+                if tabbed && !(unquoted && matches!(r.tok.kind, TokKind::MapKey)) {
                     return r.fail_token(ErrorKind::TabIndent);
                 }
                 // A plain key ended by a comment on a line whose indentation held a
