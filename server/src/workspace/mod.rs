@@ -252,12 +252,6 @@ impl Workspace {
         .filter(move |r| r.kind == kind)
     }
 
-    /// Whether `file` was indexed (read from disk or given by the editor).
-    pub fn holds(&self, file: &Path) -> bool {
-        self.facts.iter().any(|f| *f.file == *file)
-            || self.references.iter().any(|r| r.file == file)
-    }
-
     /// The workspace with `file` indexed anew from `index` (an open buffer's text takes
     /// precedence over the disk's): only that file's facts and references change.
     pub fn replace_file(&mut self, file: &Path, index: FileIndex) {
