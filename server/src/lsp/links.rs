@@ -14,8 +14,7 @@ pub fn handle(backend: &Backend, params: DocumentLinkParams) -> Option<Vec<Docum
     let enc = backend.encoding();
     let ws = &snap.settings.workspace;
     let text = snap.text();
-    let split = snap.analysis.frontmatter.split.as_ref();
-    let body = split.map_or(0..text.len(), |s| s.body.clone());
+    let body = snap.analysis.frontmatter.body(text.len());
     let out = crate::syntax::body::links(&text, body)
         .into_iter()
         .filter_map(|(dest, range)| {

@@ -64,6 +64,12 @@ pub struct Frontmatter {
 }
 
 impl Frontmatter {
+    /// The body of a text `text_len` bytes long: what follows the frontmatter, or the
+    /// whole text when it has none.
+    pub fn body(&self, text_len: usize) -> std::ops::Range<usize> {
+        self.split.as_ref().map_or(0..text_len, |s| s.body.clone())
+    }
+
     /// The mapping the loader works with; None means `{}`.
     pub fn loader_root(&self) -> Option<&Node> {
         match self.mode {

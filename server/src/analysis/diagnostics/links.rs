@@ -20,11 +20,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
     if ws.disk.is_none() {
         return;
     }
-    let body = cx
-        .fm
-        .split
-        .as_ref()
-        .map_or(0..cx.text.len(), |s| s.body.clone());
+    let body = cx.fm.body(cx.text.len());
     // Most bodies hold no link: the Markdown is parsed only when one may be there.
     let written = &cx.text[body.clone()];
     if !written.contains("](") && !written.contains("]:") {

@@ -1170,6 +1170,21 @@ impl<'a> Reader<'a> {
         Ok(map_node(entries, start, end, false))
     }
 
+    /// Where a plain key `key` is ended by a comment on a line whose indentation held a
+    /// tab, which Bun refuses even for a set entry: the key's own line (`tabbed`, `\ty
+    /// #c`) or a continuation the scanner noted (`y`, `\t#`; `Reader::tab_comment`).
+    fn tab_comment_after(&self, key: &Node, tabbed: bool) -> Option<usize> {
+        let after_key = key.span.end..self.tok.start;
+        let comment_on_line = (self.src.get(after_key.clone()).unwrap_or_default())
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t'))
+            .is_some_and(|&b| b == b'#');
+        if tabbed && comment_on_line {
+            return Some(key.span.end);
+        }
+        self.tab_comment.filter(|c| after_key.contains(c))
+    }
+
     /// `explicit`: the first key was written after `?`.
     fn block_map_entries(
         &mut self,
@@ -1213,18 +1228,7 @@ impl<'a> Reader<'a> {
                 if tabbed && !(unquoted && matches!(r.tok.kind, TokKind::MapKey)) {
                     return r.fail_token(ErrorKind::TabIndent);
                 }
-                // A plain key ended by a comment on a line whose indentation held a
-                // tab: Bun refuses it even as a set entry (`\ty #c`, `y`+`\t#`).
-                let after_key = key.span.end..r.tok.start;
-                let comment_on_line = (r.src.get(after_key.clone()).unwrap_or_default())
-                    .iter()
-                    .find(|b| !matches!(b, b' ' | b'\t'))
-                    .is_some_and(|&b| b == b'#');
-                let tab_comment = match (tabbed && comment_on_line, r.tab_comment) {
-                    (true, _) => Some(key.span.end),
-                    (false, c) => c.filter(|c| after_key.contains(c)),
-                };
-                if let Some(at) = tab_comment.filter(|_| plain) {
+                if let Some(at) = plain.then(|| r.tab_comment_after(&key, tabbed)).flatten() {
                     return Err(Failure {
                         kind: ErrorKind::TabIndent,
                         at,
