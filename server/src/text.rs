@@ -311,10 +311,16 @@ impl<'a> Lines<'a> {
         let (starts, scanned) = &mut *guard;
         // A break ending exactly at `offset` starts the line `offset` is on.
         while *scanned < offset {
-            if break_ends_after(b, *scanned) {
-                starts.push(*scanned + 1);
+            match memchr::memchr2(b'\n', b'\r', &b[*scanned..offset]) {
+                Some(i) => {
+                    let at = *scanned + i;
+                    if break_ends_after(b, at) {
+                        starts.push(at + 1);
+                    }
+                    *scanned = at + 1;
+                }
+                None => *scanned = offset,
             }
-            *scanned += 1;
         }
         let i = starts.partition_point(|&s| s <= offset) - 1;
         (i, starts[i])

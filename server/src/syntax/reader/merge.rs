@@ -86,8 +86,11 @@ impl MapEntries {
     }
 
     fn push(&mut self, e: Entry, aliased: &Aliased) {
-        if let (Some(present), Some(id)) = (&mut self.present, key_id(&e.key, aliased)) {
-            present.insert(id);
+        // Keys are identified only once a merge asked: an id clones a string key.
+        if let Some(present) = &mut self.present {
+            if let Some(id) = key_id(&e.key, aliased) {
+                present.insert(id);
+            }
         }
         self.list.push(e);
     }

@@ -120,6 +120,11 @@ pub(super) fn is_uri_char(s: &[u8]) -> bool {
 /// Folding a plain scalar: the text so far, whitespace not yet known to be inner, and
 /// the resolved value of the first word if it was a keyword or number.
 struct Plain {
+    /// The text so far while it is one stretch of the source, as most scalars are: it
+    /// is copied once at the end instead of grown push by push (a frontmatter of
+    /// 100,000 short keys spent a tenth of its reading growing these buffers).
+    run: Option<Range<usize>>,
+    /// The text so far once folding made it differ from the source (`run` is then None).
     text: Vec<u8>,
     pending: Vec<u8>,
     resolved: Option<(Resolved, usize)>,
@@ -132,15 +137,41 @@ struct Plain {
 }
 
 impl Plain {
+    fn len(&self) -> usize {
+        self.run.as_ref().map_or(self.text.len(), Range::len)
+    }
+
+    /// Appends `bytes`, the source's bytes at `at`.
     fn push(&mut self, bytes: &[u8], at: usize, r: &Reader) {
-        if self.text.is_empty() && self.pending.is_empty() && self.start.is_none() {
+        if self.len() == 0 && self.pending.is_empty() && self.start.is_none() {
             self.indent = r.line_indent;
             self.line = r.line;
         }
         self.start.get_or_insert(at);
-        self.text.append(&mut self.pending);
-        self.text.extend_from_slice(bytes);
-        self.end = at + bytes.len();
+        let end = at + bytes.len();
+        match &mut self.run {
+            Some(run) if self.pending.is_empty() && run.end == at => run.end = end,
+            None if self.text.is_empty() && self.pending.is_empty() => self.run = Some(at..end),
+            _ => {
+                if let Some(run) = self.run.take() {
+                    self.text.extend_from_slice(&r.src[run]);
+                }
+                self.text.append(&mut self.pending);
+                self.text.extend_from_slice(bytes);
+            }
+        }
+        self.end = end;
+    }
+
+    /// The scalar's text.
+    fn into_value(self, r: &Reader) -> String {
+        match self.run {
+            Some(run) => match r.text.get(run.clone()) {
+                Some(s) => s.to_owned(),
+                None => into_string(r.src[run].to_vec()),
+            },
+            None => into_string(self.text),
+        }
     }
 
     fn resolve(&mut self, value: Resolved) {
@@ -153,7 +184,7 @@ impl Plain {
             _ => false,
         };
         if fits {
-            self.resolved = Some((value, self.text.len()));
+            self.resolved = Some((value, self.len()));
         }
     }
 }
@@ -537,6 +568,7 @@ impl<'a> Reader<'a> {
 
     fn scan_plain(&mut self, opts: ScanOpts) -> Result<Tok, super::Failure> {
         let mut p = Plain {
+            run: None,
             text: Vec::new(),
             pending: Vec::new(),
             resolved: None,
@@ -552,7 +584,7 @@ impl<'a> Reader<'a> {
         loop {
             let c = self.cur();
             let at = self.pos;
-            let first = !p.tried && p.text.is_empty() && p.start.is_none();
+            let first = !p.tried && p.len() == 0 && p.start.is_none();
             match c {
                 _ if self.at_end() => break,
                 b'-' if self.at_marker(b'-', true) => break,
@@ -605,11 +637,13 @@ impl<'a> Reader<'a> {
             self.tab_comment = Some(self.pos);
         }
         let resolved = match p.resolved {
-            Some((r, len)) if len == p.text.len() => r,
+            Some((r, len)) if len == p.len() => r,
             _ => Resolved::Str,
         };
-        let value = into_string(p.text);
         let start = p.start.unwrap_or(self.pos);
+        let end = p.end.max(start);
+        let (indent, line) = (p.indent, p.line);
+        let value = p.into_value(self);
         Ok(Tok {
             kind: TokKind::Scalar(Box::new(ScalarTok {
                 value,
@@ -617,9 +651,9 @@ impl<'a> Reader<'a> {
                 style: Style::Plain,
             })),
             start,
-            end: p.end.max(start),
-            indent: p.indent,
-            line: p.line,
+            end,
+            indent,
+            line,
             tab_indent: false,
         })
     }
