@@ -230,6 +230,12 @@ fn read(
         })
         .collect();
     let reparsed = match dialect {
+        // Nothing to retry: the same text fails the same way (a second reading of a
+        // large frontmatter was a fifth of a keystroke).
+        _ if retry.text == yaml_text => Err(YamlError {
+            offset: strict_error.offset - base,
+            message: strict_error.message.clone(),
+        }),
         Dialect::OpenCode => yaml::check_strict(&retry.text)
             .and_then(|()| yaml::parse(&retry.text))
             .and_then(opencode::reject_duplicates),

@@ -197,7 +197,7 @@ impl Reader<'_> {
         folded: bool,
     ) -> Tok {
         Tok {
-            kind: TokKind::Scalar(Box::new(ScalarTok {
+            kind: TokKind::Scalar(ScalarTok {
                 value: super::scan::into_string(text),
                 resolved: Resolved::Str,
                 style: if folded {
@@ -205,7 +205,7 @@ impl Reader<'_> {
                 } else {
                     Style::Literal
                 },
-            })),
+            }),
             start,
             end,
             indent,
@@ -376,11 +376,11 @@ impl Reader<'_> {
         style: Style,
     ) -> Tok {
         Tok {
-            kind: TokKind::Scalar(Box::new(ScalarTok {
+            kind: TokKind::Scalar(ScalarTok {
                 value: super::scan::into_string(text),
                 resolved: Resolved::Str,
                 style,
-            })),
+            }),
             start,
             end: self.pos,
             indent,

@@ -32,7 +32,7 @@ pub(super) enum TokKind {
     Directive,
     DocStart,
     DocEnd,
-    Scalar(Box<ScalarTok>),
+    Scalar(ScalarTok),
     /// A scalar whose text the parser has taken (`Reader::take_tok`): the token stays
     /// only for its position and for [`Reader::after_key_like`].
     TakenScalar,
@@ -645,11 +645,11 @@ impl<'a> Reader<'a> {
         let (indent, line) = (p.indent, p.line);
         let value = p.into_value(self);
         Ok(Tok {
-            kind: TokKind::Scalar(Box::new(ScalarTok {
+            kind: TokKind::Scalar(ScalarTok {
                 value,
                 resolved,
                 style: Style::Plain,
-            })),
+            }),
             start,
             end,
             indent,
