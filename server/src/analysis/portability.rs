@@ -29,6 +29,20 @@ pub struct ToolView {
     pub applies: Option<String>,
 }
 
+/// A tool and its version, once: "VS Code 1.139.1", not "VS Code VS Code 1.139.1" (a
+/// version may name its tool; "VS Code 1.139.1 / GitHub Copilot" for a tool of two names).
+pub fn label(tool: &str, version: &str) -> String {
+    let (first, rest) = match tool.split_once(" / ") {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (tool, None),
+    };
+    match rest {
+        _ if !version.starts_with(first) => format!("{tool} {version}"),
+        Some(rest) => format!("{version} / {rest}"),
+        None => version.to_string(),
+    }
+}
+
 /// Every tool's reading of `text`, the file's own format first.
 pub fn views(
     text: &str,
@@ -71,7 +85,9 @@ fn view(a: &Analysis, path: Option<&Path>) -> ToolView {
         .and_then(|e| e.value.as_str());
     let name = match &a.loaded {
         Some(l) => l.name.clone(),
-        None if c.key("name").is_some() && from_key.is_some() => from_key.map(str::to_string),
+        None if !c.name_key_ignored && c.key("name").is_some() && from_key.is_some() => {
+            from_key.map(str::to_string)
+        }
         None => path.map(|p| a.kind.name_from_path(p)),
     };
     let ignored_keys = a
@@ -162,8 +178,8 @@ pub fn markdown(views: &[ToolView]) -> String {
             .as_deref()
             .map_or("—".to_string(), |n| format!("`{n}`"));
         md.push_str(&format!(
-            "| {} {} | {loads} | {name} | {ignores} |\n",
-            v.tool, v.version
+            "| {} | {loads} | {name} | {ignores} |\n",
+            label(&v.tool, &v.version)
         ));
     }
     md

@@ -37,6 +37,10 @@ pub struct Catalog {
     /// Where the name a file's path gives it comes from.
     #[serde(default)]
     pub named_by: NamedBy,
+    /// The tool names files by their path (`named_by`) whatever `name:` says (VS Code's
+    /// skills); otherwise `name:` is at least the label it shows.
+    #[serde(default)]
+    pub name_key_ignored: bool,
     /// How the tool names the slash command a file becomes, when it becomes one.
     pub slash_name: Option<SlashName>,
     /// How files of this format that come from a plugin differ.

@@ -128,9 +128,8 @@ pub fn render_all_tools(v: &Value) -> String {
             })
             .unwrap_or_default();
         out.push_str(&format!(
-            "\n{} {} (as {}): {loads}\n",
-            s("tool"),
-            s("version"),
+            "\n{} (as {}): {loads}\n",
+            portability::label(&s("tool"), &s("version")),
             s("as")
         ));
         out.push_str(&format!("  name: {}\n", s("name")));

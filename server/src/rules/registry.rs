@@ -775,12 +775,32 @@ rules! {
     COPILOT_KEY_UNSUPPORTED = Rule {
         code: "copilot-key-unsupported",
         severity: Warning,
-        varies: "an info for a key only GitHub's cloud agent reads (`mcp-servers`, `github`) in an agent that does not say `target: github-copilot`: VS Code ignores it when running locally",
+        varies: "an info for a key only GitHub's cloud agent reads (`mcp-servers`, `github`) in an agent that does not say `target: github-copilot`: VS Code ignores it when running locally; an info in skill files, which other tools read with their own keys",
         group: Copilot,
         summary: "A key VS Code does not support in this kind of file: it is ignored",
         explanation: "VS Code's validator knows which keys each kind of Copilot file takes (agents, prompts, instructions; agents meant for GitHub's cloud agent, `target: github-copilot`, take another set) and ignores the others. Keys from other tools (Claude Code's `color`, `permissionMode`) do nothing here.",
         bad: "---\ndescription: TypeScript style\napplyTo: \"**/*.ts\"\ntools: [read]\n---\n",
         good: "---\ndescription: TypeScript style\napplyTo: \"**/*.ts\"\n---\n",
+    };
+    COPILOT_SKILL_NAME = Rule {
+        code: "copilot-skill-name",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "A skill whose `name` is missing, not a valid name, or not its folder's name: VS Code names it after the folder",
+        explanation: "VS Code 1.139 names every skill after its folder (`.github/skills/<folder>/SKILL.md`) and ignores a `name` that differs; it marks a missing name (warning), a name other than lowercase letters, digits and hyphens (error) and a name that is not the folder's (warning). The skill still loads, under the folder's name: `/name` as written does not exist. The fix sets `name` to the folder's name (or rename the folder).",
+        bad: "# .github/skills/pdf-tools/SKILL.md\n---\nname: pdf-helper\ndescription: Extracts text from PDF files.\n---\n",
+        good: "# .github/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files.\n---\n",
+    };
+    COPILOT_SKILL_DESCRIPTION = Rule {
+        code: "copilot-skill-description",
+        severity: Warning,
+        varies: "",
+        group: Copilot,
+        summary: "A skill without a `description`: the agent cannot tell when to load it",
+        explanation: "VS Code adds each skill's description to every request, and the agent loads a skill when its description fits the task. Without one VS Code marks the file (a warning; an error on `user-invocable: false` or `disable-model-invocation: false`, which leave the loading to the agent) and the skill is never picked by the agent in practice.",
+        bad: "# .github/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\nuser-invocable: false\n---\n",
+        good: "# .github/skills/pdf-tools/SKILL.md\n---\nname: pdf-tools\ndescription: Extracts text from PDF files. Use when the user works with PDFs.\nuser-invocable: false\n---\n",
     };
     MODE_DEPRECATED = Rule {
         code: "mode-deprecated",

@@ -16,6 +16,7 @@ enum Kind {
     Agent,
     Prompt,
     Instructions,
+    Skill,
 }
 
 pub fn check(cx: &Context, out: &mut Sink) {
@@ -23,6 +24,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
         "copilot-agent" => Kind::Agent,
         "copilot-prompt" => Kind::Prompt,
         "copilot-instructions" => Kind::Instructions,
+        "copilot-skill" => Kind::Skill,
         _ => return,
     };
     header_errors(cx, out);
@@ -37,6 +39,7 @@ pub fn check(cx: &Context, out: &mut Sink) {
             mode(cx, out);
             tools_value(cx, true, out);
         }
+        Kind::Skill => skill::check(cx, out),
         Kind::Agent => {
             infer(cx, out);
             if !github {
@@ -101,6 +104,7 @@ fn unsupported_keys(cx: &Context, kind: Kind, github: bool, out: &mut Sink) {
         (Kind::Agent, false) => "VS Code agent files",
         (Kind::Prompt, _) => "prompt files",
         (Kind::Instructions, _) => "instructions files",
+        (Kind::Skill, _) => "skill files",
     };
     for e in cx.fm.entries() {
         let Some(k) = e.key.as_str() else { continue };
@@ -111,6 +115,17 @@ fn unsupported_keys(cx: &Context, kind: Kind, github: bool, out: &mut Sink) {
                 range,
                 rules::COPILOT_KEY_UNSUPPORTED,
                 format!("`{k}` is read by GitHub's cloud agent only (`target: github-copilot`): VS Code ignores it when running the agent locally"),
+            )
+            .with_severity(Severity::Info),
+            // Other tools read skills too (Claude Code's `allowed-tools`): VS Code only
+            // hints at these keys.
+            _ if kind == Kind::Skill => Diagnostic::new(
+                range,
+                rules::COPILOT_KEY_UNSUPPORTED,
+                format!(
+                    "VS Code ignores `{k}` in {file} (other tools that read the skill may use it); supported: {}",
+                    supported.join(", ")
+                ),
             )
             .with_severity(Severity::Info),
             _ => Diagnostic::new(
@@ -225,6 +240,7 @@ fn joined_globs(v: &Node) -> Option<String> {
 }
 
 mod agent;
+mod skill;
 mod tools;
 
 use agent::{agents_tool, handoffs, infer, mode};
