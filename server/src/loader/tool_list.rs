@@ -36,32 +36,52 @@ pub fn js_trim(s: &str) -> &str {
 /// clears an "inside" flag (a flag, not a depth counter). Yields byte ranges of `s`,
 /// trimmed, empty names dropped. An iterator: a list of 100,000 one-name items is split
 /// on every keystroke, by the loader, the rules and the index.
-pub fn split_ranges(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut inside = false;
-    let ends = s
-        .char_indices()
-        .filter_map(move |(i, c)| match c {
-            '(' => {
-                inside = true;
-                None
+pub fn split_ranges(s: &str) -> Names<'_> {
+    Names {
+        s,
+        pos: 0,
+        inside: false,
+    }
+}
+
+/// The names of one string ([`split_ranges`]). The separators and parentheses are ASCII,
+/// so the string is scanned by bytes.
+pub struct Names<'a> {
+    s: &'a str,
+    /// Where the next name starts; past the end once the last one is given.
+    pos: usize,
+    inside: bool,
+}
+
+impl Iterator for Names<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let bytes = self.s.as_bytes();
+        while self.pos <= bytes.len() {
+            let start = self.pos;
+            let mut end = bytes.len();
+            for (i, &b) in bytes.iter().enumerate().skip(start) {
+                match b {
+                    b'(' => self.inside = true,
+                    b')' => self.inside = false,
+                    b',' | b' ' if !self.inside => {
+                        end = i;
+                        break;
+                    }
+                    _ => {}
+                }
             }
-            ')' => {
-                inside = false;
-                None
+            self.pos = end + 1;
+            let piece = &self.s[start..end];
+            let lead = piece.len() - piece.trim_start_matches(is_js_space).len();
+            let len = js_trim(piece).len();
+            if len > 0 {
+                return Some(start + lead..start + lead + len);
             }
-            ',' | ' ' if !inside => Some(i),
-            _ => None,
-        })
-        .chain(std::iter::once(s.len()));
-    let mut start = 0;
-    ends.filter_map(move |end| {
-        let piece = &s[start..end];
-        let from = start;
-        start = end + 1;
-        let lead = piece.len() - piece.trim_start_matches(is_js_space).len();
-        let len = js_trim(piece).len();
-        (len > 0).then(|| from + lead..from + lead + len)
-    })
+        }
+        None
+    }
 }
 
 pub fn split_names(s: &str) -> Vec<String> {
