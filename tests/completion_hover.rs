@@ -5,7 +5,7 @@
 
 use agent_lsp::analysis::completion::{complete, Item};
 use agent_lsp::analysis::file_kind::FileKind;
-use agent_lsp::analysis::hover::hover;
+use agent_lsp::analysis::hover::{hover, hover_in_file};
 use agent_lsp::analysis::{analyze_file, Analysis};
 use agent_lsp::settings::{Config, Settings};
 use agent_lsp::text::{offset_of, position_of, Encoding};
@@ -745,7 +745,9 @@ fn hover_answers_whole() {
     for case in hover_cases() {
         let (text, at) = cursor(&format!("---\n{}\n---\nbody\n", case.fixture));
         let a = analysis_of(case.path, &text, &s);
-        let shown = hover(&text, &a, at, &s).map_or("(no hover)".to_string(), |h| {
+        // As the server answers: with the file's path.
+        let path = Some(Path::new(case.path));
+        let shown = hover_in_file(&text, &a, at, &s, path).map_or("(no hover)".to_string(), |h| {
             format!("covers {:?}\n{}", &text[h.range.clone()], h.markdown)
         });
         out.push_str(&format!("== {} {:?}\n{shown}\n\n", case.path, case.fixture));

@@ -65,10 +65,17 @@ struct Figures {
 }
 
 fn compare(rows: &[Verdict]) -> BTreeMap<String, Figures> {
+    compare_as(rows, FileKind::from_path)
+}
+
+/// [`compare`], each file read as the format `kind_of` gives it.
+fn compare_as(rows: &[Verdict], kind_of: impl Fn(&Path) -> FileKind) -> BTreeMap<String, Figures> {
     let mut by_format: BTreeMap<String, Figures> = BTreeMap::new();
     for row in rows {
-        let (text, a) = support::analyze_file(&row.file);
-        let kind = FileKind::from_path(&row.file);
+        let kind = kind_of(&row.file);
+        let text = support::read(&row.file);
+        let a =
+            agent_lsp::analysis::analyze_file(&text, &kind, Some(&row.file), &Settings::default());
         let f = by_format.entry(kind.format.id().to_string()).or_default();
         f.files += 1;
         let name = row
@@ -124,6 +131,36 @@ fn copilot_corpus_agrees_with_vscode() {
         assert!(f.missed.is_empty(), "{}", f.missed.join("\n"));
     }
     assert_eq!(figures.len(), 3, "agents, prompts and instructions");
+}
+
+/// VS Code reads `.claude/skills` as its own skills: the corpus skills (Claude Code skills
+/// first), read as `copilot-skill` (the VS Code row of their portability view), against
+/// VS Code's markers on the same files (`formats-corpus/VSCODE-skills-1.139.1.jsonl`).
+#[test]
+fn corpus_skills_as_vscode_reads_them() {
+    let rows = verdicts("formats-corpus/VSCODE-skills-1.139.1.jsonl");
+    assert!(rows.len() >= 200, "found {}", rows.len());
+    let vscode_skill = agent_lsp::catalog::Format::named("copilot-skill").expect("catalog");
+    let figures = compare_as(&rows, |_| FileKind {
+        format: vscode_skill,
+        origin: agent_lsp::catalog::Origin::Project,
+    });
+    let f = &figures["copilot-skill"];
+    eprintln!(
+        "copilot-skill: {} files; agent-lsp errors+warnings {} ({} contradicted); VS Code header errors+warnings {} ({} not reported)",
+        f.files,
+        f.ours,
+        f.contradicted.len(),
+        f.vscode,
+        f.missed.len()
+    );
+    assert!(f.contradicted.is_empty(), "{}", f.contradicted.join("\n"));
+    let missed: Vec<_> = f
+        .missed
+        .iter()
+        .filter(|m| !KNOWN_GAPS.iter().any(|g| m.contains(g)))
+        .collect();
+    assert!(missed.is_empty(), "{missed:#?}");
 }
 
 /// The minimal files, one per behaviour: nothing VS Code contradicts, and every header

@@ -24,6 +24,18 @@ pub fn hover(
     offset: usize,
     settings: &Settings,
 ) -> Option<HoverInfo> {
+    hover_in_file(text, analysis, offset, settings, None)
+}
+
+/// [`hover`] on a file at `path`: the portability table on `name:` then shows the names
+/// tools give the file by its path (VS Code names a skill after its folder).
+pub fn hover_in_file(
+    text: &str,
+    analysis: &Analysis,
+    offset: usize,
+    settings: &Settings,
+    path: Option<&std::path::Path>,
+) -> Option<HoverInfo> {
     if let Some(example) = super::examples::hover(analysis, offset) {
         return Some(example);
     }
@@ -55,7 +67,7 @@ pub fn hover(
         }
         if key == "name" {
             // How every tool that reads this path reads the file (`inspect --all-tools`).
-            let views = super::portability::views(text, &analysis.kind, None, settings);
+            let views = super::portability::views(text, &analysis.kind, path, settings);
             markdown.push_str("\n\n");
             markdown.push_str(&super::portability::markdown(&views));
         }

@@ -8,7 +8,14 @@ pub fn handle(backend: &Backend, params: HoverParams) -> Option<Hover> {
     let snap = backend.store.get(&pos.text_document.uri)?;
     let enc = backend.encoding();
     let offset = convert::to_offset(&snap.rope, pos.position, enc);
-    let info = hover::hover(&snap.text(), &snap.analysis, offset, &snap.settings)?;
+    let path = pos.text_document.uri.to_file_path();
+    let info = hover::hover_in_file(
+        &snap.text(),
+        &snap.analysis,
+        offset,
+        &snap.settings,
+        path.as_deref(),
+    )?;
     Some(Hover {
         contents: HoverContents::Markup(convert::markdown(info.markdown)),
         range: Some(convert::to_range(&snap.rope, &info.range, enc)),
