@@ -449,6 +449,7 @@ fn every_key_of_every_format_is_offered_in_an_empty_frontmatter() {
         "/p/x.agent.md",
         "/p/x.prompt.md",
         "/p/x.instructions.md",
+        "/p/.github/skills/x/SKILL.md",
         "/p/.opencode/agent/x.md",
         "/p/.cursor/rules/x.mdc",
     ] {
@@ -496,6 +497,7 @@ fn every_enum_value_is_offered_with_its_doc() {
         "/p/x.agent.md",
         "/p/x.prompt.md",
         "/p/x.instructions.md",
+        "/p/.github/skills/x/SKILL.md",
         "/p/.opencode/agent/x.md",
         "/p/.cursor/rules/x.mdc",
     ] {
@@ -756,11 +758,16 @@ fn hover_answers_whole() {
 }
 
 /// Hover on every key of the Copilot formats shows the key's doc (VS Code 1.139's keys,
-/// `excludeAgent`, `reasoning-effort`, `github`, `advancedOptions` included).
+/// `excludeAgent`, `reasoning-effort`, `github`, `advancedOptions` included; skills too).
 #[test]
 fn every_copilot_key_has_a_hover() {
     let s = settings();
-    for path in ["/p/x.agent.md", "/p/x.prompt.md", "/p/x.instructions.md"] {
+    for path in [
+        "/p/x.agent.md",
+        "/p/x.prompt.md",
+        "/p/x.instructions.md",
+        "/p/.github/skills/x/SKILL.md",
+    ] {
         let keys: Vec<String> = analysis_of(path, "", &s)
             .catalog
             .keys

@@ -14,6 +14,9 @@ local agent_path_patterns = {
   '/%.claude/agents/.+%.md$', -- Claude Code subagents (nested folders too)
   '/%.claude/commands/.+%.md$', -- Claude Code slash commands
   '/%.claude/skills/[^/]+/SKILL%.md$', -- Claude Code skills
+  '/%.github/skills/[^/]+/SKILL%.md$', -- skills VS Code reads
+  '/%.agents/skills/[^/]+/SKILL%.md$',
+  '/%.copilot/skills/[^/]+/SKILL%.md$',
   '/%.github/agents/.+%.md$', -- Copilot custom agents (any .md in that folder)
   '%.agent%.md$', -- Copilot custom agents anywhere
   '%.chatmode%.md$', -- Copilot's legacy name for agents
