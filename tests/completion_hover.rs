@@ -440,19 +440,22 @@ fn completion_table() {
     );
 }
 
+/// A path of each format.
+const EVERY_FORMAT: [&str; 9] = [
+    AGENT,
+    "/p/.claude/commands/x.md",
+    "/p/.claude/skills/x/SKILL.md",
+    "/p/x.agent.md",
+    "/p/x.prompt.md",
+    "/p/x.instructions.md",
+    "/p/.github/skills/x/SKILL.md",
+    "/p/.opencode/agent/x.md",
+    "/p/.cursor/rules/x.mdc",
+];
+
 #[test]
 fn every_key_of_every_format_is_offered_in_an_empty_frontmatter() {
-    for path in [
-        AGENT,
-        "/p/.claude/commands/x.md",
-        "/p/.claude/skills/x/SKILL.md",
-        "/p/x.agent.md",
-        "/p/x.prompt.md",
-        "/p/x.instructions.md",
-        "/p/.github/skills/x/SKILL.md",
-        "/p/.opencode/agent/x.md",
-        "/p/.cursor/rules/x.mdc",
-    ] {
+    for path in EVERY_FORMAT {
         let (text, items) = items_at(path, "---\n$0\n---\n");
         let a = analysis_of(path, &text, &settings());
         for k in &a.catalog.keys {
@@ -490,17 +493,7 @@ fn the_opening_fence_of_a_skill_or_command_names_its_slash_command() {
 
 #[test]
 fn every_enum_value_is_offered_with_its_doc() {
-    for path in [
-        AGENT,
-        "/p/.claude/commands/x.md",
-        "/p/.claude/skills/x/SKILL.md",
-        "/p/x.agent.md",
-        "/p/x.prompt.md",
-        "/p/x.instructions.md",
-        "/p/.github/skills/x/SKILL.md",
-        "/p/.opencode/agent/x.md",
-        "/p/.cursor/rules/x.mdc",
-    ] {
+    for path in EVERY_FORMAT {
         let a = analysis_of(path, "", &settings());
         for k in a
             .catalog
