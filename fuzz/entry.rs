@@ -73,7 +73,7 @@ pub fn analyze_bytes(data: &[u8]) {
     for k in 0..4usize {
         let pick = rest.get(k).copied().map_or(0, usize::from) * 131 + k * 17;
         let offset = boundaries[pick % boundaries.len()];
-        let _ = hover::hover(&text, &analysis, offset, settings);
+        let _ = hover::hover(&text, &analysis, offset, settings, None);
         let _ = completion::complete(&text, &analysis, offset, "x", settings);
     }
     let _ = apply_safe_fixes(&text, analysis, &kind, None, settings);

@@ -5,7 +5,7 @@
 
 use agent_lsp::analysis::completion::{complete, Item};
 use agent_lsp::analysis::file_kind::FileKind;
-use agent_lsp::analysis::hover::{hover, hover_in_file};
+use agent_lsp::analysis::hover::hover;
 use agent_lsp::analysis::{analyze_file, Analysis};
 use agent_lsp::settings::{Config, Settings};
 use agent_lsp::text::{offset_of, position_of, Encoding};
@@ -480,13 +480,13 @@ fn the_opening_fence_of_a_skill_or_command_names_its_slash_command() {
     ] {
         let text = "---\ndescription: d\n---\nbody\n";
         let a = analysis_of(path, text, &s);
-        let h = hover(text, &a, 1, &s).expect("hover on the fence");
+        let h = hover(text, &a, 1, &s, None).expect("hover on the fence");
         assert_eq!(&text[h.range.clone()], "---");
         assert!(h.markdown.contains(&format!("`{name}`")), "{}", h.markdown);
     }
     let a = analysis_of(AGENT, "---\nname: x\n---\n", &s);
     assert!(
-        hover("---\nname: x\n---\n", &a, 1, &s).is_none(),
+        hover("---\nname: x\n---\n", &a, 1, &s, None).is_none(),
         "agents are not slash commands"
     );
 }
@@ -642,7 +642,7 @@ fn hover_table() {
         let rope = Rope::from_str(&text);
         for enc in [Encoding::Utf8, Encoding::Utf16] {
             let offset = via(&rope, at, enc);
-            let Some(h) = hover(&text, &a, offset, &s) else {
+            let Some(h) = hover(&text, &a, offset, &s, None) else {
                 failures.push(format!("{:?} ({enc:?}): no hover", case.fixture));
                 continue;
             };
@@ -679,13 +679,13 @@ fn every_tool_and_model_has_a_hover() {
     for t in &catalog.tools {
         let text = format!("---\nname: x\ndescription: d\ntools: {}\n---\n", t.name);
         let a = analysis_of(AGENT, &text, &s);
-        let h = hover(&text, &a, text.find(&t.name).unwrap_or(0) + 1, &s).expect("hover");
+        let h = hover(&text, &a, text.find(&t.name).unwrap_or(0) + 1, &s, None).expect("hover");
         assert!(h.markdown.contains(&t.doc), "{}", t.name);
     }
     for m in &catalog.models {
         let text = format!("---\nname: x\ndescription: d\nmodel: \"{}\"\n---\n", m.name);
         let a = analysis_of(AGENT, &text, &s);
-        let h = hover(&text, &a, text.find(&m.name).unwrap_or(0) + 1, &s).expect("hover");
+        let h = hover(&text, &a, text.find(&m.name).unwrap_or(0) + 1, &s, None).expect("hover");
         assert!(h.markdown.contains(&m.doc), "{}", m.name);
         if let Some(r) = &m.resolves_to {
             assert!(h.markdown.contains(r.as_str()), "{}", m.name);
@@ -742,7 +742,7 @@ fn hover_answers_whole() {
         let a = analysis_of(case.path, &text, &s);
         // As the server answers: with the file's path.
         let path = Some(Path::new(case.path));
-        let shown = hover_in_file(&text, &a, at, &s, path).map_or("(no hover)".to_string(), |h| {
+        let shown = hover(&text, &a, at, &s, path).map_or("(no hover)".to_string(), |h| {
             format!("covers {:?}\n{}", &text[h.range.clone()], h.markdown)
         });
         out.push_str(&format!("== {} {:?}\n{shown}\n\n", case.path, case.fixture));
@@ -775,7 +775,8 @@ fn every_copilot_key_has_a_hover() {
                 .key(&key)
                 .map(|k| k.doc.clone())
                 .unwrap_or_default();
-            let h = hover(&text, &a, 5, &s).unwrap_or_else(|| panic!("{path}: no hover on {key}"));
+            let h = hover(&text, &a, 5, &s, None)
+                .unwrap_or_else(|| panic!("{path}: no hover on {key}"));
             assert!(h.markdown.contains(&doc), "{path}: {key}: {}", h.markdown);
         }
     }

@@ -437,7 +437,7 @@ fn hover_shows_the_example_as_the_model_reads_it() {
         .join("tests/fixtures/corpus/seeds/000_ef3806f22e6a0cdf.md");
     let (text, a) = support::analyze_file(&path);
     let at = text.find("Database optimization").unwrap();
-    let h = hover::hover(&text, &a, at, &Settings::default()).unwrap();
+    let h = hover::hover(&text, &a, at, &Settings::default(), None).unwrap();
     assert!(
         h.markdown.starts_with("**Example 2 of 2**"),
         "{}",
@@ -471,6 +471,7 @@ fn hover_shows_the_example_as_the_model_reads_it() {
         &a,
         text.find("v2.0 was").unwrap(),
         &Settings::default(),
+        None,
     )
     .unwrap();
     assert!(
@@ -484,6 +485,7 @@ fn hover_shows_the_example_as_the_model_reads_it() {
         &a,
         text.find("Store passwords").unwrap(),
         &Settings::default(),
+        None,
     )
     .unwrap();
     assert!(
@@ -497,6 +499,7 @@ fn hover_shows_the_example_as_the_model_reads_it() {
         &a,
         text.find("Validation was").unwrap(),
         &Settings::default(),
+        None,
     )
     .unwrap();
     assert!(

@@ -76,7 +76,7 @@ fn fuzzed_inputs_never_panic() {
                 );
             }
             for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
-                let _ = hover::hover(&text, &a, offset, &settings);
+                let _ = hover::hover(&text, &a, offset, &settings, None);
                 let _ = completion::complete(&text, &a, offset, "x", &settings);
             }
         }

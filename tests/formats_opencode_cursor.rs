@@ -336,7 +336,7 @@ fn every_opencode_and_cursor_key_and_value_completes_and_hovers() {
         let at = |text: &str, offset: usize| {
             let a = analyze(text, &kind, &s);
             let items = complete(text, &a, offset, "review", &s);
-            let shown = hover(text, &a, offset, &s).map(|h| h.markdown);
+            let shown = hover(text, &a, offset, &s, None).map(|h| h.markdown);
             (items, shown)
         };
         for key in &kind.catalog().keys {

@@ -18,18 +18,10 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
+/// What to show at `offset`. With the file's `path`, the portability table on `name:`
+/// also shows the names tools give the file by its path (VS Code names a skill after
+/// its folder).
 pub fn hover(
-    text: &str,
-    analysis: &Analysis,
-    offset: usize,
-    settings: &Settings,
-) -> Option<HoverInfo> {
-    hover_in_file(text, analysis, offset, settings, None)
-}
-
-/// [`hover`] on a file at `path`: the portability table on `name:` then shows the names
-/// tools give the file by its path (VS Code names a skill after its folder).
-pub fn hover_in_file(
     text: &str,
     analysis: &Analysis,
     offset: usize,

@@ -9,7 +9,7 @@ pub fn handle(backend: &Backend, params: HoverParams) -> Option<Hover> {
     let enc = backend.encoding();
     let offset = convert::to_offset(&snap.rope, pos.position, enc);
     let path = pos.text_document.uri.to_file_path();
-    let info = hover::hover_in_file(
+    let info = hover::hover(
         &snap.text(),
         &snap.analysis,
         offset,

@@ -109,6 +109,16 @@ fn unsupported_keys(cx: &Context, kind: Kind, github: bool, out: &mut Sink) {
     for e in cx.fm.entries() {
         let Some(k) = e.key.as_str() else { continue };
         let range = e.key.span.clone();
+        let ignored = |note: &str| {
+            Diagnostic::new(
+                range.clone(),
+                rules::COPILOT_KEY_UNSUPPORTED,
+                format!(
+                    "VS Code ignores `{k}` in {file}{note}; supported: {}",
+                    supported.join(", ")
+                ),
+            )
+        };
         let d = match reads(k) {
             Some(true) => continue,
             Some(false) if kind == Kind::Agent && !github => Diagnostic::new(
@@ -119,23 +129,9 @@ fn unsupported_keys(cx: &Context, kind: Kind, github: bool, out: &mut Sink) {
             .with_severity(Severity::Info),
             // Other tools read skills too (Claude Code's `allowed-tools`): VS Code only
             // hints at these keys.
-            _ if kind == Kind::Skill => Diagnostic::new(
-                range,
-                rules::COPILOT_KEY_UNSUPPORTED,
-                format!(
-                    "VS Code ignores `{k}` in {file} (other tools that read the skill may use it); supported: {}",
-                    supported.join(", ")
-                ),
-            )
-            .with_severity(Severity::Info),
-            _ => Diagnostic::new(
-                range,
-                rules::COPILOT_KEY_UNSUPPORTED,
-                format!(
-                    "VS Code ignores `{k}` in {file}; supported: {}",
-                    supported.join(", ")
-                ),
-            ),
+            _ if kind == Kind::Skill => ignored(" (other tools that read the skill may use it)")
+                .with_severity(Severity::Info),
+            _ => ignored(""),
         };
         out.push(d);
     }

@@ -45,6 +45,14 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The name the file's path gives it (a skill's folder, else its stem), when there
+    /// is a path and it gives one.
+    pub fn path_name(&self) -> Option<String> {
+        self.path
+            .map(|p| self.kind.name_from_path(p))
+            .filter(|n| !n.is_empty())
+    }
+
     /// Whether a key the YAML reading finds at `offset` is really a line of the
     /// description's text (see `Model::lines_read_as_keys`).
     pub fn is_description_text(&self, offset: usize) -> bool {

@@ -211,11 +211,10 @@ fn name(cx: &Context, out: &mut Sink) {
             problems.join("; ")
         )));
     }
-    let Some(folder) = cx.path.map(|p| cx.kind.name_from_path(p)) else {
+    let Some(folder) = cx.path_name() else {
         return;
     };
-    if cx.catalog.named_by != crate::catalog::NamedBy::Folder || folder.is_empty() || folder == name
-    {
+    if cx.catalog.named_by != crate::catalog::NamedBy::Folder || folder == name {
         return;
     }
     out.push(
@@ -232,10 +231,7 @@ fn name_missing(cx: &Context, out: &mut Sink) {
     let (Some(split), crate::catalog::NamedBy::Folder) = (&cx.fm.split, cx.catalog.named_by) else {
         return;
     };
-    let folder = cx
-        .path
-        .map(|p| cx.kind.name_from_path(p))
-        .filter(|f| !f.is_empty());
+    let folder = cx.path_name();
     let d = Diagnostic::new(split.open_fence.clone(), rules::SKILL_NAME_MISMATCH, format!(
         "No `name`: {} names the skill after its folder, but the Agent Skills spec requires `name` (equal to the folder's name), and skills-ref rejects the skill",
         cx.catalog.for_tool

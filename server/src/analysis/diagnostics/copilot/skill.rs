@@ -29,10 +29,7 @@ fn valid_name(name: &str) -> bool {
 }
 
 fn name(cx: &Context, fence: Range<usize>, out: &mut Sink) {
-    let folder = cx
-        .path
-        .map(|p| cx.kind.name_from_path(p))
-        .filter(|f| !f.is_empty());
+    let folder = cx.path_name();
     let shown = folder
         .as_deref()
         .map_or(String::new(), |f| format!(" `{f}`"));
